@@ -1,0 +1,21 @@
+// The public API, created from a Backend: @chainrule/core binds it to the JS
+// backend, @chainrule/core-wasm to the WebAssembly one, so both packages
+// export the same names with the same meaning.
+
+import type { Backend } from './backend.js'
+import { type MinimizeOptions, type MinimizeResult, minimizeProgram } from './minimize.js'
+import { createTransforms, type Differentiable, type Transforms } from './transforms.js'
+
+export interface Api extends Transforms {
+  readonly backend: Backend
+  minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions): MinimizeResult
+}
+
+export function createApi(backend: Backend): Api {
+  const transforms = createTransforms(backend)
+  return {
+    ...transforms,
+    backend,
+    minimize: (f, x0, opts) => minimizeProgram(transforms.programOf(f, x0), x0, opts),
+  }
+}

@@ -1,0 +1,98 @@
+// The seam between the public API and whatever runs the sweeps. A backend
+// loads a frozen tape into a Program; the JS backend (js-backend.ts) is the
+// reference, @chainrule/core-wasm supplies one that sweeps in WebAssembly.
+
+import type { TapeData } from './tape.js'
+
+/** After each sweep: `ok`, `kink` (an op evaluated exactly at a kink) or `retrace` (a guard flipped). */
+export type ReplayStatus =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'kink' | 'retrace'; readonly node: number; readonly point: number }
+
+export const OK: ReplayStatus = Object.freeze({ kind: 'ok' })
+
+export interface GradientResult {
+  readonly value: number
+  readonly gradient: Float64Array
+}
+export interface VjpResult {
+  readonly value: Float64Array
+  readonly vjp: Float64Array
+}
+export interface JvpResult {
+  readonly value: Float64Array
+  readonly jvp: Float64Array
+}
+export interface HvpResult {
+  readonly value: number
+  readonly gradient: Float64Array
+  readonly hvp: Float64Array
+}
+export interface JacobianResult {
+  readonly value: Float64Array
+  /** m rows of n partials. */
+  readonly jacobian: Float64Array[]
+}
+export interface HessianResult {
+  readonly value: number
+  readonly gradient: Float64Array
+  /** n rows of n second partials. */
+  readonly hessian: Float64Array[]
+}
+export interface BatchGradientResult {
+  /** k values. */
+  readonly value: Float64Array
+  /** k×n gradients, row-major. */
+  readonly gradient: Float64Array
+}
+
+export interface Program {
+  readonly backend: 'js' | 'wasm'
+  readonly inputs: number
+  readonly outputs: number
+  /** Number of tape nodes. */
+  readonly size: number
+  /** Variable names when compiled from an expression; `x0, x1, …` otherwise. */
+  readonly variables: readonly string[]
+  readonly tape: TapeData
+  /** Forward sweep: the outputs at x. */
+  evaluate(x: ArrayLike<number>): Float64Array
+  /** Forward + reverse sweep of a one-output program. */
+  gradient(x: ArrayLike<number>): GradientResult
+  /** Reverse sweep seeded with the output weights w: wᵀJ. */
+  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult
+  /** Tangent sweep in direction v: Jv. */
+  jvp(x: ArrayLike<number>, v: ArrayLike<number>): JvpResult
+  /** Tangent-of-adjoint sweep (forward over reverse): Hv of a one-output program. */
+  hvp(x: ArrayLike<number>, v: ArrayLike<number>): HvpResult
+  jacobian(x: ArrayLike<number>): JacobianResult
+  hessian(x: ArrayLike<number>): HessianResult
+  /** Forward sweep at k points; X is k×n row-major, the result k×m row-major. */
+  evaluateBatch(X: ArrayLike<number>, k: number): Float64Array
+  /** Forward + reverse sweep at k points of a one-output program. */
+  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult
+  /** Of the most recent sweep. */
+  readonly status: ReplayStatus
+  /** Values of every node after the most recent single-point sweep (for explain, graphs, provenance). */
+  nodeValues(): Float64Array
+  /** Adjoints of every node after the most recent single-point reverse sweep. */
+  nodeAdjoints(): Float64Array
+  dispose(): void
+}
+
+export interface Backend {
+  readonly name: 'js' | 'wasm'
+  load(tape: TapeData, variables?: readonly string[]): Program
+}
+
+export function defaultVariables(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `x${i}`)
+}
+
+export function checkLength(what: string, got: ArrayLike<number>, want: number): void {
+  if (got.length !== want) throw new RangeError(`${what}: expected ${want} numbers, got ${got.length}`)
+}
+
+export function requireScalar(p: { outputs: number }, what: string): void {
+  if (p.outputs !== 1) throw new RangeError(`${what} needs a function with one output; this one has ${p.outputs}`)
+}

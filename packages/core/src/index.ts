@@ -1,0 +1,32 @@
+// @chainrule/core: reverse-mode automatic differentiation, JS backend.
+
+import { createApi } from './api.js'
+import { jsBackend } from './js-backend.js'
+import { comparisons, ops } from './var.js'
+
+export type { Api } from './api.js'
+export { createApi } from './api.js'
+export type * from './backend.js'
+export { clamp, leakyRelu, logsumexp, mse, where } from './composites.js'
+export { jsBackend } from './js-backend.js'
+export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
+export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
+export { ReplayedProgram } from './program.js'
+export type { Output, Recording, Traceable } from './record.js'
+export { recordFunction } from './record.js'
+export { StatusChecker } from './status.js'
+export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from './tape.js'
+export type { Differentiable, Transforms } from './transforms.js'
+export { isProgram } from './transforms.js'
+export { isVar, type Operand, Var } from './var.js'
+
+export const { grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp, trace, minimize, programOf } =
+  createApi(jsBackend)
+
+export const {
+  add, sub, mul, div, neg, pow, square, sqrt, cbrt, abs, sign, min, max, hypot, atan2, exp, expm1, log, log1p,
+  log2, log10, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, sigmoid, relu, softplus,
+  step, floor, ceil, round,
+} = ops
+
+export const { lt, le, gt, ge, eq, ne } = comparisons

@@ -1,0 +1,226 @@
+// Gradient-based minimisation on top of any Program: plain gradient descent,
+// momentum, Adam and L-BFGS. Each iteration costs one gradient sweep (L-BFGS's
+// line search may take a few more). A non-finite value stops the run as
+// `diverged` and reports the last finite point, never a NaN as success.
+
+import type { Program } from './backend.js'
+
+export type Method = 'gd' | 'momentum' | 'adam' | 'lbfgs'
+export type MinimizeStatus = 'converged' | 'max-iterations' | 'diverged'
+
+export interface MinimizeOptions {
+  method?: Method
+  /** Step size: default 0.01 (gd, momentum), 0.001 (adam); L-BFGS's first trial step. */
+  lr?: number
+  maxIter?: number
+  /** Converged when the gradient's Euclidean norm is at most tol (default 1e-8). */
+  tol?: number
+  /** Momentum coefficient for `momentum`, β₁ for `adam` (default 0.9). */
+  beta?: number
+  /** L-BFGS history length (default 10). */
+  memory?: number
+  /** Keep every iterate in `trajectory` (default true). */
+  trajectory?: boolean
+  /** Called after every iteration; return false to stop early. */
+  onStep?: (step: Step) => boolean | undefined
+}
+
+export interface Step {
+  readonly iteration: number
+  readonly x: readonly number[]
+  readonly value: number
+  readonly gradientNorm: number
+}
+
+export interface MinimizeResult {
+  readonly x: number[]
+  readonly value: number
+  readonly iterations: number
+  readonly converged: boolean
+  readonly status: MinimizeStatus
+  /** Iterates from x0 on, with their values. */
+  readonly trajectory: { x: number[]; value: number }[]
+  readonly evaluations: number
+}
+
+const norm = (v: ArrayLike<number>) => {
+  let s = 0
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i]
+  return Math.sqrt(s)
+}
+const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => {
+  let s = 0
+  for (let i = 0; i < u.length; i++) s += u[i] * v[i]
+  return s
+}
+const finite = (v: ArrayLike<number>) => {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false
+  return true
+}
+
+export function minimizeProgram(p: Program, x0: ArrayLike<number>, opts: MinimizeOptions = {}): MinimizeResult {
+  const method = opts.method ?? 'lbfgs'
+  const maxIter = opts.maxIter ?? 1000
+  const tol = opts.tol ?? 1e-8
+  const keep = opts.trajectory !== false
+  if (!(maxIter >= 0) || !Number.isFinite(maxIter)) throw new RangeError('minimize: maxIter must be a finite number ≥ 0')
+  if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) {
+    throw new RangeError('minimize: lr must be a positive finite number')
+  }
+  const n = p.inputs
+  if (x0.length !== n) throw new RangeError(`minimize: expected ${n} starting values, got ${x0.length}`)
+
+  let evaluations = 0
+  const evalGrad = (x: Float64Array) => {
+    evaluations++
+    return p.gradient(x)
+  }
+
+  let x: Float64Array = Float64Array.from(x0)
+  let { value, gradient: g }: { value: number; gradient: Float64Array } = evalGrad(x)
+  const trajectory: { x: number[]; value: number }[] = keep ? [{ x: Array.from(x), value }] : []
+  const done = (iterations: number, status: MinimizeStatus): MinimizeResult => ({
+    x: Array.from(x),
+    value,
+    iterations,
+    converged: status === 'converged',
+    status,
+    trajectory,
+    evaluations,
+  })
+  if (!Number.isFinite(value) || !finite(g)) return done(0, 'diverged')
+
+  const step = makeStepper(method, n, opts, evalGrad)
+  for (let it = 1; it <= maxIter; it++) {
+    if (norm(g) <= tol) return done(it - 1, 'converged')
+    const next = step(x, value, g)
+    if (next === null || !Number.isFinite(next.value) || !finite(next.x) || !finite(next.gradient)) {
+      // Keep the last finite iterate.
+      return done(it - 1, next === null ? 'converged' : 'diverged')
+    }
+    x = next.x
+    value = next.value
+    g = next.gradient
+    if (keep) trajectory.push({ x: Array.from(x), value })
+    const cont = opts.onStep?.({ iteration: it, x: Array.from(x), value, gradientNorm: norm(g) })
+    if (cont === false) return done(it, norm(g) <= tol ? 'converged' : 'max-iterations')
+  }
+  return done(maxIter, norm(g) <= tol ? 'converged' : 'max-iterations')
+}
+
+interface Iterate {
+  x: Float64Array
+  value: number
+  gradient: Float64Array
+}
+type Stepper = (x: Float64Array, value: number, g: Float64Array) => Iterate | null
+type EvalGrad = (x: Float64Array) => { value: number; gradient: Float64Array }
+
+function makeStepper(method: Method, n: number, opts: MinimizeOptions, evalGrad: EvalGrad): Stepper {
+  const beta = opts.beta ?? 0.9
+  const at = (x: Float64Array): Iterate => {
+    const r = evalGrad(x)
+    return { x, value: r.value, gradient: r.gradient }
+  }
+  switch (method) {
+    case 'gd': {
+      const lr = opts.lr ?? 0.01
+      return (x, _, g) => at(x.map((xi, i) => xi - lr * g[i]))
+    }
+    case 'momentum': {
+      const lr = opts.lr ?? 0.01
+      const v = new Float64Array(n)
+      return (x, _, g) => {
+        for (let i = 0; i < n; i++) v[i] = beta * v[i] + g[i]
+        return at(x.map((xi, i) => xi - lr * v[i]))
+      }
+    }
+    case 'adam': {
+      const lr = opts.lr ?? 0.001
+      const beta2 = 0.999
+      const eps = 1e-8
+      const m = new Float64Array(n)
+      const v = new Float64Array(n)
+      let t = 0
+      return (x, _, g) => {
+        t++
+        const c1 = 1 - beta ** t
+        const c2 = 1 - beta2 ** t
+        const next = new Float64Array(n)
+        for (let i = 0; i < n; i++) {
+          m[i] = beta * m[i] + (1 - beta) * g[i]
+          v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+          next[i] = x[i] - (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps)
+        }
+        return at(next)
+      }
+    }
+    case 'lbfgs':
+      return lbfgs(n, opts.memory ?? 10, opts.lr ?? 1, at)
+    default:
+      throw new RangeError(`minimize: unknown method ${String(method)}`)
+  }
+}
+
+/**
+ * L-BFGS: the two-loop recursion for the search direction, a backtracking
+ * line search for sufficient decrease (Armijo), and curvature pairs kept only
+ * when sᵀy > 0 so the implied Hessian stays positive definite. Returns null
+ * when no step decreases f (stationary to machine precision).
+ */
+function lbfgs(n: number, memory: number, firstStep: number, at: (x: Float64Array) => Iterate): Stepper {
+  const S: Float64Array[] = []
+  const Y: Float64Array[] = []
+  const rho: number[] = []
+  return (x, f, g) => {
+    // Two-loop recursion: d = -H g.
+    const q = Float64Array.from(g)
+    const alpha = new Array<number>(S.length)
+    for (let j = S.length - 1; j >= 0; j--) {
+      alpha[j] = rho[j] * dot(S[j], q)
+      for (let i = 0; i < n; i++) q[i] -= alpha[j] * Y[j][i]
+    }
+    let gamma = 1
+    if (S.length > 0) {
+      const last = S.length - 1
+      gamma = dot(S[last], Y[last]) / dot(Y[last], Y[last])
+    } else {
+      gamma = firstStep / Math.max(norm(g), 1e-300)
+    }
+    for (let i = 0; i < n; i++) q[i] *= gamma
+    for (let j = 0; j < S.length; j++) {
+      const b = rho[j] * dot(Y[j], q)
+      for (let i = 0; i < n; i++) q[i] += S[j][i] * (alpha[j] - b)
+    }
+    let d = q.map((v) => -v)
+    let slope = dot(g, d)
+    if (!(slope < 0)) {
+      // Not a descent direction: forget the history and go downhill.
+      S.length = Y.length = rho.length = 0
+      d = g.map((v) => -v / Math.max(norm(g), 1e-300))
+      slope = dot(g, d)
+    }
+    // Backtracking line search (Armijo, c₁ = 1e-4); infinite or NaN values count as too far.
+    let t = 1
+    for (let tries = 0; tries < 60; tries++, t *= 0.5) {
+      const trial = at(x.map((xi, i) => xi + t * d[i]))
+      if (Number.isFinite(trial.value) && trial.value <= f + 1e-4 * t * slope) {
+        const s = trial.x.map((xi, i) => xi - x[i])
+        const y = trial.gradient.map((gi, i) => gi - g[i])
+        const sy = dot(s, y)
+        if (sy > 1e-300 * dot(y, y) && sy > 0) {
+          S.push(s)
+          Y.push(y)
+          rho.push(1 / sy)
+          if (S.length > memory) {
+            S.shift()
+            Y.shift()
+            rho.shift()
+          }
+        }
+        return trial
+      }
+    }
+    return null
+  }
+}

@@ -1,0 +1,224 @@
+// The op table: every primitive chainrule differentiates, declared once.
+//
+// Each row gives the value `fwd(a, b)`, the local partials `da`/`db` (the sweep
+// multiplies them by the adjoint), the second partials the tangent-of-adjoint
+// sweep (hvp) needs, where the op has a kink, and how it prints. `y` is the
+// node's own value, passed so a rule can reuse it (exp' = exp). Opcodes are
+// explicit and append-only: never renumber or reuse one, since tapes are data
+// that outlive the code that recorded them, and the AssemblyScript sweeps use
+// constants generated from this table (scripts/gen-opcodes).
+//
+// Kink conventions (a derivative that does not exist is pinned, never thrown):
+// relu'(0) = 0, abs'(0) = 0, sign' = step' = floor' = ceil' = round' = 0,
+// min/max at a tie give ½ to each side, sqrt'(0) = cbrt'(0) = +∞, hypot and
+// atan2 have zero partials at the origin; d/dy x^y = x^y·ln x for x > 0, 0 for
+// x = 0 and y > 0, NaN otherwise. Outside a domain the IEEE NaN flows through.
+
+type Fn2 = (a: number, b: number) => number
+type Fn3 = (a: number, b: number, y: number) => number
+
+export interface OpDef {
+  readonly name: string
+  readonly code: number
+  readonly arity: 0 | 1 | 2
+  /** Value. */
+  readonly fwd: Fn2
+  /** ∂y/∂a and ∂y/∂b at (a, b) with y = fwd(a, b). */
+  readonly da: Fn3
+  readonly db: Fn3
+  /** Second partials ∂²y/∂a², ∂²y/∂a∂b, ∂²y/∂b², for the tangent-of-adjoint sweep. */
+  readonly daa: Fn3
+  readonly dab: Fn3
+  readonly dbb: Fn3
+  /** True exactly where the op is not differentiable (the sweep reports `kink`). */
+  readonly kink?: (a: number, b: number) => boolean
+  /** Infix symbol for binary ops (`+`), prefix for `neg`; otherwise printed as `name(…)`. */
+  readonly symbol?: string
+  /** Binding strength of the infix symbol, for printing with minimal parentheses. */
+  readonly precedence?: number
+  /** LaTeX of the op applied to already-typeset operands. */
+  readonly latex: (a: string, b: string) => string
+  /** LaTeX of ∂y/∂a and ∂y/∂b in terms of the operands, for `explain`. */
+  readonly rule?: readonly [(a: string, b: string) => string, ((a: string, b: string) => string)?]
+}
+
+const zero: Fn3 = () => 0
+const one: Fn3 = () => 1
+const LN2 = Math.LN2
+const LN10 = Math.LN10
+
+function sigmoid(a: number): number {
+  // exp of a non-positive number never overflows.
+  if (a >= 0) return 1 / (1 + Math.exp(-a))
+  const e = Math.exp(a)
+  return e / (1 + e)
+}
+
+function powDb(a: number, b: number, y: number): number {
+  if (a > 0) return y * Math.log(a)
+  if (a === 0 && b > 0) return 0
+  return Number.NaN
+}
+
+function minDa(a: number, b: number): number {
+  return a < b ? 1 : a > b ? 0 : a === b ? 0.5 : Number.NaN
+}
+
+type Row = Omit<OpDef, 'da' | 'db' | 'daa' | 'dab' | 'dbb' | 'latex'> &
+  Partial<Pick<OpDef, 'da' | 'db' | 'daa' | 'dab' | 'dbb' | 'latex'>>
+
+const fn = (name: string) => (a: string) => `\\operatorname{${name}}\\left(${a}\\right)`
+
+const rows = [
+  // Leaves: an INPUT holds its recorded value until a sweep overwrites it; a CONST never changes.
+  { name: 'input', code: 0, arity: 0, fwd: () => Number.NaN, latex: (a) => a },
+  { name: 'const', code: 1, arity: 0, fwd: () => Number.NaN, latex: (a) => a },
+
+  // Arithmetic.
+  { name: 'add', code: 2, arity: 2, fwd: (a, b) => a + b, da: one, db: one,
+    symbol: '+', precedence: 1, latex: (a, b) => `${a} + ${b}`, rule: [() => '1', () => '1'] },
+  { name: 'sub', code: 3, arity: 2, fwd: (a, b) => a - b, da: one, db: () => -1,
+    symbol: '-', precedence: 1, latex: (a, b) => `${a} - ${b}`, rule: [() => '1', () => '-1'] },
+  { name: 'mul', code: 4, arity: 2, fwd: (a, b) => a * b, da: (_, b) => b, db: (a) => a, dab: one,
+    symbol: '*', precedence: 2, latex: (a, b) => `${a} \\cdot ${b}`, rule: [(_, b) => b, (a) => a] },
+  { name: 'div', code: 5, arity: 2, fwd: (a, b) => a / b, da: (_, b) => 1 / b, db: (_, b, y) => -y / b,
+    dab: (_, b) => -1 / (b * b), dbb: (_, b, y) => (2 * y) / (b * b),
+    symbol: '/', precedence: 2, latex: (a, b) => `\\frac{${a}}{${b}}`,
+    rule: [(_, b) => `\\frac{1}{${b}}`, (a, b) => `-\\frac{${a}}{${b}^2}`] },
+  { name: 'neg', code: 6, arity: 1, fwd: (a) => -a, da: () => -1,
+    symbol: '-', precedence: 3, latex: (a) => `-${a}`, rule: [() => '-1'] },
+  // pow(a, b) = a^b with both arguments differentiable; b = 0 has slope 0 in a even at a = 0.
+  { name: 'pow', code: 7, arity: 2, fwd: Math.pow,
+    da: (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), db: powDb,
+    daa: (a, b) => (b === 0 || b === 1 ? 0 : b * (b - 1) * Math.pow(a, b - 2)),
+    dab: (a, b) => (a > 0 ? Math.pow(a, b - 1) * (1 + b * Math.log(a)) : a === 0 && b > 1 ? 0 : Number.NaN),
+    dbb: (a, b, y) => (a > 0 ? y * Math.log(a) ** 2 : a === 0 && b > 0 ? 0 : Number.NaN),
+    symbol: '^', precedence: 4, latex: (a, b) => `${a}^{${b}}`,
+    rule: [(a, b) => `${b} \\cdot ${a}^{${b} - 1}`, (a, b) => `${a}^{${b}} \\ln ${a}`] },
+  { name: 'square', code: 8, arity: 1, fwd: (a) => a * a, da: (a) => 2 * a, daa: () => 2,
+    latex: (a) => `${a}^{2}`, rule: [(a) => `2 ${a}`] },
+  // sqrt'(0) = cbrt'(0) = +∞ (the one-sided limit), so 0·∞ = NaN flags a product through 0.
+  { name: 'sqrt', code: 9, arity: 1, fwd: Math.sqrt, da: (_, __, y) => 0.5 / y, daa: (_, __, y) => -0.25 / (y * y * y),
+    latex: (a) => `\\sqrt{${a}}`, rule: [(a) => `\\frac{1}{2\\sqrt{${a}}}`] },
+  { name: 'cbrt', code: 10, arity: 1, fwd: Math.cbrt, da: (_, __, y) => 1 / (3 * y * y),
+    daa: (_, __, y) => -2 / (9 * y ** 5), latex: (a) => `\\sqrt[3]{${a}}`, rule: [(a) => `\\frac{1}{3\\sqrt[3]{${a}}^2}`] },
+  // abs'(0) = 0.
+  { name: 'abs', code: 11, arity: 1, fwd: Math.abs, da: (a) => (a > 0 ? 1 : a < 0 ? -1 : a === 0 ? 0 : Number.NaN),
+    kink: (a) => a === 0, latex: (a) => `\\left|${a}\\right|`, rule: [(a) => `\\operatorname{sign}(${a})`] },
+  { name: 'sign', code: 12, arity: 1, fwd: Math.sign, kink: (a) => a === 0, latex: fn('sign'), rule: [() => '0'] },
+  // min/max: a tie splits the adjoint evenly.
+  { name: 'min', code: 13, arity: 2, fwd: Math.min, da: minDa, db: (a, b) => minDa(b, a),
+    kink: (a, b) => a === b, latex: (a, b) => `\\min\\left(${a}, ${b}\\right)` },
+  { name: 'max', code: 14, arity: 2, fwd: Math.max, da: (a, b) => minDa(b, a), db: minDa,
+    kink: (a, b) => a === b, latex: (a, b) => `\\max\\left(${a}, ${b}\\right)` },
+  { name: 'hypot', code: 15, arity: 2, fwd: Math.hypot, da: (a, _, y) => (y === 0 ? 0 : a / y),
+    db: (_, b, y) => (y === 0 ? 0 : b / y), daa: (_, b, y) => (y === 0 ? 0 : (b * b) / (y * y * y)),
+    dab: (a, b, y) => (y === 0 ? 0 : (-a * b) / (y * y * y)), dbb: (a, _, y) => (y === 0 ? 0 : (a * a) / (y * y * y)),
+    kink: (a, b) => a === 0 && b === 0, latex: fn('hypot') },
+  // atan2(a, b) is the angle of the point (x = b, y = a).
+  { name: 'atan2', code: 16, arity: 2, fwd: Math.atan2,
+    da: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : b / r },
+    db: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : -a / r },
+    daa: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : (-2 * a * b) / (r * r) },
+    dab: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : (a * a - b * b) / (r * r) },
+    dbb: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : (2 * a * b) / (r * r) },
+    kink: (a, b) => a === 0 && b === 0, latex: fn('atan2') },
+
+  // Exponentials and logarithms.
+  { name: 'exp', code: 17, arity: 1, fwd: Math.exp, da: (_, __, y) => y, daa: (_, __, y) => y,
+    latex: (a) => `e^{${a}}`, rule: [(a) => `e^{${a}}`] },
+  { name: 'expm1', code: 18, arity: 1, fwd: Math.expm1, da: (_, __, y) => y + 1, daa: (_, __, y) => y + 1,
+    latex: (a) => `e^{${a}} - 1`, rule: [(a) => `e^{${a}}`] },
+  { name: 'log', code: 19, arity: 1, fwd: Math.log, da: (a) => 1 / a, daa: (a) => -1 / (a * a),
+    latex: (a) => `\\ln ${a}`, rule: [(a) => `\\frac{1}{${a}}`] },
+  { name: 'log1p', code: 20, arity: 1, fwd: Math.log1p, da: (a) => 1 / (1 + a), daa: (a) => -1 / ((1 + a) * (1 + a)),
+    latex: (a) => `\\ln\\left(1 + ${a}\\right)`, rule: [(a) => `\\frac{1}{1 + ${a}}`] },
+  { name: 'log2', code: 21, arity: 1, fwd: Math.log2, da: (a) => 1 / (a * LN2), daa: (a) => -1 / (a * a * LN2),
+    latex: (a) => `\\log_2 ${a}`, rule: [(a) => `\\frac{1}{${a} \\ln 2}`] },
+  { name: 'log10', code: 22, arity: 1, fwd: Math.log10, da: (a) => 1 / (a * LN10), daa: (a) => -1 / (a * a * LN10),
+    latex: (a) => `\\log_{10} ${a}`, rule: [(a) => `\\frac{1}{${a} \\ln 10}`] },
+
+  // Trigonometric.
+  { name: 'sin', code: 23, arity: 1, fwd: Math.sin, da: Math.cos, daa: (_, __, y) => -y,
+    latex: (a) => `\\sin ${a}`, rule: [(a) => `\\cos ${a}`] },
+  { name: 'cos', code: 24, arity: 1, fwd: Math.cos, da: (a) => -Math.sin(a), daa: (_, __, y) => -y,
+    latex: (a) => `\\cos ${a}`, rule: [(a) => `-\\sin ${a}`] },
+  { name: 'tan', code: 25, arity: 1, fwd: Math.tan, da: (_, __, y) => 1 + y * y, daa: (_, __, y) => 2 * y * (1 + y * y),
+    latex: (a) => `\\tan ${a}`, rule: [(a) => `1 + \\tan^2 ${a}`] },
+  { name: 'asin', code: 26, arity: 1, fwd: Math.asin, da: (a) => 1 / Math.sqrt(1 - a * a),
+    daa: (a) => a / (1 - a * a) ** 1.5, latex: (a) => `\\arcsin ${a}`, rule: [(a) => `\\frac{1}{\\sqrt{1 - ${a}^2}}`] },
+  { name: 'acos', code: 27, arity: 1, fwd: Math.acos, da: (a) => -1 / Math.sqrt(1 - a * a),
+    daa: (a) => -a / (1 - a * a) ** 1.5, latex: (a) => `\\arccos ${a}`, rule: [(a) => `-\\frac{1}{\\sqrt{1 - ${a}^2}}`] },
+  { name: 'atan', code: 28, arity: 1, fwd: Math.atan, da: (a) => 1 / (1 + a * a),
+    daa: (a) => (-2 * a) / ((1 + a * a) * (1 + a * a)), latex: (a) => `\\arctan ${a}`, rule: [(a) => `\\frac{1}{1 + ${a}^2}`] },
+
+  // Hyperbolic.
+  { name: 'sinh', code: 29, arity: 1, fwd: Math.sinh, da: Math.cosh, daa: (_, __, y) => y,
+    latex: (a) => `\\sinh ${a}`, rule: [(a) => `\\cosh ${a}`] },
+  { name: 'cosh', code: 30, arity: 1, fwd: Math.cosh, da: Math.sinh, daa: (_, __, y) => y,
+    latex: (a) => `\\cosh ${a}`, rule: [(a) => `\\sinh ${a}`] },
+  { name: 'tanh', code: 31, arity: 1, fwd: Math.tanh, da: (_, __, y) => 1 - y * y, daa: (_, __, y) => -2 * y * (1 - y * y),
+    latex: (a) => `\\tanh ${a}`, rule: [(a) => `1 - \\tanh^2 ${a}`] },
+  { name: 'asinh', code: 32, arity: 1, fwd: Math.asinh, da: (a) => 1 / Math.sqrt(a * a + 1),
+    daa: (a) => -a / (a * a + 1) ** 1.5, latex: fn('arsinh'), rule: [(a) => `\\frac{1}{\\sqrt{${a}^2 + 1}}`] },
+  { name: 'acosh', code: 33, arity: 1, fwd: Math.acosh, da: (a) => 1 / Math.sqrt(a * a - 1),
+    daa: (a) => -a / (a * a - 1) ** 1.5, latex: fn('arcosh'), rule: [(a) => `\\frac{1}{\\sqrt{${a}^2 - 1}}`] },
+  { name: 'atanh', code: 34, arity: 1, fwd: Math.atanh, da: (a) => 1 / (1 - a * a),
+    daa: (a) => (2 * a) / ((1 - a * a) * (1 - a * a)), latex: fn('artanh'), rule: [(a) => `\\frac{1}{1 - ${a}^2}`] },
+
+  // Machine-learning activations, written to be stable for large |a|.
+  { name: 'sigmoid', code: 35, arity: 1, fwd: sigmoid, da: (_, __, y) => y * (1 - y),
+    daa: (_, __, y) => y * (1 - y) * (1 - 2 * y), latex: (a) => `\\sigma\\left(${a}\\right)`,
+    rule: [(a) => `\\sigma(${a})\\left(1 - \\sigma(${a})\\right)`] },
+  // relu'(0) = 0.
+  { name: 'relu', code: 36, arity: 1, fwd: (a) => (a > 0 ? a : a <= 0 ? 0 : Number.NaN),
+    da: (a) => (a > 0 ? 1 : a <= 0 ? 0 : Number.NaN), kink: (a) => a === 0,
+    latex: fn('relu'), rule: [(a) => `[${a} > 0]`] },
+  // softplus(a) = ln(1 + e^a) = max(a, 0) + ln(1 + e^-|a|).
+  { name: 'softplus', code: 37, arity: 1, fwd: (a) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))),
+    da: sigmoid, daa: (a) => { const s = sigmoid(a); return s * (1 - s) },
+    latex: fn('softplus'), rule: [(a) => `\\sigma(${a})`] },
+  // step(a) = 1 for a > 0, else 0 (so that relu' = step); step' = 0.
+  { name: 'step', code: 38, arity: 1, fwd: (a) => (a > 0 ? 1 : a <= 0 ? 0 : Number.NaN),
+    kink: (a) => a === 0, latex: fn('step'), rule: [() => '0'] },
+  { name: 'floor', code: 39, arity: 1, fwd: Math.floor, kink: (a) => Math.floor(a) === a,
+    latex: (a) => `\\lfloor ${a} \\rfloor`, rule: [() => '0'] },
+  { name: 'ceil', code: 40, arity: 1, fwd: Math.ceil, kink: (a) => Math.ceil(a) === a,
+    latex: (a) => `\\lceil ${a} \\rceil`, rule: [() => '0'] },
+  // round: half-way cases round towards +∞, as Math.round does.
+  { name: 'round', code: 41, arity: 1, fwd: Math.round, kink: (a) => a - Math.floor(a) === 0.5,
+    latex: fn('round'), rule: [() => '0'] },
+] as const satisfies readonly Row[]
+
+export type OpName = (typeof rows)[number]['name']
+type ArityOf<K, A> = Extract<(typeof rows)[number], { name: K }>['arity'] extends A ? K : never
+export type UnaryOpName = { [K in OpName]: ArityOf<K, 1> }[OpName]
+export type BinaryOpName = { [K in OpName]: ArityOf<K, 2> }[OpName]
+
+/** Every op, indexed by opcode. */
+export const OPS: readonly OpDef[] = rows.map(
+  (r: Row): OpDef => ({
+    ...r,
+    da: r.da ?? zero,
+    db: r.db ?? zero,
+    daa: r.daa ?? zero,
+    dab: r.dab ?? zero,
+    dbb: r.dbb ?? zero,
+    latex: r.latex ?? fn(r.name),
+  }),
+)
+
+export const OP: Readonly<Record<OpName, OpDef>> = Object.freeze(
+  Object.fromEntries(OPS.map((o) => [o.name, o])) as Record<OpName, OpDef>,
+)
+
+/** Ops a user applies: everything but the two leaf kinds. */
+export const PRIMITIVES: readonly OpDef[] = OPS.filter((o) => o.arity > 0)
+
+// The table must be dense and in opcode order: sweeps index it by opcode.
+OPS.forEach((o, i) => {
+  if (o.code !== i) throw new Error(`op table: ${o.name} has opcode ${o.code} at row ${i}`)
+})
+
+export const INPUT = OP.input.code
+export const CONST = OP.const.code

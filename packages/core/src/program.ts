@@ -1,0 +1,163 @@
+// A program that knows how to re-record itself. A loaded tape is exact only
+// on the branch it was recorded on: when a guard flips (status `retrace`) or
+// the recording read `.value` (value-dependent), this wrapper records again at
+// the point asked for and answers from the new tape — correctness before speed.
+
+import {
+  type Backend,
+  type BatchGradientResult,
+  checkLength,
+  type GradientResult,
+  type HessianResult,
+  type HvpResult,
+  type JacobianResult,
+  type JvpResult,
+  OK,
+  type Program,
+  type ReplayStatus,
+  type VjpResult,
+} from './backend.js'
+import type { Recording } from './record.js'
+import type { TapeData } from './tape.js'
+
+export type Recorder = (x: ArrayLike<number>) => Recording
+
+export class ReplayedProgram implements Program {
+  readonly backend: 'js' | 'wasm'
+  status: ReplayStatus = OK
+  /** How many times the function has been recorded (1 after construction). */
+  recordings = 1
+  private current: Program
+  private valueDependent: boolean
+
+  constructor(
+    private readonly backendImpl: Backend,
+    private readonly recorder: Recorder,
+    first: Recording,
+    readonly variables: readonly string[],
+  ) {
+    this.backend = backendImpl.name
+    this.current = backendImpl.load(first.tape, variables)
+    this.valueDependent = first.valueDependent
+  }
+
+  get inputs(): number {
+    return this.current.inputs
+  }
+  get outputs(): number {
+    return this.current.outputs
+  }
+  get size(): number {
+    return this.current.size
+  }
+  get tape(): TapeData {
+    return this.current.tape
+  }
+  /** True when the recording read `.value`: every call records afresh. */
+  get isValueDependent(): boolean {
+    return this.valueDependent
+  }
+
+  private rerecord(x: ArrayLike<number>): void {
+    const r = this.recorder(x)
+    const next = this.backendImpl.load(r.tape, this.variables)
+    this.current.dispose()
+    this.current = next
+    this.valueDependent = r.valueDependent
+    this.recordings++
+  }
+
+  /** Runs one single-point sweep, re-recording first or after as the tape requires. */
+  private sweep<T>(x: ArrayLike<number>, run: (p: Program) => T): T {
+    checkLength('point', x, this.inputs)
+    if (this.valueDependent) this.rerecord(x)
+    let result = run(this.current)
+    let status = this.current.status
+    if (status.kind === 'retrace') {
+      this.rerecord(x)
+      result = run(this.current)
+      // Report that the answer came from a new recording (or a kink it found).
+      if (this.current.status.kind !== 'kink') status = { ...status, point: 0 }
+      else status = this.current.status
+    }
+    this.status = status
+    return result
+  }
+
+  /** A batch is exact only if no point leaves the recorded branch; null sends it point by point. */
+  private tryBatch<T>(X: ArrayLike<number>, k: number, run: (p: Program) => T): T | null {
+    checkLength('batch points', X, k * this.inputs)
+    if (this.valueDependent) return null
+    const result = run(this.current)
+    this.status = this.current.status
+    return this.status.kind === 'retrace' ? null : result
+  }
+
+  /** Point p of a row-major batch. */
+  private row(X: ArrayLike<number>, p: number): number[] {
+    const n = this.inputs
+    return Array.prototype.slice.call(X, p * n, p * n + n)
+  }
+
+  /** Keeps a batch's first flip as its status after the point-by-point fallback. */
+  private pointwise(k: number, each: (p: number) => void): void {
+    const flip = this.status
+    for (let p = 0; p < k; p++) each(p)
+    if (flip.kind === 'retrace') this.status = flip
+  }
+
+  evaluate(x: ArrayLike<number>): Float64Array {
+    return this.sweep(x, (p) => p.evaluate(x))
+  }
+  gradient(x: ArrayLike<number>): GradientResult {
+    return this.sweep(x, (p) => p.gradient(x))
+  }
+  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
+    return this.sweep(x, (p) => p.vjp(x, w))
+  }
+  jvp(x: ArrayLike<number>, v: ArrayLike<number>): JvpResult {
+    return this.sweep(x, (p) => p.jvp(x, v))
+  }
+  hvp(x: ArrayLike<number>, v: ArrayLike<number>): HvpResult {
+    return this.sweep(x, (p) => p.hvp(x, v))
+  }
+  jacobian(x: ArrayLike<number>): JacobianResult {
+    return this.sweep(x, (p) => p.jacobian(x))
+  }
+  hessian(x: ArrayLike<number>): HessianResult {
+    return this.sweep(x, (p) => p.hessian(x))
+  }
+
+  evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {
+    const batched = this.tryBatch(X, k, (p) => p.evaluateBatch(X, k))
+    if (batched) return batched
+    const m = this.outputs
+    const out = new Float64Array(k * m)
+    this.pointwise(k, (p) => out.set(this.evaluate(this.row(X, p)), p * m))
+    return out
+  }
+
+  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
+    const batched = this.tryBatch(X, k, (p) => p.gradientBatch(X, k))
+    if (batched) return batched
+    const n = this.inputs
+    const value = new Float64Array(k)
+    const gradient = new Float64Array(k * n)
+    this.pointwise(k, (p) => {
+      const r = this.gradient(this.row(X, p))
+      value[p] = r.value
+      gradient.set(r.gradient, p * n)
+    })
+    return { value, gradient }
+  }
+
+  nodeValues(): Float64Array {
+    return this.current.nodeValues()
+  }
+  nodeAdjoints(): Float64Array {
+    return this.current.nodeAdjoints()
+  }
+  dispose(): void {
+    this.current.dispose()
+  }
+}

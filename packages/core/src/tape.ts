@@ -1,0 +1,175 @@
+// The tape: one elementary operation per node, stored as a struct of arrays.
+//
+// Plain typed arrays and no object per node, so a tape can be copied into
+// WebAssembly memory, hashed, serialised and replayed anywhere; 17 bytes per
+// node (op 1, a 4, b 4, val 8), plus 8 when source spans are kept.
+
+import { CONST, INPUT, OPS } from './ops.js'
+
+/** Comparison a guard records; the sweep re-checks it at every replay. */
+export const CMP = { lt: 0, le: 1, gt: 2, ge: 3, eq: 4, ne: 5 } as const
+export type CmpName = keyof typeof CMP
+
+/** A frozen tape: plain data, trimmed to length. */
+export interface TapeData {
+  readonly op: Uint8Array
+  readonly a: Int32Array
+  readonly b: Int32Array
+  /** Inputs and constants: the recorded value. Other nodes: the value when recorded. */
+  readonly val: Float64Array
+  readonly inputs: Int32Array
+  readonly outputs: Int32Array
+  /** Guards: comparison `cmp` of nodes `ga` and `gb` gave `taken` (1 or 0) when recorded. */
+  readonly guards: {
+    readonly cmp: Uint8Array
+    readonly a: Int32Array
+    readonly b: Int32Array
+    readonly taken: Uint8Array
+  }
+  /** Optional source span per node: [start, end) offsets into `source`, -1 when none. */
+  readonly spans?: Int32Array
+  readonly source?: string
+}
+
+export function compare(cmp: number, x: number, y: number): boolean {
+  switch (cmp) {
+    case CMP.lt:
+      return x < y
+    case CMP.le:
+      return x <= y
+    case CMP.gt:
+      return x > y
+    case CMP.ge:
+      return x >= y
+    case CMP.eq:
+      return x === y
+    default:
+      return x !== y
+  }
+}
+
+/** A growable tape being recorded. */
+export class Tape {
+  op = new Uint8Array(64)
+  a = new Int32Array(64)
+  b = new Int32Array(64)
+  val = new Float64Array(64)
+  spans: Int32Array | null = null
+  length = 0
+  readonly inputs: number[] = []
+  private guardCmp: number[] = []
+  private guardA: number[] = []
+  private guardB: number[] = []
+  private guardTaken: number[] = []
+  /** Set when `.value` was read while recording: plain JS control flow may depend on it. */
+  valueDependent = false
+  /** Span stamped on the nodes pushed next (the expression compiler sets it). */
+  spanStart = -1
+  spanEnd = -1
+
+  constructor(withSpans = false) {
+    if (withSpans) this.spans = new Int32Array(128)
+  }
+
+  push(op: number, a: number, b: number, value: number): number {
+    const i = this.length
+    if (i === this.op.length) this.grow()
+    this.op[i] = op
+    this.a[i] = a
+    this.b[i] = b
+    this.val[i] = value
+    if (this.spans) {
+      this.spans[2 * i] = this.spanStart
+      this.spans[2 * i + 1] = this.spanEnd
+    }
+    this.length = i + 1
+    return i
+  }
+
+  input(value: number): number {
+    const i = this.push(INPUT, -1, -1, value)
+    this.inputs.push(i)
+    return i
+  }
+
+  constant(value: number): number {
+    return this.push(CONST, -1, -1, value)
+  }
+
+  guard(cmp: number, a: number, b: number, taken: boolean): void {
+    this.guardCmp.push(cmp)
+    this.guardA.push(a)
+    this.guardB.push(b)
+    this.guardTaken.push(taken ? 1 : 0)
+  }
+
+  private grow(): void {
+    const n = this.op.length * 2
+    const op = new Uint8Array(n)
+    op.set(this.op)
+    this.op = op
+    const a = new Int32Array(n)
+    a.set(this.a)
+    this.a = a
+    const b = new Int32Array(n)
+    b.set(this.b)
+    this.b = b
+    const val = new Float64Array(n)
+    val.set(this.val)
+    this.val = val
+    if (this.spans) {
+      const spans = new Int32Array(2 * n)
+      spans.set(this.spans)
+      this.spans = spans
+    }
+  }
+
+  /** Trim to length and freeze into plain data. */
+  freeze(outputs: readonly number[], source?: string): TapeData {
+    const n = this.length
+    return {
+      op: this.op.slice(0, n),
+      a: this.a.slice(0, n),
+      b: this.b.slice(0, n),
+      val: this.val.slice(0, n),
+      inputs: Int32Array.from(this.inputs),
+      outputs: Int32Array.from(outputs),
+      guards: {
+        cmp: Uint8Array.from(this.guardCmp),
+        a: Int32Array.from(this.guardA),
+        b: Int32Array.from(this.guardB),
+        taken: Uint8Array.from(this.guardTaken),
+      },
+      ...(this.spans ? { spans: this.spans.slice(0, 2 * n) } : {}),
+      ...(source !== undefined ? { source } : {}),
+    }
+  }
+}
+
+/** Bytes a frozen tape occupies (its arrays, not the JS object headers). */
+export function tapeBytes(t: TapeData): number {
+  let bytes = t.op.byteLength + t.a.byteLength + t.b.byteLength + t.val.byteLength
+  bytes += t.inputs.byteLength + t.outputs.byteLength + (t.spans?.byteLength ?? 0)
+  const g = t.guards
+  return bytes + g.cmp.byteLength + g.a.byteLength + g.b.byteLength + g.taken.byteLength
+}
+
+/** Checks the invariants a sweep relies on; throws a clear error for a malformed tape. */
+export function validateTape(t: TapeData): void {
+  const n = t.op.length
+  if (t.a.length !== n || t.b.length !== n || t.val.length !== n) throw new Error('tape: arrays differ in length')
+  for (let i = 0; i < n; i++) {
+    const def = OPS[t.op[i]]
+    if (def === undefined) throw new Error(`tape: node ${i} has unknown opcode ${t.op[i]}`)
+    const a = t.a[i]
+    const b = t.b[i]
+    const ok = def.arity === 0 || (a >= 0 && a < i && (def.arity === 1 ? b === -1 : b >= 0 && b < i))
+    if (!ok) throw new Error(`tape: node ${i} (${def.name}) has bad operands ${a}, ${b}`)
+  }
+  const g = t.guards
+  for (let j = 0; j < g.cmp.length; j++) {
+    if (!(g.a[j] >= 0 && g.a[j] < n && g.b[j] >= 0 && g.b[j] < n)) throw new Error(`tape: guard ${j} is out of range`)
+  }
+  for (const i of t.inputs) if (i < 0 || i >= n || t.op[i] !== INPUT) throw new Error(`tape: bad input ${i}`)
+  for (const i of t.outputs) if (i < 0 || i >= n) throw new Error(`tape: bad output ${i}`)
+}

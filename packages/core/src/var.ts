@@ -1,0 +1,161 @@
+// Recording: a Var is a node of the tape being recorded. Every op of the
+// table is both a method (`x.exp()`) and a free function (`exp(x)`); numbers
+// mix freely and are promoted to constants. A free function given only
+// numbers computes the plain number, so the same code runs with or without AD.
+
+import { type BinaryOpName, OP, type OpDef, type OpName, PRIMITIVES, type UnaryOpName } from './ops.js'
+import { CMP, type CmpName, compare, Tape } from './tape.js'
+
+export type Operand = Var | number
+
+type UnaryMethods = { [K in Exclude<UnaryOpName, 'log'>]: () => Var }
+type BinaryMethods = { [K in BinaryOpName]: (other: Operand) => Var }
+type CompareMethods = { [K in CmpName]: (other: Operand) => boolean }
+
+export interface Var extends UnaryMethods, BinaryMethods, CompareMethods {
+  /** ln x, or the logarithm in `base` when given (a composite: ln x / ln base). */
+  log(base?: Operand): Var
+}
+
+export class Var {
+  constructor(
+    readonly tape: RecordingTape,
+    readonly index: number,
+  ) {}
+
+  /**
+   * The recorded value. Reading it while recording marks the tape value-dependent:
+   * plain JS control flow may have used it, so the transforms re-record at every call.
+   */
+  get value(): number {
+    if (this.tape.recording) this.tape.valueDependent = true
+    return this.tape.val[this.index]
+  }
+
+  toString(): string {
+    return `Var(${this.tape.val[this.index]})`
+  }
+}
+
+/** A tape being recorded, with constants shared by value. */
+export class RecordingTape extends Tape {
+  recording = true
+  private readonly constants = new Map<number, number>()
+
+  override constant(value: number): number {
+    if (Object.is(value, -0) || this.spans) return super.constant(value)
+    let i = this.constants.get(value)
+    if (i === undefined) {
+      i = super.constant(value)
+      this.constants.set(value, i)
+    }
+    return i
+  }
+
+  node(x: Operand): number {
+    if (typeof x === 'number') return this.constant(x)
+    if (!(x instanceof Var)) throw new TypeError(`expected a number or a Var, got ${typeof x}`)
+    if (x.tape !== this) throw new Error('cannot mix Vars from different recordings')
+    return x.index
+  }
+}
+
+function tapeOf(x: Operand, y?: Operand): RecordingTape | null {
+  if (x instanceof Var) return x.tape
+  if (y instanceof Var) return y.tape
+  return null
+}
+
+function record(def: OpDef, x: Operand, y?: Operand): Var | number {
+  const t = tapeOf(x, y)
+  if (t === null) {
+    if (typeof x !== 'number' || (y !== undefined && typeof y !== 'number')) {
+      throw new TypeError(`${def.name}: expected numbers or Vars`)
+    }
+    return def.fwd(x, y ?? 0)
+  }
+  const ia = t.node(x)
+  if (def.arity === 1) return new Var(t, t.push(def.code, ia, -1, def.fwd(t.val[ia], 0)))
+  if (y === undefined) throw new TypeError(`${def.name} takes two arguments`)
+  const ib = t.node(y)
+  return new Var(t, t.push(def.code, ia, ib, def.fwd(t.val[ia], t.val[ib])))
+}
+
+function compareOp(cmp: number, x: Operand, y: Operand): boolean {
+  const vx = x instanceof Var ? x.tape.val[x.index] : x
+  const vy = y instanceof Var ? y.tape.val[y.index] : y
+  const t = tapeOf(x, y)
+  const result = compare(cmp, vx, vy)
+  if (t?.recording) t.guard(cmp, t.node(x), t.node(y), result)
+  return result
+}
+
+// Methods on Var, generated from the table so a new row needs no edit here.
+const proto = Var.prototype as unknown as Record<string, unknown>
+for (const def of PRIMITIVES) {
+  proto[def.name] =
+    def.arity === 1
+      ? function (this: Var) {
+          return record(def, this)
+        }
+      : function (this: Var, other: Operand) {
+          return record(def, this, other)
+        }
+}
+for (const [name, cmp] of Object.entries(CMP)) {
+  proto[name] = function (this: Var, other: Operand) {
+    return compareOp(cmp, this, other)
+  }
+}
+proto.log = function (this: Var, base?: Operand) {
+  const ln = record(OP.log, this) as Var
+  return base === undefined ? ln : ln.div(record(OP.log, base))
+}
+
+/** Free functions: numbers in, number out; any Var in, Var out. */
+export interface Unary {
+  (x: number): number
+  (x: Operand): Var
+}
+export interface Binary {
+  (x: number, y: number): number
+  (x: Operand, y: Operand): Var
+}
+export interface Log {
+  (x: number, base?: number): number
+  (x: Operand, base?: Operand): Var
+}
+
+export type FreeFunctions = { [K in Exclude<UnaryOpName, 'log'>]: Unary } & { [K in BinaryOpName]: Binary } & {
+  log: Log
+}
+
+export const ops = Object.freeze(
+  Object.fromEntries(
+    PRIMITIVES.map((def) => [
+      def.name,
+      def.name === 'log'
+        ? (x: Operand, base?: Operand) => {
+            const ln = record(def, x)
+            return base === undefined ? ln : record(OP.div, ln, record(def, base))
+          }
+        : def.arity === 1
+          ? (x: Operand) => record(def, x)
+          : (x: Operand, y: Operand) => record(def, x, y),
+    ]),
+  ) as unknown as FreeFunctions,
+)
+
+/** Free comparisons: `lt(x, y)` is `x.lt(y)`, recording a guard when either side is a Var. */
+export const comparisons = Object.freeze(
+  Object.fromEntries(
+    Object.entries(CMP).map(([name, cmp]) => [name, (x: Operand, y: Operand) => compareOp(cmp, x, y)]),
+  ) as Record<CmpName, (x: Operand, y: Operand) => boolean>,
+)
+
+export function isVar(x: unknown): x is Var {
+  return x instanceof Var
+}
+
+/** Names of every op a user can call (for tests that check each is exported). */
+export const OP_NAMES: readonly OpName[] = PRIMITIVES.map((d) => d.name as OpName)
