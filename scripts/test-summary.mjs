@@ -2,9 +2,9 @@
 // "N passed, N failed". Exits non-zero when a report is missing or a test failed.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { workspaces } from './workspaces.mjs'
 
 const root = new URL('..', import.meta.url).pathname
-const workspaces = ['packages/core', 'packages/core-wasm', 'apps/cli', 'apps/api', 'apps/web', 'bench']
 let passed = 0
 let failed = 0
 let skipped = 0

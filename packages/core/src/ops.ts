@@ -12,7 +12,8 @@
 // relu'(0) = 0, abs'(0) = 0, sign' = step' = floor' = ceil' = round' = 0,
 // min/max at a tie give ½ to each side, sqrt'(0) = cbrt'(0) = +∞, hypot and
 // atan2 have zero partials at the origin; d/dy x^y = x^y·ln x for x > 0, 0 for
-// x = 0 and y > 0, NaN otherwise. Outside a domain the IEEE NaN flows through.
+// x = 0 and y > 0, NaN otherwise. Outside a domain the value and both partials
+// are NaN (log′(−1) is NaN, not −1), so a NaN value never has a finite slope.
 
 type Fn2 = (a: number, b: number) => number
 type Fn3 = (a: number, b: number, y: number) => number
@@ -129,13 +130,16 @@ const rows = [
     latex: (a) => `e^{${a}}`, rule: [(a) => `e^{${a}}`] },
   { name: 'expm1', code: 18, arity: 1, fwd: Math.expm1, da: (_, __, y) => y + 1, daa: (_, __, y) => y + 1,
     latex: (a) => `e^{${a}} - 1`, rule: [(a) => `e^{${a}}`] },
-  { name: 'log', code: 19, arity: 1, fwd: Math.log, da: (a) => 1 / a, daa: (a) => -1 / (a * a),
+  { name: 'log', code: 19, arity: 1, fwd: Math.log, da: (a) => (a < 0 ? Number.NaN : 1 / a), daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a)),
     latex: (a) => `\\ln ${a}`, rule: [(a) => `\\frac{1}{${a}}`] },
-  { name: 'log1p', code: 20, arity: 1, fwd: Math.log1p, da: (a) => 1 / (1 + a), daa: (a) => -1 / ((1 + a) * (1 + a)),
+  { name: 'log1p', code: 20, arity: 1, fwd: Math.log1p, da: (a) => (a < -1 ? Number.NaN : 1 / (1 + a)),
+    daa: (a) => (a < -1 ? Number.NaN : -1 / ((1 + a) * (1 + a))),
     latex: (a) => `\\ln\\left(1 + ${a}\\right)`, rule: [(a) => `\\frac{1}{1 + ${a}}`] },
-  { name: 'log2', code: 21, arity: 1, fwd: Math.log2, da: (a) => 1 / (a * LN2), daa: (a) => -1 / (a * a * LN2),
+  { name: 'log2', code: 21, arity: 1, fwd: Math.log2, da: (a) => (a < 0 ? Number.NaN : 1 / (a * LN2)),
+    daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a * LN2)),
     latex: (a) => `\\log_2 ${a}`, rule: [(a) => `\\frac{1}{${a} \\ln 2}`] },
-  { name: 'log10', code: 22, arity: 1, fwd: Math.log10, da: (a) => 1 / (a * LN10), daa: (a) => -1 / (a * a * LN10),
+  { name: 'log10', code: 22, arity: 1, fwd: Math.log10, da: (a) => (a < 0 ? Number.NaN : 1 / (a * LN10)),
+    daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a * LN10)),
     latex: (a) => `\\log_{10} ${a}`, rule: [(a) => `\\frac{1}{${a} \\ln 10}`] },
 
   // Trigonometric.
@@ -163,8 +167,8 @@ const rows = [
     daa: (a) => -a / (a * a + 1) ** 1.5, latex: fn('arsinh'), rule: [(a) => `\\frac{1}{\\sqrt{${a}^2 + 1}}`] },
   { name: 'acosh', code: 33, arity: 1, fwd: Math.acosh, da: (a) => 1 / Math.sqrt(a * a - 1),
     daa: (a) => -a / (a * a - 1) ** 1.5, latex: fn('arcosh'), rule: [(a) => `\\frac{1}{\\sqrt{${a}^2 - 1}}`] },
-  { name: 'atanh', code: 34, arity: 1, fwd: Math.atanh, da: (a) => 1 / (1 - a * a),
-    daa: (a) => (2 * a) / ((1 - a * a) * (1 - a * a)), latex: fn('artanh'), rule: [(a) => `\\frac{1}{1 - ${a}^2}`] },
+  { name: 'atanh', code: 34, arity: 1, fwd: Math.atanh, da: (a) => (Math.abs(a) > 1 ? Number.NaN : 1 / (1 - a * a)),
+    daa: (a) => (Math.abs(a) > 1 ? Number.NaN : (2 * a) / ((1 - a * a) * (1 - a * a))), latex: fn('artanh'), rule: [(a) => `\\frac{1}{1 - ${a}^2}`] },
 
   // Machine-learning activations, written to be stable for large |a|.
   { name: 'sigmoid', code: 35, arity: 1, fwd: sigmoid, da: (_, __, y) => y * (1 - y),

@@ -1,0 +1,23 @@
+// The engine's acceptance suite, run against every backend: @chainrule/core
+// runs it with the JS backend, @chainrule/core-wasm with WebAssembly.
+import type { Api } from '../src/api.js'
+import { minimizeSpec } from './spec/minimize.js'
+import { opsSpec } from './spec/ops.js'
+import { originSpec } from './spec/origin.js'
+import { propertiesSpec } from './spec/properties.js'
+import { replaySpec } from './spec/replay.js'
+import { secondOrderSpec } from './spec/second-order.js'
+
+export interface SpecOptions {
+  /** Length of the deep-chain test (10⁷ for the JS backend). */
+  chainLength?: number
+}
+
+export function engineSpec(api: Api, opts: SpecOptions = {}): void {
+  originSpec(api)
+  opsSpec(api)
+  propertiesSpec(api)
+  secondOrderSpec(api)
+  replaySpec(api, { chainLength: opts.chainLength ?? 1_000_000 })
+  minimizeSpec(api)
+}

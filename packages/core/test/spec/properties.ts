@@ -1,0 +1,129 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { Api } from '../../src/api.js'
+import type { Operand, Var } from '../../src/var.js'
+
+/** A random expression tree over three variables, built from smooth primitives. */
+export type Tree =
+  | { kind: 'var'; index: number }
+  | { kind: 'const'; value: number }
+  | { kind: 'unary'; op: string; arg: Tree }
+  | { kind: 'binary'; op: string; left: Tree; right: Tree }
+
+const UNARY = ['sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'atan', 'asinh', 'square', 'neg', 'expm1']
+const BINARY = ['add', 'sub', 'mul', 'hypot']
+
+export const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ kind: fc.constant('var' as const), index: fc.integer({ min: 0, max: 2 }) }),
+    fc.record({ kind: fc.constant('const' as const), value: fc.double({ min: -2, max: 2, noNaN: true }) }),
+    fc.record({ kind: fc.constant('unary' as const), op: fc.constantFrom(...UNARY), arg: tie('tree') }),
+    fc.record({
+      kind: fc.constant('binary' as const),
+      op: fc.constantFrom(...BINARY),
+      left: tie('tree'),
+      right: tie('tree'),
+    }),
+  ),
+})).tree
+
+/** Evaluates a tree with Vars (iteratively would be overkill: fast-check keeps trees shallow). */
+export function build(t: Tree, xs: readonly Var[]): Operand {
+  switch (t.kind) {
+    case 'var':
+      return xs[t.index]
+    case 'const':
+      return t.value
+    case 'unary': {
+      const a = build(t.arg, xs)
+      const v = typeof a === 'number' ? xs[0].mul(0).add(a) : a
+      return (v as unknown as Record<string, () => Var>)[t.op]()
+    }
+    case 'binary': {
+      const a = build(t.left, xs)
+      const b = build(t.right, xs)
+      const v = typeof a === 'number' ? xs[0].mul(0).add(a) : a
+      // hypot's only kink is the origin; shift it away so central differences apply.
+      const w = t.op === 'hypot' ? (typeof b === 'number' ? b + 0.5 : b.add(0.5)) : b
+      return (v as unknown as Record<string, (o: Operand) => Var>)[t.op](w)
+    }
+  }
+}
+
+const pointArb = fc.tuple(
+  fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+  fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+  fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+)
+
+/** Property tests over random expression trees of primitives. */
+export function propertiesSpec(api: Api): void {
+  const fnOf = (t: Tree) => (x: Var, y: Var, z: Var) => build(t, [x, y, z])
+
+  describe('properties over random expression trees', () => {
+    it('AD gradient ≈ central differences', () => {
+      fc.assert(
+        fc.property(treeArb, pointArb, (t, x) => {
+          const p = api.trace(fnOf(t), x)
+          const { value, gradient } = p.gradient(x)
+          if (!Number.isFinite(value) || gradient.some((g) => !Number.isFinite(g))) return
+          for (let j = 0; j < 3; j++) {
+            const h = 1e-6
+            const up = x.slice()
+            const dn = x.slice()
+            up[j] += h
+            dn[j] -= h
+            const fd = (p.evaluate(up)[0] - p.evaluate(dn)[0]) / (2 * h)
+            const scale = 1 + Math.abs(gradient[j]) + Math.abs(value)
+            expect(Math.abs(gradient[j] - fd)).toBeLessThanOrEqual(1e-6 * scale)
+          }
+        }),
+        { numRuns: 300, seed: 42 },
+      )
+    })
+
+    it('linearity: ∇(af + bg) = a∇f + b∇g', () => {
+      fc.assert(
+        fc.property(
+          treeArb,
+          treeArb,
+          fc.double({ min: -3, max: 3, noNaN: true }),
+          fc.double({ min: -3, max: 3, noNaN: true }),
+          pointArb,
+          (f, g, a, b, x) => {
+            const gf = api.gradient(fnOf(f), x)
+            const gg = api.gradient(fnOf(g), x)
+            const gs = api.gradient((u, v, w) => {
+              const xs = [u, v, w]
+              return u.mul(0).add(build(f, xs)).mul(a).add(u.mul(0).add(build(g, xs)).mul(b))
+            }, x)
+            for (let j = 0; j < 3; j++) {
+              const want = a * gf[j] + b * gg[j]
+              if (!Number.isFinite(want)) continue
+              expect(Math.abs(gs[j] - want)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(a * gf[j]) + Math.abs(b * gg[j])))
+            }
+          },
+        ),
+        { numRuns: 200, seed: 7 },
+      )
+    })
+
+    it('repeated sweeps are bit-identical', () => {
+      fc.assert(
+        fc.property(treeArb, pointArb, pointArb, (t, x, y) => {
+          const p = api.trace(fnOf(t), x)
+          const first = p.gradient(x)
+          const h1 = p.hvp(x, [1, -1, 0.5]).hvp
+          p.gradient(y)
+          p.hvp(y, [0.3, 0.2, 0.1])
+          const again = p.gradient(x)
+          expect(Object.is(again.value, first.value)).toBe(true)
+          expect(Array.from(again.gradient)).toEqual(Array.from(first.gradient))
+          expect(Array.from(p.hvp(x, [1, -1, 0.5]).hvp)).toEqual(Array.from(h1))
+        }),
+        { numRuns: 200, seed: 11 },
+      )
+    })
+  })
+}
