@@ -1,0 +1,48 @@
+// Rosenbrock, f(x) = Σ 100(x[i+1] − x[i]²)² + (1 − x[i])², written four ways:
+// plain JS (the floor), its hand-written gradient, as chainrule Vars, and as
+// the closure-per-node Value graph.
+import type { Var } from '@chainrule/core'
+import { Value } from './value-graph.js'
+
+export function rosenbrock(x: ArrayLike<number>): number {
+  let s = 0
+  for (let i = 0; i + 1 < x.length; i++) {
+    const a = x[i + 1] - x[i] * x[i]
+    const b = 1 - x[i]
+    s += 100 * a * a + b * b
+  }
+  return s
+}
+
+export function rosenbrockGradient(x: ArrayLike<number>, g: Float64Array): number {
+  g.fill(0)
+  let s = 0
+  for (let i = 0; i + 1 < x.length; i++) {
+    const a = x[i + 1] - x[i] * x[i]
+    const b = 1 - x[i]
+    s += 100 * a * a + b * b
+    g[i] += -400 * a * x[i] - 2 * b
+    g[i + 1] += 200 * a
+  }
+  return s
+}
+
+export function rosenbrockVars(...x: Var[]): Var {
+  let s = x[1].sub(x[0].square()).square().mul(100).add(x[0].neg().add(1).square())
+  for (let i = 1; i + 1 < x.length; i++) {
+    s = s.add(x[i + 1].sub(x[i].square()).square().mul(100)).add(x[i].neg().add(1).square())
+  }
+  return s
+}
+
+export function rosenbrockValues(x: ArrayLike<number>): number[] {
+  const vs = Array.from(x, (v) => new Value(v))
+  let s = new Value(0)
+  for (let i = 0; i + 1 < vs.length; i++) {
+    const a = vs[i + 1].sub(vs[i].mul(vs[i]))
+    const b = new Value(1).sub(vs[i])
+    s = s.add(a.mul(a).mul(100)).add(b.mul(b))
+  }
+  s.backward()
+  return vs.map((v) => v.grad)
+}
