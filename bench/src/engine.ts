@@ -18,21 +18,32 @@ const hand = time(() => rosenbrockGradient(x, g))
 const tape = time(() => program.gradient(x))
 const closures = time(() => rosenbrockValues(x))
 
-console.log(`Rosenbrock n = ${n}, ${program.size} tape nodes (max rel. difference from the hand-written gradient ${worst.toExponential(1)})`)
+console.log(
+  `Rosenbrock n = ${n}, ${program.size} tape nodes (max rel. difference from the hand-written gradient ${worst.toExponential(1)})`,
+)
 console.log(`  hand-written gradient      ${fmtTime(hand.median)}`)
-console.log(`  trace(...).gradient (js)   ${fmtTime(tape.median)}   ${(tape.median / hand.median).toFixed(1)}× the hand-written gradient`)
-console.log(`  closure-per-node graph     ${fmtTime(closures.median)}   ${(closures.median / tape.median).toFixed(1)}× slower than the tape`)
+console.log(
+  `  trace(...).gradient (js)   ${fmtTime(tape.median)}   ${(tape.median / hand.median).toFixed(1)}× the hand-written gradient`,
+)
+console.log(
+  `  closure-per-node graph     ${fmtTime(closures.median)}   ${(closures.median / tape.median).toFixed(1)}× slower than the tape`,
+)
 
 const N = 10_000_000
 const t0 = performance.now()
-const big = trace((x0: Var) => {
-  let y = x0
-  for (let i = 1; i < N; i++) y = y.add(1e-7)
-  return y
-}, [0])
+const big = trace(
+  (x0: Var) => {
+    let y = x0
+    for (let i = 1; i < N; i++) y = y.add(1e-7)
+    return y
+  },
+  [0],
+)
 const recordSeconds = (performance.now() - t0) / 1000
 const bytes = tapeBytes(big.tape)
-console.log(`Tape of ${big.size} nodes: ${bytes} bytes, ${(bytes / big.size).toFixed(2)} bytes per node; recorded in ${fmtTime(recordSeconds)} (${fmtTime(recordSeconds / N)} per node)`)
+console.log(
+  `Tape of ${big.size} nodes: ${bytes} bytes, ${(bytes / big.size).toFixed(2)} bytes per node; recorded in ${fmtTime(recordSeconds)} (${fmtTime(recordSeconds / N)} per node)`,
+)
 const t1 = performance.now()
 big.gradient([1])
 console.log(`  one gradient sweep over it: ${fmtTime((performance.now() - t1) / 1000)}`)

@@ -94,5 +94,6 @@ export function checkLength(what: string, got: ArrayLike<number>, want: number):
 }
 
 export function requireScalar(p: { outputs: number }, what: string): void {
-  if (p.outputs !== 1) throw new RangeError(`${what} needs a function with one output; this one has ${p.outputs}`)
+  if (p.outputs !== 1)
+    throw new RangeError(`${what} needs a function with one output; this one has ${p.outputs}`)
 }

@@ -58,12 +58,17 @@ const finite = (v: ArrayLike<number>) => {
   return true
 }
 
-export function minimizeProgram(p: Program, x0: ArrayLike<number>, opts: MinimizeOptions = {}): MinimizeResult {
+export function minimizeProgram(
+  p: Program,
+  x0: ArrayLike<number>,
+  opts: MinimizeOptions = {},
+): MinimizeResult {
   const method = opts.method ?? 'lbfgs'
   const maxIter = opts.maxIter ?? 1000
   const tol = opts.tol ?? 1e-8
   const keep = opts.trajectory !== false
-  if (!(maxIter >= 0) || !Number.isFinite(maxIter)) throw new RangeError('minimize: maxIter must be a finite number ≥ 0')
+  if (!(maxIter >= 0) || !Number.isFinite(maxIter))
+    throw new RangeError('minimize: maxIter must be a finite number ≥ 0')
   if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) {
     throw new RangeError('minimize: lr must be a positive finite number')
   }

@@ -1,3 +1,4 @@
+// biome-ignore-all format: one row per op reads better than the formatter's layout
 // The op table: every primitive chainrule differentiates, declared once.
 //
 // Each row gives the value `fwd(a, b)`, the local partials `da`/`db` (the sweep
@@ -90,9 +91,9 @@ const rows = [
     symbol: '-', precedence: 3, latex: (a) => `-${a}`, rule: [() => '-1'] },
   // pow(a, b) = a^b with both arguments differentiable; b = 0 has slope 0 in a even at a = 0.
   { name: 'pow', code: 7, arity: 2, fwd: Math.pow,
-    da: (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), db: powDb,
-    daa: (a, b) => (b === 0 || b === 1 ? 0 : b * (b - 1) * Math.pow(a, b - 2)),
-    dab: (a, b) => (a > 0 ? Math.pow(a, b - 1) * (1 + b * Math.log(a)) : a === 0 && b > 1 ? 0 : Number.NaN),
+    da: (a, b) => (b === 0 ? 0 : b * a ** (b - 1)), db: powDb,
+    daa: (a, b) => (b === 0 || b === 1 ? 0 : b * (b - 1) * a ** (b - 2)),
+    dab: (a, b) => (a > 0 ? a ** (b - 1) * (1 + b * Math.log(a)) : a === 0 && b > 1 ? 0 : Number.NaN),
     dbb: (a, b, y) => (a > 0 ? y * Math.log(a) ** 2 : a === 0 && b > 0 ? 0 : Number.NaN),
     symbol: '^', precedence: 4, latex: (a, b) => `${a}^{${b}}`,
     rule: [(a, b) => `${b} \\cdot ${a}^{${b} - 1}`, (a, b) => `${a}^{${b}} \\ln ${a}`] },

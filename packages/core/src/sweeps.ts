@@ -160,7 +160,13 @@ export function tangent(c: Code, v: Float64Array, t: Float64Array): void {
  * Reverse sweep of adjoints `g` and their tangents `gt` together (forward over
  * reverse), given values `v` and tangents `t`; g and gt must be seeded.
  */
-export function reverseTangent(c: Code, v: Float64Array, t: Float64Array, g: Float64Array, gt: Float64Array): void {
+export function reverseTangent(
+  c: Code,
+  v: Float64Array,
+  t: Float64Array,
+  g: Float64Array,
+  gt: Float64Array,
+): void {
   const { op, a, b } = c
   for (let i = op.length - 1; i >= 0; i--) {
     const o = op[i]

@@ -157,7 +157,8 @@ export function tapeBytes(t: TapeData): number {
 /** Checks the invariants a sweep relies on; throws a clear error for a malformed tape. */
 export function validateTape(t: TapeData): void {
   const n = t.op.length
-  if (t.a.length !== n || t.b.length !== n || t.val.length !== n) throw new Error('tape: arrays differ in length')
+  if (t.a.length !== n || t.b.length !== n || t.val.length !== n)
+    throw new Error('tape: arrays differ in length')
   for (let i = 0; i < n; i++) {
     const def = OPS[t.op[i]]
     if (def === undefined) throw new Error(`tape: node ${i} has unknown opcode ${t.op[i]}`)
@@ -168,7 +169,8 @@ export function validateTape(t: TapeData): void {
   }
   const g = t.guards
   for (let j = 0; j < g.cmp.length; j++) {
-    if (!(g.a[j] >= 0 && g.a[j] < n && g.b[j] >= 0 && g.b[j] < n)) throw new Error(`tape: guard ${j} is out of range`)
+    if (!(g.a[j] >= 0 && g.a[j] < n && g.b[j] >= 0 && g.b[j] < n))
+      throw new Error(`tape: guard ${j} is out of range`)
   }
   for (const i of t.inputs) if (i < 0 || i >= n || t.op[i] !== INPUT) throw new Error(`tape: bad input ${i}`)
   for (const i of t.outputs) if (i < 0 || i >= n) throw new Error(`tape: bad output ${i}`)

@@ -64,8 +64,14 @@ export function createTransforms(backend: Backend): Transforms {
         return { value: r.value, grad: scalarOrList(r.gradient, x.length) }
       }) as Transforms['valueAndGrad'],
     gradient: (f, x) => Array.from(programOf(f, x).gradient(x).gradient),
-    jacobian: (f, x) => programOf(f, x).jacobian(x).jacobian.map((row) => Array.from(row)),
-    hessian: (f, x) => programOf(f, x).hessian(x).hessian.map((row) => Array.from(row)),
+    jacobian: (f, x) =>
+      programOf(f, x)
+        .jacobian(x)
+        .jacobian.map((row) => Array.from(row)),
+    hessian: (f, x) =>
+      programOf(f, x)
+        .hessian(x)
+        .hessian.map((row) => Array.from(row)),
     jvp: (f, x, v) => {
       const r = programOf(f, x).jvp(x, v)
       return { value: Array.from(r.value), jvp: Array.from(r.jvp) }

@@ -17,6 +17,7 @@ export interface Var extends UnaryMethods, BinaryMethods, CompareMethods {
   log(base?: Operand): Var
 }
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the op methods are installed on the prototype from the table below
 export class Var {
   constructor(
     readonly tape: RecordingTape,
@@ -126,7 +127,9 @@ export interface Log {
   (x: Operand, base?: Operand): Var
 }
 
-export type FreeFunctions = { [K in Exclude<UnaryOpName, 'log'>]: Unary } & { [K in BinaryOpName]: Binary } & {
+export type FreeFunctions = { [K in Exclude<UnaryOpName, 'log'>]: Unary } & {
+  [K in BinaryOpName]: Binary
+} & {
   log: Log
 }
 

@@ -5,8 +5,14 @@ import type { OpDef } from '../src/ops.js'
 
 type Range = readonly [number, number]
 const special: Record<string, readonly [Range, Range?]> = {
-  div: [[-2, 2], [0.5, 2]],
-  pow: [[0.3, 2.5], [-2, 2]],
+  div: [
+    [-2, 2],
+    [0.5, 2],
+  ],
+  pow: [
+    [0.3, 2.5],
+    [-2, 2],
+  ],
   sqrt: [[0.1, 4]],
   cbrt: [[0.1, 4]],
   log: [[0.1, 4]],
@@ -18,8 +24,14 @@ const special: Record<string, readonly [Range, Range?]> = {
   acos: [[-0.9, 0.9]],
   atanh: [[-0.9, 0.9]],
   acosh: [[1.1, 4]],
-  hypot: [[0.2, 2], [-2, 2]],
-  atan2: [[0.2, 2], [-2, 2]],
+  hypot: [
+    [0.2, 2],
+    [-2, 2],
+  ],
+  atan2: [
+    [0.2, 2],
+    [-2, 2],
+  ],
 }
 
 export function domainOf(op: OpDef): [Range, Range] {

@@ -10,7 +10,8 @@ const apply = (name: string, arity: number) =>
     ? (x: Var) => (x as unknown as Record<string, () => Var>)[name]()
     : (x: Var, y: Var) => (x as unknown as Record<string, (o: Var) => Var>)[name](y)
 
-const close = (got: number, want: number, tol: number) => Math.abs(got - want) <= tol * Math.max(1, Math.abs(want))
+const close = (got: number, want: number, tol: number) =>
+  Math.abs(got - want) <= tol * Math.max(1, Math.abs(want))
 
 /** Every op of the table, iterated from the table: finite differences, hvp, kinks. */
 export function opsSpec(api: Api): void {
@@ -101,7 +102,17 @@ export function opsSpec(api: Api): void {
       expect(api.hvp((x) => x.pow(3), [-2], [1])).toEqual([-12])
     })
     it('outside the domain the value and derivative are NaN, never an exception', () => {
-      for (const [name, x] of [['log', -1], ['log1p', -2], ['log2', -1], ['log10', -1], ['sqrt', -1], ['asin', 2], ['acos', -2], ['acosh', 0.5], ['atanh', 2]] as const) {
+      for (const [name, x] of [
+        ['log', -1],
+        ['log1p', -2],
+        ['log2', -1],
+        ['log10', -1],
+        ['sqrt', -1],
+        ['asin', 2],
+        ['acos', -2],
+        ['acosh', 0.5],
+        ['atanh', 2],
+      ] as const) {
         const r = api.trace(apply(name, 1), [x]).gradient([x])
         expect(r.value).toBeNaN()
         expect(r.gradient[0]).toBeNaN()

@@ -96,12 +96,18 @@ export function propertiesSpec(api: Api): void {
             const gg = api.gradient(fnOf(g), x)
             const gs = api.gradient((u, v, w) => {
               const xs = [u, v, w]
-              return u.mul(0).add(build(f, xs)).mul(a).add(u.mul(0).add(build(g, xs)).mul(b))
+              return u
+                .mul(0)
+                .add(build(f, xs))
+                .mul(a)
+                .add(u.mul(0).add(build(g, xs)).mul(b))
             }, x)
             for (let j = 0; j < 3; j++) {
               const want = a * gf[j] + b * gg[j]
               if (!Number.isFinite(want)) continue
-              expect(Math.abs(gs[j] - want)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(a * gf[j]) + Math.abs(b * gg[j])))
+              expect(Math.abs(gs[j] - want)).toBeLessThanOrEqual(
+                1e-12 * (1 + Math.abs(a * gf[j]) + Math.abs(b * gg[j])),
+              )
             }
           },
         ),

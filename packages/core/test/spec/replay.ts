@@ -7,7 +7,12 @@ import { rng, uniform } from '../rng.js'
 export function replaySpec(api: Api, opts: { chainLength: number }): void {
   describe('trace and replay', () => {
     it('trace replayed at 1000 random points equals re-recording at each', () => {
-      const f = (x: Var, y: Var) => x.mul(y).sin().add(x.pow(y.square().add(1)).mul(0.1)).sub(y.atan2(x))
+      const f = (x: Var, y: Var) =>
+        x
+          .mul(y)
+          .sin()
+          .add(x.pow(y.square().add(1)).mul(0.1))
+          .sub(y.atan2(x))
       const p = api.trace(f, 2)
       const r = rng(3)
       for (let i = 0; i < 1000; i++) {
@@ -51,11 +56,14 @@ export function replaySpec(api: Api, opts: { chainLength: number }): void {
     })
 
     it(`a chain of ${opts.chainLength} operations records and replays without recursion`, () => {
-      const p = api.trace((x: Var) => {
-        let y = x
-        for (let i = 1; i < opts.chainLength; i++) y = y.add(1e-7)
-        return y
-      }, [0])
+      const p = api.trace(
+        (x: Var) => {
+          let y = x
+          for (let i = 1; i < opts.chainLength; i++) y = y.add(1e-7)
+          return y
+        },
+        [0],
+      )
       expect(p.size).toBe(opts.chainLength + 1)
       const r = p.gradient([1])
       expect(r.gradient[0]).toBe(1)

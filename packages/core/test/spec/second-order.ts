@@ -34,10 +34,16 @@ export function secondOrderSpec(api: Api): void {
     })
 
     it('Hessian of a 4-variable function with transcendental ops is symmetric to 1e-12', () => {
-      const f = (a: Var, b: Var, c: Var, d: Var) => a.mul(b).sin().add(c.exp().mul(d.tanh())).add(a.div(c.add(3)).log1p())
+      const f = (a: Var, b: Var, c: Var, d: Var) =>
+        a
+          .mul(b)
+          .sin()
+          .add(c.exp().mul(d.tanh()))
+          .add(a.div(c.add(3)).log1p())
       const H = api.hessian(f, [0.3, -0.7, 0.2, 1.1])
       for (let i = 0; i < 4; i++) {
-        for (let j = 0; j < 4; j++) expect(Math.abs(H[i][j] - H[j][i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(H[i][j])))
+        for (let j = 0; j < 4; j++)
+          expect(Math.abs(H[i][j] - H[j][i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(H[i][j])))
       }
     })
 
@@ -62,7 +68,12 @@ export function secondOrderSpec(api: Api): void {
     })
 
     it('batched sweeps equal single-point sweeps', () => {
-      const f = (x: Var, y: Var) => x.mul(y).sin().add(x.exp().div(y.square().add(1))).sub(x.hypot(y))
+      const f = (x: Var, y: Var) =>
+        x
+          .mul(y)
+          .sin()
+          .add(x.exp().div(y.square().add(1)))
+          .sub(x.hypot(y))
       const p = api.trace(f, 2)
       const r = rng(9)
       const k = 37
