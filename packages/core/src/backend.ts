@@ -52,7 +52,7 @@ export interface Program {
   readonly outputs: number
   /** Number of tape nodes. */
   readonly size: number
-  /** Variable names when compiled from an expression; `x0, x1, …` otherwise. */
+  /** Variable names when compiled from an expression; otherwise x, y, z (up to three) or x0, x1, …. */
   readonly variables: readonly string[]
   readonly tape: TapeData
   /** Forward sweep: the outputs at x. */
@@ -85,7 +85,9 @@ export interface Backend {
   load(tape: TapeData, variables?: readonly string[]): Program
 }
 
+/** x; x, y; x, y, z; beyond three, x0, x1, …. */
 export function defaultVariables(n: number): string[] {
+  if (n <= 3) return ['x', 'y', 'z'].slice(0, n)
   return Array.from({ length: n }, (_, i) => `x${i}`)
 }
 

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { add, explain, mul, toJSON, trace } from '../index.js'
+import type { Var } from '../var.js'
+import { letters } from './unfold.js'
+
+// The origin text's add(mul(x, x), x).
+const f = (x: Var) => add(mul(x, x), x)
+
+describe('explain', () => {
+  it('reproduces the origin text walkthrough of x*x + x at 2 exactly', () => {
+    const e = explain(f, [2])
+    expect(e.nodes.map((n) => n.formula)).toEqual(['A = x', 'B = x', 'C = A · B', 'D = x', 'E = C + D'])
+    expect(e.nodes.map((n) => n.value)).toEqual([2, 2, 4, 2, 6])
+    expect(e.steps.map((s) => [s.label, s.adjoint])).toEqual([
+      ['E', 1],
+      ['C', 1],
+      ['D', 1],
+      ['A', 2],
+      ['B', 2],
+    ])
+    expect(e.steps.map((s) => s.text)).toEqual([
+      'Start at the output: dE/dE = 1.',
+      'dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.',
+      'dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.',
+      'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.',
+      'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.',
+    ])
+    expect(e.derivatives).toHaveLength(1)
+    expect(e.derivatives[0]).toMatchObject({ variable: 'x', leaves: ['A', 'B', 'D'], value: 5 })
+    expect(e.derivatives[0].text).toContain('f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5')
+    expect(e.steps[1].latex).toBe(
+      '\\frac{\\partial E}{\\partial C} = \\frac{\\partial E}{\\partial E} \\cdot \\frac{\\partial E}{\\partial C} = 1 \\times 1 = 1',
+    )
+  })
+
+  it('speaks Korean', () => {
+    const e = explain(f, [2], { lang: 'ko' })
+    expect(e.steps[0].text).toBe('출력에서 시작합니다: dE/dE = 1.')
+    expect(e.steps[1].text).toBe('dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D 이므로 ∂E/∂C = 1 입니다.')
+    expect(e.derivatives[0].text).toContain('A, B, D')
+    expect(e.derivatives[0].text).toContain('= 5')
+  })
+
+  it('labels constants but gives them no derivative step', () => {
+    const e = explain((x: Var) => x.mul(3).add(1), [2])
+    expect(e.nodes.map((n) => n.formula)).toEqual(['A = x', 'B = 3', 'C = A · B', 'D = 1', 'E = C + D'])
+    expect(e.steps.map((s) => s.label)).toEqual(['E', 'C', 'A'])
+    expect(e.derivatives[0].value).toBe(3)
+  })
+
+  it('a shared interior node gets one step that sums its uses', () => {
+    // t = sin(x) is used twice: f = t·t, df/dx = 2 sin x cos x.
+    const e = explain(
+      (x: Var) => {
+        const t = x.sin()
+        return t.mul(t)
+      },
+      [0.5],
+    )
+    const t = e.steps.find((s) => s.label === 'B')!
+    expect(t.terms).toHaveLength(2)
+    expect(t.adjoint).toBe(2 * Math.sin(0.5))
+    expect(e.derivatives[0].value).toBeCloseTo(Math.sin(1), 15)
+  })
+
+  it('several variables each sum their own leaves; the sums equal the gradient', () => {
+    const e = explain((x: Var, y: Var) => x.mul(y).add(x.pow(3)).sub(y.log()), [3, 4])
+    expect(e.derivatives.map((d) => d.value)).toEqual([31, 2.75])
+    for (const d of e.derivatives) {
+      const sum = e.nodes.filter((n) => d.leaves.includes(n.label)).reduce((s, n) => s + n.adjoint, 0)
+      expect(sum).toBeCloseTo(d.value, 12)
+    }
+  })
+
+  it('a deep chain unfolds without recursion', () => {
+    const p = trace(
+      (x: Var) => {
+        let y = x
+        for (let i = 0; i < 50_000; i++) y = y.sin()
+        return y
+      },
+      [0.1],
+    )
+    const e = explain(p, [0.1])
+    expect(e.nodes).toHaveLength(50_001)
+    expect(e.steps).toHaveLength(50_001)
+  }, 60_000)
+
+  it('labels run A … Z, AA, AB, …', () => {
+    expect([0, 25, 26, 27, 701, 702].map(letters)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA'])
+  })
+
+  it('toJSON carries values, adjoints and local partials on edges', () => {
+    const g = toJSON(f, { at: [2] })
+    expect(g.nodes.map((n) => [n.label, n.value, n.adjoint])).toEqual([
+      ['A', 2, 2],
+      ['B', 2, 2],
+      ['C', 4, 1],
+      ['D', 2, 1],
+      ['E', 6, 1],
+    ])
+    expect(g.edges).toEqual([
+      { from: 0, to: 2, slot: 0, local: 2 },
+      { from: 1, to: 2, slot: 1, local: 2 },
+      { from: 2, to: 4, slot: 0, local: 1 },
+      { from: 3, to: 4, slot: 1, local: 1 },
+    ])
+  })
+})

@@ -1,0 +1,181 @@
+// explain: the reverse sweep of one output as ordered steps, each applying
+// one local partial, then each variable's leaves summed into its derivative.
+// For x*x + x at 2 this is the origin text's walkthrough: dE/dE = 1,
+// dE/dC = 1, dE/dD = 1, dE/dA = 2, dE/dB = 2, f′(2) = 2 + 2 + 1 = 5.
+
+import type { Program } from '../backend.js'
+import { OPS } from '../ops.js'
+import { fmt, fmtLatex, formula, formulaLatex } from './format.js'
+import { type Lang, MESSAGES } from './messages.js'
+import { type GraphNode, unfold } from './unfold.js'
+
+export interface ExplainOptions {
+  lang?: Lang
+  /** Which output to explain (default 0). */
+  output?: number
+}
+
+export interface ExplainNode extends GraphNode {
+  readonly value: number
+  /** d(output)/d(this node). */
+  readonly adjoint: number
+  /** ∂parent/∂this for each of `uses`. */
+  readonly locals: readonly number[]
+  /** "C = A · B" */
+  readonly formula: string
+  readonly latex: string
+}
+
+export interface ExplainTerm {
+  /** Label of the node whose rule is applied. */
+  readonly parent: string
+  readonly parentAdjoint: number
+  /** ∂parent/∂this at the point. */
+  readonly local: number
+}
+
+export interface ExplainStep {
+  /** Tape node. */
+  readonly node: number
+  readonly label: string
+  /** ∂parent/∂this (1 for the output's own seed; for a node used several times, of its last use). */
+  readonly local: number
+  readonly adjoint: number
+  readonly terms: readonly ExplainTerm[]
+  readonly text: string
+  readonly latex: string
+}
+
+export interface ExplainDerivative {
+  readonly variable: string
+  readonly leaves: readonly string[]
+  readonly value: number
+  readonly text: string
+  readonly latex: string
+}
+
+export interface Explanation {
+  readonly point: readonly number[]
+  readonly value: number
+  readonly output: string
+  readonly nodes: readonly ExplainNode[]
+  readonly steps: readonly ExplainStep[]
+  readonly derivatives: readonly ExplainDerivative[]
+}
+
+export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOptions = {}): Explanation {
+  const lang = opts.lang ?? 'en'
+  const msg = MESSAGES[lang]
+  const output = opts.output ?? 0
+  if (!(output >= 0 && output < p.outputs)) throw new RangeError(`explain: no output ${output}`)
+  const w = new Float64Array(p.outputs)
+  w[output] = 1
+  const { vjp: gradient } = p.vjp(x, w)
+  const tape = p.tape
+  const v = p.nodeValues()
+  const g = p.nodeAdjoints()
+  const graph = unfold(tape, output, p.variables)
+
+  const local = (use: { parent: number; slot: number }) => {
+    const i = graph[use.parent].node
+    const def = OPS[tape.op[i]]
+    const va = v[tape.a[i]]
+    const vb = tape.b[i] < 0 ? 0 : v[tape.b[i]]
+    return use.slot === 0 ? def.da(va, vb, v[i]) : def.db(va, vb, v[i])
+  }
+  // A leaf's adjoint is its one use's share; an interior node's is the tape's total.
+  const adjointOf = (n: GraphNode) =>
+    n.kind === 'op' || n.uses.length === 0 ? g[n.node] : g[graph[n.uses[0].parent].node] * local(n.uses[0])
+  const nodes: ExplainNode[] = graph.map((n) => ({
+    ...n,
+    value: v[n.node],
+    adjoint: adjointOf(n),
+    locals: n.uses.map(local),
+    formula: formula(n, graph, v[n.node]),
+    latex: formulaLatex(n, graph),
+  }))
+
+  const root = nodes[nodes.length - 1]
+  const out = root.label
+  const d = (label: string) => `d${out}/d${label}`
+  const dl = (label: string) => `\\frac{\\partial ${out}}{\\partial ${label}}`
+  const steps: ExplainStep[] = [
+    {
+      node: root.node,
+      label: out,
+      local: 1,
+      adjoint: 1,
+      terms: [],
+      text: msg.seed(out),
+      latex: `${dl(out)} = 1`,
+    },
+  ]
+
+  const stepFor = (n: ExplainNode): ExplainStep => {
+    const terms = n.uses
+      .map((u, k) => ({
+        parent: nodes[u.parent].label,
+        parentAdjoint: nodes[u.parent].adjoint,
+        local: n.locals[k],
+      }))
+      .reverse()
+    const chain = terms.map((t) => `${d(t.parent)} · ∂${t.parent}/∂${n.label}`).join(' + ')
+    const nums = terms.map((t) => `${fmt(t.parentAdjoint)} × ${fmt(t.local)}`).join(' + ')
+    const last = terms[terms.length - 1]
+    const parent = nodes[n.uses[n.uses.length - 1].parent]
+    const why =
+      terms.length === 1
+        ? ` ${msg.because(parent.formula, `∂${last.parent}/∂${n.label} = ${fmt(last.local)}`)}`
+        : ''
+    const chainL = terms
+      .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
+      .join(' + ')
+    const numsL = terms.map((t) => `${fmtLatex(t.parentAdjoint)} \\times ${fmtLatex(t.local)}`).join(' + ')
+    return {
+      node: n.node,
+      label: n.label,
+      local: last.local,
+      adjoint: n.adjoint,
+      terms,
+      text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(n.adjoint)}.${why}`,
+      latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(n.adjoint)}`,
+    }
+  }
+
+  // Visit op nodes from the output down; a node's step comes when its last use is applied.
+  const remaining = nodes.map((n) => n.uses.length)
+  for (let id = nodes.length - 1; id >= 0; id--) {
+    const n = nodes[id]
+    if (n.kind !== 'op') continue
+    for (const operand of n.operands) {
+      const child = nodes[operand]
+      if (--remaining[operand] > 0 || child.kind === 'const') continue
+      steps.push(stepFor(child))
+    }
+  }
+
+  const derivatives = p.variables.map((variable, j) => {
+    const leaves = nodes.filter((n) => n.kind === 'input' && n.variable === variable)
+    const name = p.variables.length === 1 ? `f′(${fmt(x[0])})` : `∂f/∂${variable}`
+    const nameL =
+      p.variables.length === 1 ? `f'(${fmtLatex(x[0])})` : `\\frac{\\partial f}{\\partial ${variable}}`
+    const sum = leaves.map((l) => d(l.label)).join(' + ') || '0'
+    const nums = leaves.map((l) => fmt(l.adjoint)).join(' + ') || '0'
+    const eq = `${name} = ${sum} = ${nums} = ${fmt(gradient[j])}`
+    const sumL = leaves.map((l) => dl(l.label)).join(' + ') || '0'
+    const numsL = leaves.map((l) => fmtLatex(l.adjoint)).join(' + ') || '0'
+    return {
+      variable,
+      leaves: leaves.map((l) => l.label),
+      value: gradient[j],
+      text: msg.sum(
+        variable,
+        leaves.map((l) => l.label),
+        eq,
+      ),
+      latex: `${nameL} = ${sumL} = ${numsL} = ${fmtLatex(gradient[j])}`,
+    }
+  })
+
+  return { point: Array.from(x), value: root.value, output: out, nodes, steps, derivatives }
+}

@@ -1,0 +1,13 @@
+export {
+  type ExplainDerivative,
+  type ExplainNode,
+  type ExplainOptions,
+  type ExplainStep,
+  type ExplainTerm,
+  type Explanation,
+  explainProgram,
+} from './explain.js'
+export { fmt } from './format.js'
+export { type GraphJSON, type GraphOptions, toDotGraph, toJSONGraph, toMermaidGraph } from './graph.js'
+export { type Lang, MESSAGES } from './messages.js'
+export { type GraphNode, letters, unfold } from './unfold.js'
