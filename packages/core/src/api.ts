@@ -4,11 +4,22 @@
 
 import type { Backend } from './backend.js'
 import { type MinimizeOptions, type MinimizeResult, minimizeProgram } from './minimize.js'
+import {
+  createGradcheck,
+  createNumeric,
+  type GradcheckOptions,
+  type GradcheckResult,
+  type Numeric,
+} from './numeric/index.js'
 import { createTransforms, type Differentiable, type Transforms } from './transforms.js'
 
 export interface Api extends Transforms {
   readonly backend: Backend
   minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions): MinimizeResult
+  /** Finite differences, and their error against AD (errorSweep). */
+  readonly numeric: Numeric
+  /** The AD gradient at x against central differences (Ridders where they disagree). */
+  gradcheck(f: Differentiable, x: ArrayLike<number>, opts?: GradcheckOptions): GradcheckResult
 }
 
 export function createApi(backend: Backend): Api {
@@ -17,5 +28,7 @@ export function createApi(backend: Backend): Api {
     ...transforms,
     backend,
     minimize: (f, x0, opts) => minimizeProgram(transforms.programOf(f, x0), x0, opts),
+    numeric: createNumeric(transforms.programOf),
+    gradcheck: createGradcheck(transforms.programOf),
   }
 }

@@ -10,6 +10,7 @@ export type * from './backend.js'
 export { clamp, leakyRelu, logsumexp, mse, where } from './composites.js'
 export { jsBackend } from './js-backend.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
+export type * from './numeric/index.js'
 export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
 export { ReplayedProgram } from './program.js'
 export type { Output, Recording, Traceable } from './record.js'
@@ -67,3 +68,5 @@ export const {
 } = ops
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
+
+export const { numeric, gradcheck } = createApi(jsBackend)

@@ -1,0 +1,64 @@
+// The `numeric` object of the public API. Finite differences need no AD;
+// errorSweep and gradcheck compare against it, so they take the backend's
+// `programOf` and the object is built per backend by createApi.
+
+import type { Program } from '../backend.js'
+import type { Differentiable } from '../transforms.js'
+import {
+  type DerivativeOptions,
+  type DerivativeResult,
+  defaultStep,
+  NUMERIC_METHODS,
+  type NumericMethod,
+  type ScalarFunction,
+} from './differences.js'
+import { DEFAULT_HS, type ErrorSweep, type ErrorSweepOptions, errorSweepProgram } from './error-sweep.js'
+import { derivative, type GradientEstimate, gradient, type VectorFunction } from './estimate.js'
+import { checkGradient, type GradcheckOptions, type GradcheckResult, gradcheckProgram } from './gradcheck.js'
+
+export interface Numeric {
+  /** f′(x) of a plain `(x: number) => number` or a one-input, one-output Program. */
+  derivative(f: ScalarFunction | Program, x: number, opts?: DerivativeOptions): DerivativeResult
+  /** ∇f(x) of a plain `(x: number[]) => number` or a one-output Program. */
+  gradient(f: VectorFunction | Program, x: ArrayLike<number>, opts?: DerivativeOptions): GradientEstimate
+  /** Every method's error against AD over a range of steps; f is traced (it receives Vars) or a Program. */
+  errorSweep(f: Differentiable, x: number | ArrayLike<number>, opts?: ErrorSweepOptions): ErrorSweep
+  /** gradcheck for a gradient computed elsewhere, against a plain function or a Program. */
+  checkGradient(
+    gradient: ArrayLike<number>,
+    f: VectorFunction | Program,
+    x: ArrayLike<number>,
+    opts?: GradcheckOptions,
+  ): GradcheckResult
+  defaultStep(method: NumericMethod, x: number): number
+  readonly methods: readonly NumericMethod[]
+  /** errorSweep's default steps, 1e-1 … 1e-16. */
+  readonly defaultHs: readonly number[]
+}
+
+export type ProgramOf = (f: Differentiable, x: ArrayLike<number>) => Program
+
+export function createNumeric(programOf: ProgramOf): Numeric {
+  return Object.freeze({
+    derivative,
+    gradient,
+    errorSweep: (f: Differentiable, x: number | ArrayLike<number>, opts?: ErrorSweepOptions) => {
+      const point = typeof x === 'number' ? [x] : x
+      return errorSweepProgram(programOf(f, point), point, opts)
+    },
+    checkGradient,
+    defaultStep,
+    methods: NUMERIC_METHODS,
+    defaultHs: DEFAULT_HS,
+  })
+}
+
+export function createGradcheck(programOf: ProgramOf) {
+  return (f: Differentiable, x: ArrayLike<number>, opts?: GradcheckOptions): GradcheckResult =>
+    gradcheckProgram(programOf(f, x), x, opts)
+}
+
+export type { DerivativeOptions, DerivativeResult, NumericMethod, ScalarFunction } from './differences.js'
+export type { ErrorSweep, ErrorSweepOptions, SweepBest, SweepCell, SweepRow } from './error-sweep.js'
+export type { GradientEstimate, VectorFunction } from './estimate.js'
+export type { GradcheckComponent, GradcheckOptions, GradcheckResult } from './gradcheck.js'
