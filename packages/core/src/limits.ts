@@ -1,0 +1,46 @@
+// Every size limit in one place. The expression parser enforces the first
+// four; the CLI and the HTTP API enforce the rest with the same numbers, so a
+// formula accepted by one front end is accepted by all. The defaults are the
+// API's: safe for text typed by strangers. A library user with bigger
+// formulas passes larger values (Infinity switches a limit off).
+
+export interface Limits {
+  /** Characters of expression text. */
+  readonly length: number
+  /** Nesting of parentheses, function calls, signs and powers (a flat `x+x+…` does not nest). */
+  readonly depth: number
+  /** Nodes of the syntax tree. */
+  readonly nodes: number
+  /** Distinct variables of one expression. */
+  readonly variables: number
+  /** Points in one batch request (CLI `--points`, API `points`). */
+  readonly points: number
+  /** Variables a Hessian may be asked for (it has n² entries). */
+  readonly hessianVariables: number
+  /** Iterations of one `minimize` run. */
+  readonly iterations: number
+}
+
+export const DEFAULT_LIMITS: Limits = Object.freeze({
+  length: 4096,
+  depth: 256,
+  nodes: 20_000,
+  variables: 64,
+  points: 10_000,
+  hessianVariables: 64,
+  iterations: 10_000,
+})
+
+/** The defaults with `overrides` applied; each limit must be a positive integer or Infinity. */
+export function resolveLimits(overrides?: Partial<Limits>): Limits {
+  if (overrides === undefined) return DEFAULT_LIMITS
+  const out: Record<string, number> = { ...DEFAULT_LIMITS }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.hasOwn(DEFAULT_LIMITS, key)) throw new RangeError(`limits: unknown limit '${key}'`)
+    if (value === undefined) continue
+    const ok = typeof value === 'number' && value >= 1 && (Number.isInteger(value) || value === Infinity)
+    if (!ok) throw new RangeError(`limits: ${key} must be a positive integer or Infinity, got ${String(value)}`)
+    out[key] = value
+  }
+  return Object.freeze(out as unknown as Limits)
+}

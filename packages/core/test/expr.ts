@@ -1,0 +1,210 @@
+// Test support for the expression language: random syntax trees, a reference
+// interpreter written with plain Math (independent of the tape and the op
+// table), and a tree comparison that ignores spans.
+import fc from 'fast-check'
+import type { CallNode, Expression, Node } from '../src/expr/ast.js'
+import { postOrder } from '../src/expr/ast.js'
+import { FUNCTIONS } from '../src/expr/functions.js'
+
+/** The tree without spans, as nested plain data, for deep equality. */
+export function shape(tree: Node | Expression): unknown {
+  if ('outputs' in tree) return tree.outputs.map(shape)
+  const done: unknown[] = []
+  postOrder(tree, (n) => {
+    if (n.kind === 'call') done.push({ call: n.name, args: done.splice(done.length - n.args.length) })
+    else if (n.kind === 'number') done.push(n.value)
+    else done.push({ [n.kind]: n.name })
+  })
+  return done[0]
+}
+
+/** Compact text of a tree for assertions: add(mul(x, x), x), numbers as JS prints them. */
+export function sexpr(tree: Node): string {
+  const done: string[] = []
+  postOrder(tree, (n) => {
+    if (n.kind === 'call') done.push(`${n.name}(${done.splice(done.length - n.args.length).join(', ')})`)
+    else done.push(n.kind === 'number' ? String(n.value) : n.name)
+  })
+  return done[0]
+}
+
+const stable = {
+  sigmoid: (a: number) => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a))),
+  softplus: (a: number) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))),
+}
+
+/** Each function as plain Math, following the documented definitions (DESIGN §4, composites.ts). */
+export const REFERENCE: Readonly<Record<string, (...a: number[]) => number>> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  neg: (a) => -a,
+  pow: Math.pow,
+  square: (a) => a * a,
+  sqrt: Math.sqrt,
+  cbrt: Math.cbrt,
+  abs: Math.abs,
+  sign: Math.sign,
+  min: Math.min,
+  max: Math.max,
+  hypot: Math.hypot,
+  atan2: Math.atan2,
+  exp: Math.exp,
+  expm1: Math.expm1,
+  log: (a, base) => (base === undefined ? Math.log(a) : Math.log(a) / Math.log(base)),
+  log1p: Math.log1p,
+  log2: Math.log2,
+  log10: Math.log10,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  sigmoid: stable.sigmoid,
+  relu: (a) => (Number.isNaN(a) ? a : a > 0 ? a : 0),
+  softplus: stable.softplus,
+  step: (a) => (Number.isNaN(a) ? a : a > 0 ? 1 : 0),
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: Math.round,
+  where: (c, a, b) => (c > 0 ? a : b),
+  clamp: (x, lo, hi) => Math.min(Math.max(x, lo), hi),
+  logsumexp: (...xs) => {
+    let m = xs[0]
+    for (const x of xs) m = Math.max(m, x)
+    let s = 0
+    for (const x of xs) s += Math.exp(x - m)
+    return m + Math.log(s)
+  },
+  leakyRelu: (x, alpha = 0.01) => REFERENCE.relu(x) - alpha * REFERENCE.relu(-x),
+  mse: (...v) => {
+    const n = v.length / 2
+    let s = 0
+    for (let i = 0; i < n; i++) {
+      const d = v[i] - v[i + n]
+      s += d * d
+    }
+    return s / n
+  },
+}
+
+/** Evaluates a tree with plain numbers: the reference the compiled tape must match. */
+export function evaluate(tree: Node, at: Readonly<Record<string, number>>): number {
+  const done: number[] = []
+  postOrder(tree, (n) => {
+    if (n.kind === 'number' || n.kind === 'constant') done.push(n.value)
+    else if (n.kind === 'variable') done.push(at[n.name])
+    else done.push(REFERENCE[n.name](...done.splice(done.length - n.args.length)))
+  })
+  return done[0]
+}
+
+export const VARIABLES = ['x', 'y', 'z', 'x2', '_t', 'Ab'] as const
+
+/** Every (function, argument count) the language accepts, variadic ones up to 4 arguments. */
+export const SIGNATURES: readonly (readonly [string, number])[] = [...FUNCTIONS.values()].flatMap((def) => {
+  const counts: number[] = []
+  for (let n = def.minArgs; n <= Math.min(def.maxArgs, def.minArgs + 3); n++) {
+    if (!def.evenArgs || n % 2 === 0) counts.push(n)
+  }
+  return counts.map((n) => [def.name, n] as const)
+})
+
+const leafNumber = fc
+  .oneof(
+    fc.integer({ min: 0, max: 100 }),
+    fc.double({ min: 0, max: 1e6, noNaN: true }),
+    fc.constantFrom(0.5, 1e-7, 1e21, 1.5e300, 5e-324, Number.MAX_VALUE),
+  )
+  .filter((v) => Number.isFinite(v) && !Object.is(v, -0))
+  .map((value): Node => ({ kind: 'number', value, start: 0, end: 0 }))
+
+const leaf: fc.Arbitrary<Node> = fc.oneof(
+  leafNumber,
+  fc.constantFrom<Node>(
+    { kind: 'constant', name: 'pi', value: Math.PI, start: 0, end: 0 },
+    { kind: 'constant', name: 'e', value: Math.E, start: 0, end: 0 },
+  ),
+  fc.constantFrom(...VARIABLES).map((name): Node => ({ kind: 'variable', name, start: 0, end: 0 })),
+)
+
+function treeOf(signatures: readonly (readonly [string, number])[], leaves: fc.Arbitrary<Node>, maxDepth: number) {
+  return fc.letrec<{ node: Node }>((tie) => ({
+    node: fc.oneof(
+      { maxDepth, depthIdentifier: 'tree' },
+      leaves,
+      fc
+        .constantFrom(...signatures)
+        .chain(([name, n]) =>
+          fc
+            .array(tie('node'), { minLength: n, maxLength: n })
+            .map((args): CallNode => ({ kind: 'call', name, args, start: 0, end: 0 })),
+        ),
+    ),
+  })).node
+}
+
+/** Any tree the parser could produce (spans zero). */
+export const anyTree: fc.Arbitrary<Node> = treeOf(SIGNATURES, leaf, 5)
+
+/** One to three outputs. */
+export const anyOutputs = fc.array(anyTree, { minLength: 1, maxLength: 3 })
+
+// Smooth everywhere on the sample box, with bounded derivatives: every primitive
+// with a closed-form derivative, each wrapped so its argument stays in its domain.
+type Wrap = (a: string, b: string) => string
+const SMOOTH: readonly Wrap[] = [
+  (a, b) => `(${a}) + (${b})`,
+  (a, b) => `(${a}) - (${b})`,
+  (a, b) => `(${a})*(${b})`,
+  (a, b) => `(${a})/(1 + square(${b}))`,
+  (a) => `-(${a})`,
+  (a, b) => `pow(1.5 + sin(${a}), cos(${b}))`,
+  (a) => `(${a})^2`,
+  (a) => `square(${a})`,
+  (a) => `sqrt(1 + square(${a}))`,
+  (a) => `cbrt(2 + sin(${a}))`,
+  (a, b) => `hypot(1 + square(${a}), ${b})`,
+  (a, b) => `atan2(${a}, 1 + square(${b}))`,
+  (a) => `exp(tanh(${a}))`,
+  (a) => `expm1(sin(${a}))`,
+  (a) => `log(2 + sin(${a}))`,
+  (a) => `ln(1 + square(${a}))`,
+  (a) => `log1p(square(${a}))`,
+  (a) => `log2(2 + cos(${a}))`,
+  (a) => `log10(3 + tanh(${a}))`,
+  (a) => `sin(${a})`,
+  (a) => `cos(${a})`,
+  (a) => `tan(atan(${a})/2)`,
+  (a) => `asin(tanh(${a})/2)`,
+  (a) => `acos(sigmoid(${a})/2)`,
+  (a) => `atan(${a})`,
+  (a) => `sinh(tanh(${a}))`,
+  (a) => `cosh(tanh(${a}))`,
+  (a) => `tanh(${a})`,
+  (a) => `asinh(${a})`,
+  (a) => `acosh(2 + square(${a}))`,
+  (a) => `atanh(tanh(${a})/2)`,
+  (a) => `sigmoid(${a})`,
+  (a) => `softplus(${a})`,
+  (a, b) => `logsumexp(${a}, ${b}, 1)`,
+  (a, b) => `log(3 + sin(${a}), 2 + cos(${b}))`,
+  (a) => `2sin(${a})`,
+]
+
+/** Text of a random smooth expression in x, y and z. */
+export const smoothText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+  e: fc.oneof(
+    { maxDepth: 4, depthIdentifier: 'smooth' },
+    fc.constantFrom('x', 'y', 'z', '0.5', 'pi', 'e', '2x'),
+    fc.tuple(fc.constantFrom(...SMOOTH), tie('e'), tie('e')).map(([wrap, a, b]) => wrap(a, b)),
+  ),
+})).e
