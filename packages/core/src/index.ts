@@ -9,8 +9,24 @@ export { createApi } from './api.js'
 export type * from './backend.js'
 export { checkLength, defaultVariables, OK, requireScalar } from './backend.js'
 export { clamp, leakyRelu, logsumexp, mse, where } from './composites.js'
+export {
+  DecodeError,
+  type DecodeErrorCode,
+  decodeNumber,
+  decodeNumbers,
+  decodePoint,
+  decodePoints,
+  type Encoded,
+  type EncodedNumber,
+  encode,
+  encodeNumber,
+  encodeResult,
+  type Json,
+  pointer,
+} from './encoding.js'
 export { jsBackend } from './js-backend.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
+export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
 export type * from './numeric/index.js'
 export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
 export { ReplayedProgram } from './program.js'
