@@ -53,7 +53,7 @@ export interface ErrorSweep {
   /** The AD derivative along the line, the reference for every error. */
   readonly ad: number
   readonly rows: SweepRow[]
-  /** Per method, the row with the smallest absolute error (the larger h on a tie); null if every error is NaN. */
+  /** Per method, the row with the smallest absolute error (the earlier on a tie); null if every error is NaN. */
   readonly best: Record<NumericMethod, SweepBest | null>
 }
 
@@ -72,7 +72,7 @@ function bestOf(rows: readonly SweepRow[], m: NumericMethod): SweepBest | null {
   let best: SweepBest | null = null
   for (const row of rows) {
     const { value, absError, relError } = row[m]
-    // NaN never compares smaller, so a NaN row is never best; a tie keeps the larger h.
+    // NaN never compares smaller, so a NaN row is never best; a tie keeps the earlier row.
     if (best === null ? !Number.isNaN(absError) : absError < best.absError)
       best = { h: row.h, value, absError, relError }
   }
