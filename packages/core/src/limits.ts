@@ -19,6 +19,15 @@ export interface Limits {
   readonly hessianVariables: number
   /** Iterations of one `minimize` run. */
   readonly iterations: number
+  /**
+   * Work of one request, in tape-node visits (one forward sweep of an s-node
+   * tape is s; a gradient about 2s per point). The API refuses a request that
+   * would need more before any sweep runs; at the default a request takes
+   * well under a second on one core.
+   */
+  readonly work: number
+  /** Numbers in one result (k points × the route's numbers per point), so a response stays a few MB. */
+  readonly results: number
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -29,6 +38,8 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   points: 10_000,
   hessianVariables: 64,
   iterations: 10_000,
+  work: 50_000_000,
+  results: 262_144,
 })
 
 /** The defaults with `overrides` applied; each limit must be a positive integer or Infinity. */
