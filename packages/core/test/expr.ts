@@ -136,24 +136,30 @@ const leaf: fc.Arbitrary<Node> = fc.oneof(
   fc.constantFrom(...VARIABLES).map((name): Node => ({ kind: 'variable', name, start: 0, end: 0 })),
 )
 
-function treeOf(signatures: readonly (readonly [string, number])[], leaves: fc.Arbitrary<Node>, maxDepth: number) {
+const OPERATORS = SIGNATURES.filter(([name, n]) => ['add', 'sub', 'mul', 'div', 'pow', 'neg'].includes(name) && n <= 2)
+
+function treeOf(maxDepth: number) {
+  const call = (tie: (key: string) => fc.Arbitrary<unknown>, signatures: readonly (readonly [string, number])[]) =>
+    fc
+      .constantFrom(...signatures)
+      .chain(([name, n]) =>
+        fc
+          .array(tie('node') as fc.Arbitrary<Node>, { minLength: n, maxLength: n })
+          .map((args): CallNode => ({ kind: 'call', name, args, start: 0, end: 0 })),
+      )
+  // Operators are weighted up: their precedence and associativity are what printing can get wrong.
   return fc.letrec<{ node: Node }>((tie) => ({
     node: fc.oneof(
-      { maxDepth, depthIdentifier: 'tree' },
-      leaves,
-      fc
-        .constantFrom(...signatures)
-        .chain(([name, n]) =>
-          fc
-            .array(tie('node'), { minLength: n, maxLength: n })
-            .map((args): CallNode => ({ kind: 'call', name, args, start: 0, end: 0 })),
-        ),
+      { maxDepth, depthIdentifier: 'tree', depthSize: 'medium' },
+      { arbitrary: leaf, weight: 2 },
+      { arbitrary: call(tie, OPERATORS), weight: 3 },
+      { arbitrary: call(tie, SIGNATURES), weight: 2 },
     ),
   })).node
 }
 
 /** Any tree the parser could produce (spans zero). */
-export const anyTree: fc.Arbitrary<Node> = treeOf(SIGNATURES, leaf, 5)
+export const anyTree: fc.Arbitrary<Node> = treeOf(6)
 
 /** One to three outputs. */
 export const anyOutputs = fc.array(anyTree, { minLength: 1, maxLength: 3 })
@@ -196,15 +202,15 @@ const SMOOTH: readonly Wrap[] = [
   (a) => `sigmoid(${a})`,
   (a) => `softplus(${a})`,
   (a, b) => `logsumexp(${a}, ${b}, 1)`,
-  (a, b) => `log(3 + sin(${a}), 2 + cos(${b}))`,
+  (a, b) => `log(3 + sin(${a}), 3 + cos(${b}))`,
   (a) => `2sin(${a})`,
 ]
 
 /** Text of a random smooth expression in x, y and z. */
 export const smoothText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
-    { maxDepth: 4, depthIdentifier: 'smooth' },
-    fc.constantFrom('x', 'y', 'z', '0.5', 'pi', 'e', '2x'),
-    fc.tuple(fc.constantFrom(...SMOOTH), tie('e'), tie('e')).map(([wrap, a, b]) => wrap(a, b)),
+    { maxDepth: 4, depthIdentifier: 'smooth', depthSize: 'medium' },
+    { arbitrary: fc.constantFrom('x', 'y', 'z', '0.5', 'pi', 'e', '2x'), weight: 1 },
+    { arbitrary: fc.tuple(fc.constantFrom(...SMOOTH), tie('e'), tie('e')).map(([wrap, a, b]) => wrap(a, b)), weight: 2 },
   ),
 })).e

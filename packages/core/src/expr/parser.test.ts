@@ -185,6 +185,8 @@ describe('parse: errors point at the offending text', () => {
     ['sin(x', 'unclosed-paren', 0, 4],
     ['x)', 'unmatched-paren', 1, 2],
     ['(x))', 'unmatched-paren', 3, 4],
+    [')', 'unmatched-paren', 0, 1],
+    ['x + )', 'unmatched-paren', 4, 5],
     ['foo(x)', 'unknown-function', 0, 3],
     ['x + bar (1)', 'unknown-function', 4, 7],
     ['pi(2)', 'unknown-function', 0, 2],

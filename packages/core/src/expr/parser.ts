@@ -151,7 +151,11 @@ class Parser {
         if (top?.kind === 'call' && this.operands.length === top.base) {
           throw new ExpressionError('arity', arityProblem(FUNCTIONS.get(top.name)!, 0)!, top.start, tok.end)
         }
-        const why = prev?.kind === '(' ? 'nothing inside the parentheses' : `an operand is missing after ${this.show(prev!)}`
+        if (!this.frames.some((f) => f.kind === 'group' || f.kind === 'call')) {
+          throw new ExpressionError('unmatched-paren', "')' has no matching '('", tok.start, tok.end)
+        }
+        // Some '(' is open, so there is a token before this one.
+        const why = prev!.kind === '(' ? 'nothing inside the parentheses' : `an operand is missing after ${this.show(prev!)}`
         throw new ExpressionError('unexpected-token', `unexpected ')': ${why}`, tok.start, tok.end)
       }
       case 'end':
