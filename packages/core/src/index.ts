@@ -24,7 +24,24 @@ export {
   type Json,
   pointer,
 } from './encoding.js'
+export type { CallNode, ConstantNode, Expression, LeafNode, Node, NumberNode, Span, VariableNode } from './expr/ast.js'
+export { countNodes, postOrder } from './expr/ast.js'
+export { CompiledProgram, type CompileOptions, type ExpressionRecording, recordExpression } from './expr/compile.js'
+export {
+  caret,
+  ExpressionError,
+  type ExpressionErrorCode,
+  formatError,
+  isExpressionError,
+  position,
+} from './expr/errors.js'
+export { ALIASES, CONSTANTS, FUNCTIONS, type FunctionDef } from './expr/functions.js'
+export { HOSTILE_EXPRESSIONS, type HostileExpression, type Nesting, nest, openerSpan } from './expr/hostile.js'
+export { compareNames, isIdentifier, isReserved } from './expr/names.js'
+export { type ParseOptions, parse } from './expr/parser.js'
+export { print } from './expr/print.js'
 export { jsBackend } from './js-backend.js'
+export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
 export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
 export type * from './numeric/index.js'
@@ -87,3 +104,5 @@ export const {
 export const { lt, le, gt, ge, eq, ne } = comparisons
 
 export const { numeric, gradcheck } = createApi(jsBackend)
+
+export const { compile } = createApi(jsBackend)
