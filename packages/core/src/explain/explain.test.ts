@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { add, explain, mul, toJSON, trace } from '../index.js'
+import { add, compile, explain, mul, toJSON, trace } from '../index.js'
 import type { Var } from '../var.js'
 import { letters } from './unfold.js'
 
@@ -31,6 +31,16 @@ describe('explain', () => {
     expect(e.steps[1].latex).toBe(
       '\\frac{\\partial E}{\\partial C} = \\frac{\\partial E}{\\partial E} \\cdot \\frac{\\partial E}{\\partial C} = 1 \\times 1 = 1',
     )
+  })
+
+  it('gives the same walkthrough for the compiled expressions x*x + x and add(mul(x, x), x)', () => {
+    const traced = explain(f, [2])
+    for (const text of ['x*x + x', 'add(mul(x, x), x)']) {
+      const e = explain(compile(text), [2])
+      expect(e.steps.map((s) => s.text)).toEqual(traced.steps.map((s) => s.text))
+      expect(e.derivatives[0].text).toBe(traced.derivatives[0].text)
+      expect(e.nodes.map((n) => n.formula)).toEqual(['A = x', 'B = x', 'C = A · B', 'D = x', 'E = C + D'])
+    }
   })
 
   it('speaks Korean', () => {
