@@ -1,0 +1,56 @@
+// The app is a plugin-built fastify instance and nothing else: server.ts is
+// the only file that listens, tests call buildApp() and app.inject().
+//
+// Input rules: bodies are JSON objects checked by Ajv against each route's
+// TypeBox schema with no type coercion ("1" is not 1, [2] is not 2) and no
+// additional properties; __proto__ and constructor.prototype are refused by
+// the JSON parser itself; every failure leaves through errorHandler.
+
+import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { type Config, defaultConfig } from './config.js'
+import { Runner } from './engine/runner.js'
+import { Tapes } from './engine/tapes.js'
+import { errorHandler, notFoundHandler } from './errors.js'
+import { computeRoutes } from './routes/compute.js'
+import { registerDocs } from './routes/docs.js'
+import { healthRoutes } from './routes/health.js'
+import { tapeRoutes } from './routes/tapes.js'
+import { webRoutes } from './routes/web.js'
+
+export async function buildApp(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  const config: Config = { ...defaultConfig(), logLevel: 'silent', ...overrides }
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    requestTimeout: config.requestTimeoutMs,
+    handlerTimeout: config.handlerTimeoutMs,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    },
+  })
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+  // Only JSON is accepted: a text/plain body is refused (415), not validated as a string.
+  app.removeContentTypeParser('text/plain')
+
+  const runner = new Runner(config)
+  const context = { config, runner, tapes: new Tapes(config.tapes) }
+  app.addHook('onClose', async () => runner.close())
+
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins })
+  }
+  if (config.rateLimitMax > 0) {
+    await app.register(rateLimit, { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs })
+  }
+  await registerDocs(app)
+  await app.register(healthRoutes, context)
+  await app.register(computeRoutes, context)
+  await app.register(tapeRoutes, context)
+  await app.register(webRoutes, { root: config.webRoot })
+  return app
+}

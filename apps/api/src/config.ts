@@ -1,0 +1,121 @@
+// Configuration from environment variables, read once in server.ts. Tests
+// build the app from a Config directly. A malformed variable stops the server
+// at start-up with a message naming it, rather than running with a guess.
+
+import { availableParallelism } from 'node:os'
+import { DEFAULT_LIMITS, type Limits, resolveLimits } from '@chainrule/core'
+
+export type BackendName = 'js' | 'wasm'
+
+export interface Config {
+  port: number
+  host: string
+  /** Backend used when a request does not name one. */
+  backend: BackendName
+  logLevel: string
+  /** Allowed CORS origins; empty turns CORS off, ['*'] allows any. */
+  corsOrigins: string[]
+  /** Requests per window per client IP; 0 turns rate limiting off. */
+  rateLimitMax: number
+  rateLimitWindowMs: number
+  /** Largest request body in bytes (larger gets 413). */
+  bodyLimit: number
+  /** Time to receive a whole request (socket level). */
+  requestTimeoutMs: number
+  /** Hard limit on handling one request; work still running in a worker is terminated. */
+  handlerTimeoutMs: number
+  /** Worker threads for heavy requests. */
+  workers: number
+  /** Heavy requests that may wait for a worker before new ones get 503. */
+  queue: number
+  /** Work (tape nodes × sweeps) up to which a request runs on the event loop instead of a worker. */
+  inlineWork: number
+  /** Expressions up to this length are compiled on the event loop; longer ones in a worker. */
+  inlineCompileLength: number
+  /** Compiled programs kept per thread. */
+  cacheSize: number
+  /** Stored tapes (POST /v1/tapes) kept. */
+  tapes: number
+  /** Folder of the built web demo. */
+  webRoot: string
+  limits: Limits
+}
+
+export const defaultConfig = (): Config => ({
+  port: 3000,
+  host: 'localhost',
+  backend: 'wasm',
+  logLevel: 'info',
+  corsOrigins: [],
+  rateLimitMax: 0,
+  rateLimitWindowMs: 60_000,
+  bodyLimit: 1 << 20,
+  requestTimeoutMs: 10_000,
+  handlerTimeoutMs: 10_000,
+  workers: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  queue: 64,
+  inlineWork: 100_000,
+  inlineCompileLength: 512,
+  cacheSize: 256,
+  tapes: 10_000,
+  webRoot: new URL('../../web/dist', import.meta.url).pathname,
+  limits: DEFAULT_LIMITS,
+})
+
+type Env = Record<string, string | undefined>
+
+function integer(env: Env, name: string, fallback: number, min = 0): number {
+  const text = env[name]
+  if (text === undefined || text === '') return fallback
+  const value = Number(text)
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${name} must be an integer ≥ ${min}, got '${text}'`)
+  }
+  return value
+}
+
+/** CHAINRULE_LIMIT_<NAME> for every limit core defines: hessianVariables ← CHAINRULE_LIMIT_HESSIAN_VARIABLES. */
+export const limitVariable = (key: string) =>
+  `CHAINRULE_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`
+
+function limitsFrom(env: Env): Limits {
+  const overrides: Record<string, number> = {}
+  for (const key of Object.keys(DEFAULT_LIMITS)) {
+    const name = limitVariable(key)
+    const text = env[name]
+    if (text === undefined || text === '') continue
+    overrides[key] = text === 'Infinity' ? Number.POSITIVE_INFINITY : integer(env, name, 0, 1)
+  }
+  return resolveLimits(overrides as Partial<Limits>)
+}
+
+export function configFromEnv(env: Env = process.env): Config {
+  const base = defaultConfig()
+  const backend = env.CHAINRULE_BACKEND || base.backend
+  if (backend !== 'js' && backend !== 'wasm') {
+    throw new RangeError(`CHAINRULE_BACKEND must be 'js' or 'wasm', got '${backend}'`)
+  }
+  return {
+    port: integer(env, 'PORT', base.port),
+    host: env.HOST || base.host,
+    backend,
+    logLevel: env.LOG_LEVEL || base.logLevel,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', base.rateLimitMax),
+    rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', base.rateLimitWindowMs, 1),
+    bodyLimit: integer(env, 'BODY_LIMIT', base.bodyLimit, 1024),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 1),
+    handlerTimeoutMs: integer(env, 'HANDLER_TIMEOUT_MS', base.handlerTimeoutMs, 1),
+    workers: integer(env, 'WORKERS', base.workers, 1),
+    queue: integer(env, 'WORKER_QUEUE', base.queue, 1),
+    inlineWork: integer(env, 'INLINE_WORK', base.inlineWork),
+    inlineCompileLength: integer(env, 'INLINE_COMPILE_LENGTH', base.inlineCompileLength),
+    cacheSize: integer(env, 'CACHE_SIZE', base.cacheSize, 1),
+    tapes: integer(env, 'TAPES_MAX', base.tapes, 1),
+    webRoot: env.WEB_ROOT || base.webRoot,
+    limits: limitsFrom(env),
+  }
+}

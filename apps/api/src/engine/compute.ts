@@ -1,0 +1,168 @@
+// What each route computes, given a compiled program and decoded points.
+// Every function returns a plain result (typed arrays allowed) for core's
+// §12 encoder, and the point to blame when a number comes out non-finite.
+// Nothing here knows about HTTP or threads: the event loop and the workers
+// run exactly this code.
+
+import type { Api, CompiledProgram, Limits, MinimizeOptions, Program } from '@chainrule/core'
+import { ApiError } from '../errors.js'
+import type { Route } from './work.js'
+
+export interface Input {
+  /** The one point of `at`, or the k points of `points`, row-major. */
+  readonly x: Float64Array
+  readonly k: number
+  readonly batch: boolean
+  readonly options: Record<string, unknown>
+}
+
+export interface Computed {
+  readonly result: Record<string, unknown>
+  /** The point whose numbers explain a non-finite result: row `point` of the batch. */
+  readonly blame: (path: string) => Float64Array
+}
+
+type Compute = (p: CompiledProgram, input: Input, api: Api, limits: Limits) => Record<string, unknown>
+
+const row = (x: Float64Array, n: number, i: number) => x.subarray(i * n, (i + 1) * n)
+const rows = (x: Float64Array, n: number, k: number) => Array.from({ length: k }, (_, i) => row(x, n, i))
+const each = <T>(input: Input, n: number, f: (x: Float64Array) => T) =>
+  Array.from({ length: input.k }, (_, i) => f(row(input.x, n, i)))
+
+function scalar(p: Program, route: string): void {
+  if (p.outputs !== 1) {
+    throw new ApiError(
+      422,
+      'not-scalar',
+      `${route} needs one output; this expression has ${p.outputs} (try jacobian)`,
+    )
+  }
+}
+
+function atOnly(input: Input, route: string): void {
+  if (input.batch)
+    throw new ApiError(400, 'points-not-supported', `${route} takes one point: send "at", not "points"`)
+}
+
+const computations: Record<Route, Compute> = {
+  evaluate(p, input) {
+    const m = p.outputs
+    if (!input.batch) {
+      const v = p.evaluate(input.x)
+      return { value: m === 1 ? v[0] : v }
+    }
+    const v = p.evaluateBatch(input.x, input.k)
+    return { value: m === 1 ? v : rows(v, m, input.k) }
+  },
+
+  gradient(p, input) {
+    scalar(p, 'gradient')
+    if (!input.batch) return { ...p.gradient(input.x) }
+    const r = p.gradientBatch(input.x, input.k)
+    return { value: r.value, gradient: rows(r.gradient, p.inputs, input.k) }
+  },
+
+  hessian(p, input, _api, limits) {
+    scalar(p, 'hessian')
+    if (p.inputs > limits.hessianVariables) {
+      throw new ApiError(
+        422,
+        'hessian-too-large',
+        `a Hessian of ${p.inputs} variables is over the limit of ${limits.hessianVariables}`,
+      )
+    }
+    if (!input.batch) return { ...p.hessian(input.x) }
+    const r = each(input, p.inputs, (x) => p.hessian(x))
+    return {
+      value: r.map((h) => h.value),
+      gradient: r.map((h) => h.gradient),
+      hessian: r.map((h) => h.hessian),
+    }
+  },
+
+  jacobian(p, input) {
+    if (!input.batch) return { ...p.jacobian(input.x) }
+    const r = each(input, p.inputs, (x) => p.jacobian(x))
+    return { value: r.map((j) => j.value), jacobian: r.map((j) => j.jacobian) }
+  },
+
+  compare(p, input, api) {
+    atOnly(input, 'compare')
+    scalar(p, 'compare')
+    const o = input.options as { hs?: number[]; variable?: string; rtol?: number; atol?: number }
+    const index = o.variable === undefined ? 0 : p.variables.indexOf(o.variable)
+    if (index < 0)
+      throw new ApiError(400, 'unknown-variable', 'options.variable is not a variable of the expression')
+    const sweep = api.numeric.errorSweep(p, input.x, { hs: o.hs, index: p.inputs > 0 ? index : undefined })
+    const check = api.gradcheck(p, input.x, { rtol: o.rtol, atol: o.atol })
+    const central = api.numeric.gradient(p, input.x, { method: 'central' })
+    return {
+      value: sweep.value,
+      gradient: check.gradient,
+      numeric: { method: central.method, gradient: central.gradient, h: central.h },
+      gradcheck: {
+        ok: check.ok,
+        maxAbsError: check.maxAbsError,
+        maxRelError: check.maxRelError,
+        worst: check.worst,
+      },
+      sweep: { variable: p.variables[index] ?? null, ad: sweep.ad, rows: sweep.rows, best: sweep.best },
+    }
+  },
+
+  explain(p, input, api) {
+    atOnly(input, 'explain')
+    const o = input.options as { lang?: 'en' | 'ko'; output?: number }
+    return { ...api.explain(p, input.x, { lang: o.lang, output: o.output }) }
+  },
+
+  graph(p, input, api) {
+    atOnly(input, 'graph')
+    const o = input.options as { format?: 'json' | 'dot' | 'mermaid'; lang?: 'en' | 'ko'; output?: number }
+    const opts = { at: input.x, lang: o.lang, output: o.output }
+    if (o.format === 'dot') return { format: 'dot', graph: api.toDot(p, opts) }
+    if (o.format === 'mermaid') return { format: 'mermaid', graph: api.toMermaid(p, opts) }
+    return { format: 'json', graph: { ...api.toJSON(p, opts) } }
+  },
+
+  minimize(p, input, api, limits) {
+    atOnly(input, 'minimize')
+    scalar(p, 'minimize')
+    const o = input.options as MinimizeOptions & { trajectory?: boolean }
+    // L-BFGS may spend many evaluations in one line search; stop at the first
+    // iteration that ends past the budget instead of trusting an estimate.
+    const evaluations = Math.max(1, Math.floor(limits.work / (2 * Math.max(1, p.size))))
+    let used = 0
+    const counted: Program = Object.create(p, {
+      gradient: {
+        value: (x: ArrayLike<number>) => {
+          used++
+          return p.gradient(x)
+        },
+      },
+    })
+    const r = api.minimize(counted, input.x, {
+      ...o,
+      trajectory: o.trajectory ?? false,
+      onStep: () => used < evaluations,
+    })
+    const budget = used >= evaluations && r.status !== 'converged'
+    return {
+      x: r.x,
+      value: r.value,
+      iterations: r.iterations,
+      converged: r.converged,
+      status: budget ? 'work-budget' : r.status,
+      evaluations: r.evaluations,
+      ...(o.trajectory ? { trajectory: r.trajectory } : {}),
+    }
+  },
+}
+
+export function compute(route: Route, p: CompiledProgram, input: Input, api: Api, limits: Limits): Computed {
+  const result = computations[route](p, input, api, limits)
+  const n = p.inputs
+  // Batch results are indexed by point first: "/gradient/3/1" belongs to point 3.
+  const blame = (path: string) => (input.batch ? row(input.x, n, Number(path.split('/')[2]) || 0) : input.x)
+  return { result, blame }
+}

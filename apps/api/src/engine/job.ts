@@ -1,0 +1,137 @@
+// A request as plain data, and running it: compile (through the cache),
+// check the work budget, compute, encode numbers by §12, serialise. The same
+// function runs on the event loop for small jobs and in a worker for large
+// ones, and always answers with data — a body or an error — never a throw,
+// so nothing about a failure depends on where it happened.
+
+import {
+  type CompiledProgram,
+  encode,
+  encodeResult,
+  findNonFiniteOrigin,
+  isExpressionError,
+  type Json,
+  type Limits,
+} from '@chainrule/core'
+import type { BackendName } from '../config.js'
+import { ApiError, type ErrorBody } from '../errors.js'
+import { engines } from './backends.js'
+import { compute } from './compute.js'
+import { pointFrom, pointsFrom } from './inputs.js'
+import { type Compiled, type Programs, tapeId } from './programs.js'
+import { type Route, resultsOf, type Shape, workOf } from './work.js'
+
+export interface Job {
+  readonly route: Route | 'tape'
+  readonly backend: BackendName
+  readonly expression: string
+  readonly variables?: string[]
+  readonly at?: Record<string, unknown>
+  readonly points?: Record<string, unknown>[]
+  readonly options?: Record<string, unknown>
+}
+
+/** A response body already serialised (and, for POST /v1/tapes, what to store), or an error to send. */
+export type Outcome =
+  | { readonly body: string; readonly tape?: { id: string; expression: string; variables: string[] } }
+  | { readonly status: number; readonly error: ErrorBody }
+
+export function shapeOf(job: Job): Shape {
+  const o = job.options ?? {}
+  return {
+    k: job.points?.length ?? 1,
+    hs: Array.isArray(o.hs) ? o.hs.length : undefined,
+    iterations: typeof o.maxIter === 'number' ? o.maxIter : undefined,
+  }
+}
+
+export function checkWork(route: Route, program: CompiledProgram, job: Job, limits: Limits): void {
+  const shape = shapeOf(job)
+  const work = workOf(route, program, shape)
+  if (work > limits.work) {
+    throw new ApiError(
+      422,
+      'work-budget',
+      `needs about ${work.toPrecision(2)} node visits, over the limit of ${limits.work}: use fewer points or a smaller expression`,
+    )
+  }
+  const results = resultsOf(route, program, shape)
+  if (results > limits.results) {
+    throw new ApiError(
+      422,
+      'result-too-large',
+      `the result would hold ${results} numbers, over the limit of ${limits.results}: use fewer points`,
+    )
+  }
+}
+
+function store(compiled: Compiled): Outcome {
+  const { program, canonical } = compiled
+  const tape = {
+    id: tapeId(canonical, program.variables),
+    expression: canonical,
+    variables: [...program.variables],
+  }
+  const body = {
+    id: tape.id,
+    expression: canonical,
+    variables: tape.variables,
+    size: program.size,
+    outputs: program.outputs,
+  }
+  return { body: JSON.stringify(body), tape }
+}
+
+function run(job: Job, compiled: Compiled, limits: Limits): string {
+  const { program } = compiled
+  if (job.route === 'tape') throw new Error('unreachable: tapes are stored by store()')
+  if (job.at !== undefined && job.points !== undefined) {
+    throw new ApiError(400, 'ambiguous-point', 'send "at" or "points", not both')
+  }
+  if (job.at === undefined && job.points === undefined) {
+    throw new ApiError(400, 'missing-point', 'send "at": { … } or "points": [ … ]')
+  }
+  checkWork(job.route, program, job, limits)
+  const batch = job.points !== undefined
+  const x = batch
+    ? pointsFrom(job.points!, program.variables)
+    : { points: pointFrom(job.at, program.variables, '/at'), k: 1 }
+  const input = { x: x.points, k: x.k, batch, options: job.options ?? {} }
+  const { result, blame } = compute(job.route, program, input, engines[job.backend], limits)
+  const body = encodeResult({ variables: program.variables, ...result })
+  const nonFinite = body.nonFinite as string[] | undefined
+  if (nonFinite) {
+    // Blame the point that produced the first non-finite number (a batch has many).
+    const origin = findNonFiniteOrigin(program, blame(nonFinite[0]))
+    if (origin) body.origin = encode({ ...origin }).json as Json
+  }
+  return JSON.stringify(body)
+}
+
+/** Anything thrown by core or by us, as the error it means for the client. */
+export function failure(e: unknown): Outcome {
+  if (e instanceof ApiError) return { status: e.statusCode, error: e.toJSON() }
+  if (isExpressionError(e)) {
+    const status = e.code.startsWith('too-') ? 422 : 400
+    return { status, error: bounded(e.toJSON()) }
+  }
+  if (e instanceof RangeError || e instanceof TypeError) {
+    return { status: 422, error: bounded({ code: 'invalid-argument', message: e.message }) }
+  }
+  throw e
+}
+
+/** Core's messages quote little of the input, but a few list names; keep any message short. */
+function bounded(error: ErrorBody): ErrorBody {
+  const message = error.message.length > 120 ? `${error.message.slice(0, 119)}…` : error.message
+  return { ...error, message }
+}
+
+export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {
+  try {
+    const c = compiled ?? programs.get(job.backend, job.expression, job.variables)
+    return job.route === 'tape' ? store(c) : { body: run(job, c, limits) }
+  } catch (e) {
+    return failure(e)
+  }
+}

@@ -1,0 +1,75 @@
+// The worker pool for heavy jobs (piscina). The time limit is hard: when a
+// request's signal aborts, a job still queued is dropped and a job already
+// running has its thread terminated, so no expression can hold a core past
+// the limit. A full queue answers 503 at once instead of queueing forever.
+
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Limits } from '@chainrule/core'
+import { Piscina } from 'piscina'
+import { ApiError } from '../errors.js'
+import type { Job, Outcome } from './job.js'
+
+export interface PoolOptions {
+  workers: number
+  queue: number
+  cacheSize: number
+  limits: Limits
+}
+
+/**
+ * The compiled worker. Running from dist/ it sits beside this file; running
+ * from src/ under vitest (no TypeScript loader in worker threads on Node 20)
+ * the build's copy in dist/ is used, which the tests' global setup keeps fresh.
+ */
+export function workerFile(): string {
+  const here = new URL('../worker.js', import.meta.url)
+  const path = fileURLToPath(here)
+  if (!import.meta.url.endsWith('.ts')) return path
+  const built = fileURLToPath(new URL('../../dist/worker.js', import.meta.url))
+  if (!existsSync(built)) throw new Error(`the worker is not built: run the api build (missing ${built})`)
+  return built
+}
+
+export class Pool {
+  private readonly piscina: Piscina
+
+  constructor(options: PoolOptions) {
+    this.piscina = new Piscina({
+      filename: workerFile(),
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      maxQueue: options.queue,
+      // Threads stay up: starting one costs tens of milliseconds and a fresh WebAssembly instance.
+      idleTimeout: Number.POSITIVE_INFINITY,
+      workerData: { cacheSize: options.cacheSize, limits: options.limits },
+      // Not the parent's flags: under vitest they resolve workspace packages to TypeScript source.
+      execArgv: [],
+    })
+  }
+
+  async run(job: Job, signal: AbortSignal): Promise<Outcome> {
+    try {
+      return (await this.piscina.run(job, { signal })) as Outcome
+    } catch (e) {
+      if (signal.aborted)
+        throw new ApiError(503, 'timeout', 'the request took longer than the time limit; try less work')
+      if (e instanceof Error && /queue is at limit/.test(e.message)) {
+        throw new ApiError(503, 'busy', 'the server is busy with heavy requests; retry shortly')
+      }
+      throw e
+    }
+  }
+
+  get stats() {
+    return {
+      threads: this.piscina.threads.length,
+      queued: this.piscina.queueSize,
+      completed: this.piscina.completed,
+    }
+  }
+
+  close(): Promise<void> {
+    return this.piscina.close()
+  }
+}

@@ -1,0 +1,33 @@
+// Stored tapes: POST /v1/tapes answers with a content address, and later
+// requests replay by that id without sending (or parsing) the text again.
+// The id is a hash of the normalised expression and the variable order, so
+// the same formula always has the same id, on any server; an id forgotten
+// by the LRU is simply posted again.
+
+import { LRUCache } from 'lru-cache'
+
+export interface StoredTape {
+  /** The normalised expression (core's print). */
+  readonly expression: string
+  readonly variables: string[]
+}
+
+export class Tapes {
+  private readonly tapes: LRUCache<string, StoredTape>
+
+  constructor(max: number) {
+    this.tapes = new LRUCache({ max })
+  }
+
+  get(id: string): StoredTape | undefined {
+    return this.tapes.get(id)
+  }
+
+  set(id: string, tape: StoredTape): void {
+    this.tapes.set(id, tape)
+  }
+
+  get size(): number {
+    return this.tapes.size
+  }
+}

@@ -1,0 +1,116 @@
+// One error shape for every failure: { error: { code, message, start?, end? } }.
+// Whatever goes wrong — a parser error from fastify, a schema violation, an
+// expression error from core, a timeout — leaves here as a 4xx (or a 503 when
+// the server itself is saturated) with a message we wrote, never a stack, and
+// never more than a few characters of what the client sent.
+
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+
+export interface ErrorBody {
+  code: string
+  message: string
+  start?: number
+  end?: number
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly start?: number,
+    readonly end?: number,
+  ) {
+    super(message)
+  }
+
+  toJSON(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message }
+    if (this.start !== undefined && this.start >= 0) {
+      body.start = this.start
+      body.end = this.end
+    }
+    return body
+  }
+}
+
+/** The error shape of a failure that happened in core or a worker, carried as data. */
+export const isErrorBody = (v: unknown): v is { error: ErrorBody & { status: number } } =>
+  typeof v === 'object' && v !== null && 'error' in v
+
+const QUOTE = 24
+
+/** A piece of client input fit for a message: printable ASCII, at most 24 characters. */
+export function quote(text: string): string {
+  const cut = text.length > QUOTE ? `${text.slice(0, QUOTE - 1)}…` : text
+  return `'${cut.replace(/[^\x20-\x7e…]/g, '?')}'`
+}
+
+// Fastify's own errors, renamed to stable codes that say what to fix.
+const FASTIFY: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large', 'the request body is larger than the limit'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported-media-type', 'send the body as application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-content-length', 'Content-Length does not match the body'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty-body', 'the body is empty; send a JSON object'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid-json', 'the body is not valid JSON'],
+  FST_ERR_HANDLER_TIMEOUT: [503, 'timeout', 'the request took longer than the time limit; try less work'],
+  FST_ERR_BAD_URL: [400, 'bad-url', 'the URL is malformed'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'the request could not be routed'],
+}
+
+/** Ajv's first complaint as "body/at/x: must be number", with the path's keys quoted and bounded. */
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0]
+  if (!first) return 'the request does not match the schema'
+  const path = first.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) =>
+      /^\d+$/.test(segment) ? segment : quote(segment.replace(/~1/g, '/').replace(/~0/g, '~')),
+    )
+  const where = [error.validationContext ?? 'body', ...path].join('/')
+  const params = first.params as Record<string, unknown>
+  let detail = first.message ?? 'is invalid'
+  if (first.keyword === 'additionalProperties') {
+    detail = `has an unknown property ${quote(String(params.additionalProperty))}`
+  } else if (first.keyword === 'required') {
+    detail = `is missing ${quote(String(params.missingProperty))}`
+  } else if (first.keyword === 'propertyNames' || first.keyword === 'pattern') {
+    detail = 'has a name that is not an identifier'
+  }
+  return `${where} ${detail}`
+}
+
+/** Maps anything thrown while handling a request to a status and an ErrorBody. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  const e = error as FastifyError & { name?: string }
+  if (e?.validation) return new ApiError(400, 'invalid-request', validationMessage(e))
+  const known = e?.code ? FASTIFY[e.code] : undefined
+  if (known) return new ApiError(...known)
+  // secure-json-parse refuses __proto__ and constructor.prototype outright.
+  if (e instanceof SyntaxError && /prototype/.test(e.message)) {
+    return new ApiError(400, 'forbidden-property', 'the body contains __proto__ or constructor.prototype')
+  }
+  if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
+    return new ApiError(400, 'invalid-json', 'the body is not valid JSON')
+  }
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : 500
+  if (status === 429) return new ApiError(429, 'rate-limited', 'too many requests; slow down')
+  if (status >= 400 && status < 500) return new ApiError(status, 'bad-request', 'the request is malformed')
+  return new ApiError(500, 'internal', 'an unexpected error; it has been logged')
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const api = toApiError(error)
+  if (api.statusCode >= 500 && api.code === 'internal') request.log.error({ err: error }, 'unhandled error')
+  else request.log.info({ code: api.code, status: api.statusCode }, 'request refused')
+  if (api.statusCode === 503) reply.header('retry-after', '1')
+  reply.status(api.statusCode).send({ error: api.toJSON() })
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  reply
+    .status(404)
+    .send({ error: { code: 'not-found', message: `no route ${request.method} ${quote(request.url)}` } })
+}

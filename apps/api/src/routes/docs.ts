@@ -1,0 +1,30 @@
+// The OpenAPI document, generated from the routes' TypeBox schemas, at
+// /openapi.json, and Swagger UI over it at /docs.
+
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+/** Registered on the root instance, before any route, so the document sees every route. */
+export async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'chainrule',
+        version: '0.1.0',
+        description:
+          'Exact derivatives of expressions by reverse-mode automatic differentiation. Numbers follow DESIGN §12: ' +
+          'NaN and ±Infinity travel as the strings "NaN", "Infinity", "-Infinity", and a response holding one lists ' +
+          'their JSON Pointers in `nonFinite`, with the node that produced the first in `origin`.',
+      },
+      tags: [
+        { name: 'differentiate', description: 'Evaluate and differentiate an expression.' },
+        { name: 'tapes', description: 'Compile once, replay by id.' },
+        { name: 'health', description: 'Liveness and readiness.' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}

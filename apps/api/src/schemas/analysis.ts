@@ -1,0 +1,209 @@
+// Schemas of the routes that look inside the computation: compare (AD
+// against finite differences), explain (the reverse sweep step by step),
+// graph (the computational graph) and minimize.
+
+import type { Limits } from '@chainrule/core'
+import { type TSchema, Type } from 'typebox'
+import { body, errors, IDENTIFIER, Num, nonFiniteFields, point, Vector } from './common.js'
+
+const Variables = Type.Array(Type.String())
+const at = (limits: Limits) => point(limits)
+const closed = (fields: Record<string, TSchema>, description?: string) =>
+  Type.Object(fields, { additionalProperties: false, ...(description ? { description } : {}) })
+const ok = (fields: Record<string, TSchema>, description: string) => ({
+  200: closed({ variables: Variables, ...fields, ...nonFiniteFields }, description),
+  ...errors,
+})
+const Lang = Type.Enum(['en', 'ko'], { description: 'Language of the text (English or Korean).' })
+const Output = Type.Integer({ minimum: 0, description: 'Which output to follow (default 0).' })
+
+// compare ------------------------------------------------------------------
+
+export const compareRequest = (limits: Limits) =>
+  body(limits, {
+    at: at(limits),
+    options: Type.Optional(
+      closed({
+        hs: Type.Optional(
+          Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1 }), {
+            minItems: 1,
+            maxItems: 32,
+            description: 'Steps to sweep (default 1e-1 … 1e-16).',
+          }),
+        ),
+        variable: Type.Optional(
+          Type.String({ pattern: IDENTIFIER, description: 'Sweep along this variable.' }),
+        ),
+        rtol: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+        atol: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+      }),
+    ),
+  })
+
+const Cell = closed({ value: Num, absError: Num, relError: Num })
+const Best = Type.Union([Type.Null(), closed({ h: Num, value: Num, absError: Num, relError: Num })])
+
+export const compareResponse = ok(
+  {
+    value: Num,
+    gradient: Vector,
+    numeric: closed({ method: Type.String(), gradient: Vector, h: Vector }),
+    gradcheck: closed({
+      ok: Type.Boolean(),
+      maxAbsError: Num,
+      maxRelError: Num,
+      worst: Type.Union([
+        Type.Null(),
+        closed({
+          index: Type.Integer(),
+          gradient: Num,
+          numeric: Num,
+          reference: Type.String(),
+          absError: Num,
+          relError: Num,
+        }),
+      ]),
+    }),
+    sweep: closed({
+      variable: Type.Union([Type.String(), Type.Null()]),
+      ad: Num,
+      rows: Type.Array(
+        closed({
+          h: Num,
+          central: Cell,
+          forward: Cell,
+          backward: Cell,
+          richardson: closed({ value: Num, absError: Num, relError: Num, errorEstimate: Num }),
+        }),
+      ),
+      best: closed({ central: Best, forward: Best, backward: Best, richardson: Best }),
+    }),
+  },
+  'The AD gradient against central differences (gradcheck), and the error of each finite-difference method as h shrinks (the V of truncation against rounding).',
+)
+
+// explain and graph ---------------------------------------------------------
+
+export const explainRequest = (limits: Limits) =>
+  body(limits, {
+    at: at(limits),
+    options: Type.Optional(closed({ lang: Type.Optional(Lang), output: Type.Optional(Output) })),
+  })
+
+const Node = closed({
+  id: Type.Integer(),
+  label: Type.String(),
+  node: Type.Integer(),
+  kind: Type.Enum(['input', 'const', 'op']),
+  op: Type.String(),
+  operands: Type.Array(Type.Integer()),
+  uses: Type.Array(closed({ parent: Type.Integer(), slot: Type.Integer() })),
+  variable: Type.Optional(Type.String()),
+  value: Num,
+  adjoint: Num,
+  locals: Vector,
+  formula: Type.String(),
+  latex: Type.String(),
+})
+
+export const explainResponse = ok(
+  {
+    point: Vector,
+    value: Num,
+    output: Type.String(),
+    nodes: Type.Array(Node),
+    steps: Type.Array(
+      closed({
+        node: Type.Integer(),
+        label: Type.String(),
+        local: Num,
+        adjoint: Num,
+        terms: Type.Array(closed({ parent: Type.String(), parentAdjoint: Num, local: Num })),
+        text: Type.String(),
+        latex: Type.String(),
+      }),
+    ),
+    derivatives: Type.Array(
+      closed({
+        variable: Type.String(),
+        leaves: Type.Array(Type.String()),
+        value: Num,
+        text: Type.String(),
+        latex: Type.String(),
+      }),
+    ),
+  },
+  'The reverse sweep as the origin text walks it: nodes labelled A, B, C, … in post-order, one step per local partial, and each variable’s leaves summed.',
+)
+
+export const graphRequest = (limits: Limits) =>
+  body(limits, {
+    at: at(limits),
+    options: Type.Optional(
+      closed({
+        format: Type.Optional(Type.Enum(['json', 'dot', 'mermaid'], { description: 'Default json.' })),
+        lang: Type.Optional(Lang),
+        output: Type.Optional(Output),
+      }),
+    ),
+  })
+
+const GraphJSON = closed({
+  output: Type.String(),
+  value: Num,
+  nodes: Type.Array(
+    closed({
+      id: Type.Integer(),
+      label: Type.String(),
+      node: Type.Integer(),
+      kind: Type.Enum(['input', 'const', 'op']),
+      op: Type.String(),
+      formula: Type.String(),
+      variable: Type.Optional(Type.String()),
+      value: Num,
+      adjoint: Num,
+      span: Type.Optional(Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 })),
+    }),
+  ),
+  edges: Type.Array(closed({ from: Type.Integer(), to: Type.Integer(), slot: Type.Integer(), local: Num })),
+})
+
+export const graphResponse = ok(
+  { format: Type.Enum(['json', 'dot', 'mermaid']), graph: Type.Union([Type.String(), GraphJSON]) },
+  'The computational graph with each node’s value and adjoint: JSON, Graphviz DOT or Mermaid text.',
+)
+
+// minimize ------------------------------------------------------------------
+
+export const minimizeRequest = (limits: Limits) =>
+  body(limits, {
+    at: at(limits),
+    options: Type.Optional(
+      closed({
+        method: Type.Optional(
+          Type.Enum(['gd', 'momentum', 'adam', 'lbfgs'], { description: 'Default lbfgs.' }),
+        ),
+        lr: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'Step size.' })),
+        maxIter: Type.Optional(Type.Integer({ minimum: 0, maximum: limits.iterations })),
+        tol: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6 })),
+        beta: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1 })),
+        memory: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        trajectory: Type.Optional(Type.Boolean({ description: 'Return every iterate (default false).' })),
+      }),
+    ),
+  })
+
+export const minimizeResponse = ok(
+  {
+    x: Vector,
+    value: Num,
+    iterations: Type.Integer(),
+    converged: Type.Boolean(),
+    status: Type.Enum(['converged', 'max-iterations', 'diverged', 'work-budget'], {
+      description: 'work-budget: stopped because the request’s work budget ran out.',
+    }),
+    evaluations: Type.Integer(),
+    trajectory: Type.Optional(Type.Array(closed({ x: Vector, value: Num }))),
+  },
+  'A local minimum from `at`: the last point, its value, and why the run stopped.',
+)

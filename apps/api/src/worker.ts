@@ -1,0 +1,16 @@
+// The worker-thread side of the pool: each thread keeps its own cache of
+// compiled programs and runs jobs with exactly the code the event loop uses
+// for small ones. A job that outruns the time limit is not interrupted here —
+// the pool terminates the whole thread and starts a fresh one.
+
+import type { Limits } from '@chainrule/core'
+import { workerData } from 'piscina'
+import { type Job, type Outcome, runJob } from './engine/job.js'
+import { Programs } from './engine/programs.js'
+
+const { cacheSize, limits } = workerData as { cacheSize: number; limits: Limits }
+const programs = new Programs(cacheSize, limits)
+
+export default function run(job: Job): Outcome {
+  return runJob(job, programs, limits)
+}
