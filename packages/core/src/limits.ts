@@ -50,7 +50,8 @@ export function resolveLimits(overrides?: Partial<Limits>): Limits {
     if (!Object.hasOwn(DEFAULT_LIMITS, key)) throw new RangeError(`limits: unknown limit '${key}'`)
     if (value === undefined) continue
     const ok = typeof value === 'number' && value >= 1 && (Number.isInteger(value) || value === Infinity)
-    if (!ok) throw new RangeError(`limits: ${key} must be a positive integer or Infinity, got ${String(value)}`)
+    if (!ok)
+      throw new RangeError(`limits: ${key} must be a positive integer or Infinity, got ${String(value)}`)
     out[key] = value
   }
   return Object.freeze(out as unknown as Limits)

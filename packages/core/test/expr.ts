@@ -69,7 +69,7 @@ export const REFERENCE: Readonly<Record<string, (...a: number[]) => number>> = {
   acosh: Math.acosh,
   atanh: Math.atanh,
   sigmoid: stable.sigmoid,
-  relu: (a) => (Number.isNaN(a) ? a : a > 0 ? a : 0),
+  relu: (a) => Math.max(a, 0),
   softplus: stable.softplus,
   step: (a) => (Number.isNaN(a) ? a : a > 0 ? 1 : 0),
   floor: Math.floor,
@@ -136,10 +136,15 @@ const leaf: fc.Arbitrary<Node> = fc.oneof(
   fc.constantFrom(...VARIABLES).map((name): Node => ({ kind: 'variable', name, start: 0, end: 0 })),
 )
 
-const OPERATORS = SIGNATURES.filter(([name, n]) => ['add', 'sub', 'mul', 'div', 'pow', 'neg'].includes(name) && n <= 2)
+const OPERATORS = SIGNATURES.filter(
+  ([name, n]) => ['add', 'sub', 'mul', 'div', 'pow', 'neg'].includes(name) && n <= 2,
+)
 
 function treeOf(maxDepth: number) {
-  const call = (tie: (key: string) => fc.Arbitrary<unknown>, signatures: readonly (readonly [string, number])[]) =>
+  const call = (
+    tie: (key: string) => fc.Arbitrary<unknown>,
+    signatures: readonly (readonly [string, number])[],
+  ) =>
     fc
       .constantFrom(...signatures)
       .chain(([name, n]) =>
@@ -211,6 +216,9 @@ export const smoothText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) =
   e: fc.oneof(
     { maxDepth: 4, depthIdentifier: 'smooth', depthSize: 'medium' },
     { arbitrary: fc.constantFrom('x', 'y', 'z', '0.5', 'pi', 'e', '2x'), weight: 1 },
-    { arbitrary: fc.tuple(fc.constantFrom(...SMOOTH), tie('e'), tie('e')).map(([wrap, a, b]) => wrap(a, b)), weight: 2 },
+    {
+      arbitrary: fc.tuple(fc.constantFrom(...SMOOTH), tie('e'), tie('e')).map(([wrap, a, b]) => wrap(a, b)),
+      weight: 2,
+    },
   ),
 })).e

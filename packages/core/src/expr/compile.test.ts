@@ -109,7 +109,10 @@ describe('compile: variables', () => {
   })
   it('applies the variables limit to the list given', () => {
     const many = Array.from({ length: 65 }, (_, i) => `v${i}`)
-    expect(failure(() => compile('v0', { variables: many }))).toMatchObject({ code: 'too-many-variables', start: -1 })
+    expect(failure(() => compile('v0', { variables: many }))).toMatchObject({
+      code: 'too-many-variables',
+      start: -1,
+    })
     expect(compile('v0', { variables: many, limits: { variables: 65 } }).inputs).toBe(65)
   })
 })
@@ -206,7 +209,9 @@ describe('compile: where records only the branch taken', () => {
 })
 
 describe('compile: agrees with a plain Math interpreter', () => {
-  const point = fc.record(Object.fromEntries(VARIABLES.map((v) => [v, fc.double({ min: -3, max: 3, noNaN: true })])))
+  const point = fc.record(
+    Object.fromEntries(VARIABLES.map((v) => [v, fc.double({ min: -3, max: 3, noNaN: true })])),
+  )
   it('gives exactly the reference value for random trees at random points', () => {
     fc.assert(
       fc.property(anyTree, point, (tree, at) => {
@@ -260,10 +265,13 @@ describe('compile: AD against central differences', () => {
 describe('compile: on any backend', () => {
   it('compileWith loads on the backend it is given', () => {
     const loads: number[] = []
-    const spy = { name: 'js' as const, load: (t: Parameters<typeof jsBackend.load>[0], v?: readonly string[]) => {
-      loads.push(t.op.length)
-      return jsBackend.load(t, v)
-    } }
+    const spy = {
+      name: 'js' as const,
+      load: (t: Parameters<typeof jsBackend.load>[0], v?: readonly string[]) => {
+        loads.push(t.op.length)
+        return jsBackend.load(t, v)
+      },
+    }
     const p = compileWith(spy, 'x*x + x')
     expect(p.gradient([3]).gradient[0]).toBe(7)
     expect(loads).toEqual([p.size])

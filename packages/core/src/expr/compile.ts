@@ -15,7 +15,14 @@ import { type Limits, resolveLimits } from '../limits.js'
 import { ReplayedProgram } from '../program.js'
 import type { Recording } from '../record.js'
 import { RecordingTape, Var } from '../var.js'
-import { type CallNode, type Expression, type LeafNode, type Node, postOrder, type VariableNode } from './ast.js'
+import {
+  type CallNode,
+  type Expression,
+  type LeafNode,
+  type Node,
+  postOrder,
+  type VariableNode,
+} from './ast.js'
 import { ExpressionError, quote } from './errors.js'
 import { ALIASES, CONSTANTS, FUNCTIONS } from './functions.js'
 import { isIdentifier, isReserved } from './names.js'
@@ -89,7 +96,9 @@ export function compileWith(backend: Backend, text: string, options: CompileOpti
   const limits = resolveLimits(options.limits)
   const expression = parse(text, { limits })
   const variables =
-    options.variables === undefined ? expression.variables : checkVariables(expression, options.variables, limits)
+    options.variables === undefined
+      ? expression.variables
+      : checkVariables(expression, options.variables, limits)
   return CompiledProgram.create(backend, expression, variables)
 }
 
@@ -121,7 +130,12 @@ function checkVariables(expression: Expression, names: readonly string[], limits
   if (missing.length > 0) {
     const { name, start, end } = missing[0]
     const given = names.length > 0 ? names.join(', ') : 'none'
-    throw new ExpressionError('unknown-variable', `${quote(name)} is not among the variables given (${given})`, start, end)
+    throw new ExpressionError(
+      'unknown-variable',
+      `${quote(name)} is not among the variables given (${given})`,
+      start,
+      end,
+    )
   }
   return names.slice()
 }
@@ -134,7 +148,7 @@ export function recordExpression(
 ): ExpressionRecording {
   const tape = new RecordingTape(true)
   const inputs = new Map<string, Var>()
-  variables.forEach((name, j) => inputs.set(name, new Var(tape, tape.input(x[j]))))
+  for (let j = 0; j < variables.length; j++) inputs.set(variables[j], new Var(tape, tape.input(x[j])))
   const nodeOf = new Map<Node, number>()
   let outputs: number[]
   try {
@@ -154,7 +168,12 @@ interface Pending {
 }
 
 /** Records one tree in post-order with an explicit stack (trees may be deeper than the JS stack). */
-function recordTree(root: Node, tape: RecordingTape, inputs: ReadonlyMap<string, Var>, nodeOf: Map<Node, number>): Var {
+function recordTree(
+  root: Node,
+  tape: RecordingTape,
+  inputs: ReadonlyMap<string, Var>,
+  nodeOf: Map<Node, number>,
+): Var {
   const stack: Pending[] = []
   let node: Node = root
   for (;;) {

@@ -38,16 +38,27 @@ function primitive(op: OpDef): FunctionDef {
   const params = op.arity === 1 ? 'x' : 'x, y'
   if (op.name === 'log') {
     return {
-      name: 'log', kind: 'primitive', op, minArgs: 1, maxArgs: 2, usage: 'log(x) or log(x, base)',
+      name: 'log',
+      kind: 'primitive',
+      op,
+      minArgs: 1,
+      maxArgs: 2,
+      usage: 'log(x) or log(x, base)',
       record: (a) => (a.length === 1 ? f(a[0]) : f(a[0], a[1])),
     }
   }
   return {
-    name: op.name, kind: 'primitive', op, minArgs: op.arity, maxArgs: op.arity, usage: `${op.name}(${params})`,
+    name: op.name,
+    kind: 'primitive',
+    op,
+    minArgs: op.arity,
+    maxArgs: op.arity,
+    usage: `${op.name}(${params})`,
     record: op.arity === 1 ? (a) => f(a[0]) : (a) => f(a[0], a[1]),
   }
 }
 
+// biome-ignore format: one row per composite reads better than the formatter's layout
 const COMPOSITES: readonly FunctionDef[] = [
   // c > 0 ? a : b, recorded lazily by the compiler with a guard on c.
   { name: 'where', kind: 'where', minArgs: 3, maxArgs: 3, usage: 'where(c, a, b) = a if c > 0, else b' },
@@ -91,7 +102,8 @@ export function arityProblem(def: FunctionDef, n: number): string | null {
   const ok = n >= def.minArgs && n <= def.maxArgs && (!def.evenArgs || n % 2 === 0)
   if (ok) return null
   const got = `got ${n}`
-  if (def.evenArgs) return `${def.name} takes an even number of arguments, at least ${def.minArgs}: ${def.usage}; ${got}`
+  if (def.evenArgs)
+    return `${def.name} takes an even number of arguments, at least ${def.minArgs}: ${def.usage}; ${got}`
   const count = (k: number) => `${k} argument${k === 1 ? '' : 's'}`
   const wanted =
     def.maxArgs === Infinity

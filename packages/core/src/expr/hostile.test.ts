@@ -21,13 +21,18 @@ function outcome(text: string, limits?: Parameters<typeof parse>[1]): Expression
   }
 }
 
-const label = (text: string) => (text.length > 40 ? `${JSON.stringify(text.slice(0, 30))}… (${text.length})` : JSON.stringify(text))
+const label = (text: string) =>
+  text.length > 40 ? `${JSON.stringify(text.slice(0, 30))}… (${text.length})` : JSON.stringify(text)
 
 describe('the hostile catalogue', () => {
   it.each(HOSTILE_EXPRESSIONS.map((h) => [label(h.text), h.probe, h] as const))('%s (%s)', (_, __, h) => {
     const e = outcome(h.text)
     expect(e).toBeInstanceOf(ExpressionError)
-    expect({ code: e!.code, start: e!.start, end: e!.end }).toEqual({ code: h.code, start: h.start, end: h.end })
+    expect({ code: e!.code, start: e!.start, end: e!.end }).toEqual({
+      code: h.code,
+      start: h.start,
+      end: h.end,
+    })
     // compile fails the same way, and the rendered message is short and printable.
     expect(() => compile(h.text)).toThrow(ExpressionError)
     const shown = formatError(e!, h.text)
@@ -67,22 +72,28 @@ describe('nesting', () => {
   it.each(kinds)('%s nested one level deeper fails at the extra opener', (kind) => {
     expect(outcome(nest(kind, depth + 1))).toMatchObject({ code: 'too-deep', ...openerSpan(kind, depth + 1) })
   })
-  it.each(kinds)('%s nested 100 000 deep is too long under the defaults, too deep when length is unlimited', (kind) => {
-    const text = nest(kind, 100_000)
-    expect(outcome(text)).toMatchObject({ code: 'too-long', start: 4096, end: text.length })
-    expect(outcome(text, { limits: { length: Infinity } })).toMatchObject({
-      code: 'too-deep',
-      ...openerSpan(kind, depth + 1),
-    })
-  })
-  it.each(kinds)('%s nested 100 000 deep parses, prints and compiles when every limit is off (no recursion)', (kind) => {
-    const off = { length: Infinity, depth: Infinity, nodes: Infinity }
-    const text = nest(kind, 100_000)
-    const expr = parse(text, { limits: off })
-    expect(print(parse(print(expr), { limits: off }))).toBe(print(expr))
-    const x = kind === '^' ? 1 : 0.5
-    expect(compile(text, { limits: off }).evaluate([x])[0]).toBe(value(kind, 100_000, x))
-  })
+  it.each(kinds)(
+    '%s nested 100 000 deep is too long under the defaults, too deep when length is unlimited',
+    (kind) => {
+      const text = nest(kind, 100_000)
+      expect(outcome(text)).toMatchObject({ code: 'too-long', start: 4096, end: text.length })
+      expect(outcome(text, { limits: { length: Infinity } })).toMatchObject({
+        code: 'too-deep',
+        ...openerSpan(kind, depth + 1),
+      })
+    },
+  )
+  it.each(kinds)(
+    '%s nested 100 000 deep parses, prints and compiles when every limit is off (no recursion)',
+    (kind) => {
+      const off = { length: Infinity, depth: Infinity, nodes: Infinity }
+      const text = nest(kind, 100_000)
+      const expr = parse(text, { limits: off })
+      expect(print(parse(print(expr), { limits: off }))).toBe(print(expr))
+      const x = kind === '^' ? 1 : 0.5
+      expect(compile(text, { limits: off }).evaluate([x])[0]).toBe(value(kind, 100_000, x))
+    },
+  )
   it('a left-deep flat sum does not count as nesting', () => {
     const text = `${'x+'.repeat(999)}x`
     expect(compile(text, { limits: { depth: 1 } }).gradient([1]).gradient[0]).toBe(1000)
@@ -129,6 +140,7 @@ describe('fuzz: nothing but ExpressionError or a valid expression', () => {
   it('over ASCII strings', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), check), { numRuns: 10_000 })
   })
+  // biome-ignore format: a token list reads better filled than one token per line
   const pieces = [
     'x', 'y', 'x2', '_', '1', '2.5', '.5', '1e3', '1e', '.', '0x1', 'e', 'pi', '(', ')', '(', ')', ',', ';',
     '+', '-', '*', '/', '^', '**', ' ', 'sin', 'log', 'ln', 'where', 'clamp', 'logsumexp', 'mse', 'leakyRelu',
@@ -139,7 +151,9 @@ describe('fuzz: nothing but ExpressionError or a valid expression', () => {
     fc.assert(fc.property(grammarish, check), { numRuns: 10_000 })
   })
   it('over 4 KiB grammar-shaped strings', () => {
-    const big = fc.array(fc.constantFrom(...pieces), { minLength: 1500, maxLength: 2500 }).map((p) => p.join('').slice(0, 4096))
+    const big = fc
+      .array(fc.constantFrom(...pieces), { minLength: 1500, maxLength: 2500 })
+      .map((p) => p.join('').slice(0, 4096))
     fc.assert(fc.property(big, check), { numRuns: 200 })
   })
 })

@@ -53,6 +53,7 @@ const at = (text: string, code: ExpressionErrorCode, start: number, end: number,
   probe,
 })
 
+// biome-ignore format: a word list reads better filled than one name per line
 const FORBIDDEN = [
   'constructor', '__proto__', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'eval', 'Function',
   'process', 'globalThis', 'window', 'this', 'import', 'require', 'new', 'undefined', 'NaN', 'Infinity',
@@ -94,6 +95,7 @@ export const HOSTILE_EXPRESSIONS: readonly HostileExpression[] = [
   at('a["b"]', 'bad-character', 1, 2, 'indexing'),
   at('x=>x', 'bad-character', 1, 2, 'an arrow function'),
   at('x = 1', 'bad-character', 2, 3, 'assignment'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the probe is a JavaScript template literal, as text
   at('`${x}`', 'bad-character', 0, 1, 'a template string'),
   at("'x'", 'bad-character', 0, 1, 'a string'),
   at('{x}', 'bad-character', 0, 1, 'a block'),
@@ -159,5 +161,11 @@ export const HOSTILE_EXPRESSIONS: readonly HostileExpression[] = [
 /** v0+v1+…, one variable more than the limit; the error points at the last. */
 function tooManyVariables(): HostileExpression {
   const text = Array.from({ length: DEFAULT_LIMITS.variables + 1 }, (_, i) => `v${i}`).join('+')
-  return at(text, 'too-many-variables', text.lastIndexOf('+') + 1, text.length, 'one variable more than the limit')
+  return at(
+    text,
+    'too-many-variables',
+    text.lastIndexOf('+') + 1,
+    text.length,
+    'one variable more than the limit',
+  )
 }

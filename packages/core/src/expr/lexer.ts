@@ -63,7 +63,12 @@ export class Lexer {
     if (kind !== undefined) return this.token(kind, i, i + 1)
     if (c === 46) {
       if (isNameStart(s.charCodeAt(i + 1))) {
-        throw new ExpressionError('member-access', "'.' is not an operator: there is no member access", i, i + 1)
+        throw new ExpressionError(
+          'member-access',
+          "'.' is not an operator: there is no member access",
+          i,
+          i + 1,
+        )
       }
       throw new ExpressionError('bad-number', "a '.' must be part of a number, like 1.5 or .5", i, i + 1)
     }
@@ -81,7 +86,8 @@ export class Lexer {
     let j = i
     while (isDigit(s.charCodeAt(j))) j++
     if (s.charCodeAt(j) === 46) {
-      if (!isDigit(s.charCodeAt(j + 1))) throw this.malformed(i, "a '.' in a number must be followed by a digit")
+      if (!isDigit(s.charCodeAt(j + 1)))
+        throw this.malformed(i, "a '.' in a number must be followed by a digit")
       j++
       while (isDigit(s.charCodeAt(j))) j++
     }
@@ -105,11 +111,17 @@ export class Lexer {
       }
     }
     const after = s.charCodeAt(j)
-    if (after === 46) throw this.malformed(i, 'a number has at most one decimal point and no point in its exponent')
+    if (after === 46)
+      throw this.malformed(i, 'a number has at most one decimal point and no point in its exponent')
     if (s.slice(i, j) === '0' && /[xXoObB][0-9A-Fa-f]/.test(s.slice(j, j + 2))) {
       let k = j + 1
       while (isNamePart(s.charCodeAt(k))) k++
-      throw new ExpressionError('bad-number', 'hexadecimal, octal and binary literals are not supported', i, k)
+      throw new ExpressionError(
+        'bad-number',
+        'hexadecimal, octal and binary literals are not supported',
+        i,
+        k,
+      )
     }
     if (after === 95 && isDigit(s.charCodeAt(j + 1))) {
       let k = j
@@ -158,25 +170,26 @@ const ASCII_HINTS: Readonly<Record<string, string>> = {
 }
 
 /** Names of invisible and look-alike characters, so the message says what the user cannot see. */
-const UNICODE_NAMES: Readonly<Record<number, string>> = {
-  0x00a0: 'no-break space',
-  0x00b7: "middle dot; use '*'",
-  0x00d7: "multiplication sign; use '*'",
-  0x00f7: "division sign; use '/'",
-  0x03c0: "Greek pi; write 'pi'",
-  0x200b: 'zero-width space',
-  0x200c: 'zero-width non-joiner',
-  0x200d: 'zero-width joiner',
-  0x200e: 'left-to-right mark',
-  0x200f: 'right-to-left mark',
-  0x2060: 'word joiner',
-  0x2212: "minus sign; use '-'",
-  0x3000: 'ideographic space',
-  0xfeff: 'byte-order mark',
-}
+const UNICODE_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x00a0, 'no-break space'],
+  [0x00b7, "middle dot; use '*'"],
+  [0x00d7, "multiplication sign; use '*'"],
+  [0x00f7, "division sign; use '/'"],
+  [0x03c0, "Greek pi; write 'pi'"],
+  [0x200b, 'zero-width space'],
+  [0x200c, 'zero-width non-joiner'],
+  [0x200d, 'zero-width joiner'],
+  [0x200e, 'left-to-right mark'],
+  [0x200f, 'right-to-left mark'],
+  [0x2060, 'word joiner'],
+  [0x2212, "minus sign; use '-'"],
+  [0x3000, 'ideographic space'],
+  [0xfeff, 'byte-order mark'],
+])
 
 function describe(code: number): string | undefined {
-  if (UNICODE_NAMES[code] !== undefined) return UNICODE_NAMES[code]
+  const name = UNICODE_NAMES.get(code)
+  if (name !== undefined) return name
   if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'bidirectional control'
   if (code >= 0xff01 && code <= 0xff5e) return `fullwidth form of '${String.fromCharCode(code - 0xfee0)}'`
   return undefined
@@ -188,7 +201,12 @@ function badCharacter(s: string, i: number): ExpressionError {
   const c = s.charCodeAt(i)
   if (c >= 0x20 && c < 0x7f) {
     const hint = ASCII_HINTS[s[i]] ?? 'it has no meaning here'
-    return new ExpressionError('bad-character', `${quote(s[i])} is not part of the language: ${hint}`, i, i + 1)
+    return new ExpressionError(
+      'bad-character',
+      `${quote(s[i])} is not part of the language: ${hint}`,
+      i,
+      i + 1,
+    )
   }
   if (c < 0x80) {
     return new ExpressionError('bad-character', `control character ${hex(c)} is not allowed`, i, i + 1)
@@ -197,12 +215,27 @@ function badCharacter(s: string, i: number): ExpressionError {
   const low = s.charCodeAt(i + 1)
   if (isHigh && low >= 0xdc00 && low <= 0xdfff) {
     const code = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000
-    return new ExpressionError('bad-character', `character ${hex(code)} is not allowed: expressions are ASCII only`, i, i + 2)
+    return new ExpressionError(
+      'bad-character',
+      `character ${hex(code)} is not allowed: expressions are ASCII only`,
+      i,
+      i + 2,
+    )
   }
   if (c >= 0xd800 && c <= 0xdfff) {
-    return new ExpressionError('bad-character', `lone surrogate ${hex(c)} (malformed UTF-16) is not allowed`, i, i + 1)
+    return new ExpressionError(
+      'bad-character',
+      `lone surrogate ${hex(c)} (malformed UTF-16) is not allowed`,
+      i,
+      i + 1,
+    )
   }
   const name = describe(c)
   const what = name === undefined ? hex(c) : `${hex(c)} (${name})`
-  return new ExpressionError('bad-character', `character ${what} is not allowed: expressions are ASCII only`, i, i + 1)
+  return new ExpressionError(
+    'bad-character',
+    `character ${what} is not allowed: expressions are ASCII only`,
+    i,
+    i + 1,
+  )
 }

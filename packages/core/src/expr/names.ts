@@ -8,6 +8,7 @@
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** JavaScript's keywords, literals and globals, plus the names on Object.prototype. */
+// biome-ignore format: a word list reads better filled than one name per line
 const RESERVED: ReadonlySet<string> = new Set([
   // Object.prototype and friends.
   'constructor', 'prototype', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',

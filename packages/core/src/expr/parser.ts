@@ -155,7 +155,10 @@ class Parser {
           throw new ExpressionError('unmatched-paren', "')' has no matching '('", tok.start, tok.end)
         }
         // Some '(' is open, so there is a token before this one.
-        const why = prev!.kind === '(' ? 'nothing inside the parentheses' : `an operand is missing after ${this.show(prev!)}`
+        const why =
+          prev!.kind === '('
+            ? 'nothing inside the parentheses'
+            : `an operand is missing after ${this.show(prev!)}`
         throw new ExpressionError('unexpected-token', `unexpected ')': ${why}`, tok.start, tok.end)
       }
       case 'end':
@@ -195,12 +198,24 @@ class Parser {
     if (this.lexer.peek().kind === '(') {
       if (!FUNCTIONS.has(canonical)) throw this.unknownFunction(tok)
       const paren = this.lexer.next()
-      this.open({ kind: 'call', name: canonical, start: tok.start, end: paren.end, base: this.operands.length })
+      this.open({
+        kind: 'call',
+        name: canonical,
+        start: tok.start,
+        end: paren.end,
+        base: this.operands.length,
+      })
       return true
     }
     const constant = CONSTANTS.get(raw)
     if (constant !== undefined) {
-      this.pushLeaf({ kind: 'constant', name: raw as 'pi' | 'e', value: constant, start: tok.start, end: tok.end })
+      this.pushLeaf({
+        kind: 'constant',
+        name: raw as 'pi' | 'e',
+        value: constant,
+        start: tok.start,
+        end: tok.end,
+      })
     } else if (FUNCTIONS.has(canonical)) {
       throw new ExpressionError(
         'missing-call',
@@ -230,8 +245,9 @@ class Parser {
     const raw = tok.text
     let hint: string
     if (CONSTANTS.has(raw)) hint = `${quote(raw)} is a constant, not a function; write ${raw}*(…) to multiply`
-    else if (FUNCTIONS.has(raw.toLowerCase())) hint = `unknown function ${quote(raw)}; did you mean ${raw.toLowerCase()}?`
-    else hint = `unknown function ${quote(raw)}; to multiply, write ${raw}*(…)`
+    else if (FUNCTIONS.has(raw.toLowerCase()))
+      hint = `unknown function ${quote(raw)}; did you mean ${raw.toLowerCase()}?`
+    else hint = `unknown function ${quote(raw)}; to multiply, put * before the '('`
     return new ExpressionError('unknown-function', hint, tok.start, tok.end)
   }
 
@@ -312,7 +328,8 @@ class Parser {
 
   private closeParen(tok: Token): void {
     const f = this.closeOperators()
-    if (f === undefined) throw new ExpressionError('unmatched-paren', "')' has no matching '('", tok.start, tok.end)
+    if (f === undefined)
+      throw new ExpressionError('unmatched-paren', "')' has no matching '('", tok.start, tok.end)
     this.frames.pop()
     this.depth--
     if (f.kind === 'group') {

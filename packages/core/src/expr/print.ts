@@ -50,10 +50,16 @@ function printCall(node: CallNode, args: readonly Printed[]): Printed {
     const p = infix.precedence
     if (node.name === 'pow') {
       // The base must be a primary; the exponent is a unary (so 2^-x needs no parentheses).
-      return { text: `${paren(left, left.precedence <= p)}^${paren(right, right.precedence < SIGN)}`, precedence: p }
+      return {
+        text: `${paren(left, left.precedence <= p)}^${paren(right, right.precedence < SIGN)}`,
+        precedence: p,
+      }
     }
     // Left-associative: a right operand of equal strength keeps its parentheses (a - (b - c)).
-    return { text: paren(left, left.precedence < p) + infix.symbol + paren(right, right.precedence <= p), precedence: p }
+    return {
+      text: paren(left, left.precedence < p) + infix.symbol + paren(right, right.precedence <= p),
+      precedence: p,
+    }
   }
   if (node.name === 'neg' && args.length === 1) {
     return { text: `-${paren(args[0], args[0].precedence < SIGN)}`, precedence: SIGN }
