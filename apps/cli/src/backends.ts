@@ -1,0 +1,34 @@
+// The one place that picks a backend. Both packages export the same names
+// (DESIGN §6), so the choice is which module to import; importing lazily
+// means a `--backend js` run never loads the WebAssembly package.
+
+import type * as Core from '@chainrule/core'
+
+/** The names the CLI uses; both modules must provide every one, with core's types. */
+export type Chainrule = Pick<
+  typeof Core,
+  | 'compile'
+  | 'explain'
+  | 'toDot'
+  | 'toMermaid'
+  | 'toJSON'
+  | 'minimize'
+  | 'numeric'
+  | 'fmt'
+  | 'ExpressionError'
+  | 'DecodeError'
+  | 'decodePoint'
+  | 'decodePoints'
+  | 'encodeResult'
+  | 'pointer'
+  | 'findNonFiniteOrigin'
+  | 'caret'
+  | 'position'
+  | 'DEFAULT_LIMITS'
+>
+export type BackendName = 'js' | 'wasm'
+export const BACKENDS: readonly BackendName[] = ['wasm', 'js']
+
+export async function loadBackend(name: BackendName): Promise<Chainrule> {
+  return name === 'js' ? import('@chainrule/core') : import('@chainrule/core-wasm')
+}

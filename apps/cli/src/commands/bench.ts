@@ -1,0 +1,158 @@
+// chainrule bench <expr> --at …: this expression's gradient on the JS and the
+// WebAssembly backend, one point at a time and batched, against central
+// differences; medians of repeated timings in one process, so the ratios
+// compare like with like. --backend does not apply: both always run.
+import { Command, Option } from 'commander'
+import { type BackendName, loadBackend } from '../backends.js'
+import type { Context, Program, Session } from '../context.js'
+import { UsageError } from '../errors.js'
+import { duration, sci } from '../format/number.js'
+import { table } from '../format/table.js'
+import { atOption, examples, pointObject, pointText, readPoint } from '../kit.js'
+import { WORDS } from '../messages.js'
+import { numberOption } from '../options.js'
+import { timePerCall } from '../timing.js'
+
+interface BenchOpts {
+  at?: string
+  runs: number
+  batch: number
+}
+
+interface Row {
+  name: string
+  backend: BackendName
+  kind: 'gradient' | 'gradientBatch' | 'numeric'
+  /** Median milliseconds per point. */
+  timeMs: number
+  pointsPerSecond: number
+  /** Largest |difference| from the JS backend's AD gradient. */
+  maxError: number
+}
+
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let d = 0
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]))
+  return d
+}
+
+export function benchCommand(ctx: Context): Command {
+  const cmd = new Command('bench')
+    .description('time this gradient: JS vs WebAssembly backend, single and batched, vs numeric differences')
+    .argument('<expr>', 'the expression, or - to read it from stdin')
+    .addOption(atOption())
+    .addOption(
+      new Option('--runs <n>', 'timed batches per method; the median is reported')
+        .default(9)
+        .argParser(numberOption('--runs', 'count')),
+    )
+    .addOption(
+      new Option('--batch <k>', 'points per batched replay')
+        .default(1024)
+        .argParser(numberOption('--batch', 'count')),
+    )
+    .action(async (arg: string, opts: BenchOpts) => {
+      const s = await ctx.session(cmd)
+      s.refusePoints('bench')
+      if (opts.runs < 1 || opts.batch < 1)
+        throw new UsageError('usage', '--runs and --batch must be at least 1')
+      const text = await s.expressionText(arg)
+      const reference = s.compile(text)
+      if (reference.outputs !== 1)
+        throw new UsageError('usage', `bench needs one expression; this list has ${reference.outputs}`)
+      const x = readPoint(s, reference, opts.at)
+      const rows = await bench(s, text, x, opts)
+      const fastest = Math.min(...rows.map((r) => r.timeMs))
+      const vars = reference.variables
+      if (s.globals.json) {
+        s.printJson({
+          command: 'bench',
+          expression: text,
+          variables: vars,
+          at: pointObject(vars, x),
+          runs: opts.runs,
+          batch: opts.batch,
+          results: rows.map((r) => ({ ...r, relative: r.timeMs / fastest })),
+        })
+        return
+      }
+      const w = WORDS[s.globals.lang]
+      s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
+      s.print()
+      const cells = [
+        [w.method, `${w.time} / point`, 'points/s', '× fastest', 'max |error|'],
+        ...rows.map((r) => [
+          r.name,
+          duration(r.timeMs),
+          sci(r.pointsPerSecond),
+          (r.timeMs / fastest).toFixed(2),
+          sci(r.maxError),
+        ]),
+      ]
+      s.print(
+        table(cells, {
+          header: true,
+          align: ['left', 'right', 'right', 'number', 'right'],
+          style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
+        }).join('\n'),
+      )
+      s.print(
+        s.c.dim(
+          `median of ${opts.runs} runs; batches of ${opts.batch} points; error against the JS backend's gradient`,
+        ),
+      )
+    })
+  return examples(cmd, [
+    'chainrule bench "x^2 + x" --at x=2',
+    'chainrule bench "(1-x)^2 + 100(y-x^2)^2" --at x=-1.2,y=1 --batch 4096 --json',
+  ])
+}
+
+async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts): Promise<Row[]> {
+  const now = () => s.io.now()
+  const timing = { repeats: opts.runs }
+  const progress = s.progress()
+  const k = opts.batch
+  const n = x.length
+  const X = new Float64Array(k * n)
+  for (let i = 0; i < k; i++) X.set(x, i * n)
+  const rows: Row[] = []
+  const add = (name: string, backend: BackendName, kind: Row['kind'], timeMs: number, maxError: number) => {
+    rows.push({ name, backend, kind, timeMs, pointsPerSecond: 1000 / timeMs, maxError })
+  }
+  let reference: Float64Array | undefined
+  let js: Program | undefined
+  for (const backend of ['js', 'wasm'] as const) {
+    const api = await loadBackend(backend)
+    const program = api.compile(text)
+    reference ??= program.gradient(x).gradient
+    if (backend === 'js') js = program
+    progress.update(() => `${backend} gradient`, true)
+    const single = timePerCall(() => program.gradient(x), now, timing)
+    add(`${backend} gradient`, backend, 'gradient', single, maxDiff(program.gradient(x).gradient, reference))
+    progress.update(() => `${backend} gradientBatch`, true)
+    const batched = timePerCall(() => program.gradientBatch(X, k), now, timing) / k
+    add(
+      `${backend} gradientBatch`,
+      backend,
+      'gradientBatch',
+      batched,
+      maxDiff(
+        program.gradientBatch(X, k).gradient,
+        X.map((_, i) => reference![i % n]),
+      ),
+    )
+  }
+  progress.update(() => 'numeric central', true)
+  const numeric = s.api.numeric
+  const central = timePerCall(() => numeric.gradient(js!, x), now, timing)
+  add(
+    'numeric central (js)',
+    'js',
+    'numeric',
+    central,
+    maxDiff(numeric.gradient(js!, x).gradient, reference!),
+  )
+  progress.done()
+  return rows
+}

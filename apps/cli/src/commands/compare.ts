@@ -1,0 +1,193 @@
+// chainrule compare <expr> --at …: the AD derivative beside central, forward,
+// backward and Richardson differences (value, error, time), then the error
+// of each method over a range of steps, drawn so the V shows: truncation
+// error falls with h, rounding error grows as h shrinks.
+import { Command, Option } from 'commander'
+import type { Context, Session } from '../context.js'
+import { UsageError } from '../errors.js'
+import { duration, num, sci } from '../format/number.js'
+import { table } from '../format/table.js'
+import {
+  allFinite,
+  atOption,
+  derivativeLabel,
+  examples,
+  flagNonFinite,
+  pointObject,
+  pointText,
+  readPoint,
+} from '../kit.js'
+import { WORDS } from '../messages.js'
+import { parseNumber } from '../numbers.js'
+import { errorPlot } from '../plot.js'
+import { timePerCall } from '../timing.js'
+
+const METHODS = ['central', 'forward', 'backward', 'richardson'] as const
+
+/** `--h 1e-1,1e-2,…`: positive finite steps. */
+function parseSteps(text: string): number[] {
+  let at = 0
+  return text.split(',').map((part) => {
+    const start = at + (part.length - part.trimStart().length)
+    at += part.length + 1
+    const h = parseNumber(part.trim())
+    if (h === undefined || !(h > 0) || !Number.isFinite(h)) {
+      throw new UsageError('invalid-step', `--h: '${part.trim()}' is not a positive step`, {
+        field: 'h',
+        text,
+        start,
+        end: start + Math.max(1, part.trim().length),
+      })
+    }
+    return h
+  })
+}
+
+export function compareCommand(ctx: Context): Command {
+  const cmd = new Command('compare')
+    .description(
+      'AD against central, forward, backward and Richardson differences: values, errors, times, error vs h',
+    )
+    .argument('<expr>', 'the expression, or - to read it from stdin')
+    .addOption(atOption())
+    .addOption(
+      new Option('--h <steps>', 'steps for the error curve, comma-separated (default 1e-1,1e-2,…,1e-16)'),
+    )
+    .addOption(new Option('--wrt <name>', 'the variable to differentiate along (default the first)'))
+    .action(async (arg: string, opts: { at?: string; h?: string; wrt?: string }) => {
+      const s = await ctx.session(cmd)
+      s.refusePoints('compare')
+      const text = await s.expressionText(arg)
+      const program = s.compile(text)
+      const vars = program.variables
+      if (program.outputs !== 1)
+        throw new UsageError('usage', `compare needs one expression; this list has ${program.outputs}`)
+      if (vars.length === 0) throw new UsageError('usage', 'compare needs an expression with a variable')
+      const index = opts.wrt === undefined ? 0 : vars.indexOf(opts.wrt)
+      if (index < 0)
+        throw new UsageError(
+          'usage',
+          `--wrt: ${opts.wrt} is not a variable of the expression (${vars.join(', ')})`,
+        )
+      const hs = opts.h === undefined ? s.api.numeric.defaultHs : parseSteps(opts.h)
+      const x = readPoint(s, program, opts.at)
+      const r = compare(s, program, x, index, hs)
+
+      if (s.globals.json) {
+        s.printJson(
+          {
+            command: 'compare',
+            expression: text,
+            backend: program.backend,
+            variables: vars,
+            at: pointObject(vars, x),
+            wrt: vars[index],
+            ...r,
+          },
+          { program, x },
+        )
+      } else {
+        printHuman(s, vars, x, index, r)
+      }
+      if (!allFinite([r.value, r.ad.value]))
+        flagNonFinite(s, program, x, Number.isFinite(r.value) ? derivativeLabel(vars, index) : 'f')
+    })
+  return examples(cmd, [
+    'chainrule compare "exp(x)" --at x=1',
+    'chainrule compare "sin(x) + cos(x)" --at x=0.5 --h 1e-2,1e-4,1e-6,1e-8,1e-10',
+    'chainrule compare "x*y + x^3 - log(y)" --at x=3,y=4 --wrt y --json',
+  ])
+}
+
+type Comparison = ReturnType<typeof compare>
+
+function compare(
+  s: Session,
+  program: ReturnType<Session['compile']>,
+  x: Float64Array,
+  index: number,
+  hs: readonly number[],
+) {
+  const now = () => s.io.now()
+  const { numeric } = s.api
+  const { value, gradient } = program.gradient(x)
+  const ad = { value: gradient[index], timeMs: timePerCall(() => program.gradient(x), now) }
+  // f along the axis of one variable, as the finite differences see it.
+  const probe = Float64Array.from(x)
+  const along = (t: number) => {
+    probe[index] = t
+    return program.evaluate(probe)[0]
+  }
+  const methods = Object.fromEntries(
+    METHODS.map((method) => {
+      const d = numeric.derivative(along, x[index], { method })
+      const absError = Math.abs(d.value - ad.value)
+      const relError =
+        ad.value !== 0 ? absError / Math.abs(ad.value) : absError === 0 ? 0 : Number.POSITIVE_INFINITY
+      const timeMs = timePerCall(() => numeric.derivative(along, x[index], { method }), now)
+      return [
+        method,
+        {
+          h: d.h,
+          value: d.value,
+          absError,
+          relError,
+          evaluations: d.evaluations,
+          errorEstimate: d.errorEstimate,
+          timeMs,
+        },
+      ]
+    }),
+  ) as Record<
+    (typeof METHODS)[number],
+    {
+      h: number
+      value: number
+      absError: number
+      relError: number
+      evaluations: number
+      errorEstimate?: number
+      timeMs: number
+    }
+  >
+  const sweep = numeric.errorSweep(program, x, { hs, index })
+  return { value, ad, methods, sweep: { hs: [...hs], rows: sweep.rows, best: sweep.best } }
+}
+
+function printHuman(
+  s: Session,
+  vars: readonly string[],
+  x: Float64Array,
+  index: number,
+  r: Comparison,
+): void {
+  const w = WORDS[s.globals.lang]
+  s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
+  s.print(`${s.c.dim('f')}   ${num(r.value)}`)
+  s.print()
+  const rows = [
+    [w.method, w.step, derivativeLabel(vars, index), w.absError, w.relError, w.time],
+    ['AD', '', num(r.ad.value), '', '', duration(r.ad.timeMs)],
+    ...METHODS.map((m) => {
+      const d = r.methods[m]
+      return [m, sci(d.h), num(d.value), sci(d.absError), sci(d.relError), duration(d.timeMs)]
+    }),
+  ]
+  const lines = table(rows, {
+    header: true,
+    align: ['left', 'left', 'number', 'right', 'right', 'right'],
+    style: (cell, row, col) => (row === 0 ? s.c.dim(cell) : col === 0 && row === 1 ? s.c.bold(cell) : cell),
+  })
+  s.print(lines.join('\n'))
+  s.print()
+  s.print(s.c.dim(w.errorPlot))
+  const series = METHODS.map((m) => ({ name: m, errors: r.sweep.rows.map((row) => row[m].absError) }))
+  s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
+  const best = METHODS.flatMap((m) => {
+    const b = r.sweep.best[m]
+    return b ? [`${m} ${sci(b.absError)} (h = ${sci(b.h)})`] : []
+  })
+  s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
+  if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))
+    s.print(s.c.dim(`(${w.zeroAtBottom})`))
+}

@@ -1,0 +1,101 @@
+// chainrule explain <expr> --at …: the reverse sweep as the origin text walks
+// it — the graph with each use of a variable as its own leaf, then one step
+// per adjoint, then each variable's leaves summed into its derivative.
+import { Command } from 'commander'
+import type { Context, Program, Session } from '../context.js'
+import { UsageError } from '../errors.js'
+import {
+  allFinite,
+  atOption,
+  examples,
+  flagNonFinite,
+  nodeTable,
+  pointObject,
+  pointText,
+  readPoint,
+} from '../kit.js'
+import { WORDS } from '../messages.js'
+
+type Explanation = ReturnType<Session['api']['explain']>
+
+export function explainCommand(ctx: Context): Command {
+  const cmd = new Command('explain')
+    .description(
+      'the chain rule step by step: the graph, the reverse sweep, the summed derivative (--lang en|ko)',
+    )
+    .argument('<expr>', 'the expression, or - to read it from stdin')
+    .addOption(atOption())
+    .action(async (arg: string, opts: { at?: string }) => {
+      const s = await ctx.session(cmd)
+      s.refusePoints('explain')
+      const text = await s.expressionText(arg)
+      const program = s.compile(text)
+      if (program.outputs !== 1)
+        throw new UsageError('usage', `explain needs one expression; this list has ${program.outputs}`)
+      const x = readPoint(s, program, opts.at)
+      const e = s.api.explain(program, x, { lang: s.globals.lang })
+      const vars = program.variables
+      if (s.globals.json) {
+        s.printJson(
+          {
+            command: 'explain',
+            expression: text,
+            backend: program.backend,
+            lang: s.globals.lang,
+            variables: vars,
+            at: pointObject(vars, x),
+            value: e.value,
+            nodes: e.nodes.map((n) => ({
+              label: n.label,
+              formula: n.formula,
+              value: n.value,
+              adjoint: n.adjoint,
+            })),
+            steps: e.steps.map(({ node, label, local, adjoint, text: t, latex }) => ({
+              node,
+              label,
+              local,
+              adjoint,
+              text: t,
+              latex,
+            })),
+            derivatives: e.derivatives,
+          },
+          { program, x },
+        )
+      } else {
+        printHuman(s, program, x, e)
+      }
+      const adjoints = e.nodes.map((n) => n.adjoint)
+      if (
+        !allFinite(
+          [e.value],
+          adjoints,
+          e.derivatives.map((d) => d.value),
+        )
+      )
+        flagNonFinite(s, program, x, 'f')
+    })
+  return examples(cmd, [
+    'chainrule explain "x*x + x" --at x=2',
+    'chainrule explain "x*x + x" --at x=2 --lang ko',
+    'chainrule explain "x*y + x^3 - log(y)" --at x=3,y=4 --json',
+  ])
+}
+
+function printHuman(s: Session, program: Program, x: Float64Array, e: Explanation): void {
+  const w = WORDS[s.globals.lang]
+  s.print(`${s.c.dim(w.at)}  ${pointText(program.variables, x)}`)
+  s.print()
+  s.print(s.c.bold(w.graph))
+  s.print(nodeTable(s, e.nodes, '  '))
+  s.print()
+  s.print(s.c.bold(w.reverseSweep))
+  const width = String(e.steps.length).length
+  e.steps.forEach((step, i) => {
+    s.print(`  ${s.c.dim(`${String(i + 1).padStart(width)}.`)} ${step.text}`)
+  })
+  s.print()
+  s.print(s.c.bold(w.derivatives))
+  for (const d of e.derivatives) s.print(`  ${d.text}`)
+}

@@ -1,0 +1,63 @@
+// chainrule grad <expr> --at x=2 (alias diff): the value and the gradient,
+// one forward and one reverse sweep.
+import { Command } from 'commander'
+import type { Context } from '../context.js'
+import { UsageError } from '../errors.js'
+import {
+  allFinite,
+  atOption,
+  derivativeLabel,
+  examples,
+  flagNonFinite,
+  pointObject,
+  readPoint,
+  resultTable,
+} from '../kit.js'
+import { replayPoints } from '../points/replay.js'
+
+export function gradCommand(ctx: Context): Command {
+  const cmd = new Command('grad')
+    .alias('diff')
+    .description('value and gradient of an expression at a point (reverse mode)')
+    .argument('<expr>', 'the expression, or - to read it from stdin')
+    .addOption(atOption())
+    .action(async (arg: string, opts: { at?: string }) => {
+      const s = await ctx.session(cmd)
+      const text = await s.expressionText(arg)
+      const program = s.compile(text)
+      if (program.outputs !== 1) {
+        throw new UsageError(
+          'usage',
+          `grad needs one expression; this list has ${program.outputs} (use jacobian)`,
+        )
+      }
+      if (s.globals.points !== undefined) return replayPoints(s, program, 'grad')
+      const x = readPoint(s, program, opts.at)
+      const { value, gradient } = program.gradient(x)
+      const vars = program.variables
+      if (s.globals.json) {
+        s.printJson(
+          {
+            command: 'grad',
+            expression: text,
+            backend: program.backend,
+            variables: vars,
+            at: pointObject(vars, x),
+            value,
+            gradient,
+          },
+          { program, x },
+        )
+      } else {
+        const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
+        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+      }
+      if (!allFinite([value], gradient)) flagNonFinite(s, program, x, Number.isFinite(value) ? '∇f' : 'f')
+    })
+  return examples(cmd, [
+    'chainrule grad "x^2 + x" --at x=2',
+    'chainrule grad "x*y + x^3 - log(y)" --at x=3,y=4 --json',
+    'echo "sin(x) + cos(x)" | chainrule grad - --at x=0.5',
+    'chainrule grad "x^2 + y" --points points.csv --backend js',
+  ])
+}

@@ -1,0 +1,76 @@
+// chainrule hessian <expr> --at …: value, gradient and the matrix of second
+// partials, one forward-over-reverse (hvp) sweep per variable.
+import { Command } from 'commander'
+import type { Context } from '../context.js'
+import { UsageError } from '../errors.js'
+import {
+  allFinite,
+  atOption,
+  derivativeLabel,
+  examples,
+  flagNonFinite,
+  matrixTable,
+  pointObject,
+  readPoint,
+  resultTable,
+} from '../kit.js'
+
+export function hessianCommand(ctx: Context): Command {
+  const cmd = new Command('hessian')
+    .description('value, gradient and Hessian of an expression at a point')
+    .argument('<expr>', 'the expression, or - to read it from stdin')
+    .addOption(atOption())
+    .action(async (arg: string, opts: { at?: string }) => {
+      const s = await ctx.session(cmd)
+      s.refusePoints('hessian')
+      const text = await s.expressionText(arg)
+      const program = s.compile(text)
+      if (program.outputs !== 1) {
+        throw new UsageError('usage', `hessian needs one expression; this list has ${program.outputs}`)
+      }
+      const limit = s.api.DEFAULT_LIMITS.hessianVariables
+      if (program.variables.length > limit) {
+        throw new UsageError(
+          'too-many-variables',
+          `hessian of ${program.variables.length} variables; the limit is ${limit}`,
+        )
+      }
+      const x = readPoint(s, program, opts.at)
+      const { value, gradient, hessian } = program.hessian(x)
+      const vars = program.variables
+      if (s.globals.json) {
+        s.printJson(
+          {
+            command: 'hessian',
+            expression: text,
+            backend: program.backend,
+            variables: vars,
+            at: pointObject(vars, x),
+            value,
+            gradient,
+            hessian,
+          },
+          { program, x },
+        )
+      } else {
+        const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
+        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        if (vars.length > 0) {
+          s.print()
+          s.print(
+            matrixTable(
+              s,
+              'Hessian',
+              vars,
+              vars.map((v, i) => [v, hessian[i]] as const),
+            ),
+          )
+        }
+      }
+      if (!allFinite([value], gradient, ...hessian)) flagNonFinite(s, program, x, 'Hessian')
+    })
+  return examples(cmd, [
+    'chainrule hessian "x*y + x^3 - log(y)" --at x=3,y=4',
+    'chainrule hessian "(1-x)^2 + 100(y-x^2)^2" --at x=1,y=1 --json',
+  ])
+}

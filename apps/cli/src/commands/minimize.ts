@@ -1,0 +1,114 @@
+// chainrule minimize <expr> --from x=…,y=…: gradient-based minimisation
+// (gd, momentum, adam, lbfgs) with a progress line on a terminal, ending with
+// the minimiser, the value, the iterations and how it stopped.
+import { Command, Option } from 'commander'
+import type { Context } from '../context.js'
+import { UsageError } from '../errors.js'
+import { num, sci } from '../format/number.js'
+import { examples, pointObject, pointText, readPoint, valueTable } from '../kit.js'
+import { WORDS } from '../messages.js'
+import { numberOption } from '../options.js'
+
+const METHODS = ['gd', 'momentum', 'adam', 'lbfgs'] as const
+
+interface MinimizeOpts {
+  from?: string
+  method: (typeof METHODS)[number]
+  lr?: number
+  maxIter?: number
+  tol?: number
+}
+
+const norm = (v: ArrayLike<number>) => Math.hypot(...Array.from(v))
+
+export function minimizeCommand(ctx: Context): Command {
+  const cmd = new Command('minimize')
+    .description('minimise an expression from a starting point (gd, momentum, adam, lbfgs)')
+    .argument('<expr>', 'the expression, or - to read it from stdin')
+    .addOption(new Option('--from <point>', 'the starting point: name=value, comma-separated'))
+    .addOption(new Option('--method <method>', 'the optimiser').choices(METHODS).default('lbfgs'))
+    .addOption(
+      new Option(
+        '--lr <rate>',
+        'step size (default 0.01 for gd and momentum, 0.001 for adam, 1 for lbfgs)',
+      ).argParser(numberOption('--lr')),
+    )
+    .addOption(
+      new Option('--max-iter <n>', 'iteration limit (default 1000)').argParser(
+        numberOption('--max-iter', 'count'),
+      ),
+    )
+    .addOption(
+      new Option('--tol <norm>', 'stop when the gradient norm is at most this (default 1e-8)').argParser(
+        numberOption('--tol'),
+      ),
+    )
+    .action(async (arg: string, opts: MinimizeOpts) => {
+      const s = await ctx.session(cmd)
+      s.refusePoints('minimize')
+      const text = await s.expressionText(arg)
+      const program = s.compile(text)
+      if (program.outputs !== 1)
+        throw new UsageError('usage', `minimize needs one expression; this list has ${program.outputs}`)
+      const limit = s.api.DEFAULT_LIMITS.iterations
+      if (opts.maxIter !== undefined && opts.maxIter > limit) {
+        throw new UsageError('too-many-iterations', `--max-iter ${opts.maxIter}: the limit is ${limit}`)
+      }
+      const x0 = readPoint(s, program, opts.from, 'from')
+      const vars = program.variables
+      const progress = s.progress()
+      const result = s.api.minimize(program, x0, {
+        method: opts.method,
+        lr: opts.lr,
+        maxIter: opts.maxIter,
+        tol: opts.tol,
+        trajectory: false,
+        onStep: (step) => {
+          progress.update(
+            () => `${step.iteration}  f = ${sci(step.value, 6)}  |∇f| = ${sci(step.gradientNorm)}`,
+          )
+          return undefined
+        },
+      })
+      progress.done()
+      const gradientNorm = norm(program.gradient(result.x).gradient)
+      if (s.globals.json) {
+        s.printJson({
+          command: 'minimize',
+          expression: text,
+          backend: program.backend,
+          variables: vars,
+          from: pointObject(vars, x0),
+          method: opts.method,
+          x: pointObject(vars, result.x),
+          value: result.value,
+          gradientNorm,
+          iterations: result.iterations,
+          evaluations: result.evaluations,
+          status: result.status,
+          converged: result.converged,
+        })
+      } else {
+        const w = WORDS[s.globals.lang]
+        s.print(
+          valueTable(s, [
+            [w.method, opts.method],
+            [w.minimiser, pointText(vars, result.x)],
+            ['f', num(result.value)],
+            ['|∇f|', sci(gradientNorm)],
+            [w.iterations, `${result.iterations} (${result.evaluations} ${w.evaluations})`],
+            [w.status, result.status === 'converged' ? s.c.green(result.status) : s.c.yellow(result.status)],
+          ]),
+        )
+      }
+      if (result.status === 'diverged') {
+        s.flag()
+        if (!s.globals.json) s.warn(WORDS[s.globals.lang].diverged)
+      }
+    })
+  return examples(cmd, [
+    'chainrule minimize "(1-x)^2 + 100(y-x^2)^2" --from x=-1.2,y=1 --method lbfgs',
+    'chainrule minimize "(1-x)^2 + 100(y-x^2)^2" --from x=-1.2,y=1 --method adam --lr 0.02 --max-iter 10000',
+    'chainrule minimize "x^4 - 3x^2 + x" --from x=2 --json',
+  ])
+}

@@ -1,0 +1,118 @@
+// What the commands of one invocation share: the Io, the global options, the
+// loaded backend, and the exit code the run ends with. A command's action
+// asks for a Session; the Session reads the expression, compiles it on the
+// chosen backend and writes human or JSON output.
+
+import type { Command } from 'commander'
+import { type BackendName, type Chainrule, loadBackend } from './backends.js'
+import { type Colors, colorsFor } from './colors.js'
+import { UsageError } from './errors.js'
+import type { Io } from './io.js'
+import type { Lang } from './messages.js'
+import { Progress } from './progress.js'
+
+export interface Globals {
+  readonly backend: BackendName
+  readonly json: boolean
+  readonly points?: string
+  readonly lang: Lang
+}
+
+export type Program = ReturnType<Chainrule['compile']>
+
+export class Context {
+  /** 0, or 1 once a command flagged a result that is not finite. */
+  exitCode = 0
+
+  constructor(readonly io: Io) {}
+
+  /** The session of a command's action; first refuses arguments left over from parsing. */
+  async session(cmd: Command): Promise<Session> {
+    checkArguments(cmd.args)
+    const globals = cmd.optsWithGlobals() as Globals
+    return new Session(this, globals, await loadBackend(globals.backend))
+  }
+}
+
+/** Options look like --name or -n; an expression such as -x^2 or -2x does not. */
+const OPTION = /^(--[A-Za-z][\w-]*(=.*)?|-[A-Za-z])$/
+
+/**
+ * Commands take their one expression with unknown options allowed (so that
+ * -x^2 is an expression, not an option); whatever else is left is named here.
+ */
+function checkArguments(args: readonly string[]): void {
+  const option = args.find((a, i) => OPTION.test(a) && (i > 0 || args.length > 1 || a.startsWith('--')))
+  if (option !== undefined) throw new UsageError('usage', `unknown option '${option.replace(/=.*/, '')}'`)
+  if (args.length > 1) {
+    throw new UsageError('usage', `expected one expression, got ${args.length} arguments (quote it: "x + y")`)
+  }
+}
+
+export class Session {
+  /** Colours for stdout; `e` for stderr (one may be a terminal, the other a pipe). */
+  readonly c: Colors
+  readonly e: Colors
+  readonly io: Io
+
+  constructor(
+    private readonly ctx: Context,
+    readonly globals: Globals,
+    readonly api: Chainrule,
+  ) {
+    this.io = ctx.io
+    this.c = colorsFor(ctx.io.stdout, ctx.io.env)
+    this.e = colorsFor(ctx.io.stderr, ctx.io.env)
+  }
+
+  /** The expression argument, or stdin for `-` (a trailing newline is not part of it). */
+  async expressionText(arg: string): Promise<string> {
+    if (arg !== '-') return arg
+    if (this.globals.points === '-') {
+      throw new UsageError('usage', 'stdin cannot hold both the expression and the points (--points -)')
+    }
+    return (await this.io.readStdin()).replace(/\r?\n$/, '')
+  }
+
+  /** Compiles on the chosen backend; an ExpressionError becomes a UsageError with its caret. */
+  compile(text: string): Program {
+    try {
+      return this.api.compile(text)
+    } catch (e) {
+      if (e instanceof this.api.ExpressionError) {
+        throw new UsageError(e.code, e.message, { field: 'expression', text, start: e.start, end: e.end })
+      }
+      throw e
+    }
+  }
+
+  /** Text to stdout, with a final newline. */
+  print(text = ''): void {
+    this.io.stdout.write(`${text}\n`)
+  }
+
+  /** A result object as the documented JSON: §12 number encoding, `nonFinite` paths and origin. */
+  printJson(result: Record<string, unknown>, provenance?: { program: Program; x: ArrayLike<number> }): void {
+    this.print(JSON.stringify(this.api.encodeResult(result, provenance), null, 2))
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`${this.e.yellow('warning:')} ${text}\n`)
+  }
+
+  /** The run ends with exit code 1: a result is not finite. */
+  flag(): void {
+    this.ctx.exitCode = 1
+  }
+
+  progress(): Progress {
+    return new Progress(this.io.stderr, () => this.io.now())
+  }
+
+  /** Refuses a global option this command cannot honour, instead of silently ignoring it. */
+  refusePoints(command: string): void {
+    if (this.globals.points !== undefined) {
+      throw new UsageError('usage', `--points works with eval and grad, not with ${command}`)
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// How numbers read in human output. Values are printed in full (the shortest
+// text that reads back as the same double) because exactness is the point of
+// AD; errors and times are printed short, because only their size matters.
+
+/** The shortest round-trip text; NaN and ±Infinity by the names `--at` accepts back. */
+export function num(x: number): string {
+  return Object.is(x, -0) ? '0' : String(x)
+}
+
+/** Three significant digits in exponent form (`3.06e-11`); 0 stays `0`. */
+export function sci(x: number, digits = 3): string {
+  if (x === 0) return '0'
+  if (!Number.isFinite(x)) return num(x)
+  return x
+    .toExponential(digits - 1)
+    .replace(/\.?0+e/, 'e')
+    .replace('e+', 'e')
+}
+
+const UNITS: [number, string][] = [
+  [1e3, 's'],
+  [1, 'ms'],
+  [1e-3, 'µs'],
+  [1e-6, 'ns'],
+]
+
+/** A duration given in milliseconds, to three significant digits: `1.23 µs`, `45.6 ms`. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '–'
+  for (const [scale, unit] of UNITS) {
+    if (Math.abs(ms) >= scale || unit === 'ns') return `${Number((ms / scale).toPrecision(3))} ${unit}`
+  }
+  return `${ms} ms`
+}

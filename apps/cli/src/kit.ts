@@ -1,0 +1,140 @@
+// Pieces every command uses: the --at option, examples in --help, labels,
+// the aligned result table and the non-finite warning.
+
+import { type Command, Option } from 'commander'
+import type { Program, Session } from './context.js'
+import type { Field } from './errors.js'
+import { UsageError } from './errors.js'
+import { num } from './format/number.js'
+import { alignNumbers, table } from './format/table.js'
+import { WORDS } from './messages.js'
+import { parseAssignments, pointFor } from './point.js'
+
+export const atOption = () =>
+  new Option(
+    '--at <point>',
+    'the point: name=value, comma-separated (x=2,y=3; values may be pi/4, 1e-3, NaN)',
+  )
+
+/** Adds `Examples:` to the command's --help. */
+export function examples(cmd: Command, lines: readonly string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`)
+}
+
+/** The point of `--at` (or `--from`) in the program's variable order; optional only without variables. */
+export function readPoint(
+  s: Session,
+  program: Program,
+  text: string | undefined,
+  field: Field = 'at',
+): Float64Array {
+  if (text === undefined) {
+    if (program.variables.length === 0) return new Float64Array(0)
+    throw new UsageError(
+      'missing-point',
+      `--${field} is required: give a value for ${program.variables.join(', ')}`,
+    )
+  }
+  return pointFor(parseAssignments(text, field, s.api), program.variables, field, text, s.api)
+}
+
+export const pointObject = (variables: readonly string[], x: ArrayLike<number>) =>
+  Object.fromEntries(variables.map((v, j) => [v, x[j]]))
+
+/** `x = 3, y = 4` */
+export const pointText = (variables: readonly string[], x: ArrayLike<number>) =>
+  variables.map((v, j) => `${v} = ${num(x[j])}`).join(', ')
+
+/** `df/dx` for a function of one variable, `∂f/∂x` for several. */
+export const derivativeLabel = (variables: readonly string[], j: number, f = 'f') =>
+  variables.length === 1 ? `d${f}/d${variables[0]}` : `∂${f}/∂${variables[j]}`
+
+/** `f` for one output; `f1`, `f2`, … for a list. */
+export const outputLabels = (m: number) =>
+  m === 1 ? ['f'] : Array.from({ length: m }, (_, i) => `f${i + 1}`)
+
+export function allFinite(...lists: ArrayLike<number>[]): boolean {
+  for (const list of lists) for (let i = 0; i < list.length; i++) if (!Number.isFinite(list[i])) return false
+  return true
+}
+
+/** `label  value` rows, labels dimmed, numbers aligned on the decimal point and red when not finite. */
+export function valueTable(s: Session, rows: readonly (readonly [string, number | string])[]): string {
+  const aligned = alignNumbers(rows.filter(([, v]) => typeof v === 'number').map(([, v]) => num(v as number)))
+  let next = 0
+  const cells = rows.map(([label, v]) => [label, typeof v === 'number' ? aligned[next++] : v])
+  return table(cells, {
+    style: (cell, r, c) => {
+      if (c === 0) return s.c.dim(cell)
+      const v = rows[r][1]
+      return typeof v === 'number' && !Number.isFinite(v) ? s.c.red(cell) : cell
+    },
+  }).join('\n')
+}
+
+/** The point (when there are variables), then labelled results: what eval, grad, hessian and jacobian print first. */
+export function resultTable(
+  s: Session,
+  variables: readonly string[],
+  x: ArrayLike<number>,
+  results: readonly (readonly [string, number])[],
+): string {
+  const at: [string, string][] =
+    variables.length > 0 ? [[WORDS[s.globals.lang].at, pointText(variables, x)]] : []
+  return valueTable(s, [...at, ...results])
+}
+
+/** A row-labelled matrix with column headings: the Hessian, the Jacobian. */
+export function matrixTable(
+  s: Session,
+  corner: string,
+  columns: readonly string[],
+  rows: readonly (readonly [string, ArrayLike<number>])[],
+): string {
+  const cells = [[corner, ...columns], ...rows.map(([label, r]) => [label, ...Array.from(r, num)])]
+  return table(cells, {
+    header: true,
+    align: ['left', ...columns.map(() => 'number' as const)],
+    style: (cell, r, c) => {
+      if (r === 0 || c === 0) return s.c.dim(cell)
+      return Number.isFinite(rows[r - 1][1][c - 1]) ? cell : s.c.red(cell)
+    },
+  }).join('\n')
+}
+
+/**
+ * Exit 1 and, for people, a warning naming where the first non-finite
+ * number came from, with a caret under it in the expression. In --json mode
+ * the result object carries the same facts (`nonFinite`, `origin`).
+ */
+export function flagNonFinite(s: Session, program: Program, x: ArrayLike<number>, what: string): void {
+  s.flag()
+  if (s.globals.json) return
+  const words = WORDS[s.globals.lang]
+  const origin = s.api.findNonFiniteOrigin(program, x)
+  const text = program.tape.source
+  if (origin?.start === undefined || text === undefined) {
+    s.warn(`${words.notFinite(what)}.`)
+    return
+  }
+  const column = s.api.position(text, origin.start).column
+  s.warn(`${words.notFinite(what)}: ${words.startsAt(origin.op, origin.sweep, column)}`)
+  s.io.stderr.write(`${s.api.caret(text, origin.start, origin.end ?? origin.start + 1)}\n`)
+}
+
+/** The graph as a table: each node's formula, value and adjoint (numbers as explain writes them). */
+export function nodeTable(
+  s: Session,
+  nodes: readonly { formula: string; value: number; adjoint: number }[],
+  indent = '',
+): string {
+  const w = WORDS[s.globals.lang]
+  const { fmt } = s.api
+  const rows = [['', w.value, w.adjoint], ...nodes.map((n) => [n.formula, fmt(n.value), fmt(n.adjoint)])]
+  return table(rows, {
+    header: true,
+    indent,
+    align: ['left', 'number', 'number'],
+    style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
+  }).join('\n')
+}

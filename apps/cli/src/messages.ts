@@ -1,0 +1,82 @@
+// The words of human output in English and Korean (`--lang`). Sentences of
+// `explain` come from core; these are the CLI's own headings and labels.
+
+export type Lang = 'en' | 'ko'
+export const LANGS: readonly Lang[] = ['en', 'ko']
+
+export interface Words {
+  at: string
+  graph: string
+  node: string
+  value: string
+  adjoint: string
+  reverseSweep: string
+  derivatives: string
+  method: string
+  step: string
+  absError: string
+  relError: string
+  time: string
+  errorPlot: string
+  zeroAtBottom: string
+  best: string
+  minimiser: string
+  iterations: string
+  evaluations: string
+  status: string
+  diverged: string
+  notFinite: (what: string) => string
+  startsAt: (op: string, sweep: string, column: number) => string
+}
+
+export const WORDS: Record<Lang, Words> = {
+  en: {
+    at: 'at',
+    graph: 'Graph (each use of a variable is a leaf of its own)',
+    node: 'node',
+    value: 'value',
+    adjoint: 'adjoint',
+    reverseSweep: 'Reverse sweep',
+    derivatives: 'Derivatives',
+    method: 'method',
+    step: 'h',
+    absError: 'abs error',
+    relError: 'rel error',
+    time: 'time',
+    errorPlot: 'log10 |error| against log10 h, AD as the reference',
+    zeroAtBottom: 'an error of exactly 0 is drawn on the bottom row',
+    best: 'best',
+    minimiser: 'minimiser',
+    iterations: 'iterations',
+    evaluations: 'gradient evaluations',
+    status: 'status',
+    diverged: 'the run diverged: a step gave a value that is not finite; shown is the last finite point',
+    notFinite: (what) => `${what} is not finite`,
+    startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
+  },
+  ko: {
+    at: '위치',
+    graph: '계산 그래프 (변수를 쓸 때마다 잎 노드가 하나씩)',
+    node: '노드',
+    value: '값',
+    adjoint: '수반값',
+    reverseSweep: '역방향 전파',
+    derivatives: '도함수',
+    method: '방법',
+    step: 'h',
+    absError: '절대 오차',
+    relError: '상대 오차',
+    time: '시간',
+    errorPlot: 'log10 |오차| 대 log10 h (기준: 자동 미분)',
+    zeroAtBottom: '오차가 정확히 0이면 맨 아래 줄에 그립니다',
+    best: '최선',
+    minimiser: '최소점',
+    iterations: '반복 횟수',
+    evaluations: '기울기 계산 횟수',
+    status: '상태',
+    diverged: '발산했습니다: 한 단계에서 유한하지 않은 값이 나와, 마지막 유한한 점을 보여 줍니다',
+    notFinite: (what) => `${what} 값이 유한하지 않습니다`,
+    startsAt: (op, sweep, column) =>
+      `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,
+  },
+}

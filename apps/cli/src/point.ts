@@ -1,0 +1,123 @@
+// `--at x=2,y=3` and `--from x=-1.2,y=1`: a point on the command line. Each
+// value is a number literal or a constant expression of the language
+// (`pi/4`, `-e^2`, `1/3`); which names a program needs, and in what order,
+// is core's rule (decodePoint), so the CLI and the HTTP API agree on it.
+
+import type { Chainrule } from './backends.js'
+import { type Field, UsageError } from './errors.js'
+import { parseNumber } from './numbers.js'
+
+export interface Assignment {
+  readonly name: string
+  readonly value: number
+  /** Span of the whole `name=value` in the option text. */
+  readonly start: number
+  readonly end: number
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** Splits at commas outside parentheses, so `x=atan2(1,2)` is one assignment. */
+function split(text: string): { part: string; start: number }[] {
+  const parts: { part: string; start: number }[] = []
+  let depth = 0
+  let from = 0
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i]
+    if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (i === text.length || (c === ',' && depth <= 0)) {
+      parts.push({ part: text.slice(from, i), start: from })
+      from = i + 1
+    }
+  }
+  return parts
+}
+
+/** The assignments of `text`, in the order given; values are evaluated with `api`'s compiler. */
+export function parseAssignments(text: string, field: Field, api: Chainrule): Assignment[] {
+  const bad = (message: string, start: number, end: number) =>
+    new UsageError('invalid-point', message, { field, text, start, end })
+  const seen = new Set<string>()
+  const out: Assignment[] = []
+  for (const { part, start: from } of split(text)) {
+    const lead = part.length - part.trimStart().length
+    const start = from + lead
+    const end = from + part.trimEnd().length
+    const eq = part.indexOf('=')
+    if (part.trim() === '') {
+      throw bad(`--${field}: expected name=value, got an empty entry`, start, Math.max(end, start + 1))
+    }
+    if (eq < 0) throw bad(`--${field}: expected name=value, got '${part.trim()}'`, start, end)
+    const name = part.slice(0, eq).trim()
+    if (!NAME.test(name)) throw bad(`--${field}: '${name}' is not a variable name`, start, from + eq)
+    if (seen.has(name)) throw bad(`--${field}: ${name} is given twice`, start, end)
+    seen.add(name)
+    const valueText = part.slice(eq + 1).trim()
+    const valueStart = from + eq + 1 + (part.slice(eq + 1).length - part.slice(eq + 1).trimStart().length)
+    out.push({ name, value: evaluateConstant(valueText, valueStart, field, text, api), start, end })
+  }
+  return out
+}
+
+function evaluateConstant(value: string, at: number, field: Field, text: string, api: Chainrule): number {
+  const literal = parseNumber(value)
+  if (literal !== undefined) return literal
+  const fail = (message: string, start = at, end = at + Math.max(1, value.length)) =>
+    new UsageError('invalid-number', message, { field, text, start, end })
+  if (value === '') throw fail(`--${field}: a value is missing after '='`)
+  let program: ReturnType<Chainrule['compile']>
+  try {
+    program = api.compile(value)
+  } catch (e) {
+    if (e instanceof api.ExpressionError && e.start >= 0) {
+      throw fail(`--${field}: ${e.message}`, at + e.start, at + e.end)
+    }
+    throw e
+  }
+  try {
+    if (program.variables.length > 0 || program.outputs !== 1) {
+      throw fail(`--${field}: '${value}' is not a number or a constant expression such as pi/4`)
+    }
+    return program.evaluate([])[0]
+  } finally {
+    program.dispose()
+  }
+}
+
+/** The point in the order of `variables`, as core's decodePoint orders and checks it. */
+export function pointFor(
+  assignments: readonly Assignment[],
+  variables: readonly string[],
+  field: Field,
+  text: string,
+  api: Chainrule,
+): Float64Array {
+  const known = new Set(variables)
+  const stray = assignments.find((a) => !known.has(a.name))
+  const list = variables.length > 0 ? variables.join(', ') : 'none'
+  if (stray) {
+    throw new UsageError(
+      'unknown-variable',
+      `--${field}: ${stray.name} is not a variable of the expression (${list})`,
+      {
+        field,
+        text,
+        start: stray.start,
+        end: stray.end,
+      },
+    )
+  }
+  try {
+    return api.decodePoint(Object.fromEntries(assignments.map((a) => [a.name, a.value])), variables)
+  } catch (e) {
+    if (e instanceof api.DecodeError) {
+      const message =
+        e.code === 'missing-variable'
+          ? `--${field}: ${e.message} (variables: ${list})`
+          : `--${field}: ${e.message}`
+      throw new UsageError(e.code, message, { field, text, start: text.length, end: text.length + 1 })
+    }
+    throw e
+  }
+}

@@ -1,0 +1,124 @@
+// `eval` and `grad` over a file of points: batched replays of one compiled
+// program, streamed as CSV (a header, then one row per point) or, with
+// --json, as JSON lines. The file is replayed in chunks of core's batch
+// limit (the most points the API takes in one request), so output starts at
+// once and a terminal can show progress; each chunk is one evaluateBatch or
+// gradientBatch call, so the tape is dispatched once per node per chunk,
+// not once per point.
+
+import type { Program, Session } from '../context.js'
+import { UsageError } from '../errors.js'
+import { derivativeLabel, outputLabels } from '../kit.js'
+import { readPoints } from './read.js'
+
+export type Mode = 'eval' | 'grad'
+
+async function readSource(s: Session, file: string): Promise<string> {
+  if (file === '-') return s.io.readStdin()
+  try {
+    return await s.io.readFile(file)
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
+    throw new UsageError('points-file', `--points: cannot read ${file}: ${why}`)
+  }
+}
+
+/** A number as CSV or JSON text: finite numbers as JSON writes them, the rest as §12's strings. */
+const csvNumber = (x: number) => (Object.is(x, -0) ? '0' : String(x))
+const jsonNumber = (x: number) => (Number.isFinite(x) ? csvNumber(x) : `"${String(x)}"`)
+
+export async function replayPoints(s: Session, program: Program, mode: Mode): Promise<void> {
+  const { points, k } = readPoints(await readSource(s, s.globals.points!), program.variables, s.api)
+  const vars = program.variables
+  const n = vars.length
+  const m = program.outputs
+  if (mode === 'grad' && m !== 1) {
+    throw new UsageError('usage', `grad needs one expression; this list has ${m} (use jacobian)`)
+  }
+  const outputs = outputLabels(m)
+  const json = s.globals.json
+  if (!json) {
+    const names = [
+      ...vars,
+      ...outputs,
+      ...(mode === 'grad' ? vars.map((_, j) => derivativeLabel(vars, j)) : []),
+    ]
+    s.print(names.join(','))
+  }
+  const line: LineShape = {
+    n,
+    m,
+    mode,
+    keys: vars.map((v, j) => `${j === 0 ? '' : ','}${JSON.stringify(v)}:`),
+    paths: vars.map((v) => s.api.pointer('/at', v)),
+  }
+  const progress = s.progress()
+  let bad = 0
+  let firstBad = -1
+  const width = mode === 'grad' ? 1 + n : m
+
+  // Each replay takes at most the batch limit the API has, so a file of any length streams through.
+  const chunk = s.api.DEFAULT_LIMITS.points
+  for (let start = 0; start < k; start += chunk) {
+    const c = Math.min(chunk, k - start)
+    const X = points.subarray(start * n, (start + c) * n)
+    // Row i of the chunk: its m values, then (grad) its n partials.
+    let values: Float64Array
+    let partials: Float64Array | undefined
+    if (mode === 'grad') {
+      const r = program.gradientBatch(X, c)
+      values = r.value
+      partials = r.gradient
+    } else {
+      values = program.evaluateBatch(X, c)
+    }
+    const lines: string[] = new Array(c)
+    for (let i = 0; i < c; i++) {
+      const row = new Float64Array(width)
+      row.set(values.subarray(i * m, (i + 1) * m))
+      if (partials) row.set(partials.subarray(i * n, (i + 1) * n), 1)
+      let finite = true
+      for (let j = 0; j < width; j++) if (!Number.isFinite(row[j])) finite = false
+      if (!finite && bad++ === 0) firstBad = start + i
+      lines[i] = json
+        ? jsonLine(line, X.subarray(i * n, (i + 1) * n), row)
+        : `${Array.from(X.subarray(i * n, (i + 1) * n), csvNumber).join(',')}${n > 0 ? ',' : ''}${Array.from(row, csvNumber).join(',')}`
+    }
+    s.io.stdout.write(`${lines.join('\n')}\n`)
+    progress.update(() => `${start + c} / ${k} points`, start + c === k)
+  }
+  progress.done()
+  if (bad > 0) {
+    s.flag()
+    s.warn(`${bad} of ${k} points gave a result that is not finite (the first is point ${firstBad + 1})`)
+  }
+}
+
+interface LineShape {
+  readonly n: number
+  readonly m: number
+  readonly mode: Mode
+  /** `"x":` for each variable, comma-led after the first. */
+  readonly keys: readonly string[]
+  /** `/at/x` for each variable. */
+  readonly paths: readonly string[]
+}
+
+/** One JSON line: {"at":{…},"value":…,"gradient":[…]} (eval of a list: "value":[…]), plus nonFinite paths. */
+function jsonLine(shape: LineShape, x: Float64Array, row: Float64Array): string {
+  const { n, m, mode } = shape
+  let at = ''
+  for (let j = 0; j < n; j++) at += shape.keys[j] + jsonNumber(x[j])
+  const value = mode === 'grad' || m === 1 ? jsonNumber(row[0]) : `[${Array.from(row, jsonNumber).join(',')}]`
+  const gradient = mode === 'grad' ? `,"gradient":[${Array.from(row.subarray(1), jsonNumber).join(',')}]` : ''
+  const paths: string[] = []
+  for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) paths.push(shape.paths[j])
+  if (mode === 'grad') {
+    if (!Number.isFinite(row[0])) paths.push('/value')
+    for (let j = 1; j < row.length; j++) if (!Number.isFinite(row[j])) paths.push(`/gradient/${j - 1}`)
+  } else {
+    for (let j = 0; j < m; j++) if (!Number.isFinite(row[j])) paths.push(m === 1 ? '/value' : `/value/${j}`)
+  }
+  const nonFinite = paths.length > 0 ? `,"nonFinite":${JSON.stringify(paths)}` : ''
+  return `{"at":{${at}},"value":${value}${gradient}${nonFinite}}`
+}

@@ -1,0 +1,63 @@
+// One run of the CLI: parse, dispatch, and turn whatever went wrong into one
+// message (a caret under the offending text when there is one) and an exit
+// code: 0 success, 1 a result is not finite or evaluation failed, 2 usage or
+// expression error. Stack traces are for CHAINRULE_DEBUG=1 only.
+
+import { caret, position } from '@chainrule/core'
+import { CommanderError } from 'commander'
+import { colorsFor } from './colors.js'
+import { Context } from './context.js'
+import { EvaluationError, errorJson, UsageError } from './errors.js'
+import type { Io } from './io.js'
+import { createProgram } from './program.js'
+
+/** --json anywhere before a `--` (commander may fail before it has parsed the options). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json')
+}
+
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const ctx = new Context(io)
+  try {
+    await createProgram(ctx).parseAsync([...argv], { from: 'user' })
+    return ctx.exitCode
+  } catch (e) {
+    return report(e, io, wantsJson(argv))
+  }
+}
+
+function report(e: unknown, io: Io, json: boolean): number {
+  if (e instanceof CommanderError) {
+    // Help and --version end the same way; commander has already printed them.
+    if (e.exitCode === 0) return 0
+    const message = e.message.replace(/^error: /, '')
+    if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'usage', message } }, null, 2)}\n`)
+    return 2
+  }
+  const error = toCliError(e)
+  if (json) io.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`)
+  const c = colorsFor(io.stderr, io.env)
+  io.stderr.write(`${c.red('error:')} ${error.message}${where(error)}\n`)
+  if (io.env.CHAINRULE_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`)
+  return error.exitCode
+}
+
+/**
+ * Core signals a bad argument (a negative step, the wrong number of values)
+ * with RangeError; anything else that escapes a command is an evaluation failure.
+ */
+function toCliError(e: unknown): UsageError | EvaluationError {
+  if (e instanceof UsageError || e instanceof EvaluationError) return e
+  if (e instanceof RangeError) return new UsageError('usage', e.message)
+  return new EvaluationError(e instanceof Error ? e.message : String(e))
+}
+
+/** ` (column 5)` and the caret lines under the source, when the error points into one. */
+function where(e: UsageError | EvaluationError): string {
+  if (!(e instanceof UsageError) || !e.source || e.source.start < 0) return ''
+  const { text, start, end } = e.source
+  const { line, column } = position(text, start)
+  const at = text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`
+  return ` (${at})\n${caret(text, start, end)}`
+}
