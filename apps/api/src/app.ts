@@ -13,6 +13,7 @@ import { type Config, defaultConfig } from './config.js'
 import { Runner } from './engine/runner.js'
 import { Tapes } from './engine/tapes.js'
 import { errorHandler, notFoundHandler } from './errors.js'
+import { useJsonParser } from './json.js'
 import { computeRoutes } from './routes/compute.js'
 import { registerDocs } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
@@ -36,6 +37,7 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   app.setNotFoundHandler(notFoundHandler)
   // Only JSON is accepted: a text/plain body is refused (415), not validated as a string.
   app.removeContentTypeParser('text/plain')
+  useJsonParser(app)
 
   const runner = new Runner(config)
   const context = { config, runner, tapes: new Tapes(config.tapes) }

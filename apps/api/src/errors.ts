@@ -88,13 +88,6 @@ export function toApiError(error: unknown): ApiError {
   if (e?.validation) return new ApiError(400, 'invalid-request', validationMessage(e))
   const known = e?.code ? FASTIFY[e.code] : undefined
   if (known) return new ApiError(...known)
-  // secure-json-parse refuses __proto__ and constructor.prototype outright.
-  if (e instanceof SyntaxError && /prototype/.test(e.message)) {
-    return new ApiError(400, 'forbidden-property', 'the body contains __proto__ or constructor.prototype')
-  }
-  if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
-    return new ApiError(400, 'invalid-json', 'the body is not valid JSON')
-  }
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500
   if (status === 429) return new ApiError(429, 'rate-limited', 'too many requests; slow down')
   if (status >= 400 && status < 500) return new ApiError(status, 'bad-request', 'the request is malformed')

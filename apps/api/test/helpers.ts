@@ -10,12 +10,41 @@ import type { Config } from '../src/config.js'
 
 export { buildApp }
 
-export async function post(
+export function post(app: FastifyInstance, url: string, body: unknown): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url, payload: body as object })
+}
+
+/** A raw body with the given content type (or none). */
+export function postRaw(
   app: FastifyInstance,
   url: string,
-  body: unknown,
-): Promise<LightMyRequestResponse & { json: () => any }> {
-  return app.inject({ method: 'POST', url, payload: body as object })
+  payload: string | Buffer,
+  contentType?: string,
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType }
+  return app.inject({ method: 'POST', url, payload, headers })
+}
+
+/** The error shape, and nothing else, with no stack and no internals. */
+export function expectErrorShape(r: LightMyRequestResponse): {
+  code: string
+  message: string
+  start?: number
+  end?: number
+} {
+  if (r.statusCode < 400 || r.statusCode >= 500)
+    throw new Error(`expected a 4xx, got ${r.statusCode}: ${r.body.slice(0, 200)}`)
+  const body = r.json()
+  const keys = Object.keys(body)
+  if (keys.length !== 1 || keys[0] !== 'error')
+    throw new Error(`not the error shape: ${r.body.slice(0, 200)}`)
+  const { code, message, start, end, ...rest } = body.error
+  if (typeof code !== 'string' || typeof message !== 'string' || Object.keys(rest).length > 0) {
+    throw new Error(`not the error shape: ${r.body.slice(0, 200)}`)
+  }
+  if (/\bat .*:\d+:\d+|node_modules|FST_|\.ts\b|\.js\b/.test(r.body))
+    throw new Error(`internals leak: ${r.body}`)
+  return body.error
 }
 
 /** An app whose every computation goes through the worker pool. */

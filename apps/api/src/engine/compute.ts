@@ -39,11 +39,6 @@ function scalar(p: Program, route: string): void {
   }
 }
 
-function atOnly(input: Input, route: string): void {
-  if (input.batch)
-    throw new ApiError(400, 'points-not-supported', `${route} takes one point: send "at", not "points"`)
-}
-
 const computations: Record<Route, Compute> = {
   evaluate(p, input) {
     const m = p.outputs
@@ -87,7 +82,6 @@ const computations: Record<Route, Compute> = {
   },
 
   compare(p, input, api) {
-    atOnly(input, 'compare')
     scalar(p, 'compare')
     const o = input.options as { hs?: number[]; variable?: string; rtol?: number; atol?: number }
     const index = o.variable === undefined ? 0 : p.variables.indexOf(o.variable)
@@ -111,13 +105,11 @@ const computations: Record<Route, Compute> = {
   },
 
   explain(p, input, api) {
-    atOnly(input, 'explain')
     const o = input.options as { lang?: 'en' | 'ko'; output?: number }
     return { ...api.explain(p, input.x, { lang: o.lang, output: o.output }) }
   },
 
   graph(p, input, api) {
-    atOnly(input, 'graph')
     const o = input.options as { format?: 'json' | 'dot' | 'mermaid'; lang?: 'en' | 'ko'; output?: number }
     const opts = { at: input.x, lang: o.lang, output: o.output }
     if (o.format === 'dot') return { format: 'dot', graph: api.toDot(p, opts) }
@@ -126,7 +118,6 @@ const computations: Record<Route, Compute> = {
   },
 
   minimize(p, input, api, limits) {
-    atOnly(input, 'minimize')
     scalar(p, 'minimize')
     const o = input.options as MinimizeOptions & { trajectory?: boolean }
     // L-BFGS may spend many evaluations in one line search; stop at the first
