@@ -1,0 +1,138 @@
+// Batched replay at k points, in chunks. Values V and adjoints G are
+// node-major (node i's lanes contiguous) so the module dispatches once per
+// node and runs f64x2 SIMD along the row; rows are padded to an even stride
+// whose pad lane repeats the last point (the module's scatter does that), so
+// the status checker can read the padded rows as they are.
+//
+// Points are replayed in chunks whose values and adjoints take about
+// CHUNK_BYTES: a whole batch of a large tape would stream V and G through
+// main memory on every sweep, while a chunk stays in cache and still gives
+// each node's dispatch a row of lanes to amortise over (measured on
+// Rosenbrock, README). Every point is independent, so chunking changes no
+// result; the status of a chunk is exactly the JS backend's, and across
+// chunks the first retrace wins, then the first kink.
+
+import {
+  type BatchGradientResult,
+  checkLength,
+  OK,
+  type ReplayStatus,
+  type StatusChecker,
+} from '@chainrule/core'
+import { type Engine, type Regions, sweepFailed } from './engine.js'
+import type { TapeLayout } from './layout.js'
+
+const CHUNK_BYTES = 2 * 2 ** 20
+
+export class Batch {
+  status: ReplayStatus = OK
+  /** The batch region: V, G, the chunk's points and its gathered results, for `capacity` lanes. */
+  private region = 0
+  private capacity = 0
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly layout: TapeLayout,
+    private readonly regions: Regions,
+    private readonly checker: StatusChecker,
+    private readonly inputs: number,
+    private readonly outputs: number,
+  ) {}
+
+  evaluate(X: ArrayLike<number>, k: number): Float64Array {
+    const m = this.outputs
+    const out = new Float64Array(k * m)
+    this.chunks(X, k, false, (s, c, V, stride, w) => {
+      const { f64 } = this.engine.heap.views()
+      this.call('gather', () => this.engine.sweeps.gather(V, stride, this.layout.outputs, m, c, w))
+      out.set(f64.subarray(w >> 3, (w >> 3) + c * m), s * m)
+    })
+    return out
+  }
+
+  gradient(X: ArrayLike<number>, k: number): BatchGradientResult {
+    const { n, op, a, b, inputs, outputs } = this.layout
+    const ni = this.inputs
+    const value = new Float64Array(k)
+    const gradient = new Float64Array(k * ni)
+    this.chunks(X, k, true, (s, c, V, stride, w) => {
+      const { f64, i32 } = this.engine.heap.views()
+      const G = V + 8 * n * stride
+      const seed = (G >> 3) + i32[outputs >> 2] * stride
+      f64.fill(1, seed, seed + stride)
+      this.call('reverse', () => this.engine.sweeps.reverseBatch(n, op, a, b, V, G, stride))
+      this.call('gather', () => this.engine.sweeps.gather(G, stride, inputs, ni, c, w))
+      gradient.set(f64.subarray(w >> 3, (w >> 3) + c * ni), s * ni)
+      const row = (V >> 3) + i32[outputs >> 2] * stride
+      value.set(f64.subarray(row, row + c), s)
+    })
+    return { value, gradient }
+  }
+
+  /**
+   * Forward sweep over chunks of the k points of row-major X, calling `each`
+   * with the chunk's first point s, its size c, its values V (stride lanes a
+   * row; zeroed adjoint rows follow when `adjoints`) and a scratch area w for
+   * gathered results.
+   */
+  private chunks(
+    X: ArrayLike<number>,
+    k: number,
+    adjoints: boolean,
+    each: (s: number, c: number, V: number, stride: number, w: number) => void,
+  ): void {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`batch: k must be a whole number, got ${k}`)
+    const ni = this.inputs
+    checkLength('batch points', X, k * ni)
+    const { n, op, a, b, v, inputs } = this.layout
+    const most = Math.max(2, Math.floor(CHUNK_BYTES / (16 * Math.max(1, n))) & ~1)
+    const chunk = Math.min(most, k + (k & 1))
+    let retrace: ReplayStatus | null = null
+    let kink: ReplayStatus | null = null
+    for (let s = 0; s < k; s += chunk) {
+      const c = Math.min(chunk, k - s)
+      const stride = c + (c & 1)
+      this.reserve(chunk)
+      const V = this.region
+      const x = V + 16 * n * this.capacity
+      const w = x + 8 * ni * this.capacity
+      const { f64 } = this.engine.heap.views()
+      if (X instanceof Float64Array) f64.set(X.subarray(s * ni, (s + c) * ni), x >> 3)
+      else for (let j = 0; j < c * ni; j++) f64[(x >> 3) + j] = X[s * ni + j]
+      this.call('scatter', () => this.engine.sweeps.scatter(x, c, ni, inputs, V, stride))
+      const G = adjoints ? V + 8 * n * stride : 0
+      this.call('forward', () => this.engine.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
+      if (!this.checker.trivial && retrace === null) {
+        const st = this.checker.check(f64.subarray(V >> 3, (V >> 3) + n * stride), stride)
+        if (st.kind === 'retrace') retrace = { ...st, point: st.point + s }
+        else if (st.kind === 'kink' && kink === null) kink = { ...st, point: st.point + s }
+      }
+      each(s, c, V, stride, w)
+    }
+    this.status = retrace ?? kink ?? OK
+  }
+
+  /** Ensures the batch region holds `lanes` lanes (even); reused across calls, freed with the program. */
+  private reserve(lanes: number): void {
+    if (lanes <= this.capacity) return
+    if (this.region !== 0) {
+      this.engine.heap.free(this.region)
+      this.regions.delete(this.region)
+      this.region = 0
+      this.capacity = 0
+    }
+    const { n } = this.layout
+    const bytes = 8 * lanes * (2 * n + this.inputs + Math.max(this.inputs, this.outputs))
+    this.region = this.engine.heap.alloc(bytes, `a batch of ${lanes} points over a tape of ${n} nodes`)
+    this.regions.add(this.region)
+    this.capacity = lanes
+  }
+
+  private call(sweep: string, run: () => void): void {
+    try {
+      run()
+    } catch (e) {
+      throw sweepFailed(`batched ${sweep}`, e)
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// The one seam to the host's WebAssembly: compile and instantiate the sweep
+// module over a memory the JS side creates and owns. Typed here, narrowly,
+// so the package needs neither the DOM lib nor @types/node to compile.
+
+/** What the AssemblyScript module (assembly/index.ts) exports. Addresses are byte offsets. */
+export interface SweepModule {
+  heapBase(): number
+  forward(n: number, op: number, a: number, b: number, v: number): void
+  reverse(n: number, op: number, a: number, b: number, v: number, g: number): void
+  tangent(n: number, op: number, a: number, b: number, v: number, t: number): void
+  reverseTangent(
+    n: number,
+    op: number,
+    a: number,
+    b: number,
+    v: number,
+    t: number,
+    g: number,
+    gt: number,
+  ): void
+  scatter(X: number, k: number, m: number, rows: number, V: number, stride: number): void
+  gather(V: number, stride: number, rows: number, m: number, k: number, out: number): void
+  forwardBatch(
+    n: number,
+    op: number,
+    a: number,
+    b: number,
+    v: number,
+    V: number,
+    G: number,
+    stride: number,
+  ): void
+  reverseBatch(n: number, op: number, a: number, b: number, V: number, G: number, stride: number): void
+}
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer
+  grow(pages: number): number
+}
+
+interface WasmModuleImport {
+  readonly module: string
+  readonly name: string
+}
+
+interface WasmNamespace {
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory
+  Module: { new (bytes: Uint8Array): object; imports(module: object): WasmModuleImport[] }
+  Instance: new (module: object, imports: object) => { readonly exports: unknown }
+  RuntimeError: new (...args: never[]) => Error
+}
+
+const wasm = (globalThis as unknown as { WebAssembly?: WasmNamespace }).WebAssembly
+
+function host(): WasmNamespace {
+  if (wasm === undefined) throw new Error('wasm backend: this JavaScript engine has no WebAssembly')
+  return wasm
+}
+
+export const PAGE = 65536
+
+export function createMemory(initialPages: number, maximumPages: number): WasmMemory {
+  return new (host().Memory)({ initial: initialPages, maximum: maximumPages })
+}
+
+const compiled = new WeakMap<Uint8Array, object>()
+
+/**
+ * Instantiates the module over `memory`. Its imports are the host's Math
+ * functions (`env.Math.*`, so transcendental results match the JS backend
+ * bit for bit) and `env.abort`, which turns a failed debug assertion into an Error.
+ */
+export function instantiate(bytes: Uint8Array, memory: WasmMemory): SweepModule {
+  const { Module, Instance } = host()
+  let module = compiled.get(bytes)
+  if (module === undefined) compiled.set(bytes, (module = new Module(bytes)))
+  const env: Record<string, unknown> = {
+    memory,
+    abort: (msg: number, file: number, line: number, col: number) => {
+      throw new Error(`${readString(memory, msg)} (${readString(memory, file)}:${line}:${col})`)
+    },
+  }
+  const math = Math as unknown as Record<string, unknown>
+  for (const { module: from, name } of Module.imports(module)) {
+    if (from === 'env' && name.startsWith('Math.')) env[name] = math[name.slice(5)]
+  }
+  return new Instance(module, { env }).exports as SweepModule
+}
+
+/** An AssemblyScript string: UTF-16 code units, its byte length stored just before it. */
+function readString(memory: WasmMemory, ptr: number): string {
+  if (ptr === 0) return '?'
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0]
+  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1))
+}
+
+/** A trap: the module hit `unreachable`, an out-of-bounds access, or a failed assertion. */
+export function isTrap(e: unknown): e is Error {
+  return e instanceof host().RuntimeError
+}

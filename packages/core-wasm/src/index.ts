@@ -1,0 +1,33 @@
+// @chainrule/core-wasm: the same names as @chainrule/core, with every sweep
+// in WebAssembly. Everything that does not depend on a backend (ops, Var,
+// tapes, composites, graph export, …) is @chainrule/core's own export; the
+// API built by createApi is bound here to the WebAssembly backend. The
+// backend itself, and createWasmBackend for a different memory maximum,
+// are at '@chainrule/core-wasm/backend'.
+
+import { createApi } from '@chainrule/core'
+import { wasmBackend } from './wasm-backend.js'
+
+export * from '@chainrule/core'
+
+const api = createApi(wasmBackend)
+
+export const {
+  grad,
+  valueAndGrad,
+  gradient,
+  jacobian,
+  hessian,
+  jvp,
+  vjp,
+  hvp,
+  trace,
+  minimize,
+  programOf,
+  explain,
+  toDot,
+  toMermaid,
+  toJSON,
+  numeric,
+  gradcheck,
+} = api

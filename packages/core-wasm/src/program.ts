@@ -1,0 +1,276 @@
+// A tape loaded into WebAssembly memory. Each method crosses into the module
+// once per sweep (never per op): it writes the point into the value array,
+// runs the sweep over the whole tape, and copies only the results out. The
+// structure mirrors the JS backend's JsProgram so both answer alike.
+//
+// Memory may grow only inside heap.alloc, so helpers fetch the views afresh
+// (heap.views()) instead of holding one across a call that allocates.
+
+import {
+  type BatchGradientResult,
+  checkLength,
+  type GradientResult,
+  type HessianResult,
+  type HvpResult,
+  type JacobianResult,
+  type JvpResult,
+  OK,
+  type Program,
+  type ReplayStatus,
+  requireScalar,
+  StatusChecker,
+  type TapeData,
+  type VjpResult,
+} from '@chainrule/core'
+import { Batch } from './batch.js'
+import { type Engine, type Regions, sweepFailed } from './engine.js'
+import { layoutTape, regionBytes, type TapeLayout, writeTape } from './layout.js'
+
+const SEED = [1]
+
+export class WasmProgram implements Program {
+  readonly backend = 'wasm' as const
+  readonly inputs: number
+  readonly outputs: number
+  readonly size: number
+  status: ReplayStatus = OK
+  readonly layout: TapeLayout
+  private readonly checker: StatusChecker
+  /** Tangents t and their adjoints gt (jvp, hvp, jacobian, hessian), allocated on first use. */
+  private t = 0
+  private gt = 0
+  private readonly batch: Batch
+  private readonly regions: Regions = new Set()
+  private disposed = false
+
+  constructor(
+    private readonly engine: Engine,
+    readonly tape: TapeData,
+    readonly variables: readonly string[],
+  ) {
+    this.inputs = tape.inputs.length
+    this.outputs = tape.outputs.length
+    this.size = tape.op.length
+    this.checker = new StatusChecker(tape)
+    const region = engine.heap.alloc(
+      regionBytes(this.size, this.inputs, this.outputs),
+      `a tape of ${this.size} nodes`,
+    )
+    this.regions.add(region)
+    this.layout = layoutTape(region, this.size, this.inputs)
+    const views = engine.heap.views()
+    writeTape(views, this.layout, tape)
+    views.f64.fill(0, this.layout.g >> 3, (this.layout.g >> 3) + this.size)
+    this.batch = new Batch(engine, this.layout, this.regions, this.checker, this.inputs, this.outputs)
+    engine.watch(this, this.regions)
+  }
+
+  private live(): void {
+    if (this.disposed) throw new Error('wasm backend: this program was disposed')
+  }
+
+  /** Forward sweep at x: inputs copied in, every value recomputed, status checked. */
+  private run(x: ArrayLike<number>): void {
+    this.live()
+    checkLength('point', x, this.inputs)
+    const { f64, i32 } = this.engine.heap.views()
+    const { n, op, a, b, v, inputs } = this.layout
+    const v0 = v >> 3
+    const in0 = inputs >> 2
+    for (let j = 0; j < this.inputs; j++) f64[v0 + i32[in0 + j]] = x[j]
+    try {
+      this.engine.sweeps.forward(n, op, a, b, v)
+    } catch (e) {
+      throw sweepFailed('forward', e)
+    }
+    this.status = this.checker.trivial ? OK : this.checker.check(f64.subarray(v0, v0 + n))
+  }
+
+  /** Entries of the f64 array at `arr` for the nodes listed in the i32 array at `nodes`. */
+  private pick(arr: number, nodes: number, count: number): Float64Array {
+    const { f64, i32 } = this.engine.heap.views()
+    const out = new Float64Array(count)
+    for (let j = 0; j < count; j++) out[j] = f64[(arr >> 3) + i32[(nodes >> 2) + j]]
+    return out
+  }
+
+  private outputValues(): Float64Array {
+    return this.pick(this.layout.v, this.layout.outputs, this.outputs)
+  }
+
+  private value(): number {
+    const { f64, i32 } = this.engine.heap.views()
+    return f64[(this.layout.v >> 3) + i32[this.layout.outputs >> 2]]
+  }
+
+  /** Reverse sweep from output weights w; returns the input adjoints. */
+  private pullback(w: ArrayLike<number>): Float64Array {
+    const { f64, i32 } = this.engine.heap.views()
+    const { n, op, a, b, v, g, outputs } = this.layout
+    const g0 = g >> 3
+    f64.fill(0, g0, g0 + n)
+    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[(outputs >> 2) + j]] += w[j]
+    try {
+      this.engine.sweeps.reverse(n, op, a, b, v, g)
+    } catch (e) {
+      throw sweepFailed('reverse', e)
+    }
+    return this.pick(g, this.layout.inputs, this.inputs)
+  }
+
+  /** The tangent region; constants' tangents are zeroed once and stay 0, inputs' are set per sweep. */
+  private reserveTangents(): void {
+    if (this.t !== 0) return
+    const n = this.size
+    const region = this.engine.heap.alloc(16 * n, `the tangents of a tape of ${n} nodes`)
+    this.regions.add(region)
+    this.t = region
+    this.gt = region + 8 * n
+    this.engine.heap.views().f64.fill(0, region >> 3, (region >> 3) + n)
+  }
+
+  /** Tangent sweep in direction dir, after reserveTangents() and run(). */
+  private tangents(dir: ArrayLike<number>): void {
+    const { f64, i32 } = this.engine.heap.views()
+    const { n, op, a, b, v, inputs } = this.layout
+    const t0 = this.t >> 3
+    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[(inputs >> 2) + j]] = dir[j]
+    try {
+      this.engine.sweeps.tangent(n, op, a, b, v, this.t)
+    } catch (e) {
+      throw sweepFailed('tangent', e)
+    }
+  }
+
+  evaluate(x: ArrayLike<number>): Float64Array {
+    this.run(x)
+    return this.outputValues()
+  }
+
+  gradient(x: ArrayLike<number>): GradientResult {
+    requireScalar(this, 'gradient')
+    this.run(x)
+    return { value: this.value(), gradient: this.pullback(SEED) }
+  }
+
+  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
+    checkLength('vjp weights', w, this.outputs)
+    this.run(x)
+    return { value: this.outputValues(), vjp: this.pullback(w) }
+  }
+
+  jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
+    checkLength('jvp direction', dir, this.inputs)
+    this.run(x)
+    this.reserveTangents()
+    this.tangents(dir)
+    return { value: this.outputValues(), jvp: this.pick(this.t, this.layout.outputs, this.outputs) }
+  }
+
+  hvp(x: ArrayLike<number>, dir: ArrayLike<number>): HvpResult {
+    requireScalar(this, 'hvp')
+    checkLength('hvp direction', dir, this.inputs)
+    this.run(x)
+    this.reserveTangents()
+    const [gradient, hvp] = this.secondOrder(dir)
+    return { value: this.value(), gradient, hvp }
+  }
+
+  /** Forward-over-reverse at the current values: gradient and Hessian-vector product. */
+  private secondOrder(dir: ArrayLike<number>): [Float64Array, Float64Array] {
+    this.tangents(dir)
+    const { f64, i32 } = this.engine.heap.views()
+    const { n, op, a, b, v, g, outputs, inputs } = this.layout
+    const { t, gt } = this
+    f64.fill(0, g >> 3, (g >> 3) + n)
+    f64.fill(0, gt >> 3, (gt >> 3) + n)
+    f64[(g >> 3) + i32[outputs >> 2]] = 1
+    try {
+      this.engine.sweeps.reverseTangent(n, op, a, b, v, t, g, gt)
+    } catch (e) {
+      throw sweepFailed('tangent-of-adjoint', e)
+    }
+    return [this.pick(g, inputs, this.inputs), this.pick(gt, inputs, this.inputs)]
+  }
+
+  jacobian(x: ArrayLike<number>): JacobianResult {
+    this.run(x)
+    const { inputs: n, outputs: m } = this
+    const rows = Array.from({ length: m }, () => new Float64Array(n))
+    if (m <= n) {
+      // One reverse sweep per output row.
+      const w = new Float64Array(m)
+      for (let r = 0; r < m; r++) {
+        w.fill(0)
+        w[r] = 1
+        rows[r].set(this.pullback(w))
+      }
+    } else {
+      // One tangent sweep per input column.
+      this.reserveTangents()
+      const dir = new Float64Array(n)
+      for (let c = 0; c < n; c++) {
+        dir.fill(0)
+        dir[c] = 1
+        this.tangents(dir)
+        const col = this.pick(this.t, this.layout.outputs, m)
+        for (let r = 0; r < m; r++) rows[r][c] = col[r]
+      }
+    }
+    return { value: this.outputValues(), jacobian: rows }
+  }
+
+  hessian(x: ArrayLike<number>): HessianResult {
+    requireScalar(this, 'hessian')
+    this.run(x)
+    this.reserveTangents()
+    const n = this.inputs
+    const rows: Float64Array[] = []
+    let gradient: Float64Array = new Float64Array(n)
+    const dir = new Float64Array(n)
+    for (let c = 0; c < n; c++) {
+      dir.fill(0)
+      dir[c] = 1
+      const [g, col] = this.secondOrder(dir)
+      gradient = g
+      rows.push(col)
+    }
+    if (n === 0) gradient = this.pullback(SEED)
+    return { value: this.value(), gradient, hessian: rows }
+  }
+
+  evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {
+    this.live()
+    const r = this.batch.evaluate(X, k)
+    this.status = this.batch.status
+    return r
+  }
+
+  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
+    this.live()
+    requireScalar(this, 'gradientBatch')
+    const r = this.batch.gradient(X, k)
+    this.status = this.batch.status
+    return r
+  }
+
+  nodeValues(): Float64Array {
+    this.live()
+    const v0 = this.layout.v >> 3
+    return this.engine.heap.views().f64.slice(v0, v0 + this.size)
+  }
+
+  nodeAdjoints(): Float64Array {
+    this.live()
+    const g0 = this.layout.g >> 3
+    return this.engine.heap.views().f64.slice(g0, g0 + this.size)
+  }
+
+  /** Gives the program's memory back; using it afterwards throws. */
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    this.engine.forget(this)
+    this.engine.release(this.regions)
+  }
+}
