@@ -1,0 +1,143 @@
+// The page's one door into the engine: every computation the demo shows is a
+// call to @chainrule/core (JS sweeps) or @chainrule/core-wasm (the same names,
+// sweeps in WebAssembly), made here in the browser. Nothing typed by the user
+// is evaluated as JavaScript: text goes to `compile`, whose closed grammar
+// resolves names only against the core's frozen allow-list.
+
+import type { CompiledProgram, ErrorSweep, Explanation, Method, MinimizeResult } from '@chainrule/core'
+import * as js from '@chainrule/core'
+import * as wasm from '@chainrule/core-wasm'
+import type { Lang } from './i18n.ts'
+
+export type BackendName = 'js' | 'wasm'
+export const BACKENDS: readonly BackendName[] = ['js', 'wasm']
+// Only what the page calls, named, so the bundler can drop the rest of the packages.
+const API = {
+  js: { compile: js.compile, explain: js.explain, minimize: js.minimize, numeric: js.numeric },
+  wasm: { compile: wasm.compile, explain: wasm.explain, minimize: wasm.minimize, numeric: wasm.numeric },
+} as const
+
+export type { ErrorSweep, ExplainNode, ExplainStep, Explanation, MinimizeResult } from '@chainrule/core'
+export { ExpressionError, fmt, isExpressionError, position } from '@chainrule/core'
+
+/** An expression compiled once per backend; sliders replay these tapes without re-recording. */
+export interface Model {
+  readonly text: string
+  readonly variables: readonly string[]
+  readonly programs: Readonly<Record<BackendName, CompiledProgram>>
+}
+
+/** The demo differentiates one output; `x, y` (a vector function) is refused with the count. */
+export class OutputsError extends Error {
+  constructor(readonly outputs: number) {
+    super(`expected one output, got ${outputs}`)
+  }
+}
+
+/** Compiles `text` on both backends; throws ExpressionError for bad text, OutputsError for a list. */
+export function load(text: string): Model {
+  const first = API.js.compile(text)
+  if (first.outputs !== 1) {
+    first.dispose()
+    throw new OutputsError(first.outputs)
+  }
+  const programs = { js: first, wasm: API.wasm.compile(text) }
+  return { text, variables: first.variables, programs }
+}
+
+export function dispose(model: Model): void {
+  for (const b of BACKENDS) model.programs[b].dispose()
+}
+
+export interface Gradient {
+  readonly value: number
+  readonly gradient: readonly number[]
+}
+
+/** One replay of the tape: forward and reverse sweep at x. */
+export function gradientAt(model: Model, backend: BackendName, x: readonly number[]): Gradient {
+  const r = model.programs[backend].gradient(x)
+  return { value: r.value, gradient: Array.from(r.gradient) }
+}
+
+/** f and ∇f at k points (X row-major, k×n) in one batched replay. */
+export function gradientBatch(model: Model, backend: BackendName, X: Float64Array, k: number) {
+  return model.programs[backend].gradientBatch(X, k)
+}
+
+export function explainAt(model: Model, backend: BackendName, x: readonly number[], lang: Lang): Explanation {
+  return API[backend].explain(model.programs[backend], x, { lang })
+}
+
+/** Error of each finite-difference method against AD, along the axis of input `index`. */
+export function errorSweep(
+  model: Model,
+  backend: BackendName,
+  x: readonly number[],
+  index: number,
+): ErrorSweep {
+  return API[backend].numeric.errorSweep(model.programs[backend], x, { index })
+}
+
+export interface DescentOptions {
+  readonly method: Exclude<Method, 'lbfgs'>
+  readonly lr: number
+}
+
+/** Iterations the animation can show; a run that needs more stops as max-iterations. */
+export const DESCENT_MAX_ITER = 1000
+
+export function descend(
+  model: Model,
+  backend: BackendName,
+  x0: readonly number[],
+  opts: DescentOptions,
+): MinimizeResult {
+  // tol 1e-6: at the scale of the plot that is the minimum; 1e-8 would only add frames.
+  return API[backend].minimize(model.programs[backend], x0, {
+    method: opts.method,
+    lr: opts.lr,
+    maxIter: DESCENT_MAX_ITER,
+    tol: 1e-6,
+  })
+}
+
+/**
+ * Seconds per gradient replay at x: calls are timed in growing batches until
+ * one batch lasts 15 ms (the browser's clock is coarse), median of three.
+ */
+export function timeGradient(model: Model, backend: BackendName, x: readonly number[]): number {
+  const p = model.programs[backend]
+  const rounds: number[] = []
+  for (let round = 0; round < 3; round++) {
+    for (let n = 1; ; n *= 4) {
+      const t0 = performance.now()
+      for (let i = 0; i < n; i++) p.gradient(x)
+      const ms = performance.now() - t0
+      if (ms >= 15 || n >= 1 << 22) {
+        rounds.push(ms / 1000 / n)
+        break
+      }
+    }
+  }
+  rounds.sort((a, b) => a - b)
+  return rounds[1]
+}
+
+/** Largest distance in units in the last place between two results (0 when bit-identical). */
+export function ulpDistance(a: readonly number[], b: readonly number[]): number {
+  let worst = 0
+  const buf = new DataView(new ArrayBuffer(16))
+  for (let i = 0; i < a.length; i++) {
+    if (Object.is(a[i], b[i]) || (Number.isNaN(a[i]) && Number.isNaN(b[i]))) continue
+    if (!Number.isFinite(a[i]) || !Number.isFinite(b[i])) return Number.POSITIVE_INFINITY
+    buf.setFloat64(0, a[i])
+    buf.setFloat64(8, b[i])
+    const d = Math.abs(Number(ordered(buf.getBigInt64(0)) - ordered(buf.getBigInt64(8))))
+    worst = Math.max(worst, d)
+  }
+  return worst
+}
+
+/** Maps a double's bits to an integer that increases with the double's value. */
+const ordered = (bits: bigint) => (bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits)

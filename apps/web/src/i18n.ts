@@ -1,0 +1,207 @@
+// Every word the page shows, in English and Korean. The Korean table is typed
+// against the English one, so a label missing in either language is a compile
+// error. The step-by-step explanation comes from core's `explain` in the same
+// language; this file holds only the page's own labels.
+
+export type Lang = 'en' | 'ko'
+
+const en = {
+  title: 'chainrule',
+  skip: 'Skip to the expression',
+  tagline: 'See the chain rule work: a function becomes a tape, and the tape is replayed backwards.',
+  language: 'Language',
+  backend: 'Engine',
+  functionHeading: 'Function',
+  expressionLabel: 'Expression',
+  expressionHint:
+    'Try sin(x)*y, exp(x), (1-x)^2 + 100(y-x^2)^2. Operators + - * / ^, functions like exp, log, sin, relu.',
+  variablesHeading: 'Variables',
+  value: 'value',
+  gradient: 'gradient',
+  tapeStats: '{nodes} tape nodes · recorded {recorded}× · replayed {replayed}×',
+  noVariables: 'This expression has no variables: it is the constant {value}.',
+  oneOutput: 'Give one expression (this one has {n} outputs, separated by , or ;).',
+  errorAt: '{message} (column {column})',
+  timing: 'Time per gradient',
+  perGradient: '{time} per gradient',
+  measuring: 'measuring…',
+  identical: 'JS and WASM give identical results.',
+  differ: 'JS and WASM differ by up to {ulps} ulp.',
+  plotHeading: 'Plot',
+  plot1Legend: 'f and its derivative f′, with the tangent line at the current point',
+  plot2Legend: 'Contours of f (darker is lower) with gradient arrows ∇f',
+  plotSlice: 'Variables other than {x} and {y} are held at their current values.',
+  noPlot: 'Nothing to plot: the expression has no variables.',
+  tangent: 'tangent',
+  descentHeading: 'Gradient descent',
+  descentIntro: 'Starts at the current point and follows −∇f.',
+  method: 'Method',
+  methodGd: 'plain',
+  methodMomentum: 'momentum',
+  methodAdam: 'Adam',
+  learningRate: 'Learning rate',
+  step: 'Step',
+  play: 'Play',
+  pause: 'Pause',
+  reset: 'Reset',
+  descentIteration: 'iteration {i}: f = {value} at {point}',
+  descentConverged: 'Converged after {n} iterations: f = {value} at {point}.',
+  descentDiverged: 'Diverged at iteration {n}: f stopped being finite. Try a smaller learning rate.',
+  descentMaxIter: 'Stopped after {n} iterations without converging: f = {value} at {point}.',
+  badRate: 'The learning rate must be a positive number.',
+  graphHeading: 'Computational graph',
+  graphIntro:
+    'Each box is one operation on the tape; each use of a variable is its own leaf. Edges carry the local partial derivative the reverse sweep multiplies by.',
+  graphTooBig: 'The graph has {n} nodes, too many to draw here.',
+  nodeValue: 'value {v}',
+  nodeAdjoint: 'adjoint {v}',
+  stepsHeading: 'Reverse sweep, step by step',
+  previous: 'Previous',
+  next: 'Next',
+  stepCounter: 'Step {i} of {n}',
+  stepIdle: 'Press Next to start at the output.',
+  stepTotal: 'Total',
+  numericHeading: 'Numerical vs automatic differentiation',
+  numericIntro:
+    'Finite differences divide by a step h. Large h: truncation error; tiny h: rounding error. AD has neither: it is exact up to rounding.',
+  numericVariable: 'Differentiate along',
+  numericAd: 'AD derivative at this point: {value}',
+  numericBest: '{method}: best h = {h}, error {error}',
+  numericNone: 'No finite error to show at this point.',
+  central: 'central',
+  forward: 'forward',
+  richardson: 'Richardson',
+  stepSize: 'step h',
+  absError: '|error| against AD',
+  exact: 'exact',
+  footer: 'Everything here runs in your browser through @chainrule/core and @chainrule/core-wasm.',
+}
+
+export type Key = keyof typeof en
+
+const ko: Record<Key, string> = {
+  title: 'chainrule',
+  skip: '식 입력으로 건너뛰기',
+  tagline: '연쇄 법칙이 일하는 모습을 보세요: 함수는 테이프가 되고, 테이프는 거꾸로 재생됩니다.',
+  language: '언어',
+  backend: '엔진',
+  functionHeading: '함수',
+  expressionLabel: '식',
+  expressionHint:
+    'sin(x)*y, exp(x), (1-x)^2 + 100(y-x^2)^2 등을 입력해 보세요. 연산자 + - * / ^, 함수 exp, log, sin, relu 등.',
+  variablesHeading: '변수',
+  value: '함숫값',
+  gradient: '기울기',
+  tapeStats: '테이프 노드 {nodes}개 · 기록 {recorded}회 · 재생 {replayed}회',
+  noVariables: '이 식에는 변수가 없습니다: 상수 {value}입니다.',
+  oneOutput: '식을 하나만 입력하세요 (지금은 , 또는 ; 로 나뉜 출력이 {n}개입니다).',
+  errorAt: '{message} ({column}번째 글자)',
+  timing: '기울기 한 번 계산 시간',
+  perGradient: '기울기당 {time}',
+  measuring: '측정 중…',
+  identical: 'JS와 WASM의 결과가 똑같습니다.',
+  differ: 'JS와 WASM의 결과가 최대 {ulps} ulp 다릅니다.',
+  plotHeading: '그래프',
+  plot1Legend: 'f와 도함수 f′, 그리고 현재 점에서의 접선',
+  plot2Legend: 'f의 등고선(어두울수록 낮음)과 기울기 화살표 ∇f',
+  plotSlice: '{x}, {y} 외의 변수는 현재 값으로 고정됩니다.',
+  noPlot: '식에 변수가 없어 그릴 것이 없습니다.',
+  tangent: '접선',
+  descentHeading: '경사 하강법',
+  descentIntro: '현재 점에서 출발해 −∇f 방향으로 내려갑니다.',
+  method: '방법',
+  methodGd: '기본',
+  methodMomentum: '모멘텀',
+  methodAdam: 'Adam',
+  learningRate: '학습률',
+  step: '한 걸음',
+  play: '재생',
+  pause: '일시 정지',
+  reset: '처음으로',
+  descentIteration: '{i}번째 반복: {point}에서 f = {value}',
+  descentConverged: '{n}번 반복 후 수렴했습니다: {point}에서 f = {value}.',
+  descentDiverged: '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않습니다. 학습률을 줄여 보세요.',
+  descentMaxIter: '{n}번 반복했지만 수렴하지 않았습니다: {point}에서 f = {value}.',
+  badRate: '학습률은 양수여야 합니다.',
+  graphHeading: '계산 그래프',
+  graphIntro:
+    '상자 하나가 테이프의 연산 하나입니다. 변수는 쓰일 때마다 따로 잎 노드가 됩니다. 간선에는 역방향 계산에서 곱해지는 국소 편미분 값이 적혀 있습니다.',
+  graphTooBig: '그래프의 노드가 {n}개라 여기에 그리기에는 너무 많습니다.',
+  nodeValue: '값 {v}',
+  nodeAdjoint: '수반값 {v}',
+  stepsHeading: '역방향 계산 단계별 보기',
+  previous: '이전',
+  next: '다음',
+  stepCounter: '{n}단계 중 {i}단계',
+  stepIdle: '다음을 누르면 출력에서 시작합니다.',
+  stepTotal: '합계',
+  numericHeading: '수치 미분과 자동 미분',
+  numericIntro:
+    '유한 차분은 간격 h로 나눕니다. h가 크면 절단 오차, 너무 작으면 반올림 오차가 커집니다. 자동 미분에는 둘 다 없어 반올림 오차 범위에서 정확합니다.',
+  numericVariable: '미분할 방향',
+  numericAd: '이 점에서 자동 미분 값: {value}',
+  numericBest: '{method}: 가장 좋은 h = {h}, 오차 {error}',
+  numericNone: '이 점에서는 보여 줄 유한한 오차가 없습니다.',
+  central: '중앙 차분',
+  forward: '전방 차분',
+  richardson: '리처드슨',
+  stepSize: '간격 h',
+  absError: '자동 미분과의 오차 |error|',
+  exact: '정확',
+  footer: '이 페이지의 모든 계산은 @chainrule/core와 @chainrule/core-wasm으로 브라우저 안에서 실행됩니다.',
+}
+
+const TABLES: Record<Lang, Record<Key, string>> = { en, ko }
+
+/** The label in `lang`, with `{name}` placeholders filled from `params`. */
+export function t(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
+  return TABLES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+}
+
+/** Korean sentences for the expression language's error codes (core's messages are English). */
+const EXPRESSION_ERRORS_KO: Record<string, string> = {
+  empty: '식이 비어 있습니다.',
+  'too-long': '식이 너무 깁니다.',
+  'too-deep': '괄호나 함수가 너무 깊게 중첩되었습니다.',
+  'too-many-nodes': '식이 너무 큽니다.',
+  'too-many-variables': '변수가 너무 많습니다.',
+  'bad-character': '식에 쓸 수 없는 문자입니다.',
+  'bad-number': '잘못된 숫자입니다.',
+  'number-overflow': '숫자가 너무 큽니다.',
+  'member-access': '점(.)으로 속성에 접근할 수 없습니다.',
+  'reserved-name': '예약된 이름이라 변수로 쓸 수 없습니다.',
+  'unknown-function': '알 수 없는 함수입니다.',
+  'missing-call': '함수 이름 뒤에 괄호와 인수가 필요합니다.',
+  arity: '함수에 주어진 인수의 개수가 맞지 않습니다.',
+  'unexpected-token': '여기에 올 수 없는 기호입니다.',
+  'unexpected-end': '식이 끝났지만 피연산자가 더 필요합니다.',
+  'unclosed-paren': '닫히지 않은 괄호가 있습니다.',
+  'unmatched-paren': '짝이 없는 닫는 괄호입니다.',
+  'unknown-variable': '알 수 없는 변수입니다.',
+  'bad-variables': '변수 목록이 잘못되었습니다.',
+}
+
+export function expressionErrorMessage(lang: Lang, code: string, message: string): string {
+  return lang === 'ko' ? (EXPRESSION_ERRORS_KO[code] ?? message) : message
+}
+
+const STORAGE_KEY = 'chainrule.lang'
+
+/** The remembered choice, else the browser's language. */
+export function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY)
+    if (saved === 'en' || saved === 'ko') return saved
+  } catch {
+    // Storage can be disabled (private mode, blocked cookies); the page still works.
+  }
+  return navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en'
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang)
+  } catch {
+    // See initialLang.
+  }
+}

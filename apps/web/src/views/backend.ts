@@ -1,0 +1,79 @@
+// The JS / WASM switch, the time per gradient on each, and a check that both
+// engines give the same numbers at the current point. Each row is labelled by
+// the backend the loaded program reports, not by which button was pressed.
+
+import type { App, State } from '../app.ts'
+import { byId, el } from '../dom.ts'
+import { BACKENDS, type BackendName, gradientAt, type Model, timeGradient, ulpDistance } from '../engine.ts'
+import { fmtTime } from '../format.ts'
+import { t } from '../i18n.ts'
+
+/** Wait for typing or dragging to pause before spending ~0.1 s timing. */
+const SETTLE_MS = 400
+
+export function mountBackend(app: App): void {
+  const radios = document.querySelectorAll<HTMLInputElement>('input[name="backend"]')
+  const timing = byId('timing')
+  const check = byId('backend-check')
+  const times = new Map<BackendName, number>()
+  let timed: Model | null = null
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  for (const radio of radios) {
+    radio.addEventListener('change', () => {
+      if (radio.checked) app.setBackend(radio.value as BackendName)
+    })
+  }
+
+  app.subscribe((state, changed) => {
+    if (changed.has('backend')) for (const r of radios) r.checked = r.value === state.backend
+    if (changed.has('model')) {
+      times.clear()
+      clearTimeout(timer)
+      timer = setTimeout(() => measure(app.state), SETTLE_MS)
+    }
+    if (changed.has('model') || changed.has('backend') || changed.has('lang')) renderTimes(state)
+    if (changed.has('point') || changed.has('text') || changed.has('lang')) renderCheck(state)
+  })
+  for (const r of radios) r.checked = r.value === app.state.backend
+
+  function measure(state: State): void {
+    const { model, point } = state
+    if (!model || state.problem) return
+    for (const b of BACKENDS) times.set(b, timeGradient(model, b, point))
+    timed = model
+    renderTimes(app.state)
+  }
+
+  function renderTimes({ model, backend, lang }: State): void {
+    timing.replaceChildren(el('span', { class: 'timing-label' }, `${t(lang, 'timing')}:`))
+    if (!model) return
+    for (const b of BACKENDS) {
+      const seconds = timed === model ? times.get(b) : undefined
+      timing.append(
+        el(
+          'span',
+          { class: b === backend ? 'timing-row active' : 'timing-row' },
+          el('span', { class: 'timing-name' }, model.programs[b].backend.toUpperCase()),
+          el(
+            'output',
+            { 'data-testid': `time-${b}` },
+            seconds === undefined ? t(lang, 'measuring') : fmtTime(seconds),
+          ),
+        ),
+      )
+    }
+  }
+
+  function renderCheck({ model, point, problem, lang }: State): void {
+    check.replaceChildren()
+    if (!model || problem) return
+    const [a, b] = BACKENDS.map((name) => {
+      const r = gradientAt(model, name, point)
+      return [r.value, ...r.gradient]
+    })
+    const ulps = ulpDistance(a, b)
+    check.append(ulps === 0 ? t(lang, 'identical') : t(lang, 'differ', { ulps }))
+    check.dataset.ulps = String(ulps)
+  }
+}

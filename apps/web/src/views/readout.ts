@@ -1,0 +1,61 @@
+// f and its gradient at the current point, and what the tape did to get them:
+// recorded once per expression, replayed on every move.
+
+import type { App, State } from '../app.ts'
+import { byId, el } from '../dom.ts'
+import { fmt } from '../format.ts'
+import { t } from '../i18n.ts'
+
+export function mountReadout(app: App): void {
+  const root = byId('readout')
+  const stats = byId('tape-stats')
+
+  app.subscribe((state, changed) => {
+    if (changed.has('point') || changed.has('text') || changed.has('lang') || changed.has('backend'))
+      render(state)
+  })
+
+  function render(state: State): void {
+    const { model, result, lang, point } = state
+    root.replaceChildren()
+    stats.replaceChildren()
+    root.classList.toggle('stale', result === null)
+    if (!model) return
+    const vars = model.variables
+    const value = result ? fmt(result.value) : '—'
+    if (vars.length === 0 && result) {
+      root.append(el('p', {}, t(lang, 'noVariables', { value })))
+    }
+    root.append(
+      row(t(lang, 'value'), vars.length > 0 ? `f(${point.map(fmt).join(', ')})` : 'f', value, 'value'),
+    )
+    if (vars.length > 0) {
+      const name = vars.length === 1 ? `f′(${fmt(point[0])})` : '∇f'
+      const g = result ? result.gradient.map(fmt) : vars.map(() => '—')
+      root.append(row(t(lang, 'gradient'), name, g.length === 1 ? g[0] : `(${g.join(', ')})`, 'gradient'))
+      if (vars.length > 1 && result) {
+        root.append(
+          el(
+            'p',
+            { class: 'partials' },
+            vars.map((v, j) => `∂f/∂${v} = ${fmt(result.gradient[j])}`).join(' · '),
+          ),
+        )
+      }
+    }
+    const program = model.programs[state.backend]
+    stats.append(
+      t(lang, 'tapeStats', { nodes: program.size, recorded: program.recordings, replayed: state.replays }),
+    )
+  }
+}
+
+function row(label: string, name: string, value: string, testid: string): HTMLElement {
+  return el(
+    'div',
+    { class: 'readout-row' },
+    el('span', { class: 'readout-label' }, label),
+    el('span', { class: 'readout-name' }, `${name} =`),
+    el('output', { class: 'readout-value', 'data-testid': testid }, value),
+  )
+}
