@@ -1,0 +1,159 @@
+// The computational graph at the current point: core's `explain` gives the
+// labelled nodes A, B, C, … with value and adjoint and the edges' local
+// partials; dagre places them; this draws them and highlights the step of
+// the reverse sweep the step-through is on.
+
+import { curveBasis, line } from 'd3-shape'
+import type { App, State } from '../app.ts'
+import { byId, el, perFrame, svgEl } from '../dom.ts'
+import { type ExplainStep, type Explanation, explainAt } from '../engine.ts'
+import { fmt } from '../format.ts'
+import { t } from '../i18n.ts'
+import { type Layout, LINE_HEIGHT, layoutGraph } from '../plots/graph-layout.ts'
+
+/** Beyond this the figure stops teaching; the steps still list every node. */
+const MAX_DRAWN = 80
+
+export interface GraphView {
+  /** Called with each new explanation (new expression, point, backend or language). */
+  onExplain(listener: (e: Explanation | null, structureChanged: boolean) => void): void
+  /** Marks the step the sweep is at and the steps already taken (by node label). */
+  highlight(step: ExplainStep | null, done: ReadonlySet<string>): void
+}
+
+export function mountGraph(app: App): GraphView {
+  const container = byId('graph')
+  const listeners: ((e: Explanation | null, structureChanged: boolean) => void)[] = []
+  let explanation: Explanation | null = null
+  let current: { step: ExplainStep | null; done: ReadonlySet<string> } = { step: null, done: new Set() }
+  let changedModel = false
+  const schedule = perFrame(() => update(app.state))
+
+  app.subscribe((_, changed) => {
+    changedModel ||= changed.has('model')
+    if (changed.has('model') || changed.has('point') || changed.has('backend') || changed.has('lang'))
+      schedule()
+    if (changed.has('text')) container.classList.toggle('stale', app.state.problem !== null)
+  })
+
+  function update(state: State): void {
+    const { model, point, backend, lang } = state
+    explanation = model ? explainAt(model, backend, point, lang) : null
+    const structureChanged = changedModel
+    changedModel = false
+    render(state)
+    for (const listener of listeners) listener(explanation, structureChanged)
+  }
+
+  function render({ lang }: State): void {
+    container.replaceChildren()
+    if (!explanation) return
+    const nodes = explanation.nodes
+    if (nodes.length > MAX_DRAWN) {
+      container.append(el('p', { class: 'empty' }, t(lang, 'graphTooBig', { n: nodes.length })))
+      return
+    }
+    const layout = layoutGraph(
+      nodes,
+      (n) => [
+        n.formula,
+        t(lang, 'nodeValue', { v: fmt(n.value) }),
+        t(lang, 'nodeAdjoint', { v: fmt(n.adjoint) }),
+      ],
+      (local) => `×${fmt(local)}`,
+    )
+    container.append(draw(layout))
+    applyHighlight()
+  }
+
+  function applyHighlight(): void {
+    const { step, done } = current
+    for (const g of container.querySelectorAll<SVGGElement>('.graph-node')) {
+      const label = g.dataset.label ?? ''
+      g.classList.toggle('current', step?.label === label)
+      g.classList.toggle('done', done.has(label))
+    }
+    const parents = new Set(step?.terms.map((term) => term.parent) ?? [])
+    for (const g of container.querySelectorAll<SVGGElement>('.graph-edge')) {
+      g.classList.toggle('active', g.dataset.from === step?.label && parents.has(g.dataset.to ?? ''))
+    }
+  }
+
+  return {
+    onExplain: (listener) => listeners.push(listener),
+    highlight(step, done) {
+      current = { step, done }
+      applyHighlight()
+    },
+  }
+}
+
+function draw(layout: Layout): SVGSVGElement {
+  const svg = svgEl('svg', {
+    class: 'graph-svg',
+    width: layout.width,
+    height: layout.height,
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    role: 'img',
+    'data-testid': 'graph',
+  })
+  // Wider than the panel: shrink to fit, then scroll (the panel scrolls) rather than go unreadable.
+  svg.style.minWidth = `${Math.min(layout.width, 520)}px`
+  svg.style.maxWidth = `${layout.width}px`
+  const path = line<{ x: number; y: number }>()
+    .x((p) => p.x)
+    .y((p) => p.y)
+    .curve(curveBasis)
+  for (const e of layout.edges) {
+    const g = svgEl('g', { class: 'graph-edge', 'data-from': e.from.label, 'data-to': e.to.label })
+    const title = svgEl('title')
+    title.textContent = `∂${e.to.label}/∂${e.from.label} = ${fmt(e.local)}`
+    g.append(title, svgEl('path', { d: path(e.points as { x: number; y: number }[]) ?? '' }))
+    const tip = e.points[e.points.length - 1]
+    const prev = e.points[e.points.length - 2] ?? tip
+    g.append(arrowHead(prev, tip))
+    const text = svgEl('text', {
+      x: e.label.x,
+      y: e.label.y + 4,
+      'text-anchor': 'middle',
+      class: 'edge-label',
+    })
+    text.textContent = `×${fmt(e.local)}`
+    g.append(text)
+    svg.append(g)
+  }
+  for (const n of layout.nodes) {
+    const { node } = n
+    const g = svgEl('g', {
+      class: `graph-node node-${node.kind}`,
+      'data-label': node.label,
+      transform: `translate(${n.x - n.width / 2},${n.y - n.height / 2})`,
+    })
+    g.append(svgEl('rect', { width: n.width, height: n.height, rx: node.kind === 'op' ? 7 : n.height / 2 }))
+    n.lines.forEach((s, i) => {
+      const text = svgEl('text', {
+        x: n.width / 2,
+        y: 9 + LINE_HEIGHT * (i + 0.75),
+        'text-anchor': 'middle',
+        class: i === 0 ? 'node-formula' : 'node-number',
+      })
+      text.textContent = s
+      g.append(text)
+    })
+    svg.append(g)
+  }
+  return svg
+}
+
+/** A filled triangle at `tip` pointing along prev → tip. */
+function arrowHead(prev: { x: number; y: number }, tip: { x: number; y: number }): SVGPathElement {
+  const d = Math.hypot(tip.x - prev.x, tip.y - prev.y) || 1
+  const [ux, uy] = [(tip.x - prev.x) / d, (tip.y - prev.y) / d]
+  const s = 7
+  const bx = tip.x - ux * s
+  const by = tip.y - uy * s
+  return svgEl('path', {
+    class: 'edge-head',
+    d: `M${tip.x},${tip.y}L${bx - uy * s * 0.5},${by + ux * s * 0.5}L${bx + uy * s * 0.5},${by - ux * s * 0.5}Z`,
+  })
+}

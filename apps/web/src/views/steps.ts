@@ -1,0 +1,122 @@
+// Step-through of the reverse sweep: each press of Next applies one local
+// partial, as the origin text writes it (typeset by KaTeX) with core's
+// sentence beneath, and lights the node on the graph. After the last step the
+// leaves of each variable are summed into its derivative.
+
+import katex from 'katex'
+import type { App } from '../app.ts'
+import { byId, el } from '../dom.ts'
+import type { Explanation } from '../engine.ts'
+import { t } from '../i18n.ts'
+import type { GraphView } from './graph.ts'
+
+const PLAY_MS = 1100
+
+export function mountSteps(app: App, graph: GraphView): void {
+  const list = byId<HTMLOListElement>('step-list')
+  const counter = byId('step-counter')
+  const prev = byId<HTMLButtonElement>('step-prev')
+  const next = byId<HTMLButtonElement>('step-next')
+  const playButton = byId<HTMLButtonElement>('step-play')
+  let explanation: Explanation | null = null
+  /** -1 before the first step; steps.length once the total is shown. */
+  let index = -1
+  let timer: ReturnType<typeof setInterval> | undefined
+
+  graph.onExplain((e, structureChanged) => {
+    explanation = e
+    if (structureChanged) {
+      stop()
+      index = -1
+    }
+    index = Math.min(index, e ? e.steps.length : -1)
+    render()
+  })
+
+  const go = (to: number) => {
+    if (!explanation) return
+    index = Math.max(-1, Math.min(to, explanation.steps.length))
+    render()
+  }
+
+  function play(): void {
+    if (timer !== undefined) {
+      stop()
+      return
+    }
+    if (!explanation) return
+    if (index >= explanation.steps.length) index = -1
+    playButton.textContent = t(app.state.lang, 'pause')
+    playButton.setAttribute('aria-pressed', 'true')
+    const tick = () => {
+      go(index + 1)
+      if (explanation && index >= explanation.steps.length) stop()
+    }
+    tick()
+    timer = setInterval(tick, PLAY_MS)
+  }
+
+  function stop(): void {
+    clearInterval(timer)
+    timer = undefined
+    playButton.textContent = t(app.state.lang, 'play')
+    playButton.setAttribute('aria-pressed', 'false')
+  }
+
+  function render(): void {
+    const { lang } = app.state
+    list.replaceChildren()
+    const steps = explanation?.steps ?? []
+    prev.disabled = index < 0
+    next.disabled = !explanation || index >= steps.length
+    counter.textContent =
+      index < 0
+        ? t(lang, 'stepIdle')
+        : t(lang, 'stepCounter', { i: Math.min(index + 1, steps.length), n: steps.length })
+    steps.slice(0, index + 1).forEach((step, i) => {
+      list.append(
+        item(step.latex, step.text, {
+          class: i === index ? 'step current' : 'step',
+          'data-testid': 'step',
+          'data-label': step.label,
+        }),
+      )
+    })
+    if (explanation && index >= steps.length) {
+      const total = el('li', { class: 'step total current', 'data-testid': 'step-total' })
+      total.append(el('strong', {}, t(lang, 'stepTotal')))
+      for (const d of explanation.derivatives) total.append(item(d.latex, d.text, {}, 'div'))
+      list.append(total)
+    }
+    const step = index >= 0 && index < steps.length ? steps[index] : null
+    graph.highlight(step, new Set(steps.slice(0, Math.max(0, index)).map((s) => s.label)))
+    // The list scrolls inside its panel; the page never jumps while a slider moves.
+    list.scrollTop = list.scrollHeight
+  }
+
+  prev.addEventListener('click', () => {
+    stop()
+    go(index - 1)
+  })
+  next.addEventListener('click', () => {
+    stop()
+    go(index + 1)
+  })
+  playButton.addEventListener('click', play)
+  app.subscribe((state, changed) => {
+    if (changed.has('lang')) playButton.textContent = t(state.lang, timer !== undefined ? 'pause' : 'play')
+  })
+}
+
+/** One typeset equation and the sentence that reads it. */
+function item(
+  latex: string,
+  text: string,
+  attrs: Record<string, string>,
+  tag: 'li' | 'div' = 'li',
+): HTMLElement {
+  const math = el('div', { class: 'step-math' })
+  // render() builds DOM nodes and sets styles through the CSSOM, which the CSP allows (no inline style attributes).
+  katex.render(latex, math, { throwOnError: false, output: 'htmlAndMathml' })
+  return el(tag, attrs, math, el('p', { class: 'step-text', 'data-testid': 'step-text' }, text))
+}
