@@ -1,0 +1,135 @@
+// The origin text's trade-off made visible: |finite difference − AD| against
+// the step h, both axes logarithmic. Each method's curve falls with h
+// (truncation error) until rounding error, growing like ε/h, turns it back up;
+// the ring marks its best h. The dashed line is ε·|f′|, the accuracy AD has.
+
+import { scaleLog } from 'd3-scale'
+import { line, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape'
+import type { ErrorSweep } from '../engine.ts'
+import { type Lang, t } from '../i18n.ts'
+import { boxFor, createFrame, drawAxes } from './frame.ts'
+import type { LegendItem } from './legend.ts'
+
+export const METHODS = ['central', 'forward', 'richardson'] as const
+export type ShownMethod = (typeof METHODS)[number]
+
+const SYMBOLS = { central: symbolCircle, forward: symbolSquare, richardson: symbolTriangle }
+const EPSILON = 2 ** -52
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  0: '⁰',
+  1: '¹',
+  2: '²',
+  3: '³',
+  4: '⁴',
+  5: '⁵',
+  6: '⁶',
+  7: '⁷',
+  8: '⁸',
+  9: '⁹',
+}
+/** Powers of ten inside [lo, hi], every `step`-th decade. */
+function decades([lo, hi]: number[], step: number): number[] {
+  const out: number[] = []
+  for (let k = Math.ceil(Math.log10(lo)); k <= Math.floor(Math.log10(hi)); k++)
+    if (k % step === 0) out.push(10 ** k)
+  return out
+}
+
+/** 10⁻⁵ */
+const power = (v: number) =>
+  `10${String(Math.round(Math.log10(v))).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`
+
+/** The key: each method's line and marker in its colour. */
+export const errorLegend = (lang: Lang): LegendItem[] =>
+  METHODS.map((m) => ({
+    line: 'series-line',
+    label: t(lang, m),
+    marker: symbol(SYMBOLS[m], 36)() ?? '',
+    group: `series series-${m}`,
+  }))
+
+export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang): void {
+  const box = boxFor(container, 0.5)
+  const hs = sweep.rows.map((r) => r.h)
+  const errors = sweep.rows.flatMap((r) => METHODS.map((m) => r[m].absError))
+  const positive = errors.filter((e) => e > 0 && Number.isFinite(e))
+  const reference = EPSILON * Math.abs(sweep.ad)
+  if (reference > 0) positive.push(reference)
+  const lo = positive.length ? Math.min(...positive) / 4 : 1e-18
+  const hi = positive.length ? Math.max(...positive) * 4 : 1
+  const x = scaleLog()
+    .domain([Math.min(...hs), Math.max(...hs)])
+    .range([box.left, box.right])
+  const y = scaleLog().domain([lo, hi]).range([box.bottom, box.top]).nice()
+  // An exact difference (error 0) has no logarithm; it sits on the floor, drawn hollow.
+  const floor = y.domain()[0]
+  const shown = (e: number) => (e > 0 ? e : floor)
+
+  const frame = createFrame(container, box, t(lang, 'numericHeading'))
+  drawAxes(frame.svg, box, x, y, {
+    xLabel: t(lang, 'stepSize'),
+    yLabel: t(lang, 'absError'),
+    xFormat: power,
+    yFormat: power,
+    xValues: decades(x.domain(), box.width < 560 ? 3 : 1),
+    yValues: decades(y.domain(), Math.max(1, Math.ceil(Math.log10(y.domain()[1] / y.domain()[0]) / 6))),
+  })
+
+  const { plot } = frame
+  if (reference > 0) {
+    plot
+      .append('line')
+      .attr('class', 'eps-line')
+      .attr('x1', box.left)
+      .attr('x2', box.right)
+      .attr('y1', y(reference))
+      .attr('y2', y(reference))
+    plot
+      .append('text')
+      .attr('class', 'eps-label')
+      .attr('x', box.right - 6)
+      .attr('y', y(reference) - 6)
+      .attr('text-anchor', 'end')
+      .text('AD: ε·|f′|')
+  }
+  for (const m of METHODS) {
+    const rows = sweep.rows.filter((r) => !Number.isNaN(r[m].absError) && Number.isFinite(r[m].absError))
+    const g = plot.append('g').attr('class', `series series-${m}`)
+    g.append('path').attr(
+      'd',
+      line<(typeof rows)[number]>()
+        .x((r) => x(r.h))
+        .y((r) => y(shown(r[m].absError)))(rows),
+    )
+    g.selectAll('path.marker')
+      .data(rows)
+      .join('path')
+      .attr('class', (r) => (r[m].absError > 0 ? 'marker' : 'marker exact'))
+      .attr('transform', (r) => `translate(${x(r.h)},${y(shown(r[m].absError))})`)
+      .attr('d', symbol(SYMBOLS[m], 36)())
+    const best = sweep.best[m]
+    if (best) {
+      g.append('circle')
+        .attr('class', 'best')
+        .attr('data-testid', `best-ring-${m}`)
+        .attr('cx', x(best.h))
+        .attr('cy', y(shown(best.absError)))
+        .attr('r', 9)
+    }
+  }
+  const best = sweep.best.central
+  if (best) {
+    // Beside the ring, on whichever side has room.
+    const bx = x(best.h)
+    const anchor = bx > box.right - 60 ? 'end' : bx < box.left + 60 ? 'start' : 'middle'
+    frame.svg
+      .append('text')
+      .attr('class', 'best-label')
+      .attr('x', anchor === 'end' ? bx - 12 : anchor === 'start' ? bx + 12 : bx)
+      .attr('y', y(shown(best.absError)) - 15)
+      .attr('text-anchor', anchor)
+      .text(`h = ${power(best.h)}`)
+  }
+}

@@ -1,0 +1,70 @@
+// The numerical-vs-automatic panel: core's errorSweep at the current point
+// along the chosen variable, its chart, and each method's best step in words.
+
+import type { App, State } from '../app.ts'
+import { byId, el, perFrame } from '../dom.ts'
+import { errorSweep } from '../engine.ts'
+import { fmt, fmtError, fmtPower } from '../format.ts'
+import { t } from '../i18n.ts'
+import { drawErrors, errorLegend, METHODS } from '../plots/errors.ts'
+import { legendList } from '../plots/legend.ts'
+
+export function mountNumeric(app: App): void {
+  const chart = byId('numeric-chart')
+  const summary = byId('numeric-summary')
+  const select = byId<HTMLSelectElement>('numeric-var')
+  let width = 0
+  const schedule = perFrame(() => render(app.state))
+  select.addEventListener('change', schedule)
+  app.subscribe((state, changed) => {
+    if (changed.has('model')) {
+      const vars = state.model?.variables ?? []
+      const keep = Math.max(0, vars.indexOf(select.selectedOptions[0]?.textContent ?? ''))
+      select.replaceChildren(...vars.map((v, j) => el('option', { value: String(j) }, v)))
+      select.value = String(keep)
+      select.disabled = vars.length < 2
+    }
+    if (changed.has('model') || changed.has('point') || changed.has('backend') || changed.has('lang'))
+      schedule()
+    if (changed.has('text')) chart.classList.toggle('stale', state.problem !== null)
+  })
+  new ResizeObserver(() => {
+    if (chart.clientWidth !== width) schedule()
+  }).observe(chart)
+
+  function render(state: State): void {
+    width = chart.clientWidth
+    const { model, point, backend, lang } = state
+    chart.replaceChildren()
+    summary.replaceChildren()
+    if (!model || model.variables.length === 0) return
+    const sweep = errorSweep(model, backend, point, Number(select.value) || 0)
+    if (!Number.isFinite(sweep.ad) || METHODS.every((m) => sweep.best[m] === null)) {
+      summary.append(el('p', {}, t(lang, 'numericNone')))
+      return
+    }
+    drawErrors(chart, sweep, lang)
+    summary.append(el('p', { class: 'numeric-ad' }, t(lang, 'numericAd', { value: fmt(sweep.ad) })))
+    // The key doubles as the result: each method's line and marker, then its best step.
+    const items = errorLegend(lang).flatMap((item, k) => {
+      const m = METHODS[k]
+      const best = sweep.best[m]
+      if (!best) return []
+      const label = t(lang, 'numericBest', {
+        method: t(lang, m),
+        h: fmtPower(best.h),
+        error: fmtError(best.absError),
+      })
+      return [
+        {
+          ...item,
+          label,
+          attrs: { class: `series-${m}`, 'data-testid': `best-${m}`, 'data-h': String(best.h) },
+        },
+      ]
+    })
+    const list = legendList(items)
+    list.classList.add('numeric-best')
+    summary.append(list)
+  }
+}
