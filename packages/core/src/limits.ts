@@ -22,8 +22,9 @@ export interface Limits {
   /**
    * Work of one request, in tape-node visits (one forward sweep of an s-node
    * tape is s; a gradient about 2s per point). The API refuses a request that
-   * would need more before any sweep runs; at the default a request takes
-   * well under a second on one core.
+   * would need more before any sweep runs. At the default, the slowest case
+   * measured (batched sweeps of a 4 KiB expression on the JS backend) takes a
+   * few seconds on one core, and the WebAssembly backend well under one.
    */
   readonly work: number
   /** Numbers in one result (k points × the route's numbers per point), so a response stays a few MB. */
@@ -38,7 +39,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   points: 10_000,
   hessianVariables: 64,
   iterations: 10_000,
-  work: 50_000_000,
+  work: 20_000_000,
   results: 262_144,
 })
 
