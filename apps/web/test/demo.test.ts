@@ -1,0 +1,290 @@
+// The demo in real Chromium, against the production build (dist/), served the
+// way the API serves it. Every acceptance item of the web issue is one test
+// here; each asserts what a person sees on the page, and any console error,
+// uncaught exception or failed request fails the test that caused it.
+
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type Browser, eventually, launch } from './browser.ts'
+import { type StaticServer, serve } from './server.ts'
+
+const dist = new URL('../dist', import.meta.url).pathname
+const shots = new URL('../test-screenshots/', import.meta.url).pathname
+
+let server: StaticServer
+let browser: Browser
+let page: Page
+
+const byTest = (id: string) => page.getByTestId(id)
+const textOf = async (l: Locator) => ((await l.textContent()) ?? '').trim()
+
+/** Waits until the element with data-testid `id` reads exactly `want`. */
+async function expectText(id: string, want: string, ms?: number): Promise<void> {
+  await eventually(async () => expect(await textOf(byTest(id))).toBe(want), ms)
+}
+
+async function setExpression(text: string): Promise<void> {
+  await page.locator('#expr').fill(text)
+}
+
+async function setVariable(index: number, value: string): Promise<void> {
+  await page.locator(`#var-${index}`).fill(value)
+}
+
+async function shot(name: string, target?: Locator): Promise<void> {
+  const path = `${shots}${name}.png`
+  if (target) await target.screenshot({ path })
+  else await page.screenshot({ path, fullPage: true })
+}
+
+beforeAll(async () => {
+  if (!existsSync(`${dist}/index.html`)) throw new Error('apps/web/dist is missing: run `pnpm build` first')
+  await mkdir(shots, { recursive: true })
+  server = await serve(dist)
+  browser = await launch()
+  page = browser.page
+  await page.goto(server.url)
+  await page.locator('body[data-ready="true"]').waitFor()
+})
+
+afterEach(() => {
+  expect(browser.takeProblems()).toEqual([])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe('the chainrule demo', () => {
+  it("shows the origin text's example: f(2) = 6 and f′(2) = 5 for x*x + x", async () => {
+    expect(await page.locator('#expr').inputValue()).toBe('x*x + x')
+    await expectText('value', '6')
+    await expectText('gradient', '5')
+    expect(await page.locator('#var-0').inputValue()).toBe('2')
+    expect(await textOf(byTest('tape-stats'))).toContain('recorded 1×')
+    await page.locator('[data-testid="plot"] .curve-f').waitFor()
+    await shot('01-initial')
+  })
+
+  it('replays the tape at the new point as the slider moves', async () => {
+    const slider = page.locator('#var-0-slider')
+    await slider.focus()
+    await page.keyboard.press('ArrowRight')
+    await expectText('value', '6.0501') // 2.01² + 2.01
+    await expectText('gradient', '5.02') // 2·2.01 + 1
+    expect(await page.locator('#var-0').inputValue()).toBe('2.01')
+    await page.keyboard.press('Home')
+    await expectText('value', '20') // (−5)² − 5
+    await expectText('gradient', '-9')
+    await setVariable(0, '3')
+    await expectText('value', '12')
+    await expectText('gradient', '7')
+    expect(await slider.inputValue()).toBe('3')
+    // Moving changed only the point: the expression was recorded once and replayed since.
+    const stats = await textOf(byTest('tape-stats'))
+    expect(stats).toContain('recorded 1×')
+    expect(Number(/replayed (\d+)×/.exec(stats)?.[1])).toBeGreaterThanOrEqual(4)
+    await setVariable(0, '2')
+    await expectText('value', '6')
+  })
+
+  it('underlines a syntax error under the offending * and recovers when it is fixed', async () => {
+    await setExpression('x^2 + * 3')
+    const mark = byTest('expr-bad')
+    await eventually(async () => expect(await mark.textContent()).toBe('*'))
+    const error = await textOf(byTest('expr-error'))
+    expect(error).toMatch(/column 7\)$/)
+    await expectText('value', '—')
+    // The mark is drawn under the seventh character of the box: six monospace columns in.
+    const input = (await page.locator('#expr').boundingBox())!
+    const box = (await mark.boundingBox())!
+    const contentLeft = input.x + 2 + 0.7 * 16 // border + padding, as style.css sets them
+    expect(Math.abs(box.x - (contentLeft + 6 * box.width))).toBeLessThan(3)
+    expect(box.y).toBeGreaterThan(input.y)
+    expect(box.y + box.height).toBeLessThan(input.y + input.height)
+    await shot('02-error', page.locator('.card-function'))
+
+    await setExpression('x^2 + 3')
+    await expectText('value', '7')
+    await expectText('gradient', '4')
+    expect(await mark.count()).toBe(0)
+    expect(await textOf(byTest('expr-error'))).toBe('')
+    await setExpression('x*x + x')
+    await expectText('value', '6')
+  })
+
+  it('draws the five-node graph and steps through the reverse sweep as the origin text does', async () => {
+    const nodes = page.locator('.graph-node')
+    await eventually(async () => expect(await nodes.count()).toBe(5))
+    const labels = await nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-label')))
+    expect(labels).toEqual(['A', 'B', 'C', 'D', 'E'])
+    const top = page.locator('.graph-node[data-label="E"]')
+    expect(await textOf(top)).toBe('E = C + Dvalue 6adjoint 1')
+    expect(await textOf(page.locator('.graph-node[data-label="A"]'))).toBe('A = xvalue 2adjoint 2')
+
+    const next = page.locator('#step-next')
+    const expected = [
+      ['E', 'Start at the output: dE/dE = 1.'],
+      ['C', 'dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.'],
+      ['D', 'dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.'],
+      ['A', 'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.'],
+      ['B', 'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.'],
+    ]
+    for (const [i, [label, text]] of expected.entries()) {
+      await next.click()
+      const step = byTest('step').nth(i)
+      await eventually(async () => expect(await step.getAttribute('data-label')).toBe(label))
+      expect(await textOf(step.getByTestId('step-text'))).toBe(text)
+      // The graph lights the node this step is about.
+      expect(await page.locator('.graph-node.current').getAttribute('data-label')).toBe(label)
+      expect(await textOf(byTest('step-counter'))).toBe(`Step ${i + 1} of 5`)
+    }
+    // Each step is typeset by KaTeX as a fraction of partials.
+    expect(await page.locator('[data-testid="step"] .katex .mfrac').count()).toBeGreaterThanOrEqual(5)
+    await next.click()
+    expect(await textOf(byTest('step-total'))).toContain('f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5')
+    expect(await next.isDisabled()).toBe(true)
+    await shot('03-steps', page.locator('.card-graph'))
+  })
+
+  it('switches every label and the step text to Korean, and remembers the choice', async () => {
+    await page.locator('#lang-switch label', { hasText: '한국어' }).click()
+    await eventually(async () => expect(await textOf(page.locator('#graph-heading'))).toBe('계산 그래프'))
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko')
+    expect(await textOf(byTest('step-text').first())).toBe('출력에서 시작합니다: dE/dE = 1.')
+    expect(await textOf(byTest('step-text').nth(1))).toBe(
+      'dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D 이므로 ∂E/∂C = 1 입니다.',
+    )
+    expect(await textOf(byTest('step-total'))).toContain('더한')
+    await eventually(async () =>
+      expect(await textOf(page.locator('.graph-node[data-label="E"]'))).toBe('E = C + D값 6수반값 1'),
+    )
+    expect(await textOf(page.locator('#step-next'))).toBe('다음')
+    await shot('04-korean')
+
+    await page.reload()
+    await page.locator('body[data-ready="true"]').waitFor()
+    expect(await textOf(page.locator('#function-heading'))).toBe('함수')
+    await page.locator('#lang-switch label', { hasText: 'English' }).click()
+    await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('Function'))
+  })
+
+  it('gives identical numbers on JS and WASM and shows the time per gradient on both', async () => {
+    await setExpression('sin(x)*exp(x) + x^3/3')
+    await setVariable(0, '0.7')
+    const read = async () => [await textOf(byTest('value')), await textOf(byTest('gradient'))]
+    await eventually(async () => expect((await read())[0]).not.toBe('—'))
+    const onJs = await read()
+    await page.locator('#backend-switch label', { hasText: 'WASM' }).click()
+    await eventually(async () =>
+      expect(await page.locator('.timing-row.active output').getAttribute('data-testid')).toBe('time-wasm'),
+    )
+    expect(await read()).toEqual(onJs)
+    expect(await textOf(byTest('backend-check'))).toBe('JS and WASM give identical results.')
+    // Each timing row is labelled by the backend the loaded program reports.
+    const rows = page.locator('.timing-row .timing-name')
+    expect(await rows.allTextContents()).toEqual(['JS', 'WASM'])
+    const time = /^\d+(\.\d+)? (ns|µs|ms)$/
+    await eventually(async () => {
+      expect(await textOf(byTest('time-js'))).toMatch(time)
+      expect(await textOf(byTest('time-wasm'))).toMatch(time)
+    }, 20_000)
+    await shot('05-backends', page.locator('.card-function'))
+    await page.locator('#backend-switch label', { hasText: 'JS' }).click()
+    expect(await read()).toEqual(onJs)
+  })
+
+  it('gradient descent on (x-3)^2 walks to x ≈ 3 and says it converged', async () => {
+    await setExpression('(x-3)^2')
+    await setVariable(0, '-2')
+    await page.locator('#descent-play').click()
+    const status = byTest('descent-status')
+    await eventually(async () => expect(await status.getAttribute('data-status')).toBe('converged'), 20_000)
+    const x = Number(await status.getAttribute('data-x'))
+    expect(Math.abs(x - 3)).toBeLessThan(1e-3)
+    expect(await textOf(status)).toMatch(/^Converged after \d+ iterations: f = .* at x = 3\.$/)
+    expect(await page.locator('[data-testid="plot"] .descent-path').count()).toBe(1)
+    await shot('06-descent', page.locator('.card-plot'))
+  })
+
+  it('gradient descent on Rosenbrock with too large a rate reports divergence', async () => {
+    await setExpression('(1-x)^2 + 100(y-x^2)^2')
+    await setVariable(0, '-1.2')
+    await setVariable(1, '1')
+    await expectText('value', '24.2')
+    await expectText('gradient', '(-215.6, -88)')
+    await eventually(async () => expect(await page.locator('.contours path').count()).toBeGreaterThan(8))
+    expect(await page.locator('.arrow').count()).toBeGreaterThan(100)
+    await page.locator('#descent-lr').fill('0.01')
+    const status = byTest('descent-status')
+    await page.locator('#descent-step').click()
+    await eventually(async () => expect(await textOf(status)).toMatch(/^iteration 1: f = /))
+    await page.locator('#descent-play').click()
+    await eventually(async () => expect(await status.getAttribute('data-status')).toBe('diverged'), 20_000)
+    expect(await textOf(status)).toMatch(/^Diverged at iteration \d+: f stopped being finite/)
+    await shot('07-rosenbrock', page.locator('.card-plot'))
+  })
+
+  it('the error curve of finite differences bottoms out near h = 1e-5 for exp(x) at 1', async () => {
+    await setExpression('exp(x)')
+    await setVariable(0, '1')
+    const central = byTest('best-central')
+    await eventually(async () => expect(await central.count()).toBe(1))
+    expect(Math.abs(Math.log10(Number(await central.getAttribute('data-h'))) + 5)).toBeLessThanOrEqual(1)
+    // Forward differences do best nearer √ε ≈ 1e-8, and Richardson beats both.
+    expect(
+      Math.abs(Math.log10(Number(await byTest('best-forward').getAttribute('data-h'))) + 8),
+    ).toBeLessThanOrEqual(1)
+    expect(await textOf(central)).toMatch(/^central: best h = 1e-5, error \d\.\de-1\d$/)
+    expect(await page.locator('[data-testid="numeric-chart"] .best').count()).toBe(3)
+    expect(await page.locator('[data-testid="numeric-chart"] .axis-x .tick').count()).toBeGreaterThanOrEqual(
+      5,
+    )
+    await shot('08-numeric', page.locator('.card-numeric'))
+  })
+
+  it('works with the keyboard alone', async () => {
+    await setExpression('x*x + x')
+    await setVariable(0, '2')
+    await page.locator('#expr').focus()
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.id')).toBe('var-0-slider')
+    await page.keyboard.press('ArrowLeft')
+    await expectText('value', '5.9501') // 1.99² + 1.99
+    await page.locator('#step-next').focus()
+    await page.keyboard.press('Enter')
+    await eventually(async () => expect(await byTest('step').count()).toBe(1))
+    await page.keyboard.press('Space')
+    await eventually(async () => expect(await byTest('step').count()).toBe(2))
+    // The language switch is a radio group: arrow keys move the choice.
+    await page.locator('#lang-switch input[value="en"]').focus()
+    await page.keyboard.press('ArrowRight')
+    await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('함수'))
+    await page.keyboard.press('ArrowLeft')
+    await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('Function'))
+  })
+
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.reload()
+    await page.locator('body[data-ready="true"]').waitFor()
+    await expectText('value', '6')
+    await page.locator('[data-testid="plot"] .curve-f').waitFor()
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
+    await shot('09-phone')
+    await page.screenshot({ path: `${shots}09-phone-first-screen.png` })
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+
+  it('runs under a Content-Security-Policy without unsafe-eval', async () => {
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'")
+    expect(policy).not.toContain("'unsafe-eval'")
+    expect(policy).not.toContain("'unsafe-inline'")
+    // The page under that policy compiled and ran the WebAssembly backend in the test above,
+    // and every test checks that nothing (a violation included) logged an error.
+  })
+})
