@@ -2,7 +2,7 @@
 // trace(...).gradient against the hand-written gradient and the closure-per-node
 // graph, and bytes per node of a 10⁷-node tape. Ratios are from one run.
 import { tapeBytes, trace, type Var } from '@chainrule/core'
-import { rosenbrockGradient, rosenbrockValues, rosenbrockVars } from './rosenbrock.js'
+import { rosenbrockGradient, rosenbrockValues, rosenbrockVars } from './functions/rosenbrock.js'
 import { fmtTime, time } from './timing.js'
 
 const n = 1000

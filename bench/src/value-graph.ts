@@ -50,6 +50,14 @@ export class Value {
     return out
   }
 
+  relu(): Value {
+    const out = new Value(Math.max(this.data, 0), [this])
+    out._backward = () => {
+      this.grad += (out.data > 0 ? 1 : 0) * out.grad
+    }
+    return out
+  }
+
   exp(): Value {
     const e = Math.exp(this.data)
     const out = new Value(e, [this])

@@ -1,8 +1,9 @@
-// Rosenbrock, f(x) = Σ 100(x[i+1] − x[i]²)² + (1 − x[i])², written four ways:
-// plain JS (the floor), its hand-written gradient, as chainrule Vars, and as
-// the closure-per-node Value graph.
+// Rosenbrock, f(x) = Σ 100(x[i+1] − x[i]²)² + (1 − x[i])², written five ways:
+// plain JS (the floor), its hand-written gradient, as chainrule Vars, as the
+// closure-per-node Value graph, and as TensorFlow.js tensors.
 import type { Var } from '@chainrule/core'
-import { Value } from './value-graph.js'
+import { compute, f32, tf } from '../peers/tfjs.js'
+import { Value } from '../value-graph.js'
 
 export function rosenbrock(x: ArrayLike<number>): number {
   let s = 0
@@ -45,4 +46,18 @@ export function rosenbrockValues(x: ArrayLike<number>): number[] {
   }
   s.backward()
   return vs.map((v) => v.grad)
+}
+
+/**
+ * TensorFlow.js, vectorised as its users write it: slices of one tensor, no
+ * loop. Each call moves the point in and the gradient out (float32 both ways).
+ */
+export function rosenbrockTf(n: number): (x: Float64Array) => Float64Array {
+  const f = (x: tf.Tensor1D) => {
+    const head = x.slice(0, n - 1)
+    const tail = x.slice(1, n - 1)
+    return tail.sub(head.square()).square().mul(100).add(tf.scalar(1).sub(head).square()).sum()
+  }
+  const g = tf.grad(f as (x: tf.Tensor) => tf.Tensor)
+  return (x) => compute(() => g(tf.tensor1d(f32(x))))
 }
