@@ -1,0 +1,191 @@
+// The eval side, as GradBench's evals drive a tool: start, define the module,
+// evaluate the primal and the gradient, then send the analysis of each answer
+// (checked against reference.ts). What comes back is the tool's own timings:
+// the median "evaluate" run of each function and the "record" step, and the
+// GradBench-style ratio gradient ÷ primal, both from the same tool process.
+import * as js from '@chainrule/core'
+import { relativeError } from '../accuracy.js'
+import { normal, rng } from '../rng.js'
+import { parseGmm } from './gmm.js'
+import { gmmObjective } from './gmm-objective.js'
+import { gmmInput, llsqInput, lseInput } from './inputs.js'
+import type { Response } from './protocol.js'
+import { gmmReference, llsqReference, softmax } from './reference.js'
+import type { Runs } from './runs.js'
+import type { Transport } from './transport.js'
+
+export interface Case {
+  readonly name: string
+  readonly module: string
+  readonly primal: string
+  readonly gradient: string
+  readonly input: Record<string, unknown>
+  /** The ratio GradBench's ADOL-C tool reaches on this workload (the issue's target), if any. */
+  readonly target?: number
+  /** Problems with the answers, or [] when both are right. */
+  check(primal: unknown, gradient: unknown): string[]
+}
+
+export interface CaseResult {
+  readonly name: string
+  readonly module: string
+  readonly primalSeconds: number
+  readonly gradientSeconds: number
+  readonly recordSeconds: number
+  readonly primalRuns: number
+  readonly gradientRuns: number
+  /** gradient ÷ primal, medians of the same tool process. */
+  readonly ratio: number
+  readonly target?: number
+  readonly problems: string[]
+}
+
+const close = (what: string, got: unknown, want: number, rtol: number): string[] =>
+  typeof got === 'number' && Math.abs(got - want) <= rtol * Math.max(1, Math.abs(want))
+    ? []
+    : [`${what}: got ${got}, expected ${want}`]
+
+const closeVector = (what: string, got: unknown, want: ArrayLike<number>, rtol: number): string[] => {
+  if (!Array.isArray(got) || got.length !== want.length) return [`${what}: expected ${want.length} numbers`]
+  const e = relativeError(got, want)
+  return e <= rtol ? [] : [`${what}: relative error ${e.toExponential(2)} > ${rtol}`]
+}
+
+export function lseCase(n: number, target?: number): Case {
+  const input = lseInput(n)
+  const x = Float64Array.from(input.x)
+  const max = Math.max(...input.x)
+  const value = max + Math.log(input.x.reduce((s, v) => s + Math.exp(v - max), 0))
+  return {
+    name: `lse n = ${n}`,
+    module: 'lse',
+    primal: 'primal',
+    gradient: 'gradient',
+    input,
+    ...(target ? { target } : {}),
+    check: (p, g) => [...close('primal', p, value, 1e-12), ...closeVector('gradient', g, softmax(x), 1e-12)],
+  }
+}
+
+export function llsqCase(n: number, m: number, target?: number): Case {
+  const input = llsqInput(n, m)
+  const ref = llsqReference(input.x, n)
+  return {
+    name: `llsq n = ${n}, m = ${m}`,
+    module: 'llsq',
+    primal: 'primal',
+    gradient: 'gradient',
+    input,
+    ...(target ? { target } : {}),
+    check: (p, g) => [
+      ...close('primal', p, ref.value, 1e-9),
+      ...closeVector('gradient', g, ref.gradient, 1e-9),
+    ],
+  }
+}
+
+/** The objective against the direct reference; the gradient along a random direction against Ridders' extrapolation. */
+export function gmmCase(d: number, k: number, n: number, target?: number): Case {
+  const input = gmmInput(d, k, n)
+  const { data, params } = parseGmm(input)
+  return {
+    name: `gmm d = ${d}, K = ${k}, n = ${n}`,
+    module: 'gmm',
+    primal: 'objective',
+    gradient: 'jacobian',
+    input,
+    ...(target ? { target } : {}),
+    check: (p, g) => {
+      const problems = close('objective', p, gmmReference(data, params), 1e-10)
+      const flat = flatten(g)
+      if (flat.length !== params.length) return [...problems, `jacobian: expected ${params.length} numbers`]
+      const r = rng(d * 7 + k)
+      const v = Float64Array.from(params, () => normal(r))
+      const along = (t: number) =>
+        gmmObjective(
+          data,
+          params.map((pi, i) => pi + t * v[i]),
+        )
+      const fd = js.numeric.derivative(along, 0, { method: 'richardson' }).value
+      const ad = flat.reduce((s, gi, i) => s + gi * v[i], 0)
+      const norm = Math.hypot(...flat) * Math.hypot(...v)
+      return Math.abs(ad - fd) <= 1e-7 * Math.max(1, norm)
+        ? problems
+        : [...problems, `jacobian: directional derivative ${ad} against ${fd} by finite differences`]
+    },
+  }
+}
+
+/** GradBench's Independent { alpha, mu, q, l } back to one flat vector. */
+function flatten(g: unknown): number[] {
+  const o = g as { alpha?: number[]; mu?: number[][]; q?: number[][]; l?: number[][] }
+  if (!o?.alpha || !o.mu || !o.q || !o.l) return []
+  return [...o.alpha, ...o.mu.flat(), ...o.q.flat(), ...o.l.flat()]
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+const seconds = (r: Response, name: string) =>
+  (r.timings ?? []).filter((t) => t.name === name).map((t) => t.nanoseconds / 1e9)
+
+/** Runs every case through one tool session, as a sequence of GradBench rounds. */
+export async function runCases(tool: Transport, cases: readonly Case[], runs: Runs): Promise<CaseResult[]> {
+  let id = 0
+  const ask = async (message: Record<string, unknown> & { kind: string }) => {
+    const r = await tool.request({ id: id++, ...message })
+    return r
+  }
+  await ask({ kind: 'start', eval: 'chainrule-bench' })
+  const defined = new Set<string>()
+  const results: CaseResult[] = []
+  for (const c of cases) {
+    if (!defined.has(c.module)) {
+      const r = await ask({ kind: 'define', module: c.module })
+      if (!r.success) throw new Error(`the tool does not define ${c.module}: ${r.error}`)
+      defined.add(c.module)
+    }
+    const input = { ...c.input, ...runs }
+    const primal = await ask({
+      kind: 'evaluate',
+      module: c.module,
+      function: c.primal,
+      input,
+      description: c.name,
+    })
+    const gradient = await ask({
+      kind: 'evaluate',
+      module: c.module,
+      function: c.gradient,
+      input,
+      description: c.name,
+    })
+    const problems = [primal, gradient].flatMap((r) => (r.success ? [] : [`${r.error}`]))
+    if (problems.length === 0) problems.push(...c.check(primal.output, gradient.output))
+    for (const r of [primal, gradient]) {
+      await ask({
+        kind: 'analysis',
+        of: r.id,
+        valid: problems.length === 0,
+        ...(problems.length ? { error: problems.join('; ') } : {}),
+      })
+    }
+    const p = seconds(primal, 'evaluate')
+    const g = seconds(gradient, 'evaluate')
+    results.push({
+      name: c.name,
+      module: c.module,
+      primalSeconds: median(p),
+      gradientSeconds: median(g),
+      recordSeconds: seconds(gradient, 'record')[0] ?? Number.NaN,
+      primalRuns: p.length,
+      gradientRuns: g.length,
+      ratio: median(g) / median(p),
+      ...(c.target ? { target: c.target } : {}),
+      problems,
+    })
+  }
+  return results
+}
