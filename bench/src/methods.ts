@@ -1,0 +1,74 @@
+// The methods every workload compares, built once here so each workload only
+// supplies its function in each form. Labels are the report's wording.
+
+import type { NumericMethod, Traceable } from '@chainrule/core'
+import * as js from '@chainrule/core'
+import * as wasm from '@chainrule/core-wasm'
+import type { Instance, Method } from './measure.js'
+
+export const LABEL = {
+  primal: 'plain function, value only',
+  hand: 'hand-written gradient (the floor)',
+  js: 'chainrule JS',
+  wasm: 'chainrule WASM',
+  'js-batch': 'chainrule JS, batched',
+  'wasm-batch': 'chainrule WASM, batched',
+  'grad-js': 'chainrule JS, grad(f)(x)',
+  'grad-wasm': 'chainrule WASM, grad(f)(x)',
+  'record-js': 'chainrule JS, record + sweep each call',
+  closure: 'closure-per-node Value graph',
+  central: 'central differences',
+  forward: 'forward differences',
+  richardson: 'Richardson (Ridders)',
+  'tf-cpu': 'TensorFlow.js cpu',
+  'tf-wasm': 'TensorFlow.js wasm',
+  cli: 'CLI, whole process',
+  api: 'HTTP API, whole request',
+} as const
+
+export type MethodId = keyof typeof LABEL
+
+export function method(
+  id: MethodId,
+  make: () => Instance,
+  extra: { skip?: string | undefined; label?: string } = {},
+): Method {
+  const tf = id === 'tf-cpu' ? 'cpu' : id === 'tf-wasm' ? 'wasm' : undefined
+  return {
+    id,
+    label: extra.label ?? LABEL[id],
+    make,
+    ...(id === 'primal' ? { valueOnly: true } : {}),
+    ...(tf ? { tf } : {}),
+    ...(extra.skip ? { skip: extra.skip } : {}),
+  }
+}
+
+/** The tape recorded once, replayed at x by each backend: the way chainrule is meant to be used. */
+export function replayMethods(f: Traceable, x: ArrayLike<number>): Method[] {
+  return (['js', 'wasm'] as const).map((id) =>
+    method(id, () => {
+      const program = (id === 'js' ? js : wasm).trace(f, x)
+      return { run: () => program.gradient(x).gradient, dispose: () => program.dispose() }
+    }),
+  )
+}
+
+/** Recording a fresh tape and sweeping it at every call, as the closure-per-node design must. */
+export function recordMethod(f: Traceable, x: ArrayLike<number>): Method {
+  return method('record-js', () => ({ run: () => js.trace(f, x).gradient(x).gradient }))
+}
+
+/** chainrule's finite differences (core's `numeric`), on the plain function. */
+export function numericMethods(
+  f: (x: number[]) => number,
+  x: ArrayLike<number>,
+  skip: Partial<Record<NumericMethod, string>> = {},
+): Method[] {
+  return (['central', 'forward', 'richardson'] as const).map((m) =>
+    method(m, () => ({ run: () => js.numeric.gradient(f, x, { method: m }).gradient }), { skip: skip[m] }),
+  )
+}
+
+/** What a workload needs of a backend's API: @chainrule/core and @chainrule/core-wasm both fit. */
+export type Tracer = Pick<typeof js, 'trace'>

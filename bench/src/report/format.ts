@@ -1,0 +1,36 @@
+// Formatting numbers and Markdown tables for the report.
+import { digits } from '../accuracy.js'
+import type { Row } from '../measure.js'
+import { fmtTime } from '../timing.js'
+
+export { fmtTime }
+
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+  const align = head.map((_, i) => (i === 0 ? '---' : '---:'))
+  return [line(head), line(align), ...rows.map(line)].join('\n')
+}
+
+export const times = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v)
+    ? '–'
+    : v >= 100
+      ? `${v.toFixed(0)}×`
+      : v >= 10
+        ? `${v.toFixed(1)}×`
+        : `${v.toFixed(2)}×`
+
+export const sci = (v: number | undefined) =>
+  v === undefined ? '–' : Number.isNaN(v) ? 'NaN' : v === 0 ? '0' : v.toExponential(1)
+
+/** Correct digits of a row's answer, "16" meaning exact to the last bit we can see. */
+export const digitsOf = (r: Row) => (r.error === undefined ? '–' : digits(r.error).toFixed(1))
+
+export const timeOf = (r: Row) => (r.skip ? `_${r.skip}_` : fmtTime(r.seconds))
+
+export const perSecond = (s: number) =>
+  !Number.isFinite(s)
+    ? '–'
+    : 1 / s >= 1e6
+      ? `${(1 / s / 1e6).toFixed(2)} M/s`
+      : `${(1 / s / 1e3).toFixed(1)} k/s`

@@ -1,0 +1,285 @@
+// REPORT.md: the machine, the targets, then each workload's table, the charts
+// and what limits chainrule — every figure a median, every ratio from one run.
+import { describeMachine } from '../machine.js'
+import type { Row } from '../measure.js'
+import { LABEL } from '../methods.js'
+import { type Results, row, speedup } from '../results.js'
+import { NUMERIC_CAP } from '../workloads/rosenbrock.js'
+import { digitsOf, fmtTime, perSecond, sci, table, timeOf, times } from './format.js'
+import { crossover, exponent } from './scaling.js'
+
+const status = (met: boolean | null) => (met === null ? '–' : met ? 'met' : '**not met**')
+
+function header(r: Results): string {
+  return [
+    '# chainrule benchmarks',
+    '',
+    r.mode === 'quick'
+      ? '> **--quick run**: tiny sizes and a token budget, to prove every benchmark runs. Its times mean nothing.\n'
+      : '',
+    `Command: \`${r.command}\` — ${fmtTime(r.seconds)} end to end.`,
+    '',
+    '```',
+    describeMachine(r.machine),
+    `load average at end ${r.loadAtEnd.toFixed(2)}`,
+    r.tfjs,
+    '```',
+    '',
+    'Every time is the **median** of interleaved batches (a batch of each method in turn, repeated ' +
+      `${r.budget.minBatches}–${r.budget.batches} times, each batch ≥ ${r.budget.minBatchSeconds * 1000} ms), ` +
+      'and every ratio divides two medians from the same interleaved group of one run, so load from other work ' +
+      'on the machine weighs on both sides alike. Accuracy is reported beside time as the normwise relative error ' +
+      'max|g − g*| / max|g*| against a reference g*, and as correct digits, −log₁₀ of it (16 = no difference seen).',
+  ].join('\n')
+}
+
+function targetSection(r: Results): string {
+  return [
+    '## Targets',
+    '',
+    'Reported, not enforced by tests; a target missed is stated as it is.',
+    '',
+    table(
+      ['target', 'goal', 'measured', 'status', 'where'],
+      r.targets.map((t) => [t.name, t.goal, t.measured, status(t.met), t.where]),
+    ),
+  ].join('\n')
+}
+
+function methodTable(rows: readonly Row[], anchor: string, extra: 'error' | 'perPoint' = 'error'): string {
+  const head = [
+    'method',
+    extra === 'perPoint' ? 'per point' : 'median',
+    `÷ ${LABEL[anchor as keyof typeof LABEL]}`,
+  ]
+  if (extra === 'perPoint') head.push('throughput')
+  head.push('error', 'digits')
+  return table(
+    head,
+    rows.map((x) => {
+      const cells = [x.label, timeOf(x), times(x.ratio)]
+      if (extra === 'perPoint') cells.push(perSecond(x.seconds))
+      cells.push(sci(x.error), digitsOf(x))
+      return cells
+    }),
+  )
+}
+
+function latencySection(r: Results): string {
+  const wasm = row(r.latency.rows, 'wasm')
+  const fronts = (['cli', 'api'] as const).map((k) => {
+    const f = r.apps[k]
+    const label = LABEL[k]
+    if (f.status === 'pending') return [label, `_pending: ${f.reason}_`, '–', '–']
+    return [
+      label,
+      fmtTime(f.seconds!),
+      times(wasm ? f.seconds! / wasm.seconds : undefined),
+      `\`${f.command}\``,
+    ]
+  })
+  return [
+    '## 1. Latency: x² + x at x = 2 (f′ = 5)',
+    '',
+    'One derivative of the origin text\'s example, a 5-node tape: fixed costs only. "grad(f)(x)" is the',
+    'transform a user calls (its tape is cached after the first call); TF.js times include the scalar in and',
+    'the derivative out. The ratio column divides by chainrule WASM timed in the same group.',
+    '',
+    methodTable(r.latency.rows, 'wasm'),
+    '',
+    'Through the front ends, whole request (checked to answer 5 first; ratio against the in-process WASM replay above):',
+    '',
+    table(['front end', 'median', '÷ in-process', 'request'], fronts),
+    '',
+    '![x² + x latency](latency.svg)',
+  ].join('\n')
+}
+
+function rosenbrockSection(r: Results): string {
+  const { byN, sizes } = r.rosenbrock
+  const ids = byN[0].rows.map((x) => x.id)
+  const label = (id: string) => byN[0].rows.find((x) => x.id === id)!.label
+  const cell = (n: number, id: string, f: (x: Row) => string) => {
+    const x = byN.find((b) => b.n === n)!.rows.find((y) => y.id === id)!
+    return x.skip ? '–' : f(x)
+  }
+  const time = table(
+    ['method', ...sizes.map((n) => `n = ${n}`), 'growth'],
+    [
+      ...ids.map((id) => [
+        label(id),
+        ...sizes.map((n) => cell(n, id, (x) => fmtTime(x.seconds))),
+        `n^${exponent(r.rosenbrock, id).toFixed(2)}`,
+      ]),
+    ],
+  )
+  const errors = table(
+    ['method', ...sizes.map((n) => `n = ${n}`)],
+    ids.filter((id) => id !== 'primal').map((id) => [label(id), ...sizes.map((n) => cell(n, id, digitsOf))]),
+  )
+  const ratio = table(
+    ['method', ...sizes.map((n) => `n = ${n}`)],
+    ids.map((id) => [label(id), ...sizes.map((n) => cell(n, id, (x) => times(x.ratio)))]),
+  )
+  const cross = (slow: string) => {
+    const c = crossover(r.rosenbrock, slow, 'wasm')
+    if (Number.isNaN(c))
+      return `${LABEL[slow as keyof typeof LABEL]} never overtook chainrule WASM at the sizes run`
+    if (c === 0)
+      return `${LABEL[slow as keyof typeof LABEL]} is already slower than chainrule WASM at n = ${sizes[0]}`
+    return `${LABEL[slow as keyof typeof LABEL]} becomes slower than chainrule WASM from n ≈ ${Math.round(c)}`
+  }
+  return [
+    `## 2. Rosenbrock, n = ${sizes.join(', ')}`,
+    '',
+    'f(x) = Σ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)² at a seeded random point in [−2, 2]ⁿ. The reference gradient is the',
+    'hand-written one (each component a few operations, so within a few ulps). Finite differences need 2n',
+    `(central) or n + 1 (forward) evaluations of an O(n) function, so O(n²): they run up to n = ${NUMERIC_CAP.central}`,
+    `(Richardson, ~50n evaluations, up to n = ${NUMERIC_CAP.richardson}); a central-difference gradient at n = 10⁵ would take`,
+    '2·10⁵ evaluations of a 10⁵-term sum, minutes for one gradient, so it is not run (shown as –).',
+    '',
+    '**Time per gradient** (growth: the exponent of n between the two largest sizes run)',
+    '',
+    time,
+    '',
+    '**÷ chainrule WASM** (same group, same run)',
+    '',
+    ratio,
+    '',
+    '**Correct digits** of the gradient',
+    '',
+    errors,
+    '',
+    `Crossover: ${cross('central')}; ${cross('forward')}.`,
+    '',
+    '![Rosenbrock: time per gradient](rosenbrock-time.svg)',
+    '',
+    '![Rosenbrock: error of the gradient](rosenbrock-error.svg)',
+  ].join('\n')
+}
+
+function batchSection(r: Results): string {
+  return [
+    `## 3. Throughput: ${r.batch.points} points of a 10-variable function`,
+    '',
+    'f(x) = Σᵢ sin(xᵢ)·exp(−x²ᵢ₊₁/2) + log(1 + Σ xᵢ²) + tanh(x₀x₉), gradients at seeded points in [−2, 2]¹⁰.',
+    'Single-point rows call program.gradient once per point; batched rows make one gradientBatch call for all',
+    'points (node-major layout, one dispatch per node for the whole batch, f64x2 SIMD in WASM). TF.js computes the',
+    `whole batch as one ${r.batch.points} × 10 tensor. Times are per point.`,
+    '',
+    methodTable(r.batch.rows, 'js', 'perPoint'),
+    '',
+    '![Throughput](batch.svg)',
+  ].join('\n')
+}
+
+function mlpSection(r: Results): string {
+  return [
+    '## 4. MLP: one training step',
+    '',
+    `micrograd's demo network, 2 → 16 → 16 → 1 with tanh, ${r.mlp.params} parameters, max-margin loss with L2`,
+    `regularisation on ${r.mlp.points} two-moons points (seeded). A step is the loss, its gradient and the SGD update.`,
+    `chainrule records the network once (a ${r.mlp.tapeNodes}-node tape) and replays it with new parameters each`,
+    'step; the closure graph is rebuilt every step, as micrograd does; TF.js runs `optimizer.minimize` on matrices.',
+    'Errors are of the gradient at the initial parameters against the hand-written backpropagation.',
+    '',
+    methodTable(r.mlp.rows, 'wasm'),
+    '',
+    '![MLP training step](mlp.svg)',
+  ].join('\n')
+}
+
+function tapeSection(r: Results): string {
+  const t = r.tape
+  const lines = [
+    `## 5. Tape size and recording: a chain of ${t.nodes.toExponential(1)} nodes`,
+    '',
+    `- frozen tape: **${t.bytesPerNode.toFixed(2)} bytes per node** (op u8, operands 2 × i32, value f64)`,
+    `- recording (trace: record, freeze, validate, load into the JS backend): **${fmtTime(t.recordSecondsPerNode)} per node**`,
+    `- one JS gradient (forward + reverse sweep): ${fmtTime(t.jsSweepSecondsPerNode)} per node`,
+    `- loading into WebAssembly memory: ${fmtTime(t.wasmLoadSecondsPerNode)} per node, ${t.wasmBytesPerNode.toFixed(1)} bytes per node there (the tape plus f64 value and adjoint work slots)`,
+    `- one WASM gradient: ${fmtTime(t.wasmSweepSecondsPerNode)} per node`,
+  ]
+  lines.push(
+    t.closure
+      ? `- the closure-per-node Value graph for comparison (${t.closure.nodes.toExponential(0)} nodes, V8 heap after a forced GC): **${t.closure.bytesPerNode.toFixed(0)} bytes per node**, built in ${fmtTime(t.closure.secondsPerNode)} per node`
+      : '- the closure-per-node Value graph: not weighed (run with node --expose-gc)',
+  )
+  lines.push('', `Medians of ${t.repeats} repetitions.`)
+  return lines.join('\n')
+}
+
+function gradbenchSection(r: Results): string {
+  const g = r.gradbench
+  const rows = g.backends.flatMap(({ backend, cases }) =>
+    cases.map((c) => [
+      c.name,
+      backend,
+      fmtTime(c.primalSeconds),
+      fmtTime(c.gradientSeconds),
+      `**${c.ratio.toFixed(1)}**`,
+      c.target === undefined ? '–' : `≤ ${c.target}`,
+      fmtTime(c.recordSeconds),
+      `${c.primalRuns} / ${c.gradientRuns}`,
+      c.problems.length ? `**invalid**: ${c.problems.join('; ')}` : 'valid',
+    ]),
+  )
+  return [
+    '## 6. GradBench: lse, gmm, llsq',
+    '',
+    `The chainrule GradBench tool (\`pnpm --silent --filter @chainrule/bench gradbench --backend js|wasm\`), driven over`,
+    `the GradBench protocol ${g.transport === 'process' ? 'as a child process on stdin/stdout' : 'in-process (run from source)'}, one tool per backend, with`,
+    `min_runs = ${g.runs.min_runs} and min_seconds = ${g.runs.min_seconds}. Primal: plain JS (Float64Arrays and loops). Gradient: the`,
+    "function traced once with chainrule Vars — **outside the timed runs** (as GradBench's ADOL-C tool records its tape),",
+    'its recording reported as its own "record" timing — then one forward and one reverse sweep per run. Times are the',
+    'medians of the tool\'s own "evaluate" timings; the ratio is gradient ÷ primal within the same tool process. Every',
+    "answer was checked: lse against the softmax, llsq against the closed form Aᵀ(Ax − s), gmm's objective against a",
+    "direct implementation of the log posterior and its gradient along a random direction against Ridders' extrapolation.",
+    "Inputs follow the evals' distributions with our own seeded generator (not numpy's), gmm with m = 0 and γ = 1.",
+    '',
+    table(['eval', 'tool', 'primal', 'gradient', 'ratio', 'target', 'record (once)', 'runs', 'answer'], rows),
+    '',
+    '![GradBench ratios](gradbench.svg)',
+  ].join('\n')
+}
+
+function limitsSection(r: Results): string {
+  const n1000 = r.rosenbrock.byN.find((b) => b.n === 1000)?.rows
+  const handRatio = n1000 ? speedup(n1000, 'wasm', 'hand') : Number.NaN
+  const floor = n1000
+    ? ` At n = 1000 the WASM replay takes ${times(handRatio)} the time of the hand-written gradient.`
+    : ''
+  return [
+    '## What limits chainrule',
+    '',
+    `- **One node per scalar operation.** The tape is a list of scalar ops; every sweep dispatches on each node's opcode.${floor}`,
+    '  Hand-written code and compilers fuse whole expressions into straight-line arithmetic; ADOL-C pays the same per-node',
+    '  dispatch but in C++. Vectorised libraries (TF.js) pay per *tensor op*, so they lose on small scalar work and win',
+    '  only when each op covers many numbers (batches, matrices).',
+    '- **Each call crosses into WebAssembly once.** That fixed cost (copying the point in and the gradient out, the status',
+    '  check) dominates tiny tapes: on x² + x the WASM replay is no faster than the JS one. Batching amortises it.',
+    '- **Transcendental ops are library calls in both backends.** sin, exp, log, tanh go through the op table in JS and',
+    "  through AssemblyScript's Math in WASM, one point at a time even in the batched SIMD sweep, so the batch workload's",
+    '  per-point gain is bounded by them rather than by dispatch.',
+    '- **Recording is not free.** Tracing builds a Var object per node and grows typed arrays; it is paid once per tape',
+    '  (GradBench\'s "record" timing, the tape workload\'s per-node figure), then amortised over replays. A function whose',
+    '  control flow reads `.value` is re-recorded at every call, by design (correctness first).',
+    '- **Memory is linear in the number of nodes** (17 bytes a node frozen, plus 16 for values and adjoints when replayed):',
+    '  reverse mode stores the whole forward pass; there is no checkpointing.',
+  ].join('\n')
+}
+
+export function markdown(r: Results): string {
+  return [
+    header(r),
+    targetSection(r),
+    latencySection(r),
+    rosenbrockSection(r),
+    batchSection(r),
+    mlpSection(r),
+    tapeSection(r),
+    gradbenchSection(r),
+    limitsSection(r),
+    '',
+  ].join('\n\n')
+}

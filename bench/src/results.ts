@@ -1,0 +1,49 @@
+// Everything one run produced, as written to results.json.
+import type { Machine } from './machine.js'
+import type { Row } from './measure.js'
+import type { Budget } from './timing.js'
+import type { AppsResult } from './workloads/apps.js'
+import type { BatchResult } from './workloads/batch.js'
+import type { GradbenchResult } from './workloads/gradbench.js'
+import type { LatencyResult } from './workloads/latency.js'
+import type { MlpResult } from './workloads/mlp.js'
+import type { RosenbrockResult } from './workloads/rosenbrock.js'
+import type { TapeResult } from './workloads/tape.js'
+
+export interface Target {
+  readonly name: string
+  readonly goal: string
+  /** What was measured, in words and numbers; "not measured" in --quick runs at other sizes. */
+  readonly measured: string
+  readonly met: boolean | null
+  readonly where: string
+}
+
+export interface Results {
+  readonly mode: 'full' | 'quick'
+  readonly command: string
+  readonly machine: Machine
+  readonly tfjs: string
+  readonly budget: Budget
+  readonly seconds: number
+  readonly loadAtEnd: number
+  readonly latency: LatencyResult
+  readonly apps: AppsResult
+  readonly rosenbrock: RosenbrockResult
+  readonly batch: BatchResult
+  readonly mlp: MlpResult
+  readonly tape: TapeResult
+  readonly gradbench: GradbenchResult
+  readonly targets: Target[]
+}
+
+export function row(rows: readonly Row[], id: string): Row | undefined {
+  return rows.find((r) => r.id === id && Number.isFinite(r.seconds))
+}
+
+/** How many times faster `fast` is than `slow` (seconds ÷ seconds, same run). */
+export function speedup(rows: readonly Row[], slow: string, fast: string): number {
+  const a = row(rows, slow)
+  const b = row(rows, fast)
+  return a && b ? a.seconds / b.seconds : Number.NaN
+}

@@ -1,0 +1,83 @@
+// `pnpm bench --quick`, end to end, into a temporary folder: every workload
+// runs, every answer is right, and the report, JSON and charts are written.
+// Nothing here looks at a time: CI catches a broken benchmark, not a slow one.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Results } from './results.js'
+import { parseArgs, runBench } from './run.js'
+
+describe('pnpm bench --quick', () => {
+  const out = mkdtempSync(join(tmpdir(), 'chainrule-bench-'))
+  let r: Results
+  beforeAll(async () => {
+    r = await runBench({ quick: true, out, log: () => {} })
+  })
+  afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+  test('writes results.json, REPORT.md and six charts', () => {
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results
+    expect(json.mode).toBe('quick')
+    expect(json.machine.node).toBe(process.version)
+    const report = readFileSync(join(out, 'REPORT.md'), 'utf8')
+    for (const heading of [
+      '## Targets',
+      '## 1. Latency',
+      '## 2. Rosenbrock',
+      '## 3. Throughput',
+      '## 4. MLP',
+      '## 5. Tape',
+      '## 6. GradBench',
+    ]) {
+      expect(report).toContain(heading)
+    }
+    for (const chart of ['latency', 'rosenbrock-time', 'rosenbrock-error', 'batch', 'mlp', 'gradbench']) {
+      expect(readFileSync(join(out, `${chart}.svg`), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/)
+    }
+  })
+
+  test('chainrule and the hand-written floors are exact to rounding in every workload', () => {
+    const all = [
+      ...r.latency.rows,
+      ...r.rosenbrock.byN.flatMap((b) => b.rows),
+      ...r.batch.rows,
+      ...r.mlp.rows,
+    ]
+    const exact = all.filter((x) =>
+      /^(js|wasm|js-batch|wasm-batch|grad-js|grad-wasm|record-js|hand|closure)$/.test(x.id),
+    )
+    expect(exact.length).toBeGreaterThan(20)
+    for (const x of exact) expect(x.error, x.label).toBeLessThan(1e-13)
+  })
+
+  test('finite differences and float32 peers are measured with their (larger) errors', () => {
+    const central = r.rosenbrock.byN[0].rows.find((x) => x.id === 'central')!
+    expect(central.error).toBeGreaterThan(1e-14)
+    expect(central.error).toBeLessThan(1e-6)
+    const tf = r.batch.rows.find((x) => x.id === 'tf-wasm')!
+    expect(tf.error).toBeGreaterThan(1e-10)
+    expect(tf.error).toBeLessThan(1e-5)
+    for (const x of r.rosenbrock.byN.flatMap((b) => b.rows))
+      expect(x.skip !== undefined || x.seconds > 0, x.label).toBe(true)
+  })
+
+  test('GradBench: every case answered correctly by both tools', () => {
+    expect(r.gradbench.backends.map((b) => b.backend)).toEqual(['js', 'wasm'])
+    for (const c of r.gradbench.backends.flatMap((b) => b.cases)) {
+      expect(c.problems, c.name).toEqual([])
+      expect(c.gradientRuns).toBeGreaterThanOrEqual(2)
+    }
+  })
+
+  test('the tape workload weighs 17 bytes a node', () => {
+    expect(r.tape.bytesPerNode).toBeCloseTo(17, 1)
+    expect(r.tape.wasmBytesPerNode).toBeGreaterThan(17)
+  })
+
+  test('arguments: --quick writes under results/quick unless --out says otherwise', () => {
+    expect(parseArgs(['--quick']).out).toMatch(/results\/quick$/)
+    expect(parseArgs(['--quick', '--out', '/tmp/x'])).toEqual({ quick: true, out: '/tmp/x' })
+    expect(parseArgs([]).quick).toBe(false)
+  })
+})

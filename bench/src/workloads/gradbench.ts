@@ -1,0 +1,46 @@
+// Workload 6: GradBench's lse, gmm and llsq evals, driven through the
+// chainrule GradBench tool once per backend, at the sizes where the issue
+// names the ratio (gradient ÷ plain-JS primal) that GradBench's ADOL-C tool
+// reaches. The tool records each tape outside its timed runs and reports the
+// recording separately. In a full run the tool is a child process, as in
+// GradBench's own harness; run from source (tests), it is a session in-process.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Context } from '../context.js'
+import { type Case, type CaseResult, gmmCase, llsqCase, lseCase, runCases } from '../gradbench/driver.js'
+import type { Backend } from '../gradbench/protocol.js'
+import { processTransport, sessionTransport, type Transport } from '../gradbench/transport.js'
+
+export interface GradbenchResult {
+  readonly runs: { readonly min_runs: number; readonly min_seconds: number }
+  readonly transport: 'process' | 'session'
+  readonly backends: { readonly backend: Backend; readonly cases: CaseResult[] }[]
+}
+
+export function cases(quick: boolean): Case[] {
+  if (quick) return [lseCase(100), gmmCase(2, 3, 20), gmmCase(3, 2, 10), llsqCase(64, 8)]
+  return [
+    lseCase(10_000, 5),
+    gmmCase(2, 5, 1000, 7.5),
+    gmmCase(10, 25, 1000, 15.6),
+    llsqCase(16_392, 128, 21),
+  ]
+}
+
+const TOOL = fileURLToPath(new URL('../gradbench/main.js', import.meta.url))
+
+export async function gradbench(ctx: Context): Promise<GradbenchResult> {
+  const runs = ctx.quick ? { min_runs: 2, min_seconds: 0 } : { min_runs: 10, min_seconds: 1 }
+  const useProcess = existsSync(TOOL)
+  const backends = []
+  for (const backend of ['js', 'wasm'] as const) {
+    ctx.log(`gradbench: ${backend} tool`)
+    const tool: Transport = useProcess ? processTransport(TOOL, backend) : sessionTransport(backend)
+    try {
+      backends.push({ backend, cases: await runCases(tool, cases(ctx.quick), runs) })
+    } finally {
+      await tool.close()
+    }
+  }
+  return { runs, transport: useProcess ? 'process' : 'session', backends }
+}
