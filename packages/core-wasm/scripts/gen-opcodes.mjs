@@ -30,15 +30,18 @@ export function render(ops) {
   return lines.join('\n')
 }
 
+// `--check [file]`: compare instead of write (file defaults to assembly/opcodes.ts).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const text = render(await loadOps())
-  if (process.argv.includes('--check')) {
+  const check = process.argv.indexOf('--check')
+  if (check >= 0) {
+    const file = process.argv[check + 1] ?? outPath.pathname
     let current = ''
     try {
-      current = readFileSync(outPath, 'utf8')
+      current = readFileSync(file, 'utf8')
     } catch {}
     if (current !== text) {
-      console.error('assembly/opcodes.ts is stale: run `pnpm --filter @chainrule/core-wasm gen`')
+      console.error(`${file} is stale: run \`pnpm --filter @chainrule/core-wasm gen\``)
       process.exit(1)
     }
   } else {

@@ -11,7 +11,8 @@ import { PAGE, type WasmMemory } from './host.js'
 /** Every block starts on a 16-byte boundary, so f64 arrays and v128 rows are aligned. */
 const ALIGN = 16
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 3 : 1)} MiB`
+const inUnits = (bytes: number) =>
+  bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`
 
 export interface Views {
   readonly u8: Uint8Array
@@ -75,8 +76,8 @@ export class Heap {
     const end = this.top + size
     if (end > this.maximumBytes) {
       throw new Error(
-        `wasm backend: ${what} needs ${mib(size)} of WebAssembly memory, which with ${mib(this.used)} in use ` +
-          `exceeds the maximum of ${mib(this.maximumBytes)}; raise it with ` +
+        `wasm backend: ${what} needs ${inUnits(size)} of WebAssembly memory, which with ${inUnits(this.used)} in use ` +
+          `exceeds the maximum of ${inUnits(this.maximumBytes)}; raise it with ` +
           `createWasmBackend({ maximumMemory }) from '@chainrule/core-wasm/backend', or dispose() programs`,
       )
     }
@@ -128,9 +129,12 @@ export class Heap {
     try {
       this.memory.grow(pages - have)
     } catch (e) {
-      throw new Error(`wasm backend: the host refused to grow WebAssembly memory to ${mib(pages * PAGE)}`, {
-        cause: e,
-      })
+      throw new Error(
+        `wasm backend: the host refused to grow WebAssembly memory to ${inUnits(pages * PAGE)}`,
+        {
+          cause: e,
+        },
+      )
     }
   }
 }

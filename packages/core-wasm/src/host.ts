@@ -77,7 +77,8 @@ export function instantiate(bytes: Uint8Array, memory: WasmMemory): SweepModule 
   const env: Record<string, unknown> = {
     memory,
     abort: (msg: number, file: number, line: number, col: number) => {
-      throw new Error(`${readString(memory, msg)} (${readString(memory, file)}:${line}:${col})`)
+      const where = file === 0 ? '' : ` (${readString(memory, file)}:${line}:${col})`
+      throw new Error(`${readString(memory, msg)}${where}`)
     },
   }
   const math = Math as unknown as Record<string, unknown>

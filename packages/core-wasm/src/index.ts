@@ -10,8 +10,8 @@ import { wasmBackend } from './wasm-backend.js'
 
 export * from '@chainrule/core'
 
-const api = createApi(wasmBackend)
-
+// One createApi, as in @chainrule/core, so grad(f), gradcheck(f), … share one recording cache.
+// exports.test.ts fails when @chainrule/core's API gains a name that is missing here.
 export const {
   grad,
   valueAndGrad,
@@ -22,12 +22,13 @@ export const {
   vjp,
   hvp,
   trace,
-  minimize,
   programOf,
+  minimize,
+  compile,
   explain,
   toDot,
   toMermaid,
   toJSON,
   numeric,
   gradcheck,
-} = api
+} = createApi(wasmBackend)
