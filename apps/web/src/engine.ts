@@ -103,25 +103,33 @@ export function descend(
 }
 
 /**
- * Seconds per gradient replay at x: calls are timed in growing batches until
- * one batch lasts 15 ms (the browser's clock is coarse), median of three.
+ * Seconds per gradient replay at x on each backend. Both are warmed up first
+ * (the JIT compiles the sweep on first use), then timed in alternating rounds
+ * so a busy moment of the machine hits both alike; each round times a batch
+ * long enough for the browser's coarse clock, and the median round counts.
  */
-export function timeGradient(model: Model, backend: BackendName, x: readonly number[]): number {
-  const p = model.programs[backend]
-  const rounds: number[] = []
-  for (let round = 0; round < 3; round++) {
-    for (let n = 1; ; n *= 4) {
+export function timeGradients(model: Model, x: readonly number[]): Record<BackendName, number> {
+  const batch: Record<BackendName, number> = { js: 1, wasm: 1 }
+  for (const b of BACKENDS) {
+    const p = model.programs[b]
+    while (batch[b] < 1 << 22) {
       const t0 = performance.now()
-      for (let i = 0; i < n; i++) p.gradient(x)
-      const ms = performance.now() - t0
-      if (ms >= 15 || n >= 1 << 22) {
-        rounds.push(ms / 1000 / n)
-        break
-      }
+      for (let i = 0; i < batch[b]; i++) p.gradient(x)
+      if (performance.now() - t0 >= 10) break
+      batch[b] *= 4
     }
   }
-  rounds.sort((a, b) => a - b)
-  return rounds[1]
+  const rounds: Record<BackendName, number[]> = { js: [], wasm: [] }
+  for (let round = 0; round < 5; round++) {
+    for (const b of BACKENDS) {
+      const p = model.programs[b]
+      const t0 = performance.now()
+      for (let i = 0; i < batch[b]; i++) p.gradient(x)
+      rounds[b].push((performance.now() - t0) / 1000 / batch[b])
+    }
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]
+  return { js: median(rounds.js), wasm: median(rounds.wasm) }
 }
 
 /** Largest distance in units in the last place between two results (0 when bit-identical). */

@@ -4,11 +4,11 @@
 
 import type { App, State } from '../app.ts'
 import { byId, el } from '../dom.ts'
-import { BACKENDS, type BackendName, gradientAt, type Model, timeGradient, ulpDistance } from '../engine.ts'
+import { BACKENDS, type BackendName, gradientAt, type Model, timeGradients, ulpDistance } from '../engine.ts'
 import { fmtTime } from '../format.ts'
 import { t } from '../i18n.ts'
 
-/** Wait for typing or dragging to pause before spending ~0.1 s timing. */
+/** Wait for typing or dragging to pause before spending ~0.1–0.2 s timing. */
 const SETTLE_MS = 400
 
 export function mountBackend(app: App): void {
@@ -40,7 +40,8 @@ export function mountBackend(app: App): void {
   function measure(state: State): void {
     const { model, point } = state
     if (!model || state.problem) return
-    for (const b of BACKENDS) times.set(b, timeGradient(model, b, point))
+    const measured = timeGradients(model, point)
+    for (const b of BACKENDS) times.set(b, measured[b])
     timed = model
     renderTimes(app.state)
   }

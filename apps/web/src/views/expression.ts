@@ -28,6 +28,7 @@ export function mountExpression(app: App): void {
     input.setAttribute('aria-invalid', String(problem !== null))
     mirror.replaceChildren()
     message.replaceChildren()
+    message.removeAttribute('title')
     if (!problem) return
     if (problem.start >= 0) {
       // An empty span (text ended too early) is marked as one blank column after the text.
