@@ -1,7 +1,9 @@
 // The worker pool for heavy jobs (piscina). The time limit is hard: when a
 // request's signal aborts, a job still queued is dropped and a job already
 // running has its thread terminated, so no expression can hold a core past
-// the limit. A full queue answers 503 at once instead of queueing forever.
+// the limit. A full queue answers 503 at once instead of queueing forever;
+// the pool counts its jobs itself, because piscina does not apply `maxQueue`
+// to tasks that carry an abort signal (measured with piscina 5.3).
 
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -33,13 +35,16 @@ export function workerFile(): string {
 
 export class Pool {
   private readonly piscina: Piscina
+  /** Jobs running or waiting; at most workers + queue. */
+  private pending = 0
+  private readonly capacity: number
 
   constructor(options: PoolOptions) {
+    this.capacity = options.workers + options.queue
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: options.workers,
       maxThreads: options.workers,
-      maxQueue: options.queue,
       // Threads stay up: starting one costs tens of milliseconds and a fresh WebAssembly instance.
       idleTimeout: Number.POSITIVE_INFINITY,
       workerData: { cacheSize: options.cacheSize, limits: options.limits },
@@ -49,24 +54,24 @@ export class Pool {
   }
 
   async run(job: Job, signal: AbortSignal): Promise<Outcome> {
+    if (this.pending >= this.capacity) {
+      throw new ApiError(503, 'busy', 'the server is busy with heavy requests; retry shortly')
+    }
+    this.pending++
     try {
       return (await this.piscina.run(job, { signal })) as Outcome
     } catch (e) {
-      if (signal.aborted)
+      if (signal.aborted) {
         throw new ApiError(503, 'timeout', 'the request took longer than the time limit; try less work')
-      if (e instanceof Error && /queue is at limit/.test(e.message)) {
-        throw new ApiError(503, 'busy', 'the server is busy with heavy requests; retry shortly')
       }
       throw e
+    } finally {
+      this.pending--
     }
   }
 
   get stats() {
-    return {
-      threads: this.piscina.threads.length,
-      queued: this.piscina.queueSize,
-      completed: this.piscina.completed,
-    }
+    return { threads: this.piscina.threads.length, pending: this.pending, completed: this.piscina.completed }
   }
 
   close(): Promise<void> {

@@ -18,7 +18,7 @@ const Ready = Type.Object(
     tapes: Type.Integer({ description: 'Stored tapes.' }),
     pool: Type.Union([
       Type.Null(),
-      Type.Object({ threads: Type.Integer(), queued: Type.Integer(), completed: Type.Integer() }),
+      Type.Object({ threads: Type.Integer(), pending: Type.Integer(), completed: Type.Integer() }),
     ]),
     memory: Type.Object({
       rss: Type.Integer(),
