@@ -229,7 +229,8 @@ function gradbenchSection(r: Results): string {
     '',
     `The chainrule GradBench tool (\`pnpm --silent --filter @chainrule/bench gradbench --backend js|wasm\`), driven over`,
     `the GradBench protocol ${g.transport === 'process' ? 'as a child process on stdin/stdout' : 'in-process (run from source)'}, one tool per backend, with`,
-    `min_runs = ${g.runs.min_runs} and min_seconds = ${g.runs.min_seconds}. Primal: plain JS (Float64Arrays and loops). Gradient: the`,
+    `min_runs = ${g.runs.min_runs} and min_seconds = ${g.runs.min_seconds} per message, ${g.rounds} round(s) of (primal, gradient) per eval,`,
+    'timings pooled, so load on the machine weighs on both. Primal: plain JS (Float64Arrays and loops). Gradient: the',
     "function traced once with chainrule Vars — **outside the timed runs** (as GradBench's ADOL-C tool records its tape),",
     'its recording reported as its own "record" timing — then one forward and one reverse sweep per run. Times are the',
     'medians of the tool\'s own "evaluate" timings; the ratio is gradient ÷ primal within the same tool process. Every',
@@ -245,27 +246,31 @@ function gradbenchSection(r: Results): string {
 
 function limitsSection(r: Results): string {
   const n1000 = r.rosenbrock.byN.find((b) => b.n === 1000)?.rows
-  const handRatio = n1000 ? speedup(n1000, 'wasm', 'hand') : Number.NaN
   const floor = n1000
-    ? ` At n = 1000 the WASM replay takes ${times(handRatio)} the time of the hand-written gradient.`
+    ? ` At n = 1000 the WASM replay takes ${times(speedup(n1000, 'wasm', 'hand'))} the time of the hand-written gradient, the JS replay ${times(speedup(n1000, 'js', 'hand'))}.`
     : ''
+  const tiny = speedup(r.latency.rows, 'js', 'wasm')
+  const batchGain = speedup(r.batch.rows, 'wasm', 'wasm-batch')
   return [
     '## What limits chainrule',
     '',
-    `- **One node per scalar operation.** The tape is a list of scalar ops; every sweep dispatches on each node's opcode.${floor}`,
-    '  Hand-written code and compilers fuse whole expressions into straight-line arithmetic; ADOL-C pays the same per-node',
-    '  dispatch but in C++. Vectorised libraries (TF.js) pay per *tensor op*, so they lose on small scalar work and win',
-    '  only when each op covers many numbers (batches, matrices).',
-    '- **Each call crosses into WebAssembly once.** That fixed cost (copying the point in and the gradient out, the status',
-    '  check) dominates tiny tapes: on x² + x the WASM replay is no faster than the JS one. Batching amortises it.',
-    '- **Transcendental ops are library calls in both backends.** sin, exp, log, tanh go through the op table in JS and',
-    "  through AssemblyScript's Math in WASM, one point at a time even in the batched SIMD sweep, so the batch workload's",
-    '  per-point gain is bounded by them rather than by dispatch.',
-    '- **Recording is not free.** Tracing builds a Var object per node and grows typed arrays; it is paid once per tape',
-    '  (GradBench\'s "record" timing, the tape workload\'s per-node figure), then amortised over replays. A function whose',
-    '  control flow reads `.value` is re-recorded at every call, by design (correctness first).',
-    '- **Memory is linear in the number of nodes** (17 bytes a node frozen, plus 16 for values and adjoints when replayed):',
-    '  reverse mode stores the whole forward pass; there is no checkpointing.',
+    `- **One node per scalar operation.** The tape is a list of scalar ops and every sweep dispatches on each node's opcode.${floor}`,
+    '  Hand-written code fuses a whole expression into straight-line arithmetic; a tape replayer (ADOL-C too) pays a',
+    '  dispatch and a memory round trip per node. Vectorised libraries (TF.js) pay per *tensor op*, so they lose on',
+    '  small scalar work and win only when each op covers many numbers.',
+    `- **Each call crosses into WebAssembly once.** On the 5-node x² + x tape the JS replay takes ${times(tiny)} the time of`,
+    '  the WASM one: copying the point in and the gradient out and checking the replay status are fixed costs that a',
+    `  tiny tape cannot amortise. Batching does: one gradientBatch call over the 10-variable function's points is ${times(batchGain)}`,
+    '  faster per point than single-point WASM calls.',
+    '- **Transcendental ops are library calls in both backends.** sin, exp, log and tanh go through the op table in JS and',
+    "  through AssemblyScript's Math in WASM, one lane at a time even in the batched SIMD sweep, so they, not dispatch,",
+    '  bound the batched throughput of functions full of them.',
+    '- **Recording is not free.** Tracing builds a Var object per node and grows typed arrays: in the tape workload a node',
+    `  takes ${fmtTime(r.tape.recordSecondsPerNode)} to record, as long as ${(r.tape.recordSecondsPerNode / r.tape.jsSweepSecondsPerNode).toFixed(0)} JS gradient sweeps over it (GradBench's "record" timings agree). It is paid once`,
+    '  per tape and amortised by replaying; a function whose control flow reads `.value` is re-recorded at every call, by',
+    '  design (correctness first).',
+    `- **Memory is linear in the number of nodes** (${r.tape.bytesPerNode.toFixed(0)} bytes a node frozen, ${r.tape.wasmBytesPerNode.toFixed(0)} in WASM memory with its`,
+    '  value and adjoint): reverse mode stores the whole forward pass, and there is no checkpointing.',
   ].join('\n')
 }
 

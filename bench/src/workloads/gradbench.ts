@@ -13,6 +13,7 @@ import { processTransport, sessionTransport, type Transport } from '../gradbench
 
 export interface GradbenchResult {
   readonly runs: { readonly min_runs: number; readonly min_seconds: number }
+  readonly rounds: number
   readonly transport: 'process' | 'session'
   readonly backends: { readonly backend: Backend; readonly cases: CaseResult[] }[]
 }
@@ -30,17 +31,19 @@ export function cases(quick: boolean): Case[] {
 const TOOL = fileURLToPath(new URL('../gradbench/main.js', import.meta.url))
 
 export async function gradbench(ctx: Context): Promise<GradbenchResult> {
-  const runs = ctx.quick ? { min_runs: 2, min_seconds: 0 } : { min_runs: 10, min_seconds: 1 }
+  // Three rounds of (primal, gradient), each at least 3 runs and 0.3 s: ≥ 9 runs and ≥ 0.9 s per function, interleaved.
+  const runs = ctx.quick ? { min_runs: 2, min_seconds: 0 } : { min_runs: 3, min_seconds: 0.3 }
+  const rounds = ctx.quick ? 1 : 3
   const useProcess = existsSync(TOOL)
   const backends = []
   for (const backend of ['js', 'wasm'] as const) {
     ctx.log(`gradbench: ${backend} tool`)
     const tool: Transport = useProcess ? processTransport(TOOL, backend) : sessionTransport(backend)
     try {
-      backends.push({ backend, cases: await runCases(tool, cases(ctx.quick), runs) })
+      backends.push({ backend, cases: await runCases(tool, cases(ctx.quick), runs, rounds) })
     } finally {
       await tool.close()
     }
   }
-  return { runs, transport: useProcess ? 'process' : 'session', backends }
+  return { runs, rounds, transport: useProcess ? 'process' : 'session', backends }
 }
