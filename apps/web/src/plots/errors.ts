@@ -57,14 +57,17 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
   const positive = errors.filter((e) => e > 0 && Number.isFinite(e))
   const reference = EPSILON * Math.abs(sweep.ad)
   if (reference > 0) positive.push(reference)
-  const lo = positive.length ? Math.min(...positive) / 4 : 1e-18
+  // An exact difference (error 0) has no logarithm: it is drawn hollow on a floor
+  // line a decade under the smallest error, labelled as exact.
+  const floor = positive.length ? Math.min(...positive) / 10 : 1e-18
+  const hasExact = errors.some((e) => e === 0)
+  const lo = hasExact ? floor / 4 : floor * 2.5
   const hi = positive.length ? Math.max(...positive) * 4 : 1
   const x = scaleLog()
-    .domain([Math.min(...hs), Math.max(...hs)])
+    // Half a decade of room at each end, so the rings at the first and last step are whole.
+    .domain([Math.min(...hs) / 3, Math.max(...hs) * 3])
     .range([box.left, box.right])
   const y = scaleLog().domain([lo, hi]).range([box.bottom, box.top]).nice()
-  // An exact difference (error 0) has no logarithm; it sits on the floor, drawn hollow.
-  const floor = y.domain()[0]
   const shown = (e: number) => (e > 0 ? e : floor)
 
   const frame = createFrame(container, box, t(lang, 'numericHeading'))
@@ -89,10 +92,24 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
     plot
       .append('text')
       .attr('class', 'eps-label')
-      .attr('x', box.right - 6)
+      .attr('x', box.left + 6)
       .attr('y', y(reference) - 6)
-      .attr('text-anchor', 'end')
       .text('AD: ε·|f′|')
+  }
+  if (hasExact) {
+    plot
+      .append('line')
+      .attr('class', 'exact-line')
+      .attr('x1', box.left)
+      .attr('x2', box.right)
+      .attr('y1', y(floor))
+      .attr('y2', y(floor))
+    plot
+      .append('text')
+      .attr('class', 'exact-label')
+      .attr('x', box.left + 6)
+      .attr('y', y(floor) + 14)
+      .text(`${t(lang, 'exact')} (0)`)
   }
   for (const m of METHODS) {
     const rows = sweep.rows.filter((r) => !Number.isNaN(r[m].absError) && Number.isFinite(r[m].absError))

@@ -27,7 +27,8 @@ export function mountBackend(app: App): void {
 
   app.subscribe((state, changed) => {
     if (changed.has('backend')) for (const r of radios) r.checked = r.value === state.backend
-    if (changed.has('model')) {
+    // Re-timed on a switch too: the first numbers after a page load can still include WebAssembly tier-up.
+    if (changed.has('model') || changed.has('backend')) {
       times.clear()
       clearTimeout(timer)
       timer = setTimeout(() => measure(app.state), SETTLE_MS)
