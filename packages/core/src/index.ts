@@ -24,9 +24,24 @@ export {
   type Json,
   pointer,
 } from './encoding.js'
-export type { CallNode, ConstantNode, Expression, LeafNode, Node, NumberNode, Span, VariableNode } from './expr/ast.js'
+export * from './explain/index.js'
+export type {
+  CallNode,
+  ConstantNode,
+  Expression,
+  LeafNode,
+  Node,
+  NumberNode,
+  Span,
+  VariableNode,
+} from './expr/ast.js'
 export { countNodes, postOrder } from './expr/ast.js'
-export { CompiledProgram, type CompileOptions, type ExpressionRecording, recordExpression } from './expr/compile.js'
+export {
+  CompiledProgram,
+  type CompileOptions,
+  type ExpressionRecording,
+  recordExpression,
+} from './expr/compile.js'
 export {
   caret,
   ExpressionError,
@@ -36,7 +51,13 @@ export {
   position,
 } from './expr/errors.js'
 export { ALIASES, CONSTANTS, FUNCTIONS, type FunctionDef } from './expr/functions.js'
-export { HOSTILE_EXPRESSIONS, type HostileExpression, type Nesting, nest, openerSpan } from './expr/hostile.js'
+export {
+  HOSTILE_EXPRESSIONS,
+  type HostileExpression,
+  type Nesting,
+  nest,
+  openerSpan,
+} from './expr/hostile.js'
 export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
 export { print } from './expr/print.js'
@@ -54,9 +75,6 @@ export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from 
 export type { Differentiable, Transforms } from './transforms.js'
 export { isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
-
-export const { grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp, trace, minimize, programOf } =
-  createApi(jsBackend)
 
 export const {
   add,
@@ -103,6 +121,24 @@ export const {
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
 
-export const { numeric, gradcheck } = createApi(jsBackend)
-
-export const { compile } = createApi(jsBackend)
+// The public API on the JS backend: one createApi, so grad(f), gradcheck(f), … share one recording cache.
+export const {
+  grad,
+  valueAndGrad,
+  gradient,
+  jacobian,
+  hessian,
+  jvp,
+  vjp,
+  hvp,
+  trace,
+  programOf,
+  minimize,
+  compile,
+  explain,
+  toDot,
+  toMermaid,
+  toJSON,
+  numeric,
+  gradcheck,
+} = createApi(jsBackend)
