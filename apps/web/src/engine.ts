@@ -18,7 +18,7 @@ const API = {
 } as const
 
 export type { ErrorSweep, ExplainNode, ExplainStep, Explanation, MinimizeResult } from '@chainrule/core'
-export { ExpressionError, fmt, isExpressionError, position } from '@chainrule/core'
+export { fmt, isExpressionError, position } from '@chainrule/core'
 
 /** An expression compiled once per backend; sliders replay these tapes without re-recording. */
 export interface Model {
@@ -85,7 +85,7 @@ export interface DescentOptions {
 }
 
 /** Iterations the animation can show; a run that needs more stops as max-iterations. */
-export const DESCENT_MAX_ITER = 1000
+const DESCENT_MAX_ITER = 1000
 
 export function descend(
   model: Model,

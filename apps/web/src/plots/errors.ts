@@ -11,7 +11,6 @@ import { boxFor, createFrame, drawAxes } from './frame.ts'
 import type { LegendItem } from './legend.ts'
 
 export const METHODS = ['central', 'forward', 'richardson'] as const
-export type ShownMethod = (typeof METHODS)[number]
 
 const SYMBOLS = { central: symbolCircle, forward: symbolSquare, richardson: symbolTriangle }
 const EPSILON = 2 ** -52

@@ -32,8 +32,8 @@ export interface Layout {
 export const LINE_HEIGHT = 17
 const PAD_X = 12
 const PAD_Y = 9
-export const NODE_FONT = '600 14px system-ui, sans-serif'
-export const EDGE_FONT = '12px system-ui, sans-serif'
+const NODE_FONT = '600 14px system-ui, sans-serif'
+const EDGE_FONT = '12px system-ui, sans-serif'
 
 let canvas: CanvasRenderingContext2D | null = null
 
