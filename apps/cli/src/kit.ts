@@ -134,7 +134,8 @@ export function nodeTable(
   return table(rows, {
     header: true,
     indent,
-    align: ['left', 'number', 'number'],
+    // explain's numbers are short (six digits at most), so right-aligned under their headings.
+    align: ['left', 'right', 'right'],
     style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
   }).join('\n')
 }

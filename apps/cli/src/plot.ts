@@ -51,8 +51,14 @@ export function errorPlot(hs: readonly number[], series: readonly Series[], opts
   const spread = opts.spread ?? 4
   const finite = series.flatMap((s) => s.errors.filter((e) => e > 0 && Number.isFinite(e)).map(Math.log10))
   const top = Math.ceil(Math.max(0, ...finite))
-  const bottom = Math.floor(Math.min(top - 1, ...finite))
-  const data = series.map((s) => widen(logs(s.errors, bottom, top), spread))
+  // An exact 0 gets a row of its own below every finite error.
+  const zero = series.some((s) => s.errors.includes(0)) ? 1 : 0
+  const bottom = Math.floor(Math.min(top - 1, ...finite)) - zero
+  // asciichart draws a series' first value on the axis itself; repeating it gives that value a column.
+  const data = series.map((s) => {
+    const ys = widen(logs(s.errors, bottom, top), spread)
+    return [ys[0], ...ys]
+  })
   const width = Math.max(...[top, bottom].map((v) => `1e${v}`.length)) + 1
   const config = {
     min: bottom,
@@ -60,7 +66,8 @@ export function errorPlot(hs: readonly number[], series: readonly Series[], opts
     height: top - bottom,
     // Offset 2 puts the label in the first cell and the axis right after it (asciichart's layout).
     offset: 2,
-    format: (v: number) => `1e${Math.round(v)}`.padStart(width - 1).padEnd(width),
+    format: (v: number) =>
+      (zero && Math.round(v) === bottom ? '0' : `1e${Math.round(v)}`).padStart(width - 1).padEnd(width),
   }
   const chart = opts.color
     ? asciichart.plot(data, { ...config, colors: COLORS, symbols: LINES })
@@ -69,21 +76,19 @@ export function errorPlot(hs: readonly number[], series: readonly Series[], opts
         width,
       )
 
-  // The h axis: a label under every other step, starting at its column.
-  const columns = width + (hs.length - 1) * spread + 1
-  const axis = new Array<string>(columns).fill(' ')
-  for (let i = 0; i < hs.length; i += 2) {
-    const label = hLabel(hs[i])
-    const at = width + i * spread
-    if (at + label.length > columns + spread) break
-    for (let c = 0; c < label.length; c++) axis[at + c] = label[c]
+  // The h axis: labels at their steps' columns, left to right, skipping any that would touch the previous one.
+  let axis = ''
+  for (const [i, h] of hs.entries()) {
+    const at = width + 1 + i * spread
+    if (axis !== '' && at <= axis.length) continue
+    axis += ' '.repeat(at - axis.length) + hLabel(h)
   }
   const legend = series
     .map((s, i) =>
       opts.color ? `${COLORS[i % COLORS.length]}───${RESET} ${s.name}` : `${s.name[0]} ${s.name}`,
     )
     .join('   ')
-  return `${chart}\n${axis.join('').trimEnd()}\n${' '.repeat(width)}${legend}`
+  return `${chart}\n${axis}\n${' '.repeat(width + 1)}${legend}`
 }
 
 /** The symbols with every line-drawing one replaced by a letter. */

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander'
 import { type BackendName, loadBackend } from '../backends.js'
 import type { Context, Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
-import { duration, sci } from '../format/number.js'
+import { duration, short } from '../format/number.js'
 import { table } from '../format/table.js'
 import { atOption, examples, pointObject, pointText, readPoint } from '../kit.js'
 import { WORDS } from '../messages.js'
@@ -84,9 +84,9 @@ export function benchCommand(ctx: Context): Command {
         ...rows.map((r) => [
           r.name,
           duration(r.timeMs),
-          sci(r.pointsPerSecond),
+          short(r.pointsPerSecond),
           (r.timeMs / fastest).toFixed(2),
-          sci(r.maxError),
+          short(r.maxError),
         ]),
       ]
       s.print(

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander'
 import type { Context, Session } from '../context.js'
 import { UsageError } from '../errors.js'
-import { duration, num, sci } from '../format/number.js'
+import { duration, num, short } from '../format/number.js'
 import { table } from '../format/table.js'
 import {
   allFinite,
@@ -170,7 +170,7 @@ function printHuman(
     ['AD', '', num(r.ad.value), '', '', duration(r.ad.timeMs)],
     ...METHODS.map((m) => {
       const d = r.methods[m]
-      return [m, sci(d.h), num(d.value), sci(d.absError), sci(d.relError), duration(d.timeMs)]
+      return [m, short(d.h), num(d.value), short(d.absError), short(d.relError), duration(d.timeMs)]
     }),
   ]
   const lines = table(rows, {
@@ -185,7 +185,7 @@ function printHuman(
   s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
   const best = METHODS.flatMap((m) => {
     const b = r.sweep.best[m]
-    return b ? [`${m} ${sci(b.absError)} (h = ${sci(b.h)})`] : []
+    return b ? [`${m} ${short(b.absError)} (h = ${short(b.h)})`] : []
   })
   s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
   if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))

@@ -4,7 +4,7 @@
 import { Command, Option } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
-import { num, sci } from '../format/number.js'
+import { num, short } from '../format/number.js'
 import { examples, pointObject, pointText, readPoint, valueTable } from '../kit.js'
 import { WORDS } from '../messages.js'
 import { numberOption } from '../options.js'
@@ -65,7 +65,8 @@ export function minimizeCommand(ctx: Context): Command {
         trajectory: false,
         onStep: (step) => {
           progress.update(
-            () => `${step.iteration}  f = ${sci(step.value, 6)}  |∇f| = ${sci(step.gradientNorm)}`,
+            () =>
+              `iteration ${step.iteration}  f = ${short(step.value, 6)}  |∇f| = ${short(step.gradientNorm)}`,
           )
           return undefined
         },
@@ -95,7 +96,7 @@ export function minimizeCommand(ctx: Context): Command {
             [w.method, opts.method],
             [w.minimiser, pointText(vars, result.x)],
             ['f', num(result.value)],
-            ['|∇f|', sci(gradientNorm)],
+            ['|∇f|', short(gradientNorm)],
             [w.iterations, `${result.iterations} (${result.evaluations} ${w.evaluations})`],
             [w.status, result.status === 'converged' ? s.c.green(result.status) : s.c.yellow(result.status)],
           ]),

@@ -7,14 +7,15 @@ export function num(x: number): string {
   return Object.is(x, -0) ? '0' : String(x)
 }
 
-/** Three significant digits in exponent form (`3.06e-11`); 0 stays `0`. */
-export function sci(x: number, digits = 3): string {
-  if (x === 0) return '0'
-  if (!Number.isFinite(x)) return num(x)
-  return x
-    .toExponential(digits - 1)
-    .replace(/\.?0+e/, 'e')
-    .replace('e+', 'e')
+/**
+ * A magnitude to a few significant digits: plain between 0.001 and 100 000
+ * (`0.64`, `1.6`), in exponent form outside (`3.06e-11`, `2.6e+154`); 0 stays `0`.
+ */
+export function short(x: number, digits = 3): string {
+  if (x === 0 || !Number.isFinite(x)) return num(x)
+  const a = Math.abs(x)
+  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits)))
+  return x.toExponential(digits - 1).replace(/\.?0+e/, 'e')
 }
 
 const UNITS: [number, string][] = [

@@ -57,7 +57,10 @@ export function table(rows: readonly (readonly string[])[], opts: TableOptions =
     const align = opts.align?.[c] ?? 'left'
     const skip = opts.header ? 1 : 0
     const cells = rows.slice(skip).map((r) => r[c] ?? '')
-    const heading = opts.header ? (rows[0][c] ?? '') : undefined
+    let heading = opts.header ? (rows[0][c] ?? '') : undefined
+    // A number column's heading ends over the units digit, like the numbers' integer parts.
+    if (heading !== undefined && align === 'number')
+      heading = padStart(heading, Math.max(0, ...cells.map(integerWidth)))
     let out: string[] = align === 'number' ? alignNumbers(cells) : cells
     const width = Math.max(displayWidth(heading ?? ''), ...out.map(displayWidth))
     out = out.map((s) => (align === 'right' ? padStart(s, width) : padEnd(s, width)))

@@ -85,7 +85,8 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
         : `${Array.from(X.subarray(i * n, (i + 1) * n), csvNumber).join(',')}${n > 0 ? ',' : ''}${Array.from(row, csvNumber).join(',')}`
     }
     s.io.stdout.write(`${lines.join('\n')}\n`)
-    progress.update(() => `${start + c} / ${k} points`, start + c === k)
+    // Every chunk is a whole batched replay, worth a redraw.
+    progress.update(() => `${start + c} / ${k} points`, true)
   }
   progress.done()
   if (bad > 0) {

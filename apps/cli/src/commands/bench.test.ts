@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { cli, json } from '../test/cli.js'
+
+// The test clock advances 1 ms per reading: a single call times as 1 ms, a batch of k as 1/k ms per point.
+describe('chainrule bench', () => {
+  it('js and wasm, single and batched, against central differences (golden with the test clock)', async () => {
+    const r = await cli(['bench', 'x^2 + x', '--at', 'x=2', '--runs', '3', '--batch', '1000'])
+    expect(r).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'at  x = 2',
+        '',
+        'method                time / point  points/s  × fastest  max |error|',
+        'js gradient                   1 ms      1000  1000.00              0',
+        'js gradientBatch              1 µs      1e+6     1.00              0',
+        'wasm gradient                 1 ms      1000  1000.00              0',
+        'wasm gradientBatch            1 µs      1e+6     1.00              0',
+        'numeric central (js)          1 ms      1000  1000.00       2.89e-11',
+        "median of 3 runs; batches of 1000 points; error against the JS backend's gradient",
+        '',
+      ].join('\n'),
+    })
+  })
+
+  it('--json: per-point medians, throughput, ratio to the fastest and accuracy', async () => {
+    const r = json(
+      await cli(['bench', 'x*y + x^3 - log(y)', '--at', 'x=3,y=4', '--runs', '1', '--batch', '10', '--json']),
+    )
+    expect(r).toMatchObject({
+      command: 'bench',
+      variables: ['x', 'y'],
+      at: { x: 3, y: 4 },
+      runs: 1,
+      batch: 10,
+    })
+    const results = r.results as { name: string; timeMs: number; relative: number; maxError: number }[]
+    expect(results.map((x) => [x.name, x.timeMs, x.relative])).toEqual([
+      ['js gradient', 1, 10],
+      ['js gradientBatch', 0.1, 1],
+      ['wasm gradient', 1, 10],
+      ['wasm gradientBatch', 0.1, 1],
+      ['numeric central (js)', 1, 10],
+    ])
+    expect(results[0].maxError).toBe(0)
+    expect(results[4].maxError).toBeGreaterThan(0)
+    expect(results[4].maxError).toBeLessThan(1e-6)
+  })
+
+  it('shows what it is timing on a terminal', async () => {
+    const r = await cli(['bench', 'x', '--at', 'x=1', '--runs', '1', '--batch', '2'], { stderrTty: true })
+    expect(r.stderr.split('\r').filter(Boolean)).toEqual([
+      'js gradient\x1b[K',
+      'js gradientBatch\x1b[K',
+      'wasm gradient\x1b[K',
+      'wasm gradientBatch\x1b[K',
+      'numeric central\x1b[K',
+      '\x1b[K',
+    ])
+  })
+})

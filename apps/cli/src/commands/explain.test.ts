@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { cli, json } from '../test/cli.js'
+
+// DESIGN §1: x*x + x at 2 is A = x, B = x, C = A·B, D = x, E = C + D, and f′(2) = 2 + 2 + 1 = 5.
+const ENGLISH = `at  x = 2
+
+Graph (each use of a variable is a leaf of its own)
+             value  adjoint
+  A = x          2        2
+  B = x          2        2
+  C = A · B      4        1
+  D = x          2        1
+  E = C + D      6        1
+
+Reverse sweep
+  1. Start at the output: dE/dE = 1.
+  2. dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.
+  3. dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.
+  4. dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.
+  5. dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.
+
+Derivatives
+  x is used at A, B and D, so its derivative is the sum of their adjoints: f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5.
+`
+
+// Hangul takes two columns in a terminal; the table is aligned by display width.
+const KOREAN = `위치  x = 2
+
+계산 그래프 (변수를 쓸 때마다 잎 노드가 하나씩)
+             값  수반값
+  A = x       2       2
+  B = x       2       2
+  C = A · B   4       1
+  D = x       2       1
+  E = C + D   6       1
+
+역방향 전파
+  1. 출력에서 시작합니다: dE/dE = 1.
+  2. dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D 이므로 ∂E/∂C = 1 입니다.
+  3. dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D 이므로 ∂E/∂D = 1 입니다.
+  4. dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B 이므로 ∂C/∂A = 2 입니다.
+  5. dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B 이므로 ∂C/∂B = 2 입니다.
+
+도함수
+  x는 A, B, D에서 쓰였으므로, 그 수반값(adjoint)을 모두 더한 것이 도함수입니다: f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5.
+`
+
+describe('chainrule explain', () => {
+  it('x*x + x at 2 in English: the origin text’s walkthrough', async () => {
+    expect(await cli(['explain', 'x*x + x', '--at', 'x=2'])).toEqual({ code: 0, stdout: ENGLISH, stderr: '' })
+  })
+
+  it('the same in Korean with --lang ko', async () => {
+    expect(await cli(['explain', 'x*x + x', '--at', 'x=2', '--lang', 'ko'])).toEqual({
+      code: 0,
+      stdout: KOREAN,
+      stderr: '',
+    })
+  })
+
+  it('--json: nodes, steps and the summed derivatives', async () => {
+    const r = json(
+      await cli(['explain', 'x*x + x', '--at', 'x=2', '--json', '--lang', 'ko', '--backend', 'js']),
+    )
+    expect(r).toMatchObject({
+      command: 'explain',
+      backend: 'js',
+      lang: 'ko',
+      variables: ['x'],
+      at: { x: 2 },
+      value: 6,
+    })
+    expect(r.nodes).toEqual([
+      { label: 'A', formula: 'A = x', value: 2, adjoint: 2 },
+      { label: 'B', formula: 'B = x', value: 2, adjoint: 2 },
+      { label: 'C', formula: 'C = A · B', value: 4, adjoint: 1 },
+      { label: 'D', formula: 'D = x', value: 2, adjoint: 1 },
+      { label: 'E', formula: 'E = C + D', value: 6, adjoint: 1 },
+    ])
+    const steps = r.steps as { label: string; local: number; adjoint: number; text: string }[]
+    expect(steps.map((s) => [s.label, s.local, s.adjoint])).toEqual([
+      ['E', 1, 1],
+      ['C', 1, 1],
+      ['D', 1, 1],
+      ['A', 2, 2],
+      ['B', 2, 2],
+    ])
+    expect(steps[0].text).toBe('출력에서 시작합니다: dE/dE = 1.')
+    expect(r.derivatives).toMatchObject([{ variable: 'x', leaves: ['A', 'B', 'D'], value: 5 }])
+  })
+
+  it('two variables: each sums its own leaves, and the sums are the gradient', async () => {
+    const r = json(await cli(['explain', 'x*y + x^3 - log(y)', '--at', 'x=3,y=4', '--json']))
+    expect(
+      (r.derivatives as { variable: string; value: number }[]).map((d) => [d.variable, d.value]),
+    ).toEqual([
+      ['x', 31],
+      ['y', 2.75],
+    ])
+  })
+})
