@@ -31,7 +31,7 @@ describe('tables', () => {
         ['a', '1'],
         ['bbb', '2'],
       ],
-      { style: (cell, r, c) => (c === 0 ? `<${cell}>` : cell) },
+      { style: (cell, _row, c) => (c === 0 ? `<${cell}>` : cell) },
     )
     expect(lines).toEqual(['<a  >  1', '<bbb>  2'])
   })
