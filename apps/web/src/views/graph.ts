@@ -96,6 +96,8 @@ function draw(layout: Layout): SVGSVGElement {
     viewBox: `0 0 ${layout.width} ${layout.height}`,
     role: 'img',
     'data-testid': 'graph',
+    // A screen reader hears the graph as its node formulas, output last.
+    'aria-label': layout.nodes.map((n) => n.lines.join(', ')).join('; '),
   })
   // Wider than the panel: shrink to fit, then scroll (the panel scrolls) rather than go unreadable.
   svg.style.minWidth = `${Math.min(layout.width, 520)}px`
