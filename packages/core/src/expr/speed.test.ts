@@ -69,7 +69,9 @@ describe('speed: parse and compile per KiB', () => {
           `parse+compile ${perKiB(compiling.median, kib)} (${perKiB(compiling.p10, kib)})`,
       )
     }
-    console.log(`expression µs per KiB, median (fastest decile) of 51, Node ${process.version}\n${rows.join('\n')}`)
+    console.log(
+      `expression µs per KiB, median (fastest decile) of 51, Node ${process.version}\n${rows.join('\n')}`,
+    )
     // A hang guard, not a performance threshold: on a loaded machine this test may take a while.
   }, 120_000)
 })
