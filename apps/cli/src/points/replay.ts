@@ -8,7 +8,7 @@
 
 import type { Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
-import { derivativeLabel, outputLabels } from '../kit.js'
+import { allFinite, derivativeLabel, outputLabels } from '../kit.js'
 import { readPoints } from './read.js'
 
 export type Mode = 'eval' | 'grad'
@@ -62,29 +62,15 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   for (let start = 0; start < k; start += chunk) {
     const c = Math.min(chunk, k - start)
     const X = points.subarray(start * n, (start + c) * n)
-    // Row i of the chunk: its m values, then (grad) its n partials.
-    let values: Float64Array
-    let partials: Float64Array | undefined
-    if (mode === 'grad') {
-      const r = program.gradientBatch(X, c)
-      values = r.value
-      partials = r.gradient
-    } else {
-      values = program.evaluateBatch(X, c)
-    }
-    const lines: string[] = new Array(c)
+    const results = replay(program, mode, X, c)
+    let text = ''
     for (let i = 0; i < c; i++) {
-      const row = new Float64Array(width)
-      row.set(values.subarray(i * m, (i + 1) * m))
-      if (partials) row.set(partials.subarray(i * n, (i + 1) * n), 1)
-      let finite = true
-      for (let j = 0; j < width; j++) if (!Number.isFinite(row[j])) finite = false
-      if (!finite && bad++ === 0) firstBad = start + i
-      lines[i] = json
-        ? jsonLine(line, X.subarray(i * n, (i + 1) * n), row)
-        : `${Array.from(X.subarray(i * n, (i + 1) * n), csvNumber).join(',')}${n > 0 ? ',' : ''}${Array.from(row, csvNumber).join(',')}`
+      const row = results.subarray(i * width, (i + 1) * width)
+      const x = X.subarray(i * n, (i + 1) * n)
+      if (!allFinite(row) && bad++ === 0) firstBad = start + i
+      text += `${json ? jsonLine(line, x, row) : csvLine(x, row)}\n`
     }
-    s.io.stdout.write(`${lines.join('\n')}\n`)
+    s.io.stdout.write(text)
     // Every chunk is a whole batched replay, worth a redraw.
     progress.update(() => `${start + c} / ${k} points`, true)
   }
@@ -93,6 +79,26 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
     s.flag()
     s.warn(`${bad} of ${k} points gave a result that is not finite (the first is point ${firstBad + 1})`)
   }
+}
+
+/** One batched replay: c rows of the m values, then (grad) the n partials. */
+function replay(program: Program, mode: Mode, X: Float64Array, c: number): Float64Array {
+  if (mode === 'eval') return program.evaluateBatch(X, c)
+  const { value, gradient } = program.gradientBatch(X, c)
+  const n = gradient.length / Math.max(c, 1)
+  const rows = new Float64Array(c * (1 + n))
+  for (let i = 0; i < c; i++) {
+    rows[i * (1 + n)] = value[i]
+    rows.set(gradient.subarray(i * n, (i + 1) * n), i * (1 + n) + 1)
+  }
+  return rows
+}
+
+function csvLine(x: Float64Array, row: Float64Array): string {
+  let line = ''
+  for (let j = 0; j < x.length; j++) line += `${csvNumber(x[j])},`
+  for (let j = 0; j < row.length; j++) line += j === 0 ? csvNumber(row[j]) : `,${csvNumber(row[j])}`
+  return line
 }
 
 interface LineShape {
