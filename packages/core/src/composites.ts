@@ -5,13 +5,19 @@ import { type Operand, ops, Var } from './var.js'
 
 const { add, sub, mul, div, neg, min, max, relu, exp, log, square } = ops
 
+export type Branch = Operand | (() => Operand)
+
 /**
  * `c > 0 ? a : b`. When c is recorded, the choice is a guard: replaying where
- * it flips re-records, so the untaken branch never leaks NaN into the result.
+ * it flips re-records. Pass the branches as functions, `where(x, () => x.sqrt(),
+ * () => x.neg())`, and only the taken one is recorded: a branch computed
+ * eagerly is on the tape with adjoint 0, and 0 · NaN (say sqrt′ at −1) is NaN,
+ * which IEEE arithmetic carries into the gradient. (compile() does this for you.)
  */
-export function where(c: Operand | boolean, a: Operand, b: Operand): Operand {
-  if (typeof c === 'boolean') return c ? a : b
-  return c instanceof Var ? (c.gt(0) ? a : b) : c > 0 ? a : b
+export function where(c: Operand | boolean, a: Branch, b: Branch): Operand {
+  const taken = typeof c === 'boolean' ? c : c instanceof Var ? c.gt(0) : c > 0
+  const branch = taken ? a : b
+  return typeof branch === 'function' ? branch() : branch
 }
 
 /** min(max(x, lo), hi). */
