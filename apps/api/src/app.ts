@@ -26,7 +26,6 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeoutMs,
-    handlerTimeout: config.handlerTimeoutMs,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: {
@@ -42,6 +41,15 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   const runner = new Runner(config)
   const context = { config, runner, tapes: new Tapes(config.tapes) }
   app.addHook('onClose', async () => runner.close())
+  // Shutting down: answers still in flight tell keep-alive clients to hang up,
+  // so the server's close is not held open by their idle connections.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
 
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins })

@@ -22,7 +22,7 @@ export interface Config {
   bodyLimit: number
   /** Time to receive a whole request (socket level). */
   requestTimeoutMs: number
-  /** Hard limit on handling one request; work still running in a worker is terminated. */
+  /** Hard limit on a heavy job in the worker pool, waiting included; past it the thread is terminated (503). */
   handlerTimeoutMs: number
   /** Worker threads for heavy requests. */
   workers: number
@@ -86,7 +86,7 @@ function limitsFrom(env: Env): Limits {
     if (text === undefined || text === '') continue
     overrides[key] = text === 'Infinity' ? Number.POSITIVE_INFINITY : integer(env, name, 0, 1)
   }
-  return resolveLimits(overrides as Partial<Limits>)
+  return Object.keys(overrides).length === 0 ? DEFAULT_LIMITS : resolveLimits(overrides as Partial<Limits>)
 }
 
 export function configFromEnv(env: Env = process.env): Config {

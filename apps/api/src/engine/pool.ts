@@ -1,7 +1,8 @@
-// The worker pool for heavy jobs (piscina). The time limit is hard: when a
-// request's signal aborts, a job still queued is dropped and a job already
-// running has its thread terminated, so no expression can hold a core past
-// the limit. A full queue answers 503 at once instead of queueing forever;
+// The worker pool for heavy jobs (piscina). The time limit is hard: when it
+// passes (or the client hangs up), a job still queued is dropped and a job
+// already running has its thread terminated, so no expression can hold a
+// core past the limit. (Fastify's request.signal cannot serve here: on a
+// real socket it aborts as soon as the request body has been read.) A full queue answers 503 at once instead of queueing forever;
 // the pool counts its jobs itself, because piscina does not apply `maxQueue`
 // to tasks that carry an abort signal (measured with piscina 5.3).
 
@@ -14,6 +15,8 @@ import type { Job, Outcome } from './job.js'
 
 export interface PoolOptions {
   workers: number
+  /** Hard limit on a job's time in the pool, waiting included. */
+  timeoutMs: number
   queue: number
   cacheSize: number
   limits: Limits
@@ -38,9 +41,11 @@ export class Pool {
   /** Jobs running or waiting; at most workers + queue. */
   private pending = 0
   private readonly capacity: number
+  private readonly timeoutMs: number
 
   constructor(options: PoolOptions) {
     this.capacity = options.workers + options.queue
+    this.timeoutMs = options.timeoutMs
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: options.workers,
@@ -53,15 +58,17 @@ export class Pool {
     })
   }
 
-  async run(job: Job, signal: AbortSignal): Promise<Outcome> {
+  /** Runs `job` in a worker; `gone` aborts it when the client has hung up. */
+  async run(job: Job, gone: AbortSignal): Promise<Outcome> {
     if (this.pending >= this.capacity) {
       throw new ApiError(503, 'busy', 'the server is busy with heavy requests; retry shortly')
     }
     this.pending++
+    const timeout = AbortSignal.timeout(this.timeoutMs)
     try {
-      return (await this.piscina.run(job, { signal })) as Outcome
+      return (await this.piscina.run(job, { signal: AbortSignal.any([timeout, gone]) })) as Outcome
     } catch (e) {
-      if (signal.aborted) {
+      if (timeout.aborted || gone.aborted) {
         throw new ApiError(503, 'timeout', 'the request took longer than the time limit; try less work')
       }
       throw e

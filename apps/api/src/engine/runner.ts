@@ -27,6 +27,7 @@ export class Runner {
   private get workers(): Pool {
     this.pool ??= new Pool({
       workers: this.config.workers,
+      timeoutMs: this.config.handlerTimeoutMs,
       queue: this.config.queue,
       cacheSize: this.config.cacheSize,
       limits: this.config.limits,
@@ -34,8 +35,9 @@ export class Runner {
     return this.pool
   }
 
-  async run(job: Job, signal: AbortSignal): Promise<Outcome> {
-    return this.here(job) ?? (await this.workers.run(job, signal))
+  /** `gone` aborts when the client hangs up, so the pool can drop the job. */
+  async run(job: Job, gone: AbortSignal): Promise<Outcome> {
+    return this.here(job) ?? (await this.workers.run(job, gone))
   }
 
   /** The outcome, when the job is small enough to run on the event loop; undefined otherwise. */

@@ -23,7 +23,7 @@ import {
   jacobianResponse,
 } from '../schemas/compute.js'
 import type { Context } from './context.js'
-import { send } from './send.js'
+import { gone, send } from './send.js'
 
 interface Body {
   expression: string
@@ -96,7 +96,7 @@ export const computeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { c
           points: b.points,
           options: b.options,
         }
-        return send(reply, await runner.run(job, req.signal))
+        return send(reply, await runner.run(job, gone(reply)))
       },
     )
   }

@@ -12,3 +12,12 @@ export function send(reply: FastifyReply, outcome: Outcome): FastifyReply {
   }
   return reply.type('application/json; charset=utf-8').send(outcome.body)
 }
+
+/** Aborts when the connection closes before the response has been written: the client has gone. */
+export function gone(reply: FastifyReply): AbortSignal {
+  const ac = new AbortController()
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ac.abort()
+  })
+  return ac.signal
+}

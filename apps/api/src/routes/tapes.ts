@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js'
 import { evaluateResponse, gradientResponse } from '../schemas/compute.js'
 import { replayRequest, TapeParams, tapeRequest, tapeResponse } from '../schemas/tapes.js'
 import type { Context } from './context.js'
-import { send } from './send.js'
+import { gone, send } from './send.js'
 
 export const tapeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { config, runner, tapes }) => {
   app.post(
@@ -23,7 +23,7 @@ export const tapeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { conf
       const { expression, variables } = req.body
       const outcome = await runner.run(
         { route: 'tape', backend: config.backend, expression, variables },
-        req.signal,
+        gone(reply),
       )
       if ('tape' in outcome && outcome.tape) {
         const { id, ...tape } = outcome.tape
@@ -67,7 +67,7 @@ export const tapeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { conf
           at: b.at,
           points: b.points,
         }
-        return send(reply, await runner.run(job, req.signal))
+        return send(reply, await runner.run(job, gone(reply)))
       },
     )
   }

@@ -1,0 +1,125 @@
+// The routes around the API: liveness, readiness, the OpenAPI document and
+// its UI, and the web demo (or its placeholder) at /.
+
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildApp, post } from '../../test/helpers.js'
+
+let app: FastifyInstance
+beforeAll(async () => {
+  app = await buildApp({ webRoot: join(tmpdir(), 'chainrule-no-web-here') })
+})
+afterAll(() => app.close())
+
+describe('health', () => {
+  test('GET /healthz → 200 ok', async () => {
+    const r = await app.inject({ method: 'GET', url: '/healthz' })
+    expect(r.statusCode).toBe(200)
+    expect(r.json()).toEqual({ status: 'ok' })
+  })
+
+  test('GET /readyz → ready, with caches and memory', async () => {
+    await post(app, '/v1/gradient', { expression: 'x^2', at: { x: 1 } })
+    const r = await app.inject({ method: 'GET', url: '/readyz' })
+    expect(r.statusCode).toBe(200)
+    const body = r.json()
+    expect(body).toMatchObject({ status: 'ready', backend: 'wasm', pool: null })
+    expect(body.programs).toBeGreaterThanOrEqual(1)
+    expect(body.memory.rss).toBeGreaterThan(0)
+    expect(body.memory.wasm.size).toBeGreaterThan(0)
+  })
+})
+
+describe('OpenAPI', () => {
+  test('/openapi.json documents every route with its request and response schemas', async () => {
+    const r = await app.inject({ method: 'GET', url: '/openapi.json' })
+    expect(r.statusCode).toBe(200)
+    const doc = r.json()
+    expect(doc.openapi).toBe('3.1.0')
+    const routes = ['evaluate', 'gradient', 'hessian', 'jacobian', 'compare', 'explain', 'graph', 'minimize']
+    for (const route of routes) {
+      const op = doc.paths[`/v1/${route}`].post
+      expect(op.requestBody.content['application/json'].schema.required, route).toContain('expression')
+      expect(op.requestBody.content['application/json'].schema.additionalProperties, route).toBe(false)
+      expect(op.responses['200'], route).toBeDefined()
+      expect(op.responses['400'], route).toBeDefined()
+    }
+    expect(doc.paths['/v1/tapes'].post).toBeDefined()
+    expect(doc.paths['/v1/tapes/{id}/gradient'].post).toBeDefined()
+    expect(doc.paths['/v1/tapes/{id}/evaluate'].post).toBeDefined()
+    // The limits in the document are the ones enforced.
+    const points =
+      doc.paths['/v1/gradient'].post.requestBody.content['application/json'].schema.properties.points
+    expect(points.maxItems).toBe(10_000)
+  })
+
+  test('/docs serves the interactive documentation', async () => {
+    const r = await app.inject({ method: 'GET', url: '/docs/' })
+    expect(r.statusCode).toBe(200)
+    expect(r.headers['content-type']).toMatch(/text\/html/)
+    expect(r.body).toContain('swagger')
+  })
+})
+
+describe('the web demo at /', () => {
+  test('without a build: a placeholder page that says how to build it', async () => {
+    const r = await app.inject({ method: 'GET', url: '/' })
+    expect(r.statusCode).toBe(200)
+    expect(r.headers['content-type']).toMatch(/text\/html/)
+    expect(r.body).toContain('pnpm build')
+  })
+
+  test('with a build: its files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'chainrule-web-'))
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>demo</title>')
+    writeFileSync(join(root, 'app.js'), 'console.log(1)')
+    const web = await buildApp({ webRoot: root })
+    const index = await web.inject({ method: 'GET', url: '/' })
+    expect(index.statusCode).toBe(200)
+    expect(index.body).toContain('<title>demo</title>')
+    const script = await web.inject({ method: 'GET', url: '/app.js' })
+    expect(script.headers['content-type']).toMatch(/javascript/)
+    const missing = await web.inject({ method: 'GET', url: '/nope.js' })
+    expect(missing.statusCode).toBe(404)
+    await web.close()
+  })
+})
+
+describe('CORS and rate limiting, when configured', () => {
+  test('CORS is off by default and on for the listed origins', async () => {
+    const none = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://example.org' },
+    })
+    expect(none.headers['access-control-allow-origin']).toBeUndefined()
+    const cors = await buildApp({ corsOrigins: ['https://example.org'] })
+    const ok = await cors.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://example.org' },
+    })
+    expect(ok.headers['access-control-allow-origin']).toBe('https://example.org')
+    const other = await cors.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://evil.test' },
+    })
+    expect(other.headers['access-control-allow-origin']).toBeUndefined()
+    await cors.close()
+  })
+
+  test('rate limiting answers 429 in the error shape past the limit', async () => {
+    const limited = await buildApp({ rateLimitMax: 2, rateLimitWindowMs: 60_000 })
+    const codes = []
+    for (let i = 0; i < 3; i++)
+      codes.push((await limited.inject({ method: 'GET', url: '/healthz' })).statusCode)
+    expect(codes).toEqual([200, 200, 429])
+    const r = await limited.inject({ method: 'GET', url: '/healthz' })
+    expect(r.json()).toEqual({ error: { code: 'rate-limited', message: expect.any(String) } })
+    await limited.close()
+  })
+})
