@@ -13,8 +13,8 @@ export interface Machine {
   readonly node: string
   readonly v8: string
   readonly commit: string
-  /** Uncommitted changes in the working tree when the run started. */
-  readonly dirty: boolean
+  /** Workspace folders with uncommitted changes to tracked files when the run started (the results themselves excepted). */
+  readonly dirty: string[]
   readonly date: string
   /** 1-minute load average at the start of the run (other work on the machine). */
   readonly loadAtStart: number
@@ -27,6 +27,25 @@ function git(args: string[]): string {
   } catch {
     return ''
   }
+}
+
+/** packages/core, apps/cli, bench, … : the folders whose code differs from the commit named. */
+function dirtyFolders(): string[] {
+  const paths = git(['status', '--porcelain', '--untracked-files=no'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3).split(' -> ').pop() ?? '')
+    .filter((p) => !p.startsWith('bench/results/'))
+  return [
+    ...new Set(
+      paths.map((p) =>
+        p
+          .split('/')
+          .slice(0, p.startsWith('bench') ? 1 : 2)
+          .join('/'),
+      ),
+    ),
+  ].sort()
 }
 
 const require = createRequire(import.meta.url)
@@ -59,7 +78,7 @@ export function machine(): Machine {
     node: process.version,
     v8: process.versions.v8,
     commit: git(['rev-parse', '--short=12', 'HEAD']) || 'unknown',
-    dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+    dirty: dirtyFolders(),
     date: new Date().toISOString(),
     loadAtStart: loadavg()[0],
     versions: {
@@ -74,7 +93,7 @@ export function machine(): Machine {
 export function describeMachine(m: Machine): string {
   return [
     `${m.cpu} × ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`,
-    `Node ${m.node} (V8 ${m.v8}); commit ${m.commit}${m.dirty ? ' (with uncommitted changes)' : ''}; ${m.date}`,
+    `Node ${m.node} (V8 ${m.v8}); commit ${m.commit}${m.dirty.length ? ` (uncommitted changes in ${m.dirty.join(', ')})` : ''}; ${m.date}`,
     `load average at start ${m.loadAtStart.toFixed(2)}`,
     Object.entries(m.versions)
       .map(([k, v]) => `${k} ${v}`)

@@ -42,6 +42,7 @@ describe('pnpm bench --quick', () => {
       ...r.latency.rows,
       ...r.rosenbrock.byN.flatMap((b) => b.rows),
       ...r.batch.rows,
+      ...r.batch.arithmetic,
       ...r.mlp.rows,
     ]
     const exact = all.filter((x) =>

@@ -27,7 +27,7 @@ export interface Budget {
   readonly maxSeconds: number
 }
 
-export const FULL: Budget = { batches: 11, minBatches: 5, minBatchSeconds: 0.025, maxSeconds: 8 }
+export const FULL: Budget = { batches: 11, minBatches: 3, minBatchSeconds: 0.025, maxSeconds: 10 }
 export const QUICK: Budget = { batches: 2, minBatches: 1, minBatchSeconds: 0.001, maxSeconds: 0.2 }
 
 const now = () => performance.now() / 1000

@@ -11,14 +11,12 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   return [line(head), line(align), ...rows.map(line)].join('\n')
 }
 
-export const times = (v: number | undefined) =>
-  v === undefined || !Number.isFinite(v)
-    ? '–'
-    : v >= 100
-      ? `${v.toFixed(0)}×`
-      : v >= 10
-        ? `${v.toFixed(1)}×`
-        : `${v.toFixed(2)}×`
+/** A ratio: 2 significant decimals below 10, whole numbers from 100, powers of ten from 10⁴. */
+export function times(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–'
+  if (v >= 1e4) return `${v.toExponential(1)}×`
+  return `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)}×`
+}
 
 export const sci = (v: number | undefined) =>
   v === undefined ? '–' : Number.isNaN(v) ? 'NaN' : v === 0 ? '0' : v.toExponential(1)

@@ -169,6 +169,11 @@ function batchSection(r: Results): string {
     '',
     methodTable(r.batch.rows, 'js', 'perPoint'),
     '',
+    `The same comparison on Rosenbrock with n = 10 at the same points, arithmetic only (add, sub, mul, square): what`,
+    `batching gains when no transcendental op bounds it (WASM batched: ${times(speedup(r.batch.arithmetic, 'js', 'wasm-batch'))} JS single-point here).`,
+    '',
+    methodTable(r.batch.arithmetic, 'js', 'perPoint'),
+    '',
     '![Throughput](batch.svg)',
   ].join('\n')
 }
@@ -237,6 +242,10 @@ function gradbenchSection(r: Results): string {
     "answer was checked: lse against the softmax, llsq against the closed form Aᵀ(Ax − s), gmm's objective against a",
     "direct implementation of the log posterior and its gradient along a random direction against Ridders' extrapolation.",
     "Inputs follow the evals' distributions with our own seeded generator (not numpy's), gmm with m = 0 and γ = 1.",
+    '',
+    "Read the ratios with their denominator in mind: the targets are the ratios GradBench's ADOL-C tool reaches over a",
+    '*C++* primal; ours divide by a *JavaScript* primal, itself slower than C++, so an equal ratio does not mean equal',
+    'speed: it means the gradient costs the same multiple of the plain function in each language.',
     '',
     table(['eval', 'tool', 'primal', 'gradient', 'ratio', 'target', 'record (once)', 'runs', 'answer'], rows),
     '',

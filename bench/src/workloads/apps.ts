@@ -36,7 +36,7 @@ function cli(ctx: Context): FrontEnd {
   const times: number[] = []
   // A full run discards its first start-up, which warms the file cache.
   const warm = ctx.quick ? 0 : 1
-  const runs = ctx.quick ? 1 : 15
+  const runs = ctx.quick ? 1 : 9
   for (let i = 0; i < warm + runs; i++) {
     const t0 = performance.now()
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
@@ -91,10 +91,10 @@ async function api(ctx: Context): Promise<FrontEnd> {
     }
     const answer = (await request()).gradient?.[0]
     if (answer !== 5) return pending(`the API answered ${answer}, expected 5`)
-    const perBatch = ctx.quick ? 5 : 200
+    const perBatch = ctx.quick ? 5 : 40
     for (let i = 0; i < perBatch; i++) await request()
     const times: number[] = []
-    for (let b = 0; b < (ctx.quick ? 1 : 9); b++) {
+    for (let b = 0; b < (ctx.quick ? 1 : 7); b++) {
       const t0 = performance.now()
       for (let i = 0; i < perBatch; i++) await request()
       times.push((performance.now() - t0) / 1000 / perBatch)
