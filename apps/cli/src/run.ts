@@ -3,7 +3,6 @@
 // code: 0 success, 1 a result is not finite or evaluation failed, 2 usage or
 // expression error. Stack traces are for CHAINRULE_DEBUG=1 only.
 
-import { caret, position } from '@chainrule/core'
 import { CommanderError } from 'commander'
 import { colorsFor } from './colors.js'
 import { Context } from './context.js'
@@ -23,11 +22,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await createProgram(ctx).parseAsync([...argv], { from: 'user' })
     return ctx.exitCode
   } catch (e) {
-    return report(e, io, wantsJson(argv))
+    return await report(e, io, wantsJson(argv))
   }
 }
 
-function report(e: unknown, io: Io, json: boolean): number {
+async function report(e: unknown, io: Io, json: boolean): Promise<number> {
   if (e instanceof CommanderError) {
     // Help and --version end the same way; commander has already printed them.
     if (e.exitCode === 0) return 0
@@ -38,7 +37,7 @@ function report(e: unknown, io: Io, json: boolean): number {
   const error = toCliError(e)
   if (json) io.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`)
   const c = colorsFor(io.stderr, io.env)
-  io.stderr.write(`${c.red('error:')} ${error.message}${where(error)}\n`)
+  io.stderr.write(`${c.red('error:')} ${error.message}${await where(error)}\n`)
   if (io.env.CHAINRULE_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`)
   return error.exitCode
 }
@@ -54,8 +53,10 @@ function toCliError(e: unknown): UsageError | EvaluationError {
 }
 
 /** ` (column 5)` and the caret lines under the source, when the error points into one. */
-function where(e: UsageError | EvaluationError): string {
+async function where(e: UsageError | EvaluationError): Promise<string> {
   if (!(e instanceof UsageError) || !e.source || e.source.start < 0) return ''
+  // Loaded here, not at startup: --help and --version need nothing from core.
+  const { caret, position } = await import('@chainrule/core')
   const { text, start, end } = e.source
   const { line, column } = position(text, start)
   const at = text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`

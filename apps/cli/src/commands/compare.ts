@@ -19,7 +19,6 @@ import {
 } from '../kit.js'
 import { WORDS } from '../messages.js'
 import { parseNumber } from '../numbers.js'
-import { errorPlot } from '../plot.js'
 import { timePerCall } from '../timing.js'
 
 const METHODS = ['central', 'forward', 'backward', 'richardson'] as const
@@ -87,7 +86,7 @@ export function compareCommand(ctx: Context): Command {
           { program, x },
         )
       } else {
-        printHuman(s, vars, x, index, r)
+        await printHuman(s, vars, x, index, r)
       }
       if (!allFinite([r.value, r.ad.value]))
         flagNonFinite(s, program, x, Number.isFinite(r.value) ? derivativeLabel(vars, index) : 'f')
@@ -154,13 +153,13 @@ function compare(
   return { value, ad, methods, sweep: { hs: [...hs], rows: sweep.rows, best: sweep.best } }
 }
 
-function printHuman(
+async function printHuman(
   s: Session,
   vars: readonly string[],
   x: Float64Array,
   index: number,
   r: Comparison,
-): void {
+): Promise<void> {
   const w = WORDS[s.globals.lang]
   s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
   s.print(`${s.c.dim('f')}   ${num(r.value)}`)
@@ -181,6 +180,8 @@ function printHuman(
   s.print(lines.join('\n'))
   s.print()
   s.print(s.c.dim(w.errorPlot))
+  // asciichart is loaded only when a plot is drawn.
+  const { errorPlot } = await import('../plot.js')
   const series = METHODS.map((m) => ({ name: m, errors: r.sweep.rows.map((row) => row[m].absError) }))
   s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
   const best = METHODS.flatMap((m) => {
