@@ -86,6 +86,7 @@ const tape = t.freeze([sum])
 const x = Array.from({ length: n }, (_, i) => Math.sin(i))
 const k = 64
 const X = Float64Array.from({ length: k * n }, (_, i) => Math.cos(i))
+const into = { value: new Float64Array(k), gradient: new Float64Array(k * n) }
 const [host, native] = [builds.host.load(tape), builds.native.load(tape)]
 const js = jsBackend.load(tape)
 const m = medians(
@@ -93,15 +94,17 @@ const m = medians(
     'host gradient': () => host.gradient(x),
     'native gradient': () => native.gradient(x),
     'js gradient': () => js.gradient(x),
-    'host batch': () => host.gradientBatch(X, k),
-    'native batch': () => native.gradientBatch(X, k),
+    'host batch': () => host.gradientBatchInto(X, k, into),
+    'native batch': () => native.gradientBatchInto(X, k, into),
   },
   { samples: 31, inner: 10 },
 )
-console.log(`\ntranscendental-heavy tape (${tape.op.length} nodes), medians of 31 interleaved samples`)
+console.log(
+  `\ntranscendental-heavy tape (${tape.op.length} nodes), CPU-time medians of 31 interleaved samples`,
+)
 for (const name of ['host', 'native']) {
   console.log(
-    `  ${name.padEnd(6)} gradient ${us(m[`${name} gradient`])}   gradientBatch k=${k}: ${us(m[`${name} batch`] / k)} a point`,
+    `  ${name.padEnd(6)} gradient ${us(m[`${name} gradient`])}   gradientBatchInto k=${k}: ${us(m[`${name} batch`] / k)} a point`,
   )
 }
 console.log(`  js     gradient ${us(m['js gradient'])}`)

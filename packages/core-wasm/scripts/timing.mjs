@@ -1,7 +1,10 @@
-// Timing for the measurement scripts. Each sample is the mean of `inner`
-// calls (so timer resolution does not matter); the candidates are sampled in
-// turn, round after round, so a burst of load from elsewhere on the machine
-// hits them all alike; each result is the median of its samples, in seconds.
+// Timing for the measurement scripts. A sample is the CPU time this process
+// spends on `inner` calls, divided by `inner` (process.cpuUsage: user + system,
+// so page faults count; time the scheduler gives to other processes does not —
+// the machines these run on are shared, and wall-clock medians there mostly
+// measure the neighbours). Candidates are sampled in turn, round after round,
+// so anything that still disturbs a round disturbs them all alike; each result
+// is the median of its samples, in seconds.
 export function medians(candidates, { samples = 21, inner = 10 } = {}) {
   const names = Object.keys(candidates)
   for (const name of names) for (let i = 0; i < inner * 3; i++) candidates[name]()
@@ -9,9 +12,10 @@ export function medians(candidates, { samples = 21, inner = 10 } = {}) {
   for (let s = 0; s < samples; s++) {
     for (const name of names) {
       const f = candidates[name]
-      const t0 = performance.now()
+      const start = process.cpuUsage()
       for (let i = 0; i < inner; i++) f()
-      times[name].push((performance.now() - t0) / 1000 / inner)
+      const used = process.cpuUsage(start)
+      times[name].push((used.user + used.system) / 1e6 / inner)
     }
   }
   return Object.fromEntries(names.map((name) => [name, median(times[name])]))

@@ -12,17 +12,16 @@
 // result; the status of a chunk is exactly the JS backend's, and across
 // chunks the first retrace wins, then the first kink.
 
-import {
-  type BatchGradientResult,
-  checkLength,
-  OK,
-  type ReplayStatus,
-  type StatusChecker,
-} from '@chainrule/core'
+import { checkLength, OK, type ReplayStatus, type StatusChecker } from '@chainrule/core'
 import { type Engine, type Regions, sweepFailed } from './engine.js'
 import type { TapeLayout } from './layout.js'
 
 const CHUNK_BYTES = 2 * 2 ** 20
+
+/** Points per chunk for a tape of n nodes: even, at least 2. */
+export function chunkPoints(n: number): number {
+  return Math.max(2, Math.floor(CHUNK_BYTES / (16 * Math.max(1, n))) & ~1)
+}
 
 export class Batch {
   status: ReplayStatus = OK
@@ -39,34 +38,42 @@ export class Batch {
     private readonly outputs: number,
   ) {}
 
-  evaluate(X: ArrayLike<number>, k: number): Float64Array {
+  /** Outputs at k points into `out` (k×m, row-major). */
+  evaluate(X: ArrayLike<number>, k: number, out: Float64Array): void {
     const m = this.outputs
-    const out = new Float64Array(k * m)
+    this.check(X, k)
+    checkLength('evaluateBatch output', out, k * m)
     this.chunks(X, k, false, (s, c, V, stride, w) => {
       const { f64 } = this.engine.heap.views()
       this.call('gather', () => this.engine.sweeps.gather(V, stride, this.layout.outputs, m, c, w))
-      out.set(f64.subarray(w >> 3, (w >> 3) + c * m), s * m)
+      out.set(f64.subarray(w >>> 3, (w >>> 3) + c * m), s * m)
     })
-    return out
   }
 
-  gradient(X: ArrayLike<number>, k: number): BatchGradientResult {
+  /** Values (k) and gradients (k×n, row-major) at k points of a one-output tape. */
+  gradient(X: ArrayLike<number>, k: number, value: Float64Array, gradient: Float64Array): void {
     const { n, op, a, b, inputs, outputs } = this.layout
     const ni = this.inputs
-    const value = new Float64Array(k)
-    const gradient = new Float64Array(k * ni)
+    this.check(X, k)
+    checkLength('gradientBatch values', value, k)
+    checkLength('gradientBatch gradients', gradient, k * ni)
     this.chunks(X, k, true, (s, c, V, stride, w) => {
       const { f64, i32 } = this.engine.heap.views()
       const G = V + 8 * n * stride
-      const seed = (G >> 3) + i32[outputs >> 2] * stride
+      const seed = (G >>> 3) + i32[outputs >>> 2] * stride
       f64.fill(1, seed, seed + stride)
       this.call('reverse', () => this.engine.sweeps.reverseBatch(n, op, a, b, V, G, stride))
       this.call('gather', () => this.engine.sweeps.gather(G, stride, inputs, ni, c, w))
-      gradient.set(f64.subarray(w >> 3, (w >> 3) + c * ni), s * ni)
-      const row = (V >> 3) + i32[outputs >> 2] * stride
+      gradient.set(f64.subarray(w >>> 3, (w >>> 3) + c * ni), s * ni)
+      const row = (V >>> 3) + i32[outputs >>> 2] * stride
       value.set(f64.subarray(row, row + c), s)
     })
-    return { value, gradient }
+  }
+
+  /** k and the points, worded as the JS backend words them. */
+  check(X: ArrayLike<number>, k: number): void {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`batch: k must be a whole number, got ${k}`)
+    checkLength('batch points', X, k * this.inputs)
   }
 
   /**
@@ -81,12 +88,9 @@ export class Batch {
     adjoints: boolean,
     each: (s: number, c: number, V: number, stride: number, w: number) => void,
   ): void {
-    if (!Number.isInteger(k) || k < 0) throw new RangeError(`batch: k must be a whole number, got ${k}`)
     const ni = this.inputs
-    checkLength('batch points', X, k * ni)
     const { n, op, a, b, v, inputs } = this.layout
-    const most = Math.max(2, Math.floor(CHUNK_BYTES / (16 * Math.max(1, n))) & ~1)
-    const chunk = Math.min(most, k + (k & 1))
+    const chunk = Math.min(chunkPoints(n), k + (k & 1))
     let retrace: ReplayStatus | null = null
     let kink: ReplayStatus | null = null
     for (let s = 0; s < k; s += chunk) {
@@ -97,13 +101,13 @@ export class Batch {
       const x = V + 16 * n * this.capacity
       const w = x + 8 * ni * this.capacity
       const { f64 } = this.engine.heap.views()
-      if (X instanceof Float64Array) f64.set(X.subarray(s * ni, (s + c) * ni), x >> 3)
-      else for (let j = 0; j < c * ni; j++) f64[(x >> 3) + j] = X[s * ni + j]
+      if (X instanceof Float64Array) f64.set(X.subarray(s * ni, (s + c) * ni), x >>> 3)
+      else for (let j = 0; j < c * ni; j++) f64[(x >>> 3) + j] = X[s * ni + j]
       this.call('scatter', () => this.engine.sweeps.scatter(x, c, ni, inputs, V, stride))
       const G = adjoints ? V + 8 * n * stride : 0
       this.call('forward', () => this.engine.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
       if (!this.checker.trivial && retrace === null) {
-        const st = this.checker.check(f64.subarray(V >> 3, (V >> 3) + n * stride), stride)
+        const st = this.checker.check(f64.subarray(V >>> 3, (V >>> 3) + n * stride), stride)
         if (st.kind === 'retrace') retrace = { ...st, point: st.point + s }
         else if (st.kind === 'kink' && kink === null) kink = { ...st, point: st.point + s }
       }

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { Heap } from './heap.js'
-import { PAGE, type WasmMemory } from './host.js'
+import { createMemory, PAGE } from './host.js'
 
-/** A stand-in for WebAssembly.Memory: a fresh ArrayBuffer on every grow, as the real one detaches. */
-function fakeMemory(pages: number): WasmMemory & { grows: number } {
-  let buffer = new ArrayBuffer(pages * PAGE)
-  return {
-    grows: 0,
-    get buffer() {
-      return buffer
-    },
-    grow(delta: number) {
-      const old = buffer.byteLength / PAGE
-      const next = new ArrayBuffer((old + delta) * PAGE)
-      new Uint8Array(next).set(new Uint8Array(buffer))
-      buffer = next
-      this.grows++
-      return old
-    },
-  }
-}
+/** A real WebAssembly.Memory of `pages` pages, growable to 64. */
+const memory = (pages: number) => createMemory(pages, 64)
 
 describe('Heap', () => {
   it('hands out 16-aligned blocks from the base up and reuses a freed block first-fit', () => {
-    const heap = new Heap(fakeMemory(1), 1024, 4 * PAGE)
+    const heap = new Heap(memory(1), 1024, 4 * PAGE)
     const a = heap.alloc(10, 'a')
     const b = heap.alloc(100, 'b')
     const c = heap.alloc(16, 'c')
@@ -36,7 +20,7 @@ describe('Heap', () => {
   })
 
   it('coalesces neighbours, so freeing everything returns the whole heap', () => {
-    const heap = new Heap(fakeMemory(1), 0, 4 * PAGE)
+    const heap = new Heap(memory(1), 0, 4 * PAGE)
     const blocks = Array.from({ length: 50 }, (_, i) => heap.alloc(16 * (1 + (i % 7)), 'x'))
     // Free in an interleaved order: evens, then odds.
     for (let i = 0; i < 50; i += 2) heap.free(blocks[i])
@@ -47,23 +31,24 @@ describe('Heap', () => {
   })
 
   it('grows the memory on demand, at least doubling, and rebuilds its views once per new buffer', () => {
-    const memory = fakeMemory(1)
-    const heap = new Heap(memory, 0, 64 * PAGE)
+    const mem = memory(1)
+    const heap = new Heap(mem, 0, 64 * PAGE)
     const before = heap.views()
     expect(heap.views()).toBe(before)
     const p = heap.alloc(3 * PAGE, 'big')
-    expect(memory.buffer.byteLength).toBe(3 * PAGE)
+    expect(mem.buffer.byteLength).toBe(3 * PAGE)
     const after = heap.views()
-    expect(after).not.toBe(before)
-    expect(after.f64.buffer).toBe(memory.buffer)
+    expect(after === before).toBe(false)
+    expect(before.f64.length).toBe(0) // the old buffer was detached by the growth
+    expect(after.f64.buffer).toBe(mem.buffer)
     after.f64[p >> 3] = 42
     heap.alloc(PAGE, 'more')
-    expect(memory.buffer.byteLength).toBe(6 * PAGE)
+    expect(mem.buffer.byteLength).toBe(6 * PAGE)
     expect(heap.views().f64[p >> 3]).toBe(42)
   })
 
   it('refuses a block beyond the maximum with an error naming it, and stays usable', () => {
-    const heap = new Heap(fakeMemory(1), 0, 2 * PAGE)
+    const heap = new Heap(memory(1), 0, 2 * PAGE)
     heap.alloc(PAGE, 'first')
     expect(() => heap.alloc(2 * PAGE, 'a tape of 9 nodes')).toThrow(
       /a tape of 9 nodes needs 128\.0 KiB of WebAssembly memory, which with 64\.0 KiB in use exceeds the maximum of 128\.0 KiB; raise it with createWasmBackend\(\{ maximumMemory \}\)/,
@@ -73,7 +58,7 @@ describe('Heap', () => {
   })
 
   it('rejects freeing an address it never handed out', () => {
-    const heap = new Heap(fakeMemory(1), 0, PAGE)
+    const heap = new Heap(memory(1), 0, PAGE)
     expect(() => heap.free(48)).toThrow('wasm backend: freeing 48, which is not an allocated block')
   })
 })

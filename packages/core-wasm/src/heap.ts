@@ -21,7 +21,6 @@ export interface Views {
 }
 
 export class Heap {
-  private buffer: ArrayBuffer | null = null
   private current: Views | null = null
   /** Free blocks, sorted by address and never adjacent (freeing coalesces). */
   private readonly freeStart: number[] = []
@@ -39,11 +38,14 @@ export class Heap {
     this.top = base
   }
 
-  /** Typed-array views over the current `memory.buffer`: the one place they are (re)built. */
+  /**
+   * Typed-array views over the current `memory.buffer`: the one place they are
+   * (re)built. Growth detaches the old buffer, which empties its views, so an
+   * empty view is the cheap sign of staleness (the `buffer` getter is not cheap).
+   */
   views(): Views {
-    const buffer = this.memory.buffer
-    if (buffer !== this.buffer || this.current === null) {
-      this.buffer = buffer
+    if (this.current === null || this.current.u8.length === 0) {
+      const buffer = this.memory.buffer
       this.current = {
         u8: new Uint8Array(buffer),
         i32: new Int32Array(buffer),

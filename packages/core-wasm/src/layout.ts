@@ -41,9 +41,9 @@ export function layoutTape(region: number, n: number, ni: number): TapeLayout {
 
 export function writeTape(m: Views, l: TapeLayout, tape: TapeData): void {
   m.u8.set(tape.op, l.op)
-  m.i32.set(tape.a, l.a >> 2)
-  m.i32.set(tape.b, l.b >> 2)
-  m.f64.set(tape.val, l.v >> 3)
-  m.i32.set(tape.inputs, l.inputs >> 2)
-  m.i32.set(tape.outputs, l.outputs >> 2)
+  m.i32.set(tape.a, l.a >>> 2)
+  m.i32.set(tape.b, l.b >>> 2)
+  m.f64.set(tape.val, l.v >>> 3)
+  m.i32.set(tape.inputs, l.inputs >>> 2)
+  m.i32.set(tape.outputs, l.outputs >>> 2)
 }

@@ -60,7 +60,7 @@ export class WasmProgram implements Program {
     this.layout = layoutTape(region, this.size, this.inputs)
     const views = engine.heap.views()
     writeTape(views, this.layout, tape)
-    views.f64.fill(0, this.layout.g >> 3, (this.layout.g >> 3) + this.size)
+    views.f64.fill(0, this.layout.g >>> 3, (this.layout.g >>> 3) + this.size)
     this.batch = new Batch(engine, this.layout, this.regions, this.checker, this.inputs, this.outputs)
     engine.watch(this, this.regions)
   }
@@ -75,8 +75,8 @@ export class WasmProgram implements Program {
     checkLength('point', x, this.inputs)
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
-    const v0 = v >> 3
-    const in0 = inputs >> 2
+    const v0 = v >>> 3
+    const in0 = inputs >>> 2
     for (let j = 0; j < this.inputs; j++) f64[v0 + i32[in0 + j]] = x[j]
     try {
       this.engine.sweeps.forward(n, op, a, b, v)
@@ -90,7 +90,7 @@ export class WasmProgram implements Program {
   private pick(arr: number, nodes: number, count: number): Float64Array {
     const { f64, i32 } = this.engine.heap.views()
     const out = new Float64Array(count)
-    for (let j = 0; j < count; j++) out[j] = f64[(arr >> 3) + i32[(nodes >> 2) + j]]
+    for (let j = 0; j < count; j++) out[j] = f64[(arr >>> 3) + i32[(nodes >>> 2) + j]]
     return out
   }
 
@@ -100,16 +100,16 @@ export class WasmProgram implements Program {
 
   private value(): number {
     const { f64, i32 } = this.engine.heap.views()
-    return f64[(this.layout.v >> 3) + i32[this.layout.outputs >> 2]]
+    return f64[(this.layout.v >>> 3) + i32[this.layout.outputs >>> 2]]
   }
 
   /** Reverse sweep from output weights w; returns the input adjoints. */
   private pullback(w: ArrayLike<number>): Float64Array {
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, g, outputs } = this.layout
-    const g0 = g >> 3
+    const g0 = g >>> 3
     f64.fill(0, g0, g0 + n)
-    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[(outputs >> 2) + j]] += w[j]
+    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[(outputs >>> 2) + j]] += w[j]
     try {
       this.engine.sweeps.reverse(n, op, a, b, v, g)
     } catch (e) {
@@ -126,15 +126,15 @@ export class WasmProgram implements Program {
     this.regions.add(region)
     this.t = region
     this.gt = region + 8 * n
-    this.engine.heap.views().f64.fill(0, region >> 3, (region >> 3) + n)
+    this.engine.heap.views().f64.fill(0, region >>> 3, (region >>> 3) + n)
   }
 
   /** Tangent sweep in direction dir, after reserveTangents() and run(). */
   private tangents(dir: ArrayLike<number>): void {
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
-    const t0 = this.t >> 3
-    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[(inputs >> 2) + j]] = dir[j]
+    const t0 = this.t >>> 3
+    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[(inputs >>> 2) + j]] = dir[j]
     try {
       this.engine.sweeps.tangent(n, op, a, b, v, this.t)
     } catch (e) {
@@ -182,9 +182,9 @@ export class WasmProgram implements Program {
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, g, outputs, inputs } = this.layout
     const { t, gt } = this
-    f64.fill(0, g >> 3, (g >> 3) + n)
-    f64.fill(0, gt >> 3, (gt >> 3) + n)
-    f64[(g >> 3) + i32[outputs >> 2]] = 1
+    f64.fill(0, g >>> 3, (g >>> 3) + n)
+    f64.fill(0, gt >>> 3, (gt >>> 3) + n)
+    f64[(g >>> 3) + i32[outputs >>> 2]] = 1
     try {
       this.engine.sweeps.reverseTangent(n, op, a, b, v, t, g, gt)
     } catch (e) {
@@ -241,28 +241,49 @@ export class WasmProgram implements Program {
 
   evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {
     this.live()
-    const r = this.batch.evaluate(X, k)
-    this.status = this.batch.status
-    return r
+    this.batch.check(X, k)
+    const out = new Float64Array(k * this.outputs)
+    this.evaluateBatchInto(X, k, out)
+    return out
   }
 
   gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
     this.live()
     requireScalar(this, 'gradientBatch')
-    const r = this.batch.gradient(X, k)
+    this.batch.check(X, k)
+    const result = { value: new Float64Array(k), gradient: new Float64Array(k * this.inputs) }
+    this.gradientBatchInto(X, k, result)
+    return result
+  }
+
+  /**
+   * evaluateBatch into the caller's array (k×m): for hot loops, where a fresh
+   * result per call would cost more than the sweep (a large result is new
+   * memory the OS must map and zero).
+   */
+  evaluateBatchInto(X: ArrayLike<number>, k: number, out: Float64Array): void {
+    this.live()
+    this.batch.evaluate(X, k, out)
     this.status = this.batch.status
-    return r
+  }
+
+  /** gradientBatch into the caller's arrays: value (k) and gradient (k×n). */
+  gradientBatchInto(X: ArrayLike<number>, k: number, out: BatchGradientResult): void {
+    this.live()
+    requireScalar(this, 'gradientBatch')
+    this.batch.gradient(X, k, out.value, out.gradient)
+    this.status = this.batch.status
   }
 
   nodeValues(): Float64Array {
     this.live()
-    const v0 = this.layout.v >> 3
+    const v0 = this.layout.v >>> 3
     return this.engine.heap.views().f64.slice(v0, v0 + this.size)
   }
 
   nodeAdjoints(): Float64Array {
     this.live()
-    const g0 = this.layout.g >> 3
+    const g0 = this.layout.g >>> 3
     return this.engine.heap.views().f64.slice(g0, g0 + this.size)
   }
 
