@@ -24,6 +24,8 @@ export const sci = (v: number | undefined) =>
 /** Correct digits of a row's answer, "16" meaning exact to the last bit we can see. */
 export const digitsOf = (r: Row) => (r.error === undefined ? '–' : digits(r.error).toFixed(1))
 
+export const spreadOf = (r: Row) => (r.timing ? `±${((r.timing.spread * 100) / 2).toFixed(0)}%` : '–')
+
 export const timeOf = (r: Row) => (r.skip ? `_${r.skip}_` : fmtTime(r.seconds))
 
 export const perSecond = (s: number) =>

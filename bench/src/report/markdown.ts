@@ -5,7 +5,7 @@ import type { Row } from '../measure.js'
 import { LABEL } from '../methods.js'
 import { type Results, row, speedup } from '../results.js'
 import { NUMERIC_CAP } from '../workloads/rosenbrock.js'
-import { digitsOf, fmtTime, perSecond, sci, table, timeOf, times } from './format.js'
+import { digitsOf, fmtTime, perSecond, sci, spreadOf, table, timeOf, times } from './format.js'
 import { crossover, exponent } from './scaling.js'
 
 const status = (met: boolean | null) => (met === null ? '–' : met ? 'met' : '**not met**')
@@ -28,7 +28,8 @@ function header(r: Results): string {
     'Every time is the **median** of interleaved batches (a batch of each method in turn, repeated ' +
       `${r.budget.minBatches}–${r.budget.batches} times, each batch ≥ ${r.budget.minBatchSeconds * 1000} ms), ` +
       'and every ratio divides two medians from the same interleaved group of one run, so load from other work ' +
-      'on the machine weighs on both sides alike. Accuracy is reported beside time as the normwise relative error ' +
+      'on the machine weighs on both sides alike ("spread": half the interquartile range of the batches over the ' +
+      'median, a measure of that noise). Accuracy is reported beside time as the normwise relative error ' +
       'max|g − g*| / max|g*| against a reference g*, and as correct digits, −log₁₀ of it (16 = no difference seen).',
   ].join('\n')
 }
@@ -53,13 +54,13 @@ function methodTable(rows: readonly Row[], anchor: string, extra: 'error' | 'per
     `÷ ${LABEL[anchor as keyof typeof LABEL]}`,
   ]
   if (extra === 'perPoint') head.push('throughput')
-  head.push('error', 'digits')
+  head.push('spread', 'error', 'digits')
   return table(
     head,
     rows.map((x) => {
       const cells = [x.label, timeOf(x), times(x.ratio)]
       if (extra === 'perPoint') cells.push(perSecond(x.seconds))
-      cells.push(sci(x.error), digitsOf(x))
+      cells.push(spreadOf(x), sci(x.error), digitsOf(x))
       return cells
     }),
   )
