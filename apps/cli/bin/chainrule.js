@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The installed command: runs the compiled CLI (build with `pnpm --filter @chainrule/cli build`).
-import '../dist/main.js'
+// The installed command: the CLI bundled into one file by `pnpm --filter @chainrule/cli build`.
+import '../dist/chainrule.mjs'

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const BIN = fileURLToPath(new URL('../bin/chainrule.js', import.meta.url))
-const DIST = fileURLToPath(new URL('../dist/main.js', import.meta.url))
+const DIST = fileURLToPath(new URL('../dist/chainrule.mjs', import.meta.url))
 
 function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
   const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...opts.env }
