@@ -23,7 +23,11 @@ describe('@chainrule/core-wasm exports', () => {
     expect(core.trace((x) => x.mul(x), 1).backend).toBe('js')
   })
 
-  it('grad(x² + x)(2) = 5 through the package entry', () => {
+  it('grad(x² + x)(2) = 5 through the package entry, from a function and from an expression', () => {
     expect(wasm.grad((x) => wasm.add(wasm.mul(x, x), x))(2)).toBe(5)
+    const q = wasm.compile('x^2 + x')
+    expect(q.backend).toBe('wasm')
+    const r = q.gradient([2])
+    expect([r.value, ...r.gradient]).toEqual([6, 5])
   })
 })
