@@ -3,7 +3,7 @@
 // of each method over a range of steps, drawn so the V shows: truncation
 // error falls with h, rounding error grows as h shrinks.
 import { Command, Option } from 'commander'
-import type { Context, Session } from '../context.js'
+import type { Context, Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
 import { duration, num, short } from '../format/number.js'
 import { table } from '../format/table.js'
@@ -98,18 +98,33 @@ export function compareCommand(ctx: Context): Command {
   ])
 }
 
+type Method = (typeof METHODS)[number]
+
+interface MethodResult {
+  /** The method's default step (Richardson: the first step of the tableau it kept). */
+  h: number
+  value: number
+  absError: number
+  relError: number
+  evaluations: number
+  errorEstimate?: number
+  timeMs: number
+}
+
 type Comparison = ReturnType<typeof compare>
 
-function compare(
-  s: Session,
-  program: ReturnType<Session['compile']>,
-  x: Float64Array,
-  index: number,
-  hs: readonly number[],
-) {
+/** |d − AD| and |d − AD| / |AD|, as core's errorSweep defines them (0 when both are 0, ∞ when only AD is). */
+function errors(d: number, ad: number): { absError: number; relError: number } {
+  const absError = Math.abs(d - ad)
+  const relError = ad !== 0 ? absError / Math.abs(ad) : absError === 0 ? 0 : Number.POSITIVE_INFINITY
+  return { absError, relError }
+}
+
+function compare(s: Session, program: Program, x: Float64Array, index: number, hs: readonly number[]) {
   const now = () => s.io.now()
   const { numeric } = s.api
   const { value, gradient } = program.gradient(x)
+  // AD's time is the whole gradient (one forward and one reverse sweep), whatever n is.
   const ad = { value: gradient[index], timeMs: timePerCall(() => program.gradient(x), now) }
   // f along the axis of one variable, as the finite differences see it.
   const probe = Float64Array.from(x)
@@ -117,38 +132,13 @@ function compare(
     probe[index] = t
     return program.evaluate(probe)[0]
   }
-  const methods = Object.fromEntries(
-    METHODS.map((method) => {
-      const d = numeric.derivative(along, x[index], { method })
-      const absError = Math.abs(d.value - ad.value)
-      const relError =
-        ad.value !== 0 ? absError / Math.abs(ad.value) : absError === 0 ? 0 : Number.POSITIVE_INFINITY
-      const timeMs = timePerCall(() => numeric.derivative(along, x[index], { method }), now)
-      return [
-        method,
-        {
-          h: d.h,
-          value: d.value,
-          absError,
-          relError,
-          evaluations: d.evaluations,
-          errorEstimate: d.errorEstimate,
-          timeMs,
-        },
-      ]
-    }),
-  ) as Record<
-    (typeof METHODS)[number],
-    {
-      h: number
-      value: number
-      absError: number
-      relError: number
-      evaluations: number
-      errorEstimate?: number
-      timeMs: number
-    }
-  >
+  const methods = {} as Record<Method, MethodResult>
+  for (const method of METHODS) {
+    const d = numeric.derivative(along, x[index], { method })
+    const timeMs = timePerCall(() => numeric.derivative(along, x[index], { method }), now)
+    const { h, evaluations, errorEstimate } = d
+    methods[method] = { h, value: d.value, ...errors(d.value, ad.value), evaluations, errorEstimate, timeMs }
+  }
   const sweep = numeric.errorSweep(program, x, { hs, index })
   return { value, ad, methods, sweep: { hs: [...hs], rows: sweep.rows, best: sweep.best } }
 }
