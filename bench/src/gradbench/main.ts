@@ -1,4 +1,4 @@
-// The chainrule GradBench tool: `node dist/gradbench/main.js --backend js|wasm`
+// The chainrule GradBench tool: `node --expose-gc dist/gradbench/main.js --backend js|wasm`
 // (or `pnpm --silent --filter @chainrule/bench gradbench --backend wasm`).
 // Reads the eval's messages from stdin, one JSON object per line, and writes
 // one response per line to stdout; stdout carries nothing else.

@@ -21,7 +21,7 @@ export function sessionTransport(backend: Backend): Transport {
 }
 
 export function processTransport(script: string, backend: Backend): Transport {
-  const child = spawn(process.execPath, [script, '--backend', backend], {
+  const child = spawn(process.execPath, ['--expose-gc', script, '--backend', backend], {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   const waiting = new Map<number, (r: Response) => void>()

@@ -248,7 +248,10 @@ function gradbenchSection(r: Results): string {
     '*C++* primal; ours divide by a *JavaScript* primal, itself slower than C++, so an equal ratio does not mean equal',
     'speed: it means the gradient costs the same multiple of the plain function in each language.',
     '',
-    table(['eval', 'tool', 'primal', 'gradient', 'ratio', 'target', 'record (once)', 'runs', 'answer'], rows),
+    table(
+      ['eval', 'tool', 'primal', 'gradient', 'ratio', 'target', 'record (per tape)', 'runs', 'answer'],
+      rows,
+    ),
     '',
     '![GradBench ratios](gradbench.svg)',
   ].join('\n')
