@@ -7,8 +7,10 @@ import * as js from '@chainrule/core'
 import { relativeError } from '../accuracy.js'
 import { normal, rng } from '../rng.js'
 import { parseGmm } from './gmm.js'
-import { gmmObjective } from './gmm-objective.js'
+import { gmmObjective, gmmVars } from './gmm-objective.js'
 import { gmmInput, llsqInput, lseInput } from './inputs.js'
+import { llsqVars } from './llsq.js'
+import { lseVars } from './lse.js'
 import type { Response } from './protocol.js'
 import { gmmReference, llsqReference, softmax } from './reference.js'
 import type { Runs } from './runs.js'
@@ -24,6 +26,8 @@ export interface Case {
   readonly target?: number
   /** Problems with the answers, or [] when both are right. */
   check(primal: unknown, gradient: unknown): string[]
+  /** Nodes of the tape the gradient replays (traced here, as the tool does). */
+  nodes(): number
 }
 
 export interface CaseResult {
@@ -37,6 +41,7 @@ export interface CaseResult {
   /** gradient ÷ primal, medians of the same tool process. */
   readonly ratio: number
   readonly target?: number
+  readonly nodes: number
   readonly problems: string[]
 }
 
@@ -64,6 +69,7 @@ export function lseCase(n: number, target?: number): Case {
     input,
     ...(target ? { target } : {}),
     check: (p, g) => [...close('primal', p, value, 1e-12), ...closeVector('gradient', g, softmax(x), 1e-9)],
+    nodes: () => js.trace(lseVars, x).size,
   }
 }
 
@@ -81,6 +87,7 @@ export function llsqCase(n: number, m: number, target?: number): Case {
       ...close('primal', p, ref.value, 1e-9),
       ...closeVector('gradient', g, ref.gradient, 1e-9),
     ],
+    nodes: () => js.trace(llsqVars(n), input.x).size,
   }
 }
 
@@ -113,6 +120,7 @@ export function gmmCase(d: number, k: number, n: number, target?: number): Case 
         ? problems
         : [...problems, `jacobian: directional derivative ${ad} against ${fd} by finite differences`]
     },
+    nodes: () => js.trace(gmmVars(data), params).size,
   }
 }
 
@@ -189,6 +197,7 @@ export async function runCases(
       gradientRuns: g.length,
       ratio: median(g) / median(p),
       ...(c.target ? { target: c.target } : {}),
+      nodes: c.nodes(),
       problems,
     })
   }

@@ -25,6 +25,18 @@ export const COLOR: Record<string, string> = {
   api: '#8d6e63',
 }
 
+/** 1 ns, 10 ns, …, 1 s: labels for decades of seconds. */
+function tickTime(s: number): string {
+  const units: [number, string][] = [
+    [1, 's'],
+    [1e-3, 'ms'],
+    [1e-6, 'µs'],
+    [1e-9, 'ns'],
+  ]
+  const [scale, unit] = units.find(([u]) => s >= u * 0.999) ?? [1e-9, 'ns']
+  return `${Math.round(s / scale)} ${unit}`
+}
+
 const bars = (rows: readonly Row[]): Bar[] =>
   rows.map((r) => ({
     label: r.label,
@@ -63,6 +75,7 @@ export function charts(r: Results): Record<string, string> {
       unit: 'seconds',
       bars: [...bars(r.latency.rows), ...fronts],
       format: fmtTime,
+      tick: tickTime,
     }),
     'rosenbrock-time.svg': logLogChart({
       title: 'Rosenbrock: time per gradient',
@@ -87,12 +100,14 @@ export function charts(r: Results): Record<string, string> {
       unit: 'seconds per point',
       bars: bars(r.batch.rows),
       format: fmtTime,
+      tick: tickTime,
     }),
     'mlp.svg': logBarChart({
       title: 'MLP 2→16→16→1: one training step',
       unit: 'seconds per step',
       bars: bars(r.mlp.rows),
       format: fmtTime,
+      tick: tickTime,
     }),
     'gradbench.svg': logBarChart({
       title: 'GradBench: gradient ÷ plain-JS primal (dashed: target)',

@@ -5,9 +5,14 @@ import { fmtTime } from '../timing.js'
 
 export { fmtTime }
 
-export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A Markdown table; columns after the first are right-aligned (numbers) unless `left` lists them. */
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  left: readonly number[] = [],
+): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
-  const align = head.map((_, i) => (i === 0 ? '---' : '---:'))
+  const align = head.map((_, i) => (i === 0 || left.includes(i) ? '---' : '---:'))
   return [line(head), line(align), ...rows.map(line)].join('\n')
 }
 

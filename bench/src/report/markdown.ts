@@ -17,7 +17,10 @@ function header(r: Results): string {
     r.mode === 'quick'
       ? '> **--quick run**: tiny sizes and a token budget, to prove every benchmark runs. Its times mean nothing.\n'
       : '',
-    `Command: \`${r.command}\` — ${fmtTime(r.seconds)} end to end.`,
+    r.mode === 'full'
+      ? `Command: \`${r.command}\`; this suite ran for ${fmtTime(r.seconds)} (the command also builds the packages and ` +
+        "runs the other packages' own benchmarks first, one after another)."
+      : `Command: \`${r.command}\`; ${fmtTime(r.seconds)}.`,
     '',
     '```',
     describeMachine(r.machine),
@@ -43,6 +46,7 @@ function targetSection(r: Results): string {
     table(
       ['target', 'goal', 'measured', 'status', 'where'],
       r.targets.map((t) => [t.name, t.goal, t.measured, status(t.met), t.where]),
+      [1, 2, 3, 4],
     ),
   ].join('\n')
 }
@@ -215,6 +219,34 @@ function tapeSection(r: Results): string {
   return lines.join('\n')
 }
 
+/** Why a GradBench target was missed, in the measured numbers. */
+function missedTargets(r: Results): string[] {
+  const missed = r.gradbench.backends.flatMap(({ backend, cases }) =>
+    cases.filter((c) => c.target !== undefined && c.ratio > c.target).map((c) => ({ backend, ...c })),
+  )
+  if (missed.length === 0) return []
+  const lines = missed.map((c) => {
+    const n = Number(/n = (\d+)/.exec(c.name)?.[1] ?? Number.NaN)
+    const perElement =
+      c.module === 'lse' && n > 0 ? ` — ${(c.nodes / n).toFixed(1)} nodes per element of x` : ''
+    return (
+      `- ${c.name} (${c.backend} tool): ${c.ratio.toFixed(1)} against ≤ ${c.target}. The tape has ${c.nodes.toLocaleString('en-US')} nodes${perElement}, ` +
+      `and one gradient costs ${fmtTime(c.gradientSeconds / c.nodes)} per node, forward and back; the primal needs ${fmtTime(c.primalSeconds)} in all.`
+    )
+  })
+  return [
+    'Where a target is missed:',
+    '',
+    ...lines,
+    '',
+    'For lse the primal is two tight loops (a max, then a sum of exponentials) that V8 compiles to straight machine code,',
+    'while the tape turns each element into a max node, a subtraction, an exponential and an addition, each visited',
+    'once forward and once backward through an opcode dispatch: the exponentials cost the same in both, and everything',
+    'else is dispatch the primal does not pay.',
+    '',
+  ]
+}
+
 function gradbenchSection(r: Results): string {
   const g = r.gradbench
   const rows = g.backends.flatMap(({ backend, cases }) =>
@@ -225,6 +257,8 @@ function gradbenchSection(r: Results): string {
       fmtTime(c.gradientSeconds),
       `**${c.ratio.toFixed(1)}**`,
       c.target === undefined ? '–' : `≤ ${c.target}`,
+      c.nodes.toLocaleString('en-US'),
+      fmtTime(c.gradientSeconds / c.nodes),
       fmtTime(c.recordSeconds),
       `${c.primalRuns} / ${c.gradientRuns}`,
       c.problems.length ? `**invalid**: ${c.problems.join('; ')}` : 'valid',
@@ -249,10 +283,23 @@ function gradbenchSection(r: Results): string {
     'speed: it means the gradient costs the same multiple of the plain function in each language.',
     '',
     table(
-      ['eval', 'tool', 'primal', 'gradient', 'ratio', 'target', 'record (per tape)', 'runs', 'answer'],
+      [
+        'eval',
+        'tool',
+        'primal',
+        'gradient',
+        'ratio',
+        'target',
+        'tape nodes',
+        'gradient per node',
+        'record (per tape)',
+        'runs',
+        'answer',
+      ],
       rows,
     ),
     '',
+    ...missedTargets(r),
     '![GradBench ratios](gradbench.svg)',
   ].join('\n')
 }

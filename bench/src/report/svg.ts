@@ -8,7 +8,7 @@ export interface Series {
   readonly points: readonly (readonly [number, number])[]
 }
 
-const W = 760
+const W = 900
 const FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -37,7 +37,7 @@ export function logLogChart(o: {
 }): string {
   const H = 460
   const left = 70
-  const right = 210
+  const right = 300
   const top = 40
   const bottom = 50
   const pts = o.series.flatMap((s) => s.points).filter(([x, y]) => x > 0 && y > 0 && Number.isFinite(x * y))
@@ -92,7 +92,10 @@ export function logBarChart(o: {
   title: string
   unit: string
   bars: readonly Bar[]
+  /** A bar's value. */
   format: (v: number) => string
+  /** An axis tick (a power of ten); default `format`. */
+  tick?: (v: number) => string
 }): string {
   const row = 24
   const left = 250
@@ -104,10 +107,16 @@ export function logBarChart(o: {
   const [d0, d1] = decades(Math.min(...vals), Math.max(...vals))
   const px = (v: number) => left + ((Math.log10(v) - d0) / Math.max(1, d1 - d0)) * (W - left - right)
   const body = [`<text x="10" y="22" font-size="15" font-weight="600">${esc(o.title)}</text>`]
+  // Label every decade while they fit, every other one beyond that.
+  const every = d1 - d0 > 8 ? 2 : 1
   for (let d = d0; d <= d1; d++) {
     const x = px(10 ** d)
     body.push(`<line x1="${x}" y1="${top - 6}" x2="${x}" y2="${H - 34}" stroke="#e5e5e5"/>`)
-    body.push(`<text x="${x}" y="${H - 20}" text-anchor="middle">${esc(o.format(10 ** d))}</text>`)
+    if ((d - d0) % every === 0) {
+      body.push(
+        `<text x="${x}" y="${H - 20}" text-anchor="middle">${esc((o.tick ?? o.format)(10 ** d))}</text>`,
+      )
+    }
   }
   body.push(`<text x="${W - right}" y="${H - 4}" text-anchor="end">${esc(o.unit)} (log scale)</text>`)
   o.bars.forEach((b, i) => {
@@ -121,13 +130,13 @@ export function logBarChart(o: {
     body.push(
       `<rect x="${px(10 ** d0)}" y="${y + 3}" width="${Math.max(1, x - px(10 ** d0)).toFixed(1)}" height="${row - 8}" fill="${b.color}"/>`,
     )
-    body.push(`<text x="${x + 6}" y="${y + 15}">${esc(b.text ?? o.format(b.value))}</text>`)
+    const m = b.mark === undefined ? x : px(b.mark)
     if (b.mark !== undefined) {
-      const m = px(b.mark)
       body.push(
         `<line x1="${m}" y1="${y}" x2="${m}" y2="${y + row - 2}" stroke="#111" stroke-width="2" stroke-dasharray="3 2"/>`,
       )
     }
+    body.push(`<text x="${Math.max(x, m) + 6}" y="${y + 15}">${esc(b.text ?? o.format(b.value))}</text>`)
   })
   return svg(H, body)
 }
