@@ -47,8 +47,9 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 
   if (config.corsOrigins.length > 0) {

@@ -35,9 +35,9 @@ export class Runner {
     return this.pool
   }
 
-  /** `gone` aborts when the client hangs up, so the pool can drop the job. */
-  async run(job: Job, gone: AbortSignal): Promise<Outcome> {
-    return this.here(job) ?? (await this.workers.run(job, gone))
+  /** `gone()` makes a signal that aborts when the client hangs up, so the pool can drop the job. */
+  async run(job: Job, gone: () => AbortSignal): Promise<Outcome> {
+    return this.here(job) ?? (await this.workers.run(job, gone()))
   }
 
   /** The outcome, when the job is small enough to run on the event loop; undefined otherwise. */
