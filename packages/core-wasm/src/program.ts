@@ -1,38 +1,27 @@
 // A tape loaded into WebAssembly memory. Each method crosses into the module
 // once per sweep (never per op): it writes the point into the value array,
-// runs the sweep over the whole tape, and copies only the results out. The
-// structure mirrors the JS backend's JsProgram so both answer alike.
+// runs the sweep over the whole tape, and copies only the results out. vjp,
+// jvp, hvp, the Jacobian and the Hessian come from core's SweepProgram, as the
+// JS backend's do, so both compose their sweeps alike.
 //
 // Memory may grow only inside heap.alloc, so helpers fetch the views afresh
 // (heap.views()) instead of holding one across a call that allocates.
 
 import {
   type BatchGradientResult,
-  checkLength,
-  type GradientResult,
-  type HessianResult,
-  type HvpResult,
-  type JacobianResult,
-  type JvpResult,
   OK,
-  type Program,
   type ReplayStatus,
   requireScalar,
   StatusChecker,
+  SweepProgram,
   type TapeData,
-  type VjpResult,
 } from '@chainrule/core'
 import { Batch } from './batch.js'
 import { type Engine, type Regions, sweepFailed } from './engine.js'
 import { layoutTape, regionBytes, type TapeLayout, writeTape } from './layout.js'
 
-const SEED = [1]
-
-export class WasmProgram implements Program {
+export class WasmProgram extends SweepProgram {
   readonly backend = 'wasm' as const
-  readonly inputs: number
-  readonly outputs: number
-  readonly size: number
   status: ReplayStatus = OK
   readonly layout: TapeLayout
   private readonly checker: StatusChecker
@@ -45,12 +34,10 @@ export class WasmProgram implements Program {
 
   constructor(
     private readonly engine: Engine,
-    readonly tape: TapeData,
-    readonly variables: readonly string[],
+    tape: TapeData,
+    variables: readonly string[],
   ) {
-    this.inputs = tape.inputs.length
-    this.outputs = tape.outputs.length
-    this.size = tape.op.length
+    super(tape, variables)
     this.checker = new StatusChecker(tape)
     const region = engine.heap.alloc(
       regionBytes(this.size, this.inputs, this.outputs),
@@ -70,9 +57,8 @@ export class WasmProgram implements Program {
   }
 
   /** Forward sweep at x: inputs copied in, every value recomputed, status checked. */
-  private run(x: ArrayLike<number>): void {
+  protected run(x: ArrayLike<number>): void {
     this.live()
-    checkLength('point', x, this.inputs)
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
     const v0 = v >>> 3
@@ -94,17 +80,12 @@ export class WasmProgram implements Program {
     return out
   }
 
-  private outputValues(): Float64Array {
+  protected outputValues(): Float64Array {
     return this.pick(this.layout.v, this.layout.outputs, this.outputs)
   }
 
-  private value(): number {
-    const { f64, i32 } = this.engine.heap.views()
-    return f64[(this.layout.v >>> 3) + i32[this.layout.outputs >>> 2]]
-  }
-
   /** Reverse sweep from output weights w; returns the input adjoints. */
-  private pullback(w: ArrayLike<number>): Float64Array {
+  protected pullback(w: ArrayLike<number>): Float64Array {
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, g, outputs } = this.layout
     const g0 = g >>> 3
@@ -142,42 +123,15 @@ export class WasmProgram implements Program {
     }
   }
 
-  evaluate(x: ArrayLike<number>): Float64Array {
-    this.run(x)
-    return this.outputValues()
-  }
-
-  gradient(x: ArrayLike<number>): GradientResult {
-    requireScalar(this, 'gradient')
-    this.run(x)
-    return { value: this.value(), gradient: this.pullback(SEED) }
-  }
-
-  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
-    checkLength('vjp weights', w, this.outputs)
-    this.run(x)
-    return { value: this.outputValues(), vjp: this.pullback(w) }
-  }
-
-  jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
-    checkLength('jvp direction', dir, this.inputs)
-    this.run(x)
+  protected pushforward(dir: ArrayLike<number>): Float64Array {
     this.reserveTangents()
     this.tangents(dir)
-    return { value: this.outputValues(), jvp: this.pick(this.t, this.layout.outputs, this.outputs) }
-  }
-
-  hvp(x: ArrayLike<number>, dir: ArrayLike<number>): HvpResult {
-    requireScalar(this, 'hvp')
-    checkLength('hvp direction', dir, this.inputs)
-    this.run(x)
-    this.reserveTangents()
-    const [gradient, hvp] = this.secondOrder(dir)
-    return { value: this.value(), gradient, hvp }
+    return this.pick(this.t, this.layout.outputs, this.outputs)
   }
 
   /** Forward-over-reverse at the current values: gradient and Hessian-vector product. */
-  private secondOrder(dir: ArrayLike<number>): [Float64Array, Float64Array] {
+  protected secondOrder(dir: ArrayLike<number>): [Float64Array, Float64Array] {
+    this.reserveTangents()
     this.tangents(dir)
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, g, outputs, inputs } = this.layout
@@ -191,52 +145,6 @@ export class WasmProgram implements Program {
       throw sweepFailed('tangent-of-adjoint', e)
     }
     return [this.pick(g, inputs, this.inputs), this.pick(gt, inputs, this.inputs)]
-  }
-
-  jacobian(x: ArrayLike<number>): JacobianResult {
-    this.run(x)
-    const { inputs: n, outputs: m } = this
-    const rows = Array.from({ length: m }, () => new Float64Array(n))
-    if (m <= n) {
-      // One reverse sweep per output row.
-      const w = new Float64Array(m)
-      for (let r = 0; r < m; r++) {
-        w.fill(0)
-        w[r] = 1
-        rows[r].set(this.pullback(w))
-      }
-    } else {
-      // One tangent sweep per input column.
-      this.reserveTangents()
-      const dir = new Float64Array(n)
-      for (let c = 0; c < n; c++) {
-        dir.fill(0)
-        dir[c] = 1
-        this.tangents(dir)
-        const col = this.pick(this.t, this.layout.outputs, m)
-        for (let r = 0; r < m; r++) rows[r][c] = col[r]
-      }
-    }
-    return { value: this.outputValues(), jacobian: rows }
-  }
-
-  hessian(x: ArrayLike<number>): HessianResult {
-    requireScalar(this, 'hessian')
-    this.run(x)
-    this.reserveTangents()
-    const n = this.inputs
-    const rows: Float64Array[] = []
-    let gradient: Float64Array = new Float64Array(n)
-    const dir = new Float64Array(n)
-    for (let c = 0; c < n; c++) {
-      dir.fill(0)
-      dir[c] = 1
-      const [g, col] = this.secondOrder(dir)
-      gradient = g
-      rows.push(col)
-    }
-    if (n === 0) gradient = this.pullback(SEED)
-    return { value: this.value(), gradient, hessian: rows }
   }
 
   evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {
