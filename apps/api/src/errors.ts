@@ -34,10 +34,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The error shape of a failure that happened in core or a worker, carried as data. */
-export const isErrorBody = (v: unknown): v is { error: ErrorBody & { status: number } } =>
-  typeof v === 'object' && v !== null && 'error' in v
-
 const QUOTE = 24
 
 /** A piece of client input fit for a message: printable ASCII, at most 24 characters. */
@@ -53,7 +49,6 @@ const FASTIFY: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-content-length', 'Content-Length does not match the body'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty-body', 'the body is empty; send a JSON object'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid-json', 'the body is not valid JSON'],
-  FST_ERR_HANDLER_TIMEOUT: [503, 'timeout', 'the request took longer than the time limit; try less work'],
   FST_ERR_BAD_URL: [400, 'bad-url', 'the URL is malformed'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'the request could not be routed'],
 }

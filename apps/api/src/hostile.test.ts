@@ -205,6 +205,38 @@ describe('limits', () => {
     expect(refused(r, 'x^2', 400).code).toBe('invalid-request')
   })
 
+  test('a long list of variable names is not echoed back', async () => {
+    const long = Array.from({ length: 8 }, (_, i) => `${'v'.repeat(30)}${i}`)
+    const r = await post(app, '/v1/gradient', { expression: 'q', variables: long, at: {} })
+    expect(refused(r, long.join(', '), 400).code).toBe('unknown-variable')
+    const extra = await post(app, '/v1/gradient', {
+      expression: long.join('+'),
+      at: { [`${'w'.repeat(60)}`]: 1 },
+    })
+    expect(refused(extra, `${long.join(', ')}${'w'.repeat(60)}`, 400).code).toBe('unknown-variable')
+  })
+
+  test.each([
+    ['compare of a constant', '/v1/compare', { expression: '2', at: {} }, 422, 'no-variables'],
+    [
+      'compare along a variable it lacks',
+      '/v1/compare',
+      { expression: 'x', at: { x: 1 }, options: { variable: 'y' } },
+      400,
+      'unknown-variable',
+    ],
+    [
+      'explain of an output it lacks',
+      '/v1/explain',
+      { expression: 'x', at: { x: 1 }, options: { output: 3 } },
+      422,
+      'invalid-argument',
+    ],
+  ])('%s', async (_name, url, body, status, code) => {
+    const r = await post(app, url, body)
+    expect(refused(r, JSON.stringify(body), status).code).toBe(code)
+  })
+
   test('unknown routes and methods → 404 in the error shape', async () => {
     refused(await post(app, '/v1/gradients', { expression: 'x' }), 'x', 404)
     refused(await app.inject({ method: 'GET', url: '/v1/gradient' }), '', 404)

@@ -84,10 +84,12 @@ const computations: Record<Route, Compute> = {
   compare(p, input, api) {
     scalar(p, 'compare')
     const o = input.options as { hs?: number[]; variable?: string; rtol?: number; atol?: number }
+    if (p.inputs === 0) throw new ApiError(422, 'no-variables', 'compare needs an expression with a variable')
     const index = o.variable === undefined ? 0 : p.variables.indexOf(o.variable)
-    if (index < 0)
+    if (index < 0) {
       throw new ApiError(400, 'unknown-variable', 'options.variable is not a variable of the expression')
-    const sweep = api.numeric.errorSweep(p, input.x, { hs: o.hs, index: p.inputs > 0 ? index : undefined })
+    }
+    const sweep = api.numeric.errorSweep(p, input.x, { hs: o.hs, index })
     const check = api.gradcheck(p, input.x, { rtol: o.rtol, atol: o.atol })
     const central = api.numeric.gradient(p, input.x, { method: 'central' })
     return {

@@ -82,9 +82,8 @@ function store(compiled: Compiled): Outcome {
   return { body: JSON.stringify(body), tape }
 }
 
-function run(job: Job, compiled: Compiled, limits: Limits): string {
+function run(job: Job & { route: Route }, compiled: Compiled, limits: Limits): string {
   const { program } = compiled
-  if (job.route === 'tape') throw new Error('unreachable: tapes are stored by store()')
   if (job.at !== undefined && job.points !== undefined) {
     throw new ApiError(400, 'ambiguous-point', 'send "at" or "points", not both')
   }
@@ -115,22 +114,27 @@ export function failure(e: unknown): Outcome {
     const status = e.code.startsWith('too-') ? 422 : 400
     return { status, error: bounded(e.toJSON()) }
   }
-  if (e instanceof RangeError || e instanceof TypeError) {
+  // Core's argument checks (an option out of range); a TypeError would be our bug and stays a 500.
+  if (e instanceof RangeError)
     return { status: 422, error: bounded({ code: 'invalid-argument', message: e.message }) }
-  }
   throw e
 }
 
-/** Core's messages quote little of the input, but a few list names; keep any message short. */
+/**
+ * Core quotes at most a few characters of the input, but a few messages end
+ * by listing the variables, "(a, b, …)", which a hostile request can make
+ * long: such a list is dropped, and any message kept short.
+ */
 function bounded(error: ErrorBody): ErrorBody {
-  const message = error.message.length > 120 ? `${error.message.slice(0, 119)}…` : error.message
+  let message = error.message.length > 80 ? error.message.replace(/ \([^()]*\)$/, '') : error.message
+  if (message.length > 100) message = `${message.slice(0, 99)}…`
   return { ...error, message }
 }
 
 export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {
   try {
     const c = compiled ?? programs.get(job.backend, job.expression, job.variables)
-    return job.route === 'tape' ? store(c) : { body: run(job, c, limits) }
+    return job.route === 'tape' ? store(c) : { body: run({ ...job, route: job.route }, c, limits) }
   } catch (e) {
     return failure(e)
   }

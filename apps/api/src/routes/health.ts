@@ -31,7 +31,7 @@ const Ready = Type.Object(
 
 export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { config, runner, tapes }) => {
   let closing = false
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     closing = true
   })
 
