@@ -31,11 +31,9 @@ function git(args: string[]): string {
 
 /** packages/core, apps/cli, bench, … : the folders whose code differs from the commit named. */
 function dirtyFolders(): string[] {
-  const paths = git(['status', '--porcelain', '--untracked-files=no'])
+  const paths = git(['diff', '--name-only', 'HEAD'])
     .split('\n')
-    .filter(Boolean)
-    .map((line) => line.slice(3).split(' -> ').pop() ?? '')
-    .filter((p) => !p.startsWith('bench/results/'))
+    .filter((p) => p !== '' && !p.startsWith('bench/results/'))
   return [
     ...new Set(
       paths.map((p) =>

@@ -304,6 +304,21 @@ function gradbenchSection(r: Results): string {
   ].join('\n')
 }
 
+/** The JS batched sweep's speed depends on what V8 has optimised before it; say so when this run caught it slow. */
+function jsBatchCaveat(r: Results): string[] {
+  const slow = [
+    ['the 10-variable function', r.batch.rows],
+    ['Rosenbrock n = 10', r.batch.arithmetic],
+  ].filter(([, rows]) => speedup(rows as Row[], 'js', 'js-batch') < 1)
+  if (slow.length === 0) return []
+  return [
+    `- **The JS batched sweep is at the mercy of V8's optimiser.** In this run it was slower per point than single-point`,
+    `  JS calls on ${slow.map(([name]) => name).join(' and ')}. In a fresh process the same batch runs faster than`,
+    '  single-point calls, and which tape is batched first changes which one is slow: that points at how V8 optimises',
+    '  the one batch loop every tape shares, an engine matter rather than a property of batching.',
+  ]
+}
+
 function limitsSection(r: Results): string {
   const n1000 = r.rosenbrock.byN.find((b) => b.n === 1000)?.rows
   const floor = n1000
@@ -331,6 +346,7 @@ function limitsSection(r: Results): string {
     '  design (correctness first).',
     `- **Memory is linear in the number of nodes** (${r.tape.bytesPerNode.toFixed(0)} bytes a node frozen, ${r.tape.wasmBytesPerNode.toFixed(0)} in WASM memory with its`,
     '  value and adjoint): reverse mode stores the whole forward pass, and there is no checkpointing.',
+    ...jsBatchCaveat(r),
   ].join('\n')
 }
 
