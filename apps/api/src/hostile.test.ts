@@ -159,6 +159,11 @@ describe('limits', () => {
     expect(refused(r, names(65).join(','), 400).code).toBe('invalid-request')
   })
 
+  test('a Hessian of 65 variables → 422, under the default limits', async () => {
+    const r = await post(app, '/v1/hessian', { expression: names(65).join('*'), at: point(64) })
+    expect(refused(r, names(65).join('*'), 422).code).toBe('too-many-variables')
+  })
+
   test('a Hessian over the variable limit → 422 hessian-too-large', async () => {
     const small = await buildApp({ limits: { ...DEFAULT_LIMITS, hessianVariables: 4 } })
     const r = await post(small, '/v1/hessian', { expression: names(5).join('*'), at: point(5) })

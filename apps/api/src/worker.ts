@@ -3,12 +3,19 @@
 // for small ones. A job that outruns the time limit is not interrupted here —
 // the pool terminates the whole thread and starts a fresh one.
 
+import { setPriority } from 'node:os'
 import type { Limits } from '@chainrule/core'
 import { workerData } from 'piscina'
 import { type Job, type Outcome, runJob } from './engine/job.js'
 import { Programs } from './engine/programs.js'
 
 const { cacheSize, limits } = workerData as { cacheSize: number; limits: Limits }
+
+// On Linux, setpriority(0) changes only the calling thread: this worker yields
+// the CPU to the event loop, so a small request is not kept waiting behind a
+// heavy one when the cores are busy. (Elsewhere it would renice the whole
+// process, so it is left alone.)
+if (process.platform === 'linux') setPriority(10)
 const programs = new Programs(cacheSize, limits)
 
 export default function run(job: Job): Outcome {

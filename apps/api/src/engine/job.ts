@@ -1,8 +1,9 @@
 // A request as plain data, and running it: compile (through the cache),
 // check the work budget, compute, encode numbers by §12, serialise. The same
 // function runs on the event loop for small jobs and in a worker for large
-// ones, and always answers with data — a body or an error — never a throw,
-// so nothing about a failure depends on where it happened.
+// ones, and answers every expected failure (bad text, bad point, a limit) as
+// data rather than a throw, so the client's answer does not depend on where
+// the job ran. Anything else is a bug and is thrown, to be logged as a 500.
 
 import {
   type CompiledProgram,
