@@ -114,6 +114,29 @@ describe.each([
         ],
       })
       assertSchema(jacobianResponse[200], r.json())
+      const batch = await post(app, '/v1/jacobian', {
+        expression: 'x*y; x + y',
+        points: [
+          { x: 2, y: 5 },
+          { x: 3, y: 1 },
+        ],
+        backend,
+      })
+      // Each point keeps its own numbers (no result buffer shared between sweeps).
+      expect(batch.json().jacobian).toEqual([
+        [
+          [5, 2],
+          [1, 1],
+        ],
+        [
+          [1, 3],
+          [1, 1],
+        ],
+      ])
+      expect(batch.json().value).toEqual([
+        [10, 7],
+        [3, 4],
+      ])
     })
 
     test('compare: AD against finite differences for exp at 1', async () => {
