@@ -32,6 +32,7 @@ describe('timeAll', () => {
     expect(fmtTime(2.5e-8)).toBe('25 ns')
     expect(fmtTime(3.2e-6)).toBe('3.20 µs')
     expect(fmtTime(0.0123)).toBe('12.3 ms')
+    expect(fmtTime(3375)).toBe('56 min')
     expect(fmtTime(Number.NaN)).toBe('–')
   })
 })

@@ -98,5 +98,6 @@ export function fmtTime(s: number): string {
   if (s < 1e-6) return `${(s * 1e9).toFixed(0)} ns`
   if (s < 1e-3) return `${(s * 1e6).toFixed(s < 1e-5 ? 2 : 1)} µs`
   if (s < 1) return `${(s * 1e3).toFixed(s < 1e-2 ? 2 : 1)} ms`
-  return `${s.toFixed(2)} s`
+  if (s < 120) return `${s.toFixed(2)} s`
+  return `${(s / 60).toFixed(0)} min`
 }

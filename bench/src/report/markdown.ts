@@ -126,22 +126,26 @@ function rosenbrockSection(r: Results): string {
     ['method', ...sizes.map((n) => `n = ${n}`)],
     ids.map((id) => [label(id), ...sizes.map((n) => cell(n, id, (x) => times(x.ratio)))]),
   )
-  const cross = (slow: string) => {
-    const c = crossover(r.rosenbrock, slow, 'wasm')
-    if (Number.isNaN(c))
-      return `${LABEL[slow as keyof typeof LABEL]} never overtook chainrule WASM at the sizes run`
-    if (c === 0)
-      return `${LABEL[slow as keyof typeof LABEL]} is already slower than chainrule WASM at n = ${sizes[0]}`
-    return `${LABEL[slow as keyof typeof LABEL]} becomes slower than chainrule WASM from n ≈ ${Math.round(c)}`
+  const name = (id: string) => LABEL[id as keyof typeof LABEL]
+  const cross = (slow: string, fast: string) => {
+    const c = crossover(r.rosenbrock, slow, fast)
+    if (Number.isNaN(c)) return `- ${name(slow)} never became slower than ${name(fast)} at the sizes run`
+    if (c === 0) return `- ${name(slow)} are already slower than ${name(fast)} at n = ${sizes[0]}`
+    return `- ${name(slow)} become slower than ${name(fast)} from n ≈ ${Math.round(c)}`
   }
+  // What one gradient would take where a method was not run: its evaluations times the primal's time.
+  const largest = sizes[sizes.length - 1]
+  const primal = byN[byN.length - 1].rows.find((x) => x.id === 'primal')?.seconds ?? Number.NaN
+  const estimate = (evaluations: number) => fmtTime(evaluations * primal)
   return [
     `## 2. Rosenbrock, n = ${sizes.join(', ')}`,
     '',
     'f(x) = Σ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)² at a seeded random point in [−2, 2]ⁿ. The reference gradient is the',
     'hand-written one (each component a few operations, so within a few ulps). Finite differences need 2n',
     `(central) or n + 1 (forward) evaluations of an O(n) function, so O(n²): they run up to n = ${NUMERIC_CAP.central}`,
-    `(Richardson, ~50n evaluations, up to n = ${NUMERIC_CAP.richardson}); a central-difference gradient at n = 10⁵ would take`,
-    '2·10⁵ evaluations of a 10⁵-term sum, minutes for one gradient, so it is not run (shown as –).',
+    `(Richardson, ~50n evaluations, up to n = ${NUMERIC_CAP.richardson}) and are not run beyond (shown as –): at n = ${largest} one`,
+    `central-difference gradient would take about 2n × the primal's ${fmtTime(primal)} = ${estimate(2 * largest)}, one by Richardson about`,
+    `${estimate(50 * largest)} (estimates, not measurements).`,
     '',
     '**Time per gradient** (growth: the exponent of n between the two largest sizes run)',
     '',
@@ -155,7 +159,12 @@ function rosenbrockSection(r: Results): string {
     '',
     errors,
     '',
-    `Crossover: ${cross('central')}; ${cross('forward')}.`,
+    'Where O(n²) overtakes O(n) (interpolated on the log–log plot):',
+    '',
+    cross('central', 'wasm'),
+    cross('forward', 'wasm'),
+    cross('central', 'record-js'),
+    cross('central', 'closure'),
     '',
     '![Rosenbrock: time per gradient](rosenbrock-time.svg)',
     '',
@@ -241,8 +250,9 @@ function missedTargets(r: Results): string[] {
     '',
     'For lse the primal is two tight loops (a max, then a sum of exponentials) that V8 compiles to straight machine code,',
     'while the tape turns each element into a max node, a subtraction, an exponential and an addition, each visited',
-    'once forward and once backward through an opcode dispatch: the exponentials cost the same in both, and everything',
-    'else is dispatch the primal does not pay.',
+    'once forward and once backward through an opcode dispatch. Each exponential is computed once in either (the reverse',
+    "sweep reuses exp's value as its derivative); the rest of the gradient's time is dispatch and memory traffic the",
+    'primal does not pay.',
     '',
   ]
 }
