@@ -9,10 +9,13 @@ import {
   type ReplayStatus,
   requireScalar,
 } from './backend.js'
+import { CONST } from './ops.js'
 import { StatusChecker } from './status.js'
 import { SweepProgram } from './sweep-program.js'
 import { forward, forwardBatch, reverse, reverseBatch, reverseTangent, tangent } from './sweeps.js'
 import { type TapeData, validateTape } from './tape.js'
+
+const CHUNK_VALUES = 1 << 17
 
 class JsProgram extends SweepProgram {
   readonly backend = 'js' as const
@@ -81,48 +84,81 @@ class JsProgram extends SweepProgram {
     return [this.pick(g, tape.inputs), this.pick(gt, tape.inputs)]
   }
 
-  /** Node-major values at k points: constants broadcast, inputs scattered from row-major X. */
-  private runBatch(X: ArrayLike<number>, k: number): Float64Array {
+  /**
+   * Batches run in chunks of points whose node-major arrays hold about 2¹⁷
+   * values (1 MiB) each: a chunk stays in cache, and the two arrays are
+   * allocated once per program instead of once per call (fresh memory is
+   * costly to map and zero, often more than the sweep itself).
+   */
+  private chunk: { points: number; V: Float64Array; G: Float64Array } | null = null
+
+  /** Runs fn on each chunk [p0, p0 + c) after its forward sweep; the status is the batch's first flip, else first kink. */
+  private batched(
+    X: ArrayLike<number>,
+    k: number,
+    reverseToo: boolean,
+    fn: (V: Float64Array, G: Float64Array, p0: number, c: number) => void,
+  ): void {
     const n = this.inputs
     if (!Number.isInteger(k) || k < 0) throw new RangeError(`batch: k must be a whole number, got ${k}`)
     checkLength('batch points', X, k * n)
-    const { tape } = this
-    const V = new Float64Array(this.size * k)
-    for (let i = 0; i < this.size; i++) if (tape.op[i] === 1) V.fill(tape.val[i], i * k, i * k + k)
-    for (let j = 0; j < n; j++) {
-      const base = tape.inputs[j] * k
-      for (let p = 0; p < k; p++) V[base + p] = X[p * n + j]
+    const { tape, size } = this
+    if (this.chunk === null) {
+      const points = Math.max(1, Math.floor(CHUNK_VALUES / Math.max(1, size)))
+      this.chunk = { points, V: new Float64Array(points * size), G: new Float64Array(points * size) }
     }
-    forwardBatch(tape, V, k)
-    this.status = this.checker.trivial ? OK : this.checker.check(V, k)
-    return V
+    let status: ReplayStatus = OK
+    for (let p0 = 0; p0 < k; p0 += this.chunk.points) {
+      const c = Math.min(this.chunk.points, k - p0)
+      const V = this.chunk.V.subarray(0, size * c)
+      const G = this.chunk.G.subarray(0, size * c)
+      for (let i = 0; i < size; i++) if (tape.op[i] === CONST) V.fill(tape.val[i], i * c, i * c + c)
+      for (let j = 0; j < n; j++) {
+        const base = tape.inputs[j] * c
+        for (let p = 0; p < c; p++) V[base + p] = X[(p0 + p) * n + j]
+      }
+      forwardBatch(tape, V, c)
+      if (!this.checker.trivial && status.kind !== 'retrace') {
+        const s = this.checker.check(V, c)
+        if (s.kind === 'retrace' || (s.kind === 'kink' && status.kind === 'ok'))
+          status = { ...s, point: s.point + p0 }
+      }
+      if (reverseToo) {
+        G.fill(0)
+        const out = tape.outputs[0] * c
+        for (let p = 0; p < c; p++) G[out + p] = 1
+        reverseBatch(tape, V, G, c)
+      }
+      fn(V, G, p0, c)
+    }
+    this.status = status
   }
 
   evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {
-    const V = this.runBatch(X, k)
     const m = this.outputs
     const out = new Float64Array(k * m)
-    for (let r = 0; r < m; r++) {
-      const base = this.tape.outputs[r] * k
-      for (let p = 0; p < k; p++) out[p * m + r] = V[base + p]
-    }
+    this.batched(X, k, false, (V, _, p0, c) => {
+      for (let r = 0; r < m; r++) {
+        const base = this.tape.outputs[r] * c
+        for (let p = 0; p < c; p++) out[(p0 + p) * m + r] = V[base + p]
+      }
+    })
     return out
   }
 
   gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
     requireScalar(this, 'gradientBatch')
-    const V = this.runBatch(X, k)
     const { tape, inputs: n } = this
-    const G = new Float64Array(V.length)
-    const out = tape.outputs[0] * k
-    for (let p = 0; p < k; p++) G[out + p] += 1
-    reverseBatch(tape, V, G, k)
+    const value = new Float64Array(k)
     const gradient = new Float64Array(k * n)
-    for (let j = 0; j < n; j++) {
-      const base = tape.inputs[j] * k
-      for (let p = 0; p < k; p++) gradient[p * n + j] = G[base + p]
-    }
-    return { value: V.slice(out, out + k), gradient }
+    this.batched(X, k, true, (V, G, p0, c) => {
+      value.set(V.subarray(tape.outputs[0] * c, tape.outputs[0] * c + c), p0)
+      for (let j = 0; j < n; j++) {
+        const base = tape.inputs[j] * c
+        for (let p = 0; p < c; p++) gradient[(p0 + p) * n + j] = G[base + p]
+      }
+    })
+    return { value, gradient }
   }
 
   nodeValues(): Float64Array {
