@@ -214,3 +214,21 @@ describe('encodeResult: a response body with nonFinite and the origin', () => {
     expect(() => encodeResult({ nonFinite: [] })).toThrow(/reserved/)
   })
 })
+
+describe('messages stay bounded', () => {
+  it('an unknown key of any length and a long variable list echo a few dozen characters', () => {
+    const variables = Array.from({ length: 64 }, (_, i) => `v${i}`)
+    const key = 'k'.repeat(5000)
+    try {
+      decodePoint({ [key]: 1 }, variables)
+      expect.unreachable()
+    } catch (e) {
+      const err = e as DecodeError
+      expect(err.code).toBe('unknown-variable')
+      expect(err.message.match(/k+/)![0].length).toBeLessThanOrEqual(24)
+      expect(err.message.length).toBeLessThan(120)
+      expect(err.message).toContain("'v0', 'v1', 'v2' and 61 more")
+      expect(err.path.length).toBeLessThan(40)
+    }
+  })
+})

@@ -9,6 +9,7 @@
 // mix our errors with a schema validator's.
 
 import type { Program } from './backend.js'
+import { quote, quoteList } from './expr/errors.js'
 import { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
 
 export type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity'
@@ -160,8 +161,8 @@ export function decodePoint(value: unknown, variables: readonly string[], path =
       const name = k.length > ECHO ? `${k.slice(0, ECHO)}…` : k
       throw new DecodeError(
         'unknown-variable',
-        pointer(path, k),
-        `"${name}" is not a variable (${variables.join(', ') || 'none'})`,
+        pointer(path, name),
+        `${quote(k)} is not a variable (${quoteList(variables)})`,
       )
     }
   }

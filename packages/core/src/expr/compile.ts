@@ -23,7 +23,7 @@ import {
   postOrder,
   type VariableNode,
 } from './ast.js'
-import { ExpressionError, quote } from './errors.js'
+import { ExpressionError, quote, quoteList } from './errors.js'
 import { ALIASES, CONSTANTS, FUNCTIONS } from './functions.js'
 import { isIdentifier, isReserved } from './names.js'
 import { parse } from './parser.js'
@@ -129,10 +129,9 @@ function checkVariables(expression: Expression, names: readonly string[], limits
   })
   if (missing.length > 0) {
     const { name, start, end } = missing[0]
-    const given = names.length > 0 ? names.join(', ') : 'none'
     throw new ExpressionError(
       'unknown-variable',
-      `${quote(name)} is not among the variables given (${given})`,
+      `${quote(name)} is not among the variables given (${quoteList(names)})`,
       start,
       end,
     )

@@ -81,6 +81,16 @@ export function quote(text: string): string {
 }
 
 /**
+ * Names for a message, bounded however many there are: the first few, each
+ * quoted, then how many more ('a', 'b', 'c' and 61 more).
+ */
+export function quoteList(names: readonly string[], max = 3): string {
+  if (names.length === 0) return 'none'
+  const shown = names.slice(0, max).map(quote).join(', ')
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown
+}
+
+/**
  * Each code unit outside printable ASCII becomes '?' (a tab or carriage return
  * a space), so columns stay aligned and no control character, bidirectional
  * override or half of a surrogate pair reaches a terminal or a web page.
