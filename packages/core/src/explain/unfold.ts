@@ -59,8 +59,17 @@ export function unfold(tape: TapeData, output: number, variables: readonly strin
   const add = (i: number, kind: GraphNode['kind'], operands: number[]): number => {
     const id = nodes.length
     const j = inputIndex.get(i)
-    nodes.push({ id, label: letters(id), node: i, kind, op: OPS[tape.op[i]].name, operands, uses: [] })
-    if (j !== undefined) nodes[id].variable = variables[j] ?? `x${j}`
+    const variable = j === undefined ? undefined : (variables[j] ?? `x${j}`)
+    nodes.push({
+      id,
+      label: letters(id),
+      node: i,
+      kind,
+      op: OPS[tape.op[i]].name,
+      operands,
+      uses: [],
+      variable,
+    })
     return id
   }
   const leaf = (i: number) => add(i, tape.op[i] === INPUT ? 'input' : 'const', [])
