@@ -41,7 +41,9 @@ describe('composites', () => {
     const g = gradient((a, b, c) => logsumexp([a, b, c]), xs)
     const e = xs.map((x) => Math.exp(x - 1001))
     const s = e.reduce((p, q) => p + q)
-    g.forEach((gi, i) => expect(gi).toBeCloseTo(e[i] / s, 14))
+    g.forEach((gi, i) => {
+      expect(gi).toBeCloseTo(e[i] / s, 14)
+    })
     expect(trace((a: Var, b: Var, c: Var) => logsumexp([a, b, c]), xs).evaluate(xs)[0]).toBeCloseTo(
       1001 + Math.log(s),
       12,

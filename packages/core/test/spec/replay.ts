@@ -73,7 +73,7 @@ export function replaySpec(api: Api, opts: { chainLength: number }): void {
     it('numbers mix with Vars; free functions on numbers stay numbers', () => {
       expect(api.gradient((x, y) => x.mul(2).add(3).sub(y.div(4)), [1, 1])).toEqual([2, -0.25])
       expect(api.gradient(() => 42, [])).toEqual([])
-      expect(api.grad((x) => 7)(1)).toBe(0)
+      expect(api.grad((_x) => 7)(1)).toBe(0)
     })
 
     it('mixing Vars of different recordings is a clear error', () => {
