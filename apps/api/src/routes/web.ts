@@ -19,9 +19,35 @@ const PLACEHOLDER = `<!doctype html>
 </body></html>
 `
 
+/**
+ * The demo's policy (apps/web/csp.ts, also in its <meta>) plus what only a
+ * header can say: no framing. No 'unsafe-eval'; 'wasm-unsafe-eval' lets the
+ * page compile its WebAssembly and nothing more.
+ */
+export const WEB_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
 export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
   if (existsSync(join(root, 'index.html'))) {
-    await app.register(fastifyStatic, { root, prefix: '/', index: 'index.html' })
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      index: 'index.html',
+      setHeaders: (res) => {
+        res.setHeader('Content-Security-Policy', WEB_CSP)
+        res.setHeader('X-Content-Type-Options', 'nosniff')
+      },
+    })
     return
   }
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
