@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 
 const PLACEHOLDER = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>chainrule</title>
@@ -43,9 +43,11 @@ export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { roo
       root,
       prefix: '/',
       index: 'index.html',
-      setHeaders: (res) => {
-        res.setHeader('Content-Security-Policy', WEB_CSP)
-        res.setHeader('X-Content-Type-Options', 'nosniff')
+      // @fastify/static 10 passes the reply here (its types still say a raw response).
+      setHeaders: (reply: unknown) => {
+        ;(reply as FastifyReply)
+          .header('Content-Security-Policy', WEB_CSP)
+          .header('X-Content-Type-Options', 'nosniff')
       },
     })
     return
