@@ -1,7 +1,7 @@
 // The web demo at /: the built files of apps/web when they exist, otherwise
 // a page that says how to build them — never a bare 404 at the root.
 
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
@@ -20,25 +20,25 @@ const PLACEHOLDER = `<!doctype html>
 `
 
 /**
- * The demo's policy (apps/web/csp.ts, also in its <meta>) plus what only a
- * header can say: no framing. No 'unsafe-eval'; 'wasm-unsafe-eval' lets the
- * page compile its WebAssembly and nothing more.
+ * The demo's Content-Security-Policy is its own (apps/web/csp.ts, written into
+ * the built index.html as a <meta>); the header repeats it and adds what only
+ * a header can say: no framing. A page without one gets nothing but its own files.
  */
-export const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+export function webPolicy(indexHtml: string): string {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(indexHtml)
+  const own = meta
+    ? meta[1]
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : "default-src 'self'"
+  return `${own}; frame-ancestors 'none'`
+}
 
 export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
-  if (existsSync(join(root, 'index.html'))) {
+  const index = join(root, 'index.html')
+  if (existsSync(index)) {
+    const policy = webPolicy(readFileSync(index, 'utf8'))
     await app.register(fastifyStatic, {
       root,
       prefix: '/',
@@ -46,7 +46,7 @@ export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { roo
       // @fastify/static 10 passes the reply here (its types still say a raw response).
       setHeaders: (reply: unknown) => {
         ;(reply as FastifyReply)
-          .header('Content-Security-Policy', WEB_CSP)
+          .header('Content-Security-Policy', policy)
           .header('X-Content-Type-Options', 'nosniff')
       },
     })
