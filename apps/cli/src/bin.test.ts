@@ -1,7 +1,7 @@
 // The real binary in a child process: stdin, exit codes and colour as a user
 // sees them. It runs the build (turbo builds before it tests; by hand:
 // `pnpm --filter @chainrule/cli build`).
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -16,6 +16,25 @@ function run(args: string[], opts: { input?: string; env?: Record<string, string
 }
 
 describe('the chainrule binary', () => {
+  it('ends quietly with exit 0 when its reader closes the pipe early (… | head)', async () => {
+    // Large output, and the reader goes away after the first chunk.
+    const child = spawn(process.execPath, [
+      BIN,
+      'explain',
+      Array(400).fill('sin(x)').join(' + '),
+      '--at',
+      'x=1',
+    ])
+    let stderr = ''
+    child.stderr.on('data', (d) => {
+      stderr += d
+    })
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+  })
+
   it('is built', () => {
     expect(existsSync(DIST), 'run `pnpm --filter @chainrule/cli build` first').toBe(true)
   })
