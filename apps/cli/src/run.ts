@@ -16,17 +16,25 @@ function wantsJson(argv: readonly string[]): boolean {
   return (end < 0 ? argv : argv.slice(0, end)).includes('--json')
 }
 
+/** --lang ko (or --lang=ko) before a `--`: error messages in Korean too. */
+function wantsKorean(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  const args = end < 0 ? argv : argv.slice(0, end)
+  const i = args.indexOf('--lang')
+  return args.includes('--lang=ko') || (i >= 0 && args[i + 1] === 'ko')
+}
+
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const ctx = new Context(io)
   try {
     await createProgram(ctx).parseAsync([...argv], { from: 'user' })
     return ctx.exitCode
   } catch (e) {
-    return await report(e, io, wantsJson(argv))
+    return await report(e, io, wantsJson(argv), wantsKorean(argv) ? 'ko' : 'en')
   }
 }
 
-async function report(e: unknown, io: Io, json: boolean): Promise<number> {
+async function report(e: unknown, io: Io, json: boolean, lang: 'en' | 'ko'): Promise<number> {
   if (e instanceof CommanderError) {
     // Help and --version end the same way; commander has already printed them.
     if (e.exitCode === 0) return 0
@@ -37,7 +45,7 @@ async function report(e: unknown, io: Io, json: boolean): Promise<number> {
   const error = toCliError(e)
   if (json) io.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`)
   const c = colorsFor(io.stderr, io.env)
-  io.stderr.write(`${c.red('error:')} ${error.message}${await where(error)}\n`)
+  io.stderr.write(`${c.red('error:')} ${await localized(error, lang)}${await where(error)}\n`)
   if (io.env.CHAINRULE_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`)
   return error.exitCode
 }
@@ -50,6 +58,13 @@ function toCliError(e: unknown): UsageError | EvaluationError {
   if (e instanceof UsageError || e instanceof EvaluationError) return e
   if (e instanceof RangeError) return new UsageError('usage', e.message)
   return new EvaluationError(e instanceof Error ? e.message : String(e))
+}
+
+/** The message for a person: an expression error in Korean under --lang ko (the JSON keeps core's English). */
+async function localized(e: UsageError | EvaluationError, lang: 'en' | 'ko'): Promise<string> {
+  if (lang === 'en' || !(e instanceof UsageError) || e.source?.field !== 'expression') return e.message
+  const { expressionErrorMessage } = await import('@chainrule/core')
+  return expressionErrorMessage(lang, e.code, e.message)
 }
 
 /** ` (column 5)` and the caret lines under the source, when the error points into one. */

@@ -18,7 +18,8 @@ const API = {
 } as const
 
 export type { ErrorSweep, ExplainNode, ExplainStep, Explanation, MinimizeResult } from '@chainrule/core'
-export { fmt, isExpressionError, position } from '@chainrule/core'
+// Korean error sentences live in core, shared with the CLI's --lang ko.
+export { expressionErrorMessage, fmt, isExpressionError, position } from '@chainrule/core'
 
 /** An expression compiled once per backend; sliders replay these tapes without re-recording. */
 export interface Model {

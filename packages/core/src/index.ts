@@ -58,6 +58,7 @@ export {
   nest,
   openerSpan,
 } from './expr/hostile.js'
+export { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './expr/messages-ko.js'
 export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
 export { print } from './expr/print.js'

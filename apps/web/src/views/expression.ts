@@ -5,8 +5,8 @@
 
 import type { App, State } from '../app.ts'
 import { byId, el } from '../dom.ts'
-import { position } from '../engine.ts'
-import { expressionErrorMessage, t } from '../i18n.ts'
+import { expressionErrorMessage, position } from '../engine.ts'
+import { t } from '../i18n.ts'
 
 export function mountExpression(app: App): void {
   const input = byId<HTMLInputElement>('expr')

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { HOSTILE_EXPRESSIONS } from './hostile.js'
+import { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './messages-ko.js'
+
+describe('Korean expression errors', () => {
+  it('every code the hostile catalogue produces has a Korean sentence', () => {
+    for (const h of HOSTILE_EXPRESSIONS) {
+      expect(EXPRESSION_ERRORS_KO, h.code).toHaveProperty(h.code)
+    }
+  })
+  it('Korean for ko, the precise English message otherwise; unknown codes keep the message', () => {
+    expect(expressionErrorMessage('ko', 'unexpected-token', "expected an operand after '+'")).toBe(
+      '여기에 올 수 없는 기호입니다.',
+    )
+    expect(expressionErrorMessage('en', 'unexpected-token', 'x')).toBe('x')
+    expect(expressionErrorMessage('ko', 'toString', 'kept')).toBe('kept')
+  })
+})
