@@ -41,6 +41,15 @@ export function readPoint(
 export const pointObject = (variables: readonly string[], x: ArrayLike<number>) =>
   Object.fromEntries(variables.map((v, j) => [v, x[j]]))
 
+/** The fields every --json result starts with, in the documented order. */
+export const jsonHead = (command: string, expression: string, program: Program, x: ArrayLike<number>) => ({
+  command,
+  expression,
+  backend: program.backend,
+  variables: program.variables,
+  at: pointObject(program.variables, x),
+})
+
 /** `x = 3, y = 4` */
 export const pointText = (variables: readonly string[], x: ArrayLike<number>) =>
   variables.map((v, j) => `${v} = ${num(x[j])}`).join(', ')

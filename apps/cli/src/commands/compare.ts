@@ -13,7 +13,7 @@ import {
   derivativeLabel,
   examples,
   flagNonFinite,
-  pointObject,
+  jsonHead,
   pointText,
   readPoint,
 } from '../kit.js'
@@ -75,11 +75,7 @@ export function compareCommand(ctx: Context): Command {
       if (s.globals.json) {
         s.printJson(
           {
-            command: 'compare',
-            expression: text,
-            backend: program.backend,
-            variables: vars,
-            at: pointObject(vars, x),
+            ...jsonHead('compare', text, program, x),
             wrt: vars[index],
             ...r,
           },

@@ -6,8 +6,8 @@ import {
   atOption,
   examples,
   flagNonFinite,
+  jsonHead,
   outputLabels,
-  pointObject,
   readPoint,
   resultTable,
 } from '../kit.js'
@@ -30,11 +30,7 @@ export function evalCommand(ctx: Context): Command {
         const value = program.outputs === 1 ? values[0] : Array.from(values)
         s.printJson(
           {
-            command: 'eval',
-            expression: text,
-            backend: program.backend,
-            variables: program.variables,
-            at: pointObject(program.variables, x),
+            ...jsonHead('eval', text, program, x),
             value,
           },
           { program, x },

@@ -9,7 +9,7 @@ import {
   derivativeLabel,
   examples,
   flagNonFinite,
-  pointObject,
+  jsonHead,
   readPoint,
   resultTable,
 } from '../kit.js'
@@ -38,11 +38,7 @@ export function gradCommand(ctx: Context): Command {
       if (s.globals.json) {
         s.printJson(
           {
-            command: 'grad',
-            expression: text,
-            backend: program.backend,
-            variables: vars,
-            at: pointObject(vars, x),
+            ...jsonHead('grad', text, program, x),
             value,
             gradient,
           },

@@ -9,8 +9,8 @@ import {
   atOption,
   examples,
   flagNonFinite,
+  jsonHead,
   nodeTable,
-  pointObject,
   pointText,
   readPoint,
 } from '../kit.js'
@@ -50,11 +50,7 @@ export function graphCommand(ctx: Context): Command {
       if (s.globals.json) {
         s.printJson(
           {
-            command: 'graph',
-            expression: text,
-            backend: program.backend,
-            variables: program.variables,
-            at: pointObject(program.variables, x),
+            ...jsonHead('graph', text, program, x),
             format: opts.format,
             graph: rendered,
           },

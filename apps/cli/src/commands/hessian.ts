@@ -9,8 +9,8 @@ import {
   derivativeLabel,
   examples,
   flagNonFinite,
+  jsonHead,
   matrixTable,
-  pointObject,
   readPoint,
   resultTable,
 } from '../kit.js'
@@ -41,11 +41,7 @@ export function hessianCommand(ctx: Context): Command {
       if (s.globals.json) {
         s.printJson(
           {
-            command: 'hessian',
-            expression: text,
-            backend: program.backend,
-            variables: vars,
-            at: pointObject(vars, x),
+            ...jsonHead('hessian', text, program, x),
             value,
             gradient,
             hessian,

@@ -7,9 +7,9 @@ import {
   atOption,
   examples,
   flagNonFinite,
+  jsonHead,
   matrixTable,
   outputLabels,
-  pointObject,
   readPoint,
   resultTable,
 } from '../kit.js'
@@ -31,11 +31,7 @@ export function jacobianCommand(ctx: Context): Command {
       if (s.globals.json) {
         s.printJson(
           {
-            command: 'jacobian',
-            expression: text,
-            backend: program.backend,
-            variables: vars,
-            at: pointObject(vars, x),
+            ...jsonHead('jacobian', text, program, x),
             value,
             jacobian,
           },
