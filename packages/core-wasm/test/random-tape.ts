@@ -6,17 +6,8 @@
 
 import { type OpDef, PRIMITIVES, Tape, type TapeData } from '@chainrule/core'
 
-/** mulberry32: small, fast, reproducible. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// The same seeded generator as core's own tests.
+export { rng } from '@chainrule/core/spec/rng'
 
 export type Rng = () => number
 
