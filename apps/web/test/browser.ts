@@ -60,8 +60,11 @@ export async function launch(): Promise<Browser> {
   }
 }
 
-/** Retries `check` (which throws while the page is not there yet) until it passes or `ms` run out. */
-export async function eventually<T>(check: () => Promise<T>, ms = 10_000): Promise<T> {
+/**
+ * Retries `check` (which throws while the page is not there yet) until it passes or `ms` run out;
+ * generous, since a loaded machine renders slowly.
+ */
+export async function eventually<T>(check: () => Promise<T>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms
   for (;;) {
     try {
