@@ -14,9 +14,10 @@ import { readPoints } from './read.js'
 export type Mode = 'eval' | 'grad'
 
 async function readSource(s: Session, file: string): Promise<string> {
-  if (file === '-') return s.io.readStdin()
   try {
-    return await s.io.readFile(file)
+    let text = ''
+    for await (const chunk of file === '-' ? s.io.stdin() : s.io.file(file)) text += chunk
+    return text
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
     throw new UsageError('points-file', `--points: cannot read ${file}: ${why}`)
