@@ -86,9 +86,9 @@ describe('--points', () => {
     const { text } = csv(25_000)
     const r = await cli(['grad', EXPR, '--points', 'p.csv'], { files: { 'p.csv': text }, stderrTty: true })
     expect(r.stderr.split('\r').filter(Boolean)).toEqual([
-      '10000 / 25000 points\x1b[K',
-      '20000 / 25000 points\x1b[K',
-      '25000 / 25000 points\x1b[K',
+      '10000 points\x1b[K',
+      '20000 points\x1b[K',
+      '25000 points\x1b[K',
       '\x1b[K',
     ])
   })
