@@ -101,4 +101,21 @@ describe('the chainrule binary', { timeout: SPAWN_TIMEOUT }, () => {
         'error: the expression on stdin is longer than 4096 characters (the length limit); reading stopped there\n',
     })
   })
+
+  it('escape sequences and bidi overrides in input never reach the terminal', async () => {
+    // OSC 52 (write the clipboard) in a header cell, from stdin; a CSI clear screen in an option's value.
+    const csv = await run(['eval', 'x', '--points', '-'], { input: 'x,\x1b]52;c;aGk=\x07\u202e\n1,2\n' })
+    expect(csv).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "error: --points: line 1: column '?]52;c;aGk=??' is not a variable of the expression (x) (column 3)\n" +
+        '  x,?]52;c;aGk=??\n    ^^^^^^^^^^^^^\n',
+    })
+    const option = await run(['eval', 'x', '--backend', '\x1b[2J\x9b2J'])
+    expect(option.code).toBe(2)
+    expect(option.stderr).toBe(
+      "error: option '--backend <name>' argument '?[2J?2J' is invalid. Allowed choices are wasm, js.\n",
+    )
+  })
 })

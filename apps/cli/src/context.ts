@@ -108,7 +108,7 @@ export class Session {
   }
 
   warn(text: string): void {
-    this.io.stderr.write(`${this.e.yellow('warning:')} ${text}\n`)
+    this.io.stderr.write(`${this.e.yellow('warning:')} ${this.api.terminalSafe(text)}\n`)
   }
 
   /** The run ends with exit code 1: a result is not finite. */

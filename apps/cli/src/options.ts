@@ -1,6 +1,6 @@
 // Numeric option values (--lr, --max-iter, --tol, --runs, …), parsed strictly:
 // commander hands over text, and `Number('')` would be 0.
-import { UsageError } from './errors.js'
+import { quoted, UsageError } from './errors.js'
 import { parseNumber } from './numbers.js'
 
 export function numberOption(
@@ -15,7 +15,7 @@ export function numberOption(
       x !== undefined && Number.isFinite(x) && (kind === 'count' ? Number.isInteger(x) && x >= min : x > 0)
     if (!ok) {
       const want = kind === 'count' ? `a whole number ≥ ${min}` : 'a positive number'
-      throw new UsageError('invalid-option', `${flag}: expected ${want}, got '${text}'`)
+      throw new UsageError('invalid-option', `${flag}: expected ${want}, got ${quoted(text)}`)
     }
     if (range.max !== undefined && x > range.max) {
       throw new UsageError('invalid-option', `${flag}: at most ${range.max}, got ${x}`)

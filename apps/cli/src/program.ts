@@ -54,6 +54,8 @@ export function createProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
+      // run.ts prints every error, made terminal-safe; commander's own copy would echo input raw.
+      outputError: () => {},
     })
   program.addHelpText(
     'after',

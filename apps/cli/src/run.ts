@@ -35,17 +35,32 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function report(e: unknown, io: Io, json: boolean, lang: 'en' | 'ko'): Promise<number> {
+  // Help and --version end the same way; commander has already printed them.
+  if (e instanceof CommanderError && e.exitCode === 0) return 0
+  // Messages quote the user's input (a CSV cell, a JSON key, an option's
+  // value): whatever control or bidi character it holds is replaced before
+  // anything reaches the terminal, in --json output too. Loaded here, not at
+  // startup: --help and --version need nothing from core.
+  const { terminalSafe } = await import('@chainrule/core')
+  const c = colorsFor(io.stderr, io.env)
   if (e instanceof CommanderError) {
-    // Help and --version end the same way; commander has already printed them.
-    if (e.exitCode === 0) return 0
-    const message = e.message.replace(/^error: /, '')
+    // Commander's own line breaks (before "(Did you mean …?)") are kept.
+    const message = e.message
+      .replace(/^error: /, '')
+      .split('\n')
+      .map(terminalSafe)
+      .join('\n')
     if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'usage', message } }, null, 2)}\n`)
+    io.stderr.write(`${c.red('error:')} ${message}\n`)
     return 2
   }
   const error = toCliError(e)
-  if (json) io.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`)
-  const c = colorsFor(io.stderr, io.env)
-  io.stderr.write(`${c.red('error:')} ${await localized(error, lang)}${await where(error)}\n`)
+  const body = errorJson(error)
+  if (json) {
+    const safe = { ...body, error: { ...body.error, message: terminalSafe(body.error.message) } }
+    io.stdout.write(`${JSON.stringify(safe, null, 2)}\n`)
+  }
+  io.stderr.write(`${c.red('error:')} ${terminalSafe(await localized(error, lang))}${await where(error)}\n`)
   if (io.env.CHAINRULE_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`)
   return error.exitCode
 }

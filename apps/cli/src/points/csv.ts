@@ -2,6 +2,7 @@
 // in any order; blank lines and spaces around cells are ignored. Parsed line
 // by line as text arrives: only the unfinished last line is carried over.
 
+import { quoted } from '../errors.js'
 import { numberProblem, parseNumber } from '../numbers.js'
 import { type Batches, MAX_PIECE, type PointParser, pointsError } from './batches.js'
 
@@ -57,7 +58,7 @@ export class CsvPoints implements PointParser {
       const start = line.split(',').slice(0, stray).join(',').length + (stray > 0 ? 1 : 0)
       throw pointsError(
         'unknown-variable',
-        `line ${this.line}: column '${header[stray]}' is not a variable of the expression (${list})`,
+        `line ${this.line}: column ${quoted(header[stray])} is not a variable of the expression (${list})`,
         line,
         start,
         start + Math.max(1, header[stray].length),
@@ -88,10 +89,9 @@ export class CsvPoints implements PointParser {
       const x = parseNumber(cell)
       if (x === undefined) {
         const start = at + (cells[c].length - cells[c].trimStart().length)
-        const shown = cell.length > 24 ? `${cell.slice(0, 23)}…` : cell
         throw pointsError(
           'invalid-number',
-          `line ${this.line}: '${shown}' ${numberProblem(cell)}`,
+          `line ${this.line}: ${quoted(cell)} ${numberProblem(cell)}`,
           line,
           start,
           start + Math.max(1, cell.length),

@@ -4,6 +4,7 @@
 // piece waits for the next one; consumed text is dropped, so what is held is
 // at most one token and one piece, however long the document.
 
+import { quoted } from '../errors.js'
 import { MAX_PIECE, pointsError } from './batches.js'
 
 export type TokenKind = '[' | ']' | '{' | '}' | ':' | ',' | 'string' | 'word'
@@ -73,7 +74,7 @@ export class JsonTokens {
         kind = 'word'
         end = i
         while (end < s.length && isWordChar(s.charCodeAt(end))) end++
-        if (end === i) throw this.error(`unexpected character ${JSON.stringify(c)}`, start)
+        if (end === i) throw this.error(`unexpected character ${quoted(c)}`, start)
         if (end === s.length && !final) break
       }
       if (end - start > MAX_PIECE) throw this.error(`a value longer than ${MAX_PIECE} characters`, start)

@@ -8,6 +8,7 @@
 // point is kept.
 
 import type { Chainrule } from '../backends.js'
+import { quoted } from '../errors.js'
 import { finiteLiteral, OVERFLOW } from '../numbers.js'
 import { type Batches, type PointParser, pointsError } from './batches.js'
 import { JsonTokens, type Token } from './json-tokens.js'
@@ -166,7 +167,7 @@ export class JsonPoints implements PointParser {
   private checkKey(t: Token): void {
     const at = this.lines ? '' : `/${this.index}`
     if (Object.hasOwn(this.object, this.key)) {
-      throw pointsError('invalid-point', `${this.path(t)}${at}: '${this.key}' is given twice`)
+      throw pointsError('invalid-point', `${this.path(t)}${at}: ${quoted(this.key)} is given twice`)
     }
     if (!this.variables.includes(this.key)) {
       // Core's decodePoint words the refusal; the point so far holds only known names.
@@ -191,8 +192,7 @@ export class JsonPoints implements PointParser {
     if (!NUMBER.test(t.text)) throw this.syntax(t, 'a value')
     const x = finiteLiteral(t.text)
     if (x === undefined) {
-      const shown = t.text.length > 24 ? `${t.text.slice(0, 23)}…` : t.text
-      throw pointsError('invalid-number', `${this.path(t)}${at}/${key}: ${shown} ${OVERFLOW}`)
+      throw pointsError('invalid-number', `${this.path(t)}${at}/${key}: ${quoted(t.text)} ${OVERFLOW}`)
     }
     return x
   }
@@ -206,7 +206,9 @@ export class JsonPoints implements PointParser {
   }
 
   private syntax(t: Token, expected: string) {
-    const got = t.text.length > 24 ? `${t.text.slice(0, 23)}…` : t.text
-    return pointsError('invalid-json', `line ${t.line}, column ${t.column}: expected ${expected}, got ${got}`)
+    return pointsError(
+      'invalid-json',
+      `line ${t.line}, column ${t.column}: expected ${expected}, got ${quoted(t.text)}`,
+    )
   }
 }

@@ -111,12 +111,12 @@ describe('--points JSON', () => {
   it('1e400 is refused as the CSV path and --at refuse it, not read as Infinity', async () => {
     const e = await failure('[{"x": 1, "y": 1e400}]')
     expect(e.code).toBe('invalid-number')
-    expect(e.message).toBe('--points: /0/y: 1e400 is too large for a 64-bit float (it would be Infinity)')
+    expect(e.message).toBe("--points: /0/y: '1e400' is too large for a 64-bit float (it would be Infinity)")
     expect(await message('[[1, -1e400]]')).toBe(
-      '--points: /0/1: -1e400 is too large for a 64-bit float (it would be Infinity)',
+      "--points: /0/1: '-1e400' is too large for a 64-bit float (it would be Infinity)",
     )
     expect(await message('{"x": 1e400, "y": 1}')).toBe(
-      '--points: line 1: /x: 1e400 is too large for a 64-bit float (it would be Infinity)',
+      "--points: line 1: /x: '1e400' is too large for a 64-bit float (it would be Infinity)",
     )
   })
 
@@ -141,12 +141,12 @@ describe('--points JSON', () => {
   it('malformed JSON names the line and column', async () => {
     const cases: [string, string][] = [
       ['[{"x": 1,', 'the JSON ends in the middle (a point or the array is not closed)'],
-      ['[{"x": 1 "y": 2}]', "line 1, column 10: expected ',' or '}' in a point, got \"y\""],
-      ['[{"x": 1, "y": 2}]\n[]', 'line 2, column 1: expected nothing after the closing ], got ['],
-      ['[{"x": 01, "y": 2}]', 'line 1, column 8: expected a value, got 01'],
-      ['[{"x": NaN, "y": 2}]', 'line 1, column 8: expected a value, got NaN'],
+      ['[{"x": 1 "y": 2}]', "line 1, column 10: expected ',' or '}' in a point, got '\"y\"'"],
+      ['[{"x": 1, "y": 2}]\n[]', "line 2, column 1: expected nothing after the closing ], got '['"],
+      ['[{"x": 01, "y": 2}]', "line 1, column 8: expected a value, got '01'"],
+      ['[{"x": NaN, "y": 2}]', "line 1, column 8: expected a value, got 'NaN'"],
       ['[{"x": 1, "y": "2}]', 'line 1, column 16: a string is never closed'],
-      ['[1, 2]', "line 1, column 2: expected a point ({…} or […]) or ']', got 1"],
+      ['[1, 2]', "line 1, column 2: expected a point ({…} or […]) or ']', got '1'"],
     ]
     for (const [text, why] of cases) {
       const e = await failure(text)
