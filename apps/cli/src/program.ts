@@ -43,7 +43,7 @@ export function createProgram(ctx: Context): Command {
     )
     .option(
       '--points <file>',
-      'CSV with a header of variable names, or a JSON array of objects; - for stdin (eval, grad)',
+      'CSV with a header of variable names, a JSON array of points, or JSON Lines; streamed; - for stdin (eval, grad)',
     )
     .addOption(
       new Option('--lang <lang>', 'language of explanations and labels').choices(LANGS).default('en'),

@@ -107,3 +107,32 @@ describe('--points', () => {
     )
   })
 })
+
+describe('--points streaming', () => {
+  it('a bad value after the first batch stops the run there: earlier rows written, the error as one JSON line', async () => {
+    const rows = Array.from({ length: 10_005 }, (_, i) => (i === 10_002 ? 'oops' : String(i)))
+    const r = await cli(['eval', '2x', '--points', 'p.csv', '--json'], {
+      files: { 'p.csv': `x\n${rows.join('\n')}\n` },
+    })
+    expect(r.code).toBe(2)
+    const lines = r.stdout.trimEnd().split('\n')
+    // The first batch (10 000 points), then the error on a line of its own.
+    expect(lines).toHaveLength(10_001)
+    expect(JSON.parse(lines[9999])).toEqual({ at: { x: 9999 }, value: 19_998 })
+    expect(JSON.parse(lines[10_000])).toEqual({
+      error: {
+        code: 'invalid-number',
+        message: "--points: line 10004: 'oops' is not a number",
+        field: 'points',
+        start: 0,
+        end: 4,
+      },
+    })
+    expect(r.stderr).toBe("error: --points: line 10004: 'oops' is not a number (column 1)\n  oops\n  ^^^^\n")
+  })
+
+  it('a bad value in the first batch leaves stdout with the error only', async () => {
+    const r = await cli(['grad', 'x', '--points', 'p.csv'], { files: { 'p.csv': 'x\n1\n2\nz\n' } })
+    expect(r).toMatchObject({ code: 2, stdout: '' })
+  })
+})
