@@ -25,6 +25,7 @@ export type Chainrule = Pick<
   | 'caret'
   | 'position'
   | 'DEFAULT_LIMITS'
+  | 'terminalSafe'
 >
 export type BackendName = 'js' | 'wasm'
 export const BACKENDS: readonly BackendName[] = ['wasm', 'js']

@@ -7,7 +7,7 @@ import type { Command } from 'commander'
 import { type BackendName, type Chainrule, loadBackend } from './backends.js'
 import { type Colors, colorsFor } from './colors.js'
 import { UsageError } from './errors.js'
-import type { Io } from './io.js'
+import { type Io, readAtMost } from './io.js'
 import type { Lang } from './messages.js'
 import { Progress } from './progress.js'
 
@@ -71,7 +71,18 @@ export class Session {
     if (this.globals.points === '-') {
       throw new UsageError('usage', 'stdin cannot hold both the expression and the points (--points -)')
     }
-    return (await this.io.readStdin()).replace(/\r?\n$/, '')
+    // Reading stops just past the length limit (and its line ending): an
+    // endless stdin (`cat /dev/zero | chainrule eval -`) is refused, not buffered.
+    const limit = this.api.DEFAULT_LIMITS.length
+    const text = await readAtMost(this.io.stdin(), limit + 2)
+    const expression = text?.replace(/\r?\n$/, '')
+    if (expression === undefined || expression.length > limit) {
+      throw new UsageError(
+        'too-long',
+        `the expression on stdin is longer than ${limit} characters (the length limit); reading stopped there`,
+      )
+    }
+    return expression
   }
 
   /** Compiles on the chosen backend; an ExpressionError becomes a UsageError with its caret. */
@@ -97,7 +108,7 @@ export class Session {
   }
 
   warn(text: string): void {
-    this.io.stderr.write(`${this.e.yellow('warning:')} ${text}\n`)
+    this.io.stderr.write(`${this.e.yellow('warning:')} ${this.api.terminalSafe(text)}\n`)
   }
 
   /** The run ends with exit code 1: a result is not finite. */

@@ -33,6 +33,16 @@ export class EvaluationError extends Error {
   readonly code = 'evaluation'
 }
 
+/**
+ * A piece of the user's input inside a message: quoted and at most 24
+ * characters. What it may contain is made safe where every message leaves
+ * the CLI (run.ts, with core's terminalSafe), so no quoted piece can carry an
+ * escape sequence or a bidi override to the terminal.
+ */
+export function quoted(text: string): string {
+  return `'${text.length > 24 ? `${text.slice(0, 23)}…` : text}'`
+}
+
 /** The error object of `--json` mode, the HTTP API's shape plus the field the offsets index. */
 export function errorJson(e: UsageError | EvaluationError): {
   error: { code: string; message: string; field?: Field; start?: number; end?: number }

@@ -1,6 +1,9 @@
-// Number literals typed on the command line or read from a CSV cell: decimal
-// notation, or one of the names §12 gives the non-finite values. Nothing else
-// is coerced: `Number('')` is 0 and `Number('0x10')` is 16, both refused here.
+// Number literals typed on the command line or read from a points file:
+// decimal notation, or one of the names §12 gives the non-finite values.
+// Nothing else is coerced: `Number('')` is 0 and `Number('0x10')` is 16, both
+// refused here. One rule for --at, CSV cells and JSON numbers: a literal too
+// large for a 64-bit float is refused, never silently Infinity (JSON.parse
+// would turn 1e400 into Infinity, so JSON numbers are read from their text).
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
@@ -11,10 +14,22 @@ const NAMED: ReadonlyMap<string, number> = new Map([
   ['-Infinity', Number.NEGATIVE_INFINITY],
 ])
 
+/** The number a decimal literal spells, or undefined when it would overflow to ±Infinity. */
+export function finiteLiteral(literal: string): number | undefined {
+  const x = Number(literal)
+  return Number.isFinite(x) ? x : undefined
+}
+
 /** The number `text` spells, or undefined when it is not a number literal. */
 export function parseNumber(text: string): number | undefined {
   if (!DECIMAL.test(text)) return NAMED.get(text)
-  // 1e999 would silently be Infinity; the expression language refuses it too.
-  const x = Number(text)
-  return Number.isFinite(x) ? x : undefined
+  return finiteLiteral(text)
 }
+
+/** Why parseNumber refused `text`, to follow the quoted text in a message. */
+export function numberProblem(text: string): string {
+  return DECIMAL.test(text) ? OVERFLOW : 'is not a number'
+}
+
+/** The expression language's words for the same refusal (core's `number-overflow`). */
+export const OVERFLOW = 'is too large for a 64-bit float (it would be Infinity)'

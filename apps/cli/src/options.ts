@@ -1,16 +1,24 @@
 // Numeric option values (--lr, --max-iter, --tol, --runs, …), parsed strictly:
 // commander hands over text, and `Number('')` would be 0.
-import { UsageError } from './errors.js'
+import { quoted, UsageError } from './errors.js'
 import { parseNumber } from './numbers.js'
 
-export function numberOption(flag: string, kind: 'positive' | 'count' = 'positive') {
+export function numberOption(
+  flag: string,
+  kind: 'positive' | 'count' = 'positive',
+  range: { min?: number; max?: number } = {},
+) {
+  const min = range.min ?? 0
   return (text: string): number => {
     const x = parseNumber(text.trim())
     const ok =
-      x !== undefined && Number.isFinite(x) && (kind === 'count' ? Number.isInteger(x) && x >= 0 : x > 0)
+      x !== undefined && Number.isFinite(x) && (kind === 'count' ? Number.isInteger(x) && x >= min : x > 0)
     if (!ok) {
-      const want = kind === 'count' ? 'a whole number ≥ 0' : 'a positive number'
-      throw new UsageError('invalid-option', `${flag}: expected ${want}, got '${text}'`)
+      const want = kind === 'count' ? `a whole number ≥ ${min}` : 'a positive number'
+      throw new UsageError('invalid-option', `${flag}: expected ${want}, got ${quoted(text)}`)
+    }
+    if (range.max !== undefined && x > range.max) {
+      throw new UsageError('invalid-option', `${flag}: at most ${range.max}, got ${x}`)
     }
     return x
   }

@@ -4,7 +4,7 @@
 // is core's rule (decodePoint), so the CLI and the HTTP API agree on it.
 
 import type { Chainrule } from './backends.js'
-import { type Field, UsageError } from './errors.js'
+import { type Field, quoted, UsageError } from './errors.js'
 import { parseNumber } from './numbers.js'
 
 export interface Assignment {
@@ -48,9 +48,9 @@ export function parseAssignments(text: string, field: Field, api: Chainrule): As
     if (part.trim() === '') {
       throw bad(`--${field}: expected name=value, got an empty entry`, start, Math.max(end, start + 1))
     }
-    if (eq < 0) throw bad(`--${field}: expected name=value, got '${part.trim()}'`, start, end)
+    if (eq < 0) throw bad(`--${field}: expected name=value, got ${quoted(part.trim())}`, start, end)
     const name = part.slice(0, eq).trim()
-    if (!NAME.test(name)) throw bad(`--${field}: '${name}' is not a variable name`, start, from + eq)
+    if (!NAME.test(name)) throw bad(`--${field}: ${quoted(name)} is not a variable name`, start, from + eq)
     if (seen.has(name)) throw bad(`--${field}: ${name} is given twice`, start, end)
     seen.add(name)
     const valueText = part.slice(eq + 1).trim()
@@ -77,7 +77,7 @@ function evaluateConstant(value: string, at: number, field: Field, text: string,
   }
   try {
     if (program.variables.length > 0 || program.outputs !== 1) {
-      throw fail(`--${field}: '${value}' is not a number or a constant expression such as pi/4`)
+      throw fail(`--${field}: ${quoted(value)} is not a number or a constant expression such as pi/4`)
     }
     return program.evaluate([])[0]
   } finally {

@@ -43,7 +43,7 @@ export function createProgram(ctx: Context): Command {
     )
     .option(
       '--points <file>',
-      'CSV with a header of variable names, or a JSON array of objects; - for stdin (eval, grad)',
+      'CSV with a header of variable names, a JSON array of points, or JSON Lines; streamed; - for stdin (eval, grad)',
     )
     .addOption(
       new Option('--lang <lang>', 'language of explanations and labels').choices(LANGS).default('en'),
@@ -54,6 +54,8 @@ export function createProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
+      // run.ts prints every error, made terminal-safe; commander's own copy would echo input raw.
+      outputError: () => {},
     })
   program.addHelpText(
     'after',

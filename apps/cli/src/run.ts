@@ -10,10 +10,16 @@ import { EvaluationError, errorJson, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import { createProgram } from './program.js'
 
-/** --json anywhere before a `--` (commander may fail before it has parsed the options). */
-function wantsJson(argv: readonly string[]): boolean {
+/**
+ * --json anywhere before a `--` (commander may fail before it has parsed the
+ * options): the error object pretty-printed, or on one line with --points,
+ * whose output is JSON lines that may already have begun.
+ */
+function jsonIndent(argv: readonly string[]): number | undefined | false {
   const end = argv.indexOf('--')
-  return (end < 0 ? argv : argv.slice(0, end)).includes('--json')
+  const args = end < 0 ? argv : argv.slice(0, end)
+  if (!args.includes('--json')) return false
+  return args.some((a) => a === '--points' || a.startsWith('--points=')) ? undefined : 2
 }
 
 /** --lang ko (or --lang=ko) before a `--`: error messages in Korean too. */
@@ -30,22 +36,43 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await createProgram(ctx).parseAsync([...argv], { from: 'user' })
     return ctx.exitCode
   } catch (e) {
-    return await report(e, io, wantsJson(argv), wantsKorean(argv) ? 'ko' : 'en')
+    return await report(e, io, jsonIndent(argv), wantsKorean(argv) ? 'ko' : 'en')
   }
 }
 
-async function report(e: unknown, io: Io, json: boolean, lang: 'en' | 'ko'): Promise<number> {
+async function report(
+  e: unknown,
+  io: Io,
+  json: number | undefined | false,
+  lang: 'en' | 'ko',
+): Promise<number> {
+  // Help and --version end the same way; commander has already printed them.
+  if (e instanceof CommanderError && e.exitCode === 0) return 0
+  // Messages quote the user's input (a CSV cell, a JSON key, an option's
+  // value): whatever control or bidi character it holds is replaced before
+  // anything reaches the terminal, in --json output too. Loaded here, not at
+  // startup: --help and --version need nothing from core.
+  const { terminalSafe } = await import('@chainrule/core')
+  const c = colorsFor(io.stderr, io.env)
   if (e instanceof CommanderError) {
-    // Help and --version end the same way; commander has already printed them.
-    if (e.exitCode === 0) return 0
-    const message = e.message.replace(/^error: /, '')
-    if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'usage', message } }, null, 2)}\n`)
+    // Commander's own line breaks (before "(Did you mean …?)") are kept.
+    const message = e.message
+      .replace(/^error: /, '')
+      .split('\n')
+      .map(terminalSafe)
+      .join('\n')
+    if (json !== false)
+      io.stdout.write(`${JSON.stringify({ error: { code: 'usage', message } }, null, json)}\n`)
+    io.stderr.write(`${c.red('error:')} ${message}\n`)
     return 2
   }
   const error = toCliError(e)
-  if (json) io.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`)
-  const c = colorsFor(io.stderr, io.env)
-  io.stderr.write(`${c.red('error:')} ${await localized(error, lang)}${await where(error)}\n`)
+  const body = errorJson(error)
+  if (json !== false) {
+    const safe = { ...body, error: { ...body.error, message: terminalSafe(body.error.message) } }
+    io.stdout.write(`${JSON.stringify(safe, null, json)}\n`)
+  }
+  io.stderr.write(`${c.red('error:')} ${terminalSafe(await localized(error, lang))}${await where(error)}\n`)
   if (io.env.CHAINRULE_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`)
   return error.exitCode
 }

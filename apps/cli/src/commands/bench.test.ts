@@ -59,3 +59,39 @@ describe('chainrule bench', () => {
     ])
   })
 })
+
+describe('bench bounds', () => {
+  it('--runs and --batch are at least 1; --runs at most 1000, --batch at most core’s points limit (exit 2)', async () => {
+    const bench = (...args: string[]) => cli(['bench', 'x', '--at', 'x=1', ...args])
+    expect(await bench('--runs', '0')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: --runs: expected a whole number ≥ 1, got '0'\n",
+    })
+    expect((await bench('--batch', '0')).stderr).toBe(
+      "error: --batch: expected a whole number ≥ 1, got '0'\n",
+    )
+    expect(await bench('--runs', '1001')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --runs: at most 1000, got 1001\n',
+    })
+    const big = await bench('--batch', '10001', '--runs', '1')
+    expect(big.code).toBe(2)
+    expect(big.stderr).toBe("error: --batch: at most 10000 points (core's points limit), got 10001\n")
+    const j = await bench('--batch', '1e12', '--json')
+    expect(j.code).toBe(2)
+    expect(json(j)).toEqual({
+      error: {
+        code: 'invalid-option',
+        message: "--batch: at most 10000 points (core's points limit), got 1000000000000",
+      },
+    })
+  })
+
+  it('the bounds themselves are accepted', async () => {
+    const r = await cli(['bench', 'x', '--at', 'x=1', '--runs', '1', '--batch', '10000', '--json'])
+    expect(r.code).toBe(0)
+    expect(json(r)).toMatchObject({ runs: 1, batch: 10000 })
+  })
+})

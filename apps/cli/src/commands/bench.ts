@@ -13,6 +13,13 @@ import { WORDS } from '../messages.js'
 import { numberOption } from '../options.js'
 import { timePerCall } from '../timing.js'
 
+/**
+ * --runs is a count of timed batches (each at least a millisecond, see
+ * timing.ts), so 1000 already means seconds of work per method; --batch is a
+ * batched replay, bounded like every other batch by core's points limit.
+ */
+export const MAX_RUNS = 1000
+
 interface BenchOpts {
   at?: string
   runs: number
@@ -44,18 +51,23 @@ export function benchCommand(ctx: Context): Command {
     .addOption(
       new Option('--runs <n>', 'timed batches per method; the median is reported')
         .default(9)
-        .argParser(numberOption('--runs', 'count')),
+        .argParser(numberOption('--runs', 'count', { min: 1, max: MAX_RUNS })),
     )
     .addOption(
-      new Option('--batch <k>', 'points per batched replay')
+      new Option('--batch <k>', `points per batched replay (at most core's points limit)`)
         .default(1024)
-        .argParser(numberOption('--batch', 'count')),
+        .argParser(numberOption('--batch', 'count', { min: 1 })),
     )
     .action(async (arg: string, opts: BenchOpts) => {
       const s = await ctx.session(cmd)
       s.refusePoints('bench')
-      if (opts.runs < 1 || opts.batch < 1)
-        throw new UsageError('usage', '--runs and --batch must be at least 1')
+      const most = s.api.DEFAULT_LIMITS.points
+      if (opts.batch > most) {
+        throw new UsageError(
+          'invalid-option',
+          `--batch: at most ${most} points (core's points limit), got ${opts.batch}`,
+        )
+      }
       const text = await s.expressionText(arg)
       const reference = s.compile(text)
       if (reference.outputs !== 1)

@@ -85,7 +85,7 @@ describe('chainrule compare', () => {
   const usage: [string[], string][] = [
     [
       ['compare', 'x*y', '--at', 'x=1,y=1', '--wrt', 'z'],
-      'error: --wrt: z is not a variable of the expression (x, y)\n',
+      "error: --wrt: 'z' is not a variable of the expression (x, y)\n",
     ],
     [['compare', '2 + 3'], 'error: compare needs an expression with a variable\n'],
     [['compare', 'x; x^2', '--at', 'x=1'], 'error: compare needs one expression; this list has 2\n'],

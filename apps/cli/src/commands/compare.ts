@@ -4,7 +4,7 @@
 // error falls with h, rounding error grows as h shrinks.
 import { Command, Option } from 'commander'
 import type { Context, Program, Session } from '../context.js'
-import { UsageError } from '../errors.js'
+import { quoted, UsageError } from '../errors.js'
 import { duration, num, short } from '../format/number.js'
 import { table } from '../format/table.js'
 import {
@@ -31,7 +31,7 @@ function parseSteps(text: string): number[] {
     at += part.length + 1
     const h = parseNumber(part.trim())
     if (h === undefined || !(h > 0) || !Number.isFinite(h)) {
-      throw new UsageError('invalid-step', `--h: '${part.trim()}' is not a positive step`, {
+      throw new UsageError('invalid-step', `--h: ${quoted(part.trim())} is not a positive step`, {
         field: 'h',
         text,
         start,
@@ -66,7 +66,7 @@ export function compareCommand(ctx: Context): Command {
       if (index < 0)
         throw new UsageError(
           'usage',
-          `--wrt: ${opts.wrt} is not a variable of the expression (${vars.join(', ')})`,
+          `--wrt: ${quoted(opts.wrt ?? '')} is not a variable of the expression (${vars.join(', ')})`,
         )
       const hs = opts.h === undefined ? s.api.numeric.defaultHs : parseSteps(opts.h)
       const x = readPoint(s, program, opts.at)

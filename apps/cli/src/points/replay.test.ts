@@ -86,9 +86,9 @@ describe('--points', () => {
     const { text } = csv(25_000)
     const r = await cli(['grad', EXPR, '--points', 'p.csv'], { files: { 'p.csv': text }, stderrTty: true })
     expect(r.stderr.split('\r').filter(Boolean)).toEqual([
-      '10000 / 25000 points\x1b[K',
-      '20000 / 25000 points\x1b[K',
-      '25000 / 25000 points\x1b[K',
+      '10000 points\x1b[K',
+      '20000 points\x1b[K',
+      '25000 points\x1b[K',
       '\x1b[K',
     ])
   })
@@ -105,5 +105,34 @@ describe('--points', () => {
     expect((await cli(['grad', '-', '--points', '-'])).stderr).toBe(
       'error: stdin cannot hold both the expression and the points (--points -)\n',
     )
+  })
+})
+
+describe('--points streaming', () => {
+  it('a bad value after the first batch stops the run there: earlier rows written, the error as one JSON line', async () => {
+    const rows = Array.from({ length: 10_005 }, (_, i) => (i === 10_002 ? 'oops' : String(i)))
+    const r = await cli(['eval', '2x', '--points', 'p.csv', '--json'], {
+      files: { 'p.csv': `x\n${rows.join('\n')}\n` },
+    })
+    expect(r.code).toBe(2)
+    const lines = r.stdout.trimEnd().split('\n')
+    // The first batch (10 000 points), then the error on a line of its own.
+    expect(lines).toHaveLength(10_001)
+    expect(JSON.parse(lines[9999])).toEqual({ at: { x: 9999 }, value: 19_998 })
+    expect(JSON.parse(lines[10_000])).toEqual({
+      error: {
+        code: 'invalid-number',
+        message: "--points: line 10004: 'oops' is not a number",
+        field: 'points',
+        start: 0,
+        end: 4,
+      },
+    })
+    expect(r.stderr).toBe("error: --points: line 10004: 'oops' is not a number (column 1)\n  oops\n  ^^^^\n")
+  })
+
+  it('a bad value in the first batch leaves stdout with the error only', async () => {
+    const r = await cli(['grad', 'x', '--points', 'p.csv'], { files: { 'p.csv': 'x\n1\n2\nz\n' } })
+    expect(r).toMatchObject({ code: 2, stdout: '' })
   })
 })

@@ -1,10 +1,11 @@
 // `eval` and `grad` over a file of points: batched replays of one compiled
 // program, streamed as CSV (a header, then one row per point) or, with
-// --json, as JSON lines. The file is replayed in chunks of core's batch
-// limit (the most points the API takes in one request), so output starts at
-// once and a terminal can show progress; each chunk is one evaluateBatch or
-// gradientBatch call, so the tape is dispatched once per node per chunk,
-// not once per point.
+// --json, as JSON lines. The file is read, replayed and written one batch at
+// a time, a batch being core's points limit (the most points the API takes
+// in one request): memory stays bounded by the batch, whatever the file's
+// size, and the file as a whole has no point limit (it is the user's own).
+// Each batch is one evaluateBatch or gradientBatch call, so the tape is
+// dispatched once per node per batch, not once per point.
 
 import type { Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
@@ -13,12 +14,14 @@ import { readPoints } from './read.js'
 
 export type Mode = 'eval' | 'grad'
 
-async function readSource(s: Session, file: string): Promise<string> {
-  if (file === '-') return s.io.readStdin()
+/** The file's text chunks; a file that cannot be read is a usage error, not a stack trace. */
+async function* source(s: Session, file: string): AsyncIterable<string> {
   try {
-    return await s.io.readFile(file)
+    yield* file === '-' ? s.io.stdin() : s.io.file(file)
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === undefined) throw e
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code
     throw new UsageError('points-file', `--points: cannot read ${file}: ${why}`)
   }
 }
@@ -28,7 +31,6 @@ const csvNumber = (x: number) => (Object.is(x, -0) ? '0' : String(x))
 const jsonNumber = (x: number) => (Number.isFinite(x) ? csvNumber(x) : `"${String(x)}"`)
 
 export async function replayPoints(s: Session, program: Program, mode: Mode): Promise<void> {
-  const { points, k } = readPoints(await readSource(s, s.globals.points!), program.variables, s.api)
   const vars = program.variables
   const n = vars.length
   const m = program.outputs
@@ -37,6 +39,10 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   }
   const outputs = outputLabels(m)
   const json = s.globals.json
+  const batches = readPoints(source(s, s.globals.points!), vars, s.api, s.api.DEFAULT_LIMITS.points)
+  // The first batch is read before anything is written: a missing file, a bad
+  // header or a bad row among the first points leaves stdout empty.
+  const first = await batches.next()
   if (!json) {
     const names = [
       ...vars,
@@ -55,24 +61,25 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   const progress = s.progress()
   let bad = 0
   let firstBad = -1
+  let k = 0
   const width = mode === 'grad' ? 1 + n : m
 
-  // Each replay takes at most the batch limit the API has, so a file of any length streams through.
-  const chunk = s.api.DEFAULT_LIMITS.points
-  for (let start = 0; start < k; start += chunk) {
-    const c = Math.min(chunk, k - start)
-    const X = points.subarray(start * n, (start + c) * n)
+  for (let next = first; !next.done; next = await batches.next()) {
+    const { points: X, k: c } = next.value
     const results = replay(program, mode, X, c)
     let text = ''
     for (let i = 0; i < c; i++) {
       const row = results.subarray(i * width, (i + 1) * width)
       const x = X.subarray(i * n, (i + 1) * n)
-      if (!allFinite(row) && bad++ === 0) firstBad = start + i
+      if (!allFinite(row) && bad++ === 0) firstBad = k + i
       text += `${json ? jsonLine(line, x, row) : csvLine(x, row)}\n`
     }
+    k += c
     s.io.stdout.write(text)
-    // Every chunk is a whole batched replay, worth a redraw.
-    progress.update(() => `${start + c} / ${k} points`, true)
+    // A slow reader (a pipe to a busy process) holds up reading, so output does not pile up in memory.
+    await s.io.stdout.drain?.()
+    // Every batch is a whole batched replay, worth a redraw.
+    progress.update(() => `${k} points`, true)
   }
   progress.done()
   if (bad > 0) {

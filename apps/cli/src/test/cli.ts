@@ -6,7 +6,8 @@ import type { Io } from '../io.js'
 import { runCli } from '../run.js'
 
 export interface FakeIo {
-  stdin?: string
+  /** The text on stdin, or its chunks (a generator may be endless). */
+  stdin?: string | Iterable<string>
   files?: Record<string, string>
   /** stdout is a terminal (colour unless NO_COLOR). */
   tty?: boolean
@@ -29,16 +30,35 @@ export async function cli(argv: readonly string[], fake: FakeIo = {}): Promise<R
     stdout: { write: (s) => void (stdout += s), isTTY: fake.tty ?? false },
     stderr: { write: (s) => void (stderr += s), isTTY: fake.stderrTty ?? false },
     env: fake.env ?? {},
-    readStdin: async () => fake.stdin ?? '',
-    readFile: async (path) => {
+    stdin: () => chunked(fake.stdin ?? ''),
+    file: (path) => {
       const text = fake.files?.[path]
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
-      return text
+      if (text === undefined) return failing(Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' }))
+      return chunked(text)
     },
     now: () => clock++,
   }
   const code = await runCli(argv, io)
   return { code, stdout, stderr }
+}
+
+/**
+ * Text as the real streams deliver it: in pieces. Small, odd-sized pieces
+ * here, so every reader is tested on tokens and lines cut across chunks.
+ */
+async function* chunked(source: string | Iterable<string>): AsyncIterable<string> {
+  if (typeof source !== 'string') {
+    yield* source
+    return
+  }
+  // Large texts (the many-point tests) in pieces about the size fs reads.
+  const size = source.length > 100_000 ? 65_521 : 7
+  for (let i = 0; i < source.length; i += size) yield source.slice(i, i + size)
+}
+
+async function* failing(e: Error): AsyncIterable<string> {
+  yield* []
+  throw e
 }
 
 /** The JSON object a --json run printed. */
