@@ -7,4 +7,5 @@ export const workspaces = [
   'apps/web',
   'bench',
   'tests/consumer',
+  'tests/docs',
 ]

@@ -27,7 +27,7 @@ import { createTransforms, type Differentiable, isProgram, type Transforms } fro
 export interface Api extends Transforms {
   readonly backend: Backend
   minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions): MinimizeResult
-  /** Parses an expression (DESIGN §7) and loads it on this backend; throws ExpressionError for bad text. */
+  /** Parses an expression (docs/ARCHITECTURE.md §8) and loads it on this backend; throws ExpressionError for bad text. */
   compile(text: string, opts?: CompileOptions): CompiledProgram
   /** The reverse sweep at x as the origin text walks it, step by step (English or Korean). */
   explain(f: Differentiable, x: ArrayLike<number>, opts?: ExplainOptions): Explanation
