@@ -5,6 +5,11 @@
 // backend itself, and createWasmBackend for a different memory maximum,
 // are at '@chainrule/core-wasm/backend'.
 
+/**
+ * Reverse-mode automatic differentiation on a replayable tape, sweeps in WebAssembly.
+ * @module @chainrule/core-wasm
+ */
+
 import {
   bindCompile,
   bindExplain,

@@ -1,5 +1,10 @@
 // @chainrule/core: reverse-mode automatic differentiation, JS backend.
 
+/**
+ * Reverse-mode automatic differentiation on a replayable tape, sweeps in JavaScript.
+ * @module @chainrule/core
+ */
+
 import { bindCompile, bindExplain, bindGraph, bindMinimize } from './api.js'
 import { toDotGraph, toJSONGraph, toMermaidGraph } from './explain/index.js'
 import { jsBackend } from './js-backend.js'
