@@ -15,13 +15,14 @@ describe.each(NAMES)('@chainrule/%s as packed', (name) => {
   const root = join(dir, 'node_modules/@chainrule', name)
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
-  it('is public, MIT, with repository, engines and a LICENSE and README in the tarball', () => {
+  it('is public, MIT, with repository, engines, and a LICENSE, README and CHANGELOG in the tarball', () => {
     expect(pkg.private).toBeUndefined()
     expect(pkg.license).toBe('MIT')
     expect(pkg.repository.directory).toMatch(/^(packages|apps)\//)
     expect(pkg.engines).toEqual({ node: '>=20.19' })
     expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
     expect(existsSync(join(root, 'README.md'))).toBe(true)
+    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^# ${pkg.name}\n`))
   })
 
   it('depends on nothing but registry versions', () => {
