@@ -61,6 +61,11 @@ describe('the installed packages', () => {
     const { stdout } = await run('npx', ['--no', 'chainrule', 'grad', 'x^2+x', '--at', 'x=2'], dir)
     expect(stdout).toMatch(/^df\/dx\s+5$/m)
   })
+
+  it('npx @chainrule/cli, the package name the README gives, runs the same command', async () => {
+    const { stdout } = await run('npx', ['--no', '@chainrule/cli', 'grad', 'x^2+x', '--at', 'x=2'], dir)
+    expect(stdout).toMatch(/^df\/dx\s+5$/m)
+  })
 })
 
 describe('the installed API binary', () => {
