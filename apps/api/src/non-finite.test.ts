@@ -1,5 +1,5 @@
 // Non-finite results are answers, not errors: 200, NaN and ±Infinity as the
-// strings of DESIGN §12, every one of them listed in `nonFinite` as a JSON
+// strings of docs/ARCHITECTURE.md §11, every one of them listed in `nonFinite` as a JSON
 // Pointer, and `origin` naming the node (and its span) that produced the first.
 
 import type { FastifyInstance } from 'fastify'

@@ -1,5 +1,5 @@
 // The one place that picks a backend. Both packages export the same names
-// (DESIGN §6), so the choice is which module to import; importing lazily
+// (docs/ARCHITECTURE.md §7), so the choice is which module to import; importing lazily
 // means a `--backend js` run never loads the WebAssembly package.
 
 import type * as Core from '@chainrule/core'

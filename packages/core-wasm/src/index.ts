@@ -5,30 +5,37 @@
 // backend itself, and createWasmBackend for a different memory maximum,
 // are at '@chainrule/core-wasm/backend'.
 
-import { createApi } from '@chainrule/core'
+/**
+ * Reverse-mode automatic differentiation on a replayable tape, sweeps in WebAssembly.
+ * @module @chainrule/core-wasm
+ */
+
+import {
+  bindCompile,
+  bindExplain,
+  bindGraph,
+  bindMinimize,
+  createGradcheck,
+  createNumeric,
+  createTransforms,
+  toDotGraph,
+  toJSONGraph,
+  toMermaidGraph,
+} from '@chainrule/core'
 import { wasmBackend } from './wasm-backend.js'
 
 export * from '@chainrule/core'
 
-// One createApi, as in @chainrule/core, so grad(f), gradcheck(f), … share one recording cache.
-// exports.test.ts fails when @chainrule/core's API gains a name that is missing here.
-export const {
-  grad,
-  valueAndGrad,
-  gradient,
-  jacobian,
-  hessian,
-  jvp,
-  vjp,
-  hvp,
-  trace,
-  programOf,
-  minimize,
-  compile,
-  explain,
-  toDot,
-  toMermaid,
-  toJSON,
-  numeric,
-  gradcheck,
-} = createApi(wasmBackend)
+// The public API on the WebAssembly backend, bound one name at a time (see bindApi) so a
+// bundler keeps only what an app imports. One set of transforms, so grad(f),
+// gradcheck(f), … share one recording cache.
+const transforms = /* @__PURE__ */ createTransforms(wasmBackend)
+export const { grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp, trace, programOf } = transforms
+export const minimize = /* @__PURE__ */ bindMinimize(transforms)
+export const compile = /* @__PURE__ */ bindCompile(wasmBackend)
+export const explain = /* @__PURE__ */ bindExplain(transforms)
+export const toDot = /* @__PURE__ */ bindGraph(transforms, toDotGraph)
+export const toMermaid = /* @__PURE__ */ bindGraph(transforms, toMermaidGraph)
+export const toJSON = /* @__PURE__ */ bindGraph(transforms, toJSONGraph)
+export const numeric = /* @__PURE__ */ createNumeric(transforms.programOf)
+export const gradcheck = /* @__PURE__ */ createGradcheck(transforms.programOf)

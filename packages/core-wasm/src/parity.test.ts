@@ -1,4 +1,4 @@
-// JS/WASM parity (DESIGN §5): every op of the table at seeded random and
+// JS/WASM parity (docs/ARCHITECTURE.md §6): every op of the table at seeded random and
 // special points, then 1000 seeded random tapes mixing every op and 300 of
 // only + − × ÷ neg square sqrt, through evaluate, gradient, vjp, jvp, hvp,
 // jacobian, hessian, evaluateBatch and gradientBatch, on both builds of the

@@ -5,6 +5,11 @@
 // Importing this module compiles nothing: the module is instantiated on the
 // first load, synchronously, from bytes embedded at build time.
 
+/**
+ * The WebAssembly backend itself, and createWasmBackend for one with another memory maximum.
+ * @module @chainrule/core-wasm/backend
+ */
+
 import { type Backend, defaultVariables, type TapeData, validateTape } from '@chainrule/core'
 import { decodeBase64 } from './base64.js'
 import { Engine } from './engine.js'

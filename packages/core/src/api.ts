@@ -2,7 +2,7 @@
 // backend, @chainrule/core-wasm to the WebAssembly one, so both packages
 // export the same names with the same meaning.
 
-import type { Backend } from './backend.js'
+import type { Backend, Program } from './backend.js'
 import {
   type ExplainOptions,
   type Explanation,
@@ -27,7 +27,7 @@ import { createTransforms, type Differentiable, isProgram, type Transforms } fro
 export interface Api extends Transforms {
   readonly backend: Backend
   minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions): MinimizeResult
-  /** Parses an expression (DESIGN §7) and loads it on this backend; throws ExpressionError for bad text. */
+  /** Parses an expression (docs/ARCHITECTURE.md §8) and loads it on this backend; throws ExpressionError for bad text. */
   compile(text: string, opts?: CompileOptions): CompiledProgram
   /** The reverse sweep at x as the origin text walks it, step by step (English or Korean). */
   explain(f: Differentiable, x: ArrayLike<number>, opts?: ExplainOptions): Explanation
@@ -41,23 +41,52 @@ export interface Api extends Transforms {
   gradcheck(f: Differentiable, x: ArrayLike<number>, opts?: GradcheckOptions): GradcheckResult
 }
 
+/** The API on a backend, as one object (both packages bind their named exports with bindApi's pieces instead). */
 export function createApi(backend: Backend): Api {
   const transforms = createTransforms(backend)
-  const graphProgram = (f: Differentiable, opts?: GraphOptions) => {
-    if (isProgram(f)) return f
-    if (opts?.at === undefined) throw new TypeError('graph export of a function needs a point: { at: [...] }')
-    return transforms.programOf(f, opts.at)
-  }
-  return {
-    ...transforms,
-    backend,
-    minimize: (f, x0, opts) => minimizeProgram(transforms.programOf(f, x0), x0, opts),
-    compile: (text, opts) => compileWith(backend, text, opts),
-    explain: (f, x, opts) => explainProgram(transforms.programOf(f, x), x, opts),
-    toDot: (f, opts) => toDotGraph(graphProgram(f, opts), opts),
-    toMermaid: (f, opts) => toMermaidGraph(graphProgram(f, opts), opts),
-    toJSON: (f, opts) => toJSONGraph(graphProgram(f, opts), opts),
-    numeric: createNumeric(transforms.programOf),
-    gradcheck: createGradcheck(transforms.programOf),
-  }
+  return { ...transforms, backend, ...bindApi(backend, transforms) }
 }
+
+/**
+ * Everything in Api beyond the transforms, one function per entry, each built
+ * from `transforms` alone. The packages' index files call these one at a time
+ * under a pure annotation, so a bundler drops whatever an app does not import:
+ * `grad` alone leaves the expression parser, explain and the graph exporters out.
+ */
+export const bindApi = (backend: Backend, transforms: Transforms) => ({
+  minimize: bindMinimize(transforms),
+  compile: bindCompile(backend),
+  explain: bindExplain(transforms),
+  toDot: bindGraph(transforms, toDotGraph),
+  toMermaid: bindGraph(transforms, toMermaidGraph),
+  toJSON: bindGraph(transforms, toJSONGraph),
+  numeric: createNumeric(transforms.programOf),
+  gradcheck: createGradcheck(transforms.programOf),
+})
+
+/** Api.minimize over these transforms' recordings. */
+export const bindMinimize =
+  (t: Transforms): Api['minimize'] =>
+  (f, x0, opts) =>
+    minimizeProgram(t.programOf(f, x0), x0, opts)
+
+/** Api.compile on this backend. */
+export const bindCompile =
+  (backend: Backend): Api['compile'] =>
+  (text, opts) =>
+    compileWith(backend, text, opts)
+
+/** Api.explain over these transforms' recordings. */
+export const bindExplain =
+  (t: Transforms): Api['explain'] =>
+  (f, x, opts) =>
+    explainProgram(t.programOf(f, x), x, opts)
+
+/** Api.toDot, toMermaid or toJSON: a graph exporter over these transforms' recordings. */
+export const bindGraph =
+  <T>(t: Transforms, exporter: (p: Program, opts?: GraphOptions) => T) =>
+  (f: Differentiable, opts?: GraphOptions): T => {
+    if (isProgram(f)) return exporter(f, opts)
+    if (opts?.at === undefined) throw new TypeError('graph export of a function needs a point: { at: [...] }')
+    return exporter(t.programOf(f, opts.at), opts)
+  }

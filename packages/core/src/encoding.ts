@@ -1,4 +1,4 @@
-// Numbers in JSON (DESIGN §12), one module for the CLI, the API and the web
+// Numbers in JSON (docs/ARCHITECTURE.md §11), one module for the CLI, the API and the web
 // page. Finite numbers stay numbers; NaN, Infinity and -Infinity become the
 // strings "NaN", "Infinity", "-Infinity", as protobuf's JSON mapping writes
 // them, and are accepted back. Nothing else is coerced: "1", "1e400", true or

@@ -1,11 +1,19 @@
 // @chainrule/core: reverse-mode automatic differentiation, JS backend.
 
-import { createApi } from './api.js'
+/**
+ * Reverse-mode automatic differentiation on a replayable tape, sweeps in JavaScript.
+ * @module @chainrule/core
+ */
+
+import { bindCompile, bindExplain, bindGraph, bindMinimize } from './api.js'
+import { toDotGraph, toJSONGraph, toMermaidGraph } from './explain/index.js'
 import { jsBackend } from './js-backend.js'
+import { createGradcheck, createNumeric } from './numeric/index.js'
+import { createTransforms } from './transforms.js'
 import { comparisons, ops } from './var.js'
 
 export type { Api } from './api.js'
-export { createApi } from './api.js'
+export { bindApi, bindCompile, bindExplain, bindGraph, bindMinimize, createApi } from './api.js'
 export type * from './backend.js'
 export { checkLength, defaultVariables, OK, requireScalar } from './backend.js'
 export { clamp, leakyRelu, logsumexp, mse, where } from './composites.js'
@@ -67,6 +75,7 @@ export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
 export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
 export type * from './numeric/index.js'
+export { createGradcheck, createNumeric } from './numeric/index.js'
 export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
 export { ReplayedProgram } from './program.js'
 export type { Output, Recording, Traceable } from './record.js'
@@ -76,7 +85,7 @@ export { SweepProgram } from './sweep-program.js'
 export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from './tape.js'
 export { terminalSafe } from './terminal-safe.js'
 export type { Differentiable, Transforms } from './transforms.js'
-export { isProgram } from './transforms.js'
+export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
 
 export const {
@@ -124,24 +133,16 @@ export const {
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
 
-// The public API on the JS backend: one createApi, so grad(f), gradcheck(f), … share one recording cache.
-export const {
-  grad,
-  valueAndGrad,
-  gradient,
-  jacobian,
-  hessian,
-  jvp,
-  vjp,
-  hvp,
-  trace,
-  programOf,
-  minimize,
-  compile,
-  explain,
-  toDot,
-  toMermaid,
-  toJSON,
-  numeric,
-  gradcheck,
-} = createApi(jsBackend)
+// The public API on the JS backend, bound one name at a time (see bindApi) so a
+// bundler keeps only what an app imports. One set of transforms, so grad(f),
+// gradcheck(f), … share one recording cache.
+const transforms = /* @__PURE__ */ createTransforms(jsBackend)
+export const { grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp, trace, programOf } = transforms
+export const minimize = /* @__PURE__ */ bindMinimize(transforms)
+export const compile = /* @__PURE__ */ bindCompile(jsBackend)
+export const explain = /* @__PURE__ */ bindExplain(transforms)
+export const toDot = /* @__PURE__ */ bindGraph(transforms, toDotGraph)
+export const toMermaid = /* @__PURE__ */ bindGraph(transforms, toMermaidGraph)
+export const toJSON = /* @__PURE__ */ bindGraph(transforms, toJSONGraph)
+export const numeric = /* @__PURE__ */ createNumeric(transforms.programOf)
+export const gradcheck = /* @__PURE__ */ createGradcheck(transforms.programOf)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js'
 
 describe('limits', () => {
-  it('defaults to the API limits of DESIGN §7', () => {
+  it('defaults to the API limits of docs/ARCHITECTURE.md §12', () => {
     expect(DEFAULT_LIMITS).toMatchObject({ length: 4096, depth: 256, nodes: 20_000, variables: 64 })
     expect(Object.isFrozen(DEFAULT_LIMITS)).toBe(true)
     expect(resolveLimits()).toBe(DEFAULT_LIMITS)

@@ -1,6 +1,6 @@
 // Where did the NaN come from? Given a Program and a point, the first tape
 // node that produced a non-finite number, with its span in the expression
-// when the tape has one (DESIGN §12).
+// when the tape has one (docs/ARCHITECTURE.md §11).
 //
 // Forward first: in tape order, the first node on a path to an output whose
 // value is NaN or ±Infinity. Its operands come earlier, so they are finite:

@@ -33,7 +33,7 @@ const stable = {
   softplus: (a: number) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))),
 }
 
-/** Each function as plain Math, following the documented definitions (DESIGN §4, composites.ts). */
+/** Each function as plain Math, following the documented definitions (docs/ARCHITECTURE.md §4, composites.ts). */
 export const REFERENCE: Readonly<Record<string, (...a: number[]) => number>> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,

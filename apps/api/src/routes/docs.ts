@@ -14,7 +14,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
         title: 'chainrule',
         version: '0.1.0',
         description:
-          'Exact derivatives of expressions by reverse-mode automatic differentiation. Numbers follow DESIGN §12: ' +
+          'Exact derivatives of expressions by reverse-mode automatic differentiation. Numbers: ' +
           'NaN and ±Infinity travel as the strings "NaN", "Infinity", "-Infinity", and a response holding one lists ' +
           'their JSON Pointers in `nonFinite`, with the node that produced the first in `origin`.',
       },

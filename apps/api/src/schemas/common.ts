@@ -5,9 +5,9 @@
 import type { Limits } from '@chainrule/core'
 import { type Static, type TSchema, Type } from 'typebox'
 
-/** DESIGN §12: a JSON number, or "NaN", "Infinity", "-Infinity" for the three values JSON lacks. */
+/** docs/ARCHITECTURE.md §11: a JSON number, or "NaN", "Infinity", "-Infinity" for the three values JSON lacks. */
 export const Num = Type.Union([Type.Number(), Type.Enum(['NaN', 'Infinity', '-Infinity'])], {
-  description: 'A finite number, or "NaN", "Infinity", "-Infinity" (DESIGN §12).',
+  description: 'A finite number, or "NaN", "Infinity", "-Infinity" for the three values JSON lacks.',
 })
 export type Num = Static<typeof Num>
 
@@ -33,7 +33,7 @@ export const variables = (limits: Limits) =>
 
 export const expression = (limits: Limits) =>
   Type.String({
-    description: `An expression (DESIGN §7), at most ${limits.length} characters; ";" or "," separates outputs.`,
+    description: `An expression (grammar and functions: docs/ARCHITECTURE.md §8), at most ${limits.length} characters; ";" or "," separates outputs.`,
   })
 
 /** Fields every computation body shares; `extra` adds the route's own. */
@@ -59,7 +59,7 @@ export const pointFields = (limits: Limits) => ({
 
 export const noOptions = Type.Optional(Type.Object({}, { additionalProperties: false }))
 
-/** Where the first non-finite number came from (DESIGN §12). */
+/** Where the first non-finite number came from (docs/ARCHITECTURE.md §11). */
 export const Origin = Type.Object(
   {
     sweep: Type.Enum(['forward', 'reverse']),

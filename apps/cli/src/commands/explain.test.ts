@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cli, json } from '../test/cli.js'
 
-// DESIGN §1: x*x + x at 2 is A = x, B = x, C = A·B, D = x, E = C + D, and f′(2) = 2 + 2 + 1 = 5.
+// docs/ARCHITECTURE.md §1: x*x + x at 2 is A = x, B = x, C = A·B, D = x, E = C + D, and f′(2) = 2 + 2 + 1 = 5.
 const ENGLISH = `at  x = 2
 
 Graph (each use of a variable is a leaf of its own)

@@ -8,7 +8,7 @@
 // branch that is NaN or infinite where it is not taken (where(x, sqrt(x), 0)
 // at x < 0) cannot poison the gradient through a zero adjoint times NaN. When
 // a replay reaches a point where the guard flips, the ReplayedProgram
-// re-records from the syntax tree (DESIGN §6).
+// re-records from the syntax tree (docs/ARCHITECTURE.md §5).
 
 import type { Backend } from '../backend.js'
 import { type Limits, resolveLimits } from '../limits.js'

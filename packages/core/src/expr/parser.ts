@@ -1,4 +1,4 @@
-// The parser: text → syntax tree, for the grammar of DESIGN §7
+// The parser: text → syntax tree, for the grammar of docs/ARCHITECTURE.md §8
 //
 //   list    := expr ((',' | ';') expr)*
 //   expr    := term (('+' | '-') term)*

@@ -7,7 +7,7 @@ import { createApi } from '../api.js'
 import { jsBackend } from '../js-backend.js'
 import { parse } from './parser.js'
 
-// packages/core is typed without DOM or Node globals (DESIGN §2); this test runs under Node, which has them.
+// packages/core is typed without DOM or Node globals (docs/ARCHITECTURE.md §2); this test runs under Node, which has them.
 declare const performance: { now(): number }
 declare const console: { log(message: string): void }
 declare const process: { version: string }

@@ -96,7 +96,7 @@ describe('options and edge cases', () => {
   })
   it('no best when every error is NaN (log at −1)', () => {
     const s = numeric.errorSweep((x) => x.log(), -1)
-    // Outside the domain the derivative is NaN as well as the value (DESIGN §4).
+    // Outside the domain the derivative is NaN as well as the value (docs/ARCHITECTURE.md §4).
     expect(s.ad).toBeNaN()
     expect(s.rows[0].central.absError).toBeNaN()
     expect(s.best).toEqual({ central: null, forward: null, backward: null, richardson: null })

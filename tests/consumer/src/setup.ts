@@ -1,0 +1,19 @@
+// Global setup: pack and install once for every test file; removed afterwards.
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { createScratch, type Scratch } from './scratch.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    scratch: Scratch
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const started = performance.now()
+  const scratch = await createScratch()
+  console.log(`consumer: packed and installed in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  project.provide('scratch', scratch)
+  return () => rmSync(dirname(scratch.dir), { recursive: true, force: true })
+}

@@ -1,0 +1,3 @@
+import { chainruleVitest } from '../../vitest.shared.ts'
+
+export default chainruleVitest()
