@@ -10,7 +10,7 @@ import { wasmBackend } from './wasm-backend.js'
 
 export * from '@chainrule/core'
 
-// One createApi, as in @chainrule/core, so grad(f), gradcheck(f), … share one recording cache.
+// One createApi, as in @chainrule/core; grad(f), gradient(f, x), … record f afresh at every call.
 // exports.test.ts fails when @chainrule/core's API gains a name that is missing here.
 export const {
   grad,

@@ -123,7 +123,7 @@ export const {
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
 
-// The public API on the JS backend: one createApi, so grad(f), gradcheck(f), … share one recording cache.
+// The public API on the JS backend, bound once; grad(f), gradient(f, x), … record f afresh at every call.
 export const {
   grad,
   valueAndGrad,

@@ -8,6 +8,10 @@ import { CMP, type CmpName, compare, Tape } from './tape.js'
 
 export type Operand = Var | number
 
+/** Why a Var of another recording, still in progress, cannot be used here. */
+export const NESTED =
+  'nested differentiation (a transform or trace called on the Vars of a function being differentiated) is not supported yet; pass numbers'
+
 type UnaryMethods = { [K in Exclude<UnaryOpName, 'log'>]: () => Var }
 type BinaryMethods = { [K in BinaryOpName]: (other: Operand) => Var }
 type CompareMethods = { [K in CmpName]: (other: Operand) => boolean }
@@ -56,9 +60,13 @@ export class RecordingTape extends Tape {
   node(x: Operand): number {
     if (typeof x === 'number') return this.constant(x)
     if (!(x instanceof Var)) throw new TypeError(`expected a number or a Var, got ${typeof x}`)
-    if (x.tape !== this) throw new Error('cannot mix Vars from different recordings')
+    if (x.tape !== this) throw mixed(x.tape)
     return x.index
   }
+}
+
+function mixed(other: RecordingTape): Error {
+  return new Error(other.recording ? NESTED : 'cannot mix Vars from different recordings')
 }
 
 function tapeOf(x: Operand, y?: Operand): RecordingTape | null {
