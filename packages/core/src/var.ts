@@ -45,15 +45,22 @@ export class Var {
 /** A tape being recorded, with constants shared by value. */
 export class RecordingTape extends Tape {
   recording = true
-  private readonly constants = new Map<number, number>()
+  private constants: Map<number, number> | null = null
+  // The last constant, checked before the map: a loop records the same few constants over and over.
+  private lastConstant = Number.NaN
+  private lastConstantNode = -1
 
   override constant(value: number): number {
     if (Object.is(value, -0) || this.spans) return super.constant(value)
+    if (value === this.lastConstant) return this.lastConstantNode
+    this.constants ??= new Map()
     let i = this.constants.get(value)
     if (i === undefined) {
       i = super.constant(value)
       this.constants.set(value, i)
     }
+    this.lastConstant = value
+    this.lastConstantNode = i
     return i
   }
 
@@ -99,16 +106,34 @@ function compareOp(cmp: number, x: Operand, y: Operand): boolean {
   return result
 }
 
+/** The slow path of a binary method's operand: a missing argument, or a Var of another tape. */
+function secondOperand(t: RecordingTape, def: OpDef, y: Operand | undefined): number {
+  if (y === undefined) throw new TypeError(`${def.name} takes two arguments`)
+  return t.node(y)
+}
+
 // Methods on Var, generated from the table so a new row needs no edit here.
+// `this` is a Var of the tape, so a method skips record()'s search for one.
 const proto = Var.prototype as unknown as Record<string, unknown>
 for (const def of PRIMITIVES) {
+  const { code, fwd } = def
   proto[def.name] =
     def.arity === 1
       ? function (this: Var) {
-          return record(def, this)
+          const t = this.tape
+          const ia = this.index
+          return new Var(t, t.push(code, ia, -1, fwd(t.val[ia], 0)))
         }
       : function (this: Var, other: Operand) {
-          return record(def, this, other)
+          const t = this.tape
+          const ia = this.index
+          const ib =
+            typeof other === 'number'
+              ? t.constant(other)
+              : other instanceof Var && other.tape === t
+                ? other.index
+                : secondOperand(t, def, other)
+          return new Var(t, t.push(code, ia, ib, fwd(t.val[ia], t.val[ib])))
         }
 }
 for (const [name, cmp] of Object.entries(CMP)) {

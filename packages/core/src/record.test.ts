@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { CONST, OP } from './ops.js'
+import { recordFunction } from './record.js'
+import type { Var } from './var.js'
+
+const copy = (t: { op: Uint8Array; a: Int32Array; b: Int32Array; val: Float64Array }) => ({
+  op: Array.from(t.op),
+  a: Array.from(t.a),
+  b: Array.from(t.b),
+  val: Array.from(t.val),
+})
+
+describe('recording', () => {
+  it('a frozen tape is untouched by later recordings, which reuse the scratch arrays', () => {
+    const first = recordFunction((x: Var) => x.mul(x).add(x), [2]).tape
+    const before = copy(first)
+    expect(before).toEqual({
+      op: [0, OP.mul.code, OP.add.code],
+      a: [-1, 0, 1],
+      b: [-1, 0, 0],
+      val: [2, 4, 6],
+    })
+    for (let i = 0; i < 10; i++) recordFunction((x: Var) => x.sin().exp().sub(7).div(x), [i + 0.5])
+    expect(copy(first)).toEqual(before)
+  })
+
+  it('a tape that outgrows the scratch arrays records every node', () => {
+    const n = 100_000
+    const { tape } = recordFunction(
+      (x: Var) => {
+        let y = x
+        for (let i = 0; i < n; i++) y = y.add(1)
+        return y
+      },
+      [0],
+    )
+    expect(tape.op.length).toBe(n + 2)
+    expect(tape.val[n + 1]).toBe(n)
+    expect(tape.outputs[0]).toBe(n + 1)
+  })
+
+  it('a Var kept after recording reads its value, and using it never changes the frozen tape', () => {
+    let kept: Var | undefined
+    const { tape } = recordFunction(
+      (x: Var) => {
+        kept = x.mul(3)
+        return kept
+      },
+      [2],
+    )
+    const before = copy(tape)
+    recordFunction((x: Var) => x.neg().neg().neg(), [9])
+    expect(kept!.value).toBe(6)
+    expect(kept!.add(1).value).toBe(7)
+    expect(copy(tape)).toEqual(before)
+  })
+
+  it('shares constants by value, but keeps −0 apart from 0', () => {
+    const { tape } = recordFunction((x: Var) => x.add(2).mul(3).add(2).mul(3).add(0).add(-0), [1])
+    const constants = Array.from(tape.op).flatMap((op, i) => (op === CONST ? [tape.val[i]] : []))
+    expect(constants).toEqual([2, 3, 0, -0])
+    expect(Object.is(constants[3], -0)).toBe(true)
+    expect(tape.val[tape.outputs[0]]).toBe(33)
+  })
+
+  it('a binary method without its argument, or given something else, is a clear error', () => {
+    expect(() => recordFunction((x: Var) => (x.add as unknown as (this: Var) => Var).call(x), [1])).toThrow(
+      /add takes two arguments/,
+    )
+    expect(() => recordFunction((x: Var) => x.mul('2' as unknown as number), [1])).toThrow(
+      /expected a number or a Var, got string/,
+    )
+  })
+})
