@@ -20,7 +20,9 @@ const CHUNK_VALUES = 1 << 17
 
 class JsProgram extends SweepProgram {
   readonly backend = 'js' as const
-  status: ReplayStatus = OK
+  private lastStatus: ReplayStatus = OK
+  /** A single-point sweep's status is worked out when first asked for: a transform's one sweep never asks. */
+  private statusPending = false
   private checkerOnce: StatusChecker | null = null
   /** Values, with constants preset; inputs are written by each sweep. */
   private readonly v: Float64Array
@@ -54,7 +56,15 @@ class JsProgram extends SweepProgram {
       v[inputs[j]] = x[j]
     }
     if (!same) forward(this.tape, v)
-    this.status = this.checker.trivial ? OK : this.checker.check(v)
+    this.statusPending = true
+  }
+
+  get status(): ReplayStatus {
+    if (this.statusPending) {
+      this.statusPending = false
+      this.lastStatus = this.checker.trivial ? OK : this.checker.check(this.v)
+    }
+    return this.lastStatus
   }
 
   private pick(arr: Float64Array, nodes: Int32Array): Float64Array {
@@ -146,7 +156,8 @@ class JsProgram extends SweepProgram {
       }
       fn(V, G, p0, c)
     }
-    this.status = status
+    this.lastStatus = status
+    this.statusPending = false
   }
 
   evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {

@@ -43,6 +43,18 @@ export function isProgram(f: unknown): f is Program {
   return typeof f === 'object' && f !== null && typeof (f as Program).gradient === 'function'
 }
 
+/** defaultVariables(n), made once per n: a one-shot sweep must not build n names every call. */
+const names: (readonly string[])[] = []
+const variablesOf = (n: number) =>
+  names[n] ?? (n < 1024 ? (names[n] = Object.freeze(defaultVariables(n))) : defaultVariables(n))
+
+/** A plain array of a typed array's numbers (a loop: Array.from is several times slower on typed arrays). */
+function list(v: Float64Array): number[] {
+  const out = new Array<number>(v.length)
+  for (let i = 0; i < v.length; i++) out[i] = v[i]
+  return out
+}
+
 const RECORDED: LoadOptions = Object.freeze({ recorded: true })
 const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, handOver: true })
 
@@ -50,7 +62,7 @@ export function createTransforms(backend: Backend): Transforms {
   function trace(f: Traceable, at: number | ArrayLike<number> = f.length): ReplayedProgram {
     const x0 = typeof at === 'number' ? new Array<number>(at).fill(1) : at
     const recorder = (x: ArrayLike<number>) => recordFunction(f, x)
-    return new ReplayedProgram(backend, recorder, recorder(x0), defaultVariables(x0.length), RECORDED)
+    return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), RECORDED)
   }
 
   const programOf = (f: Differentiable, x: ArrayLike<number>): Program => (isProgram(f) ? f : trace(f, x))
@@ -62,7 +74,7 @@ export function createTransforms(backend: Backend): Transforms {
    */
   function once<T>(f: Differentiable, x: ArrayLike<number>, sweep: (p: Program) => T): T {
     if (isProgram(f)) return sweep(f)
-    const p = backend.load(recordFunction(f, x).tape, undefined, ONE_SHOT)
+    const p = backend.load(recordFunction(f, x).tape, variablesOf(x.length), ONE_SHOT)
     try {
       return sweep(p)
     } finally {
@@ -70,7 +82,7 @@ export function createTransforms(backend: Backend): Transforms {
     }
   }
 
-  const scalarOrList = (g: Float64Array, arity: number) => (arity === 1 ? g[0] : Array.from(g))
+  const scalarOrList = (g: Float64Array, arity: number) => (arity === 1 ? g[0] : list(g))
 
   return {
     grad: ((f: Traceable) =>
@@ -81,18 +93,18 @@ export function createTransforms(backend: Backend): Transforms {
         const r = once(f, x, (p) => p.gradient(x))
         return { value: r.value, grad: scalarOrList(r.gradient, x.length) }
       }) as Transforms['valueAndGrad'],
-    gradient: (f, x) => Array.from(once(f, x, (p) => p.gradient(x)).gradient),
-    jacobian: (f, x) => once(f, x, (p) => p.jacobian(x)).jacobian.map((row) => Array.from(row)),
-    hessian: (f, x) => once(f, x, (p) => p.hessian(x)).hessian.map((row) => Array.from(row)),
+    gradient: (f, x) => list(once(f, x, (p) => p.gradient(x)).gradient),
+    jacobian: (f, x) => once(f, x, (p) => p.jacobian(x)).jacobian.map((row) => list(row)),
+    hessian: (f, x) => once(f, x, (p) => p.hessian(x)).hessian.map((row) => list(row)),
     jvp: (f, x, v) => {
       const r = once(f, x, (p) => p.jvp(x, v))
-      return { value: Array.from(r.value), jvp: Array.from(r.jvp) }
+      return { value: list(r.value), jvp: list(r.jvp) }
     },
     vjp: (f, x, w) => {
       const r = once(f, x, (p) => p.vjp(x, w))
-      return { value: Array.from(r.value), vjp: Array.from(r.vjp) }
+      return { value: list(r.value), vjp: list(r.vjp) }
     },
-    hvp: (f, x, v) => Array.from(once(f, x, (p) => p.hvp(x, v)).hvp),
+    hvp: (f, x, v) => list(once(f, x, (p) => p.hvp(x, v)).hvp),
     trace,
     programOf,
   }
