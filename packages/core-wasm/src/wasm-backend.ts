@@ -65,7 +65,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     load(tape, variables, options) {
       // A tape frozen by a RecordingTape is well formed by construction; any other is checked.
       if (options?.recorded !== true) validateTape(tape)
-      return new WasmProgram(start(), tape, variables ?? defaultVariables(tape.inputs.length))
+      return new WasmProgram(start(), tape, variables ?? defaultVariables(tape.inputs.length), options)
     },
     memoryStats() {
       const { heap } = start()

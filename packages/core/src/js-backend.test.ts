@@ -40,26 +40,3 @@ describe('JS backend batches', () => {
     expect(p.status).toMatchObject({ kind: 'kink', point: at })
   })
 })
-
-describe('JS backend single-point sweeps', () => {
-  it('report the status of the latest sweep, a batch in between or not', () => {
-    const p = jsBackend.load(tape)
-    p.gradient([0, 0.5])
-    p.evaluate([0.3, 0.5])
-    expect(p.status.kind).toBe('ok')
-    p.evaluate([0, 0.5])
-    p.gradientBatch([1, 1], 1)
-    expect(p.status.kind).toBe('ok')
-    p.gradient([0, 0.5])
-    expect(p.status).toMatchObject({ kind: 'kink', point: 0 })
-  })
-
-  it('a handed-over tape answers at its recording point without a forward sweep, and anywhere after', () => {
-    const fresh = recordFunction(f, [0.7, -0.2]).tape
-    const reference = jsBackend.load(fresh).gradient([0.7, -0.2])
-    const p = jsBackend.load(fresh, undefined, { recorded: true, handOver: true })
-    expect(p.gradient([0.7, -0.2])).toEqual(reference)
-    expect(p.gradient([0.1, 0.4])).toEqual(jsBackend.load(tape).gradient([0.1, 0.4]))
-    expect(p.gradient([0.7, -0.2])).toEqual(reference)
-  })
-})
