@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONST, OP } from './ops.js'
+import { CONST, OP, PRIMITIVES } from './ops.js'
 import { recordFunction } from './record.js'
 import type { Var } from './var.js'
 
@@ -10,7 +10,40 @@ const copy = (t: { op: Uint8Array; a: Int32Array; b: Int32Array; val: Float64Arr
   val: Array.from(t.val),
 })
 
+const SPECIAL = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -2.75,
+  3,
+  1e-310,
+  -1e308,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  Number.NaN,
+]
+
 describe('recording', () => {
+  it("every op's method records exactly its table row's value (the inline arithmetic too)", () => {
+    for (const def of PRIMITIVES) {
+      for (const a of SPECIAL) {
+        for (const b of def.arity === 2 ? SPECIAL : [0]) {
+          const { tape } = recordFunction(
+            (x: Var, y: Var) => {
+              const method = (x as unknown as Record<string, (o?: Var) => Var>)[def.name]
+              return def.arity === 2 ? method.call(x, y) : method.call(x)
+            },
+            [a, b],
+          )
+          const got = tape.val[tape.outputs[0]]
+          expect(Object.is(got, def.fwd(a, b)), `${def.name}(${a}, ${b}) = ${got}`).toBe(true)
+        }
+      }
+    }
+  })
+
   it('a frozen tape is untouched by later recordings, which reuse the scratch arrays', () => {
     const first = recordFunction((x: Var) => x.mul(x).add(x), [2]).tape
     const before = copy(first)

@@ -106,8 +106,10 @@ function compareOp(cmp: number, x: Operand, y: Operand): boolean {
   return result
 }
 
-/** The slow path of a binary method's operand: a missing argument, or a Var of another tape. */
-function secondOperand(t: RecordingTape, def: OpDef, y: Operand | undefined): number {
+/** A binary method's second operand: a number becomes a constant, a Var of this tape is itself. */
+function operand(t: RecordingTape, def: OpDef, y: Operand | undefined): number {
+  if (typeof y === 'number') return t.constant(y)
+  if (y instanceof Var && y.tape === t) return y.index
   if (y === undefined) throw new TypeError(`${def.name} takes two arguments`)
   return t.node(y)
 }
@@ -127,15 +129,53 @@ for (const def of PRIMITIVES) {
       : function (this: Var, other: Operand) {
           const t = this.tape
           const ia = this.index
-          const ib =
-            typeof other === 'number'
-              ? t.constant(other)
-              : other instanceof Var && other.tape === t
-                ? other.index
-                : secondOperand(t, def, other)
+          const ib = operand(t, def, other)
           return new Var(t, t.push(code, ia, ib, fwd(t.val[ia], t.val[ib])))
         }
 }
+
+// The commonest arithmetic is written inline, as sweeps.ts does: called from the
+// shared methods above, the table's fwd is a megamorphic call that cost a quarter
+// of recording Rosenbrock. record.test.ts checks these against the table's rows.
+const { add, sub, mul, div, neg, square } = OP
+Object.assign(proto, {
+  add(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, add, other)
+    return new Var(t, t.push(add.code, ia, ib, t.val[ia] + t.val[ib]))
+  },
+  sub(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, sub, other)
+    return new Var(t, t.push(sub.code, ia, ib, t.val[ia] - t.val[ib]))
+  },
+  mul(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, mul, other)
+    return new Var(t, t.push(mul.code, ia, ib, t.val[ia] * t.val[ib]))
+  },
+  div(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, div, other)
+    return new Var(t, t.push(div.code, ia, ib, t.val[ia] / t.val[ib]))
+  },
+  neg(this: Var) {
+    const t = this.tape
+    const ia = this.index
+    return new Var(t, t.push(neg.code, ia, -1, -t.val[ia]))
+  },
+  square(this: Var) {
+    const t = this.tape
+    const ia = this.index
+    const x = t.val[ia]
+    return new Var(t, t.push(square.code, ia, -1, x * x))
+  },
+})
+
 for (const [name, cmp] of Object.entries(CMP)) {
   proto[name] = function (this: Var, other: Operand) {
     return compareOp(cmp, this, other)
