@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createApi } from './api.js'
+import { jsBackend } from './js-backend.js'
 import { CONST, OP, PRIMITIVES } from './ops.js'
 import { recordFunction } from './record.js'
 import type { Var } from './var.js'
@@ -103,5 +105,24 @@ describe('recording', () => {
     expect(() => recordFunction((x: Var) => x.mul('2' as unknown as number), [1])).toThrow(
       /expected a number or a Var, got string/,
     )
+  })
+
+  it('Vars kept from a transform call, and transforms called inside one at plain numbers, stay right', () => {
+    const { grad, gradient } = createApi(jsBackend)
+    let kept: Var | undefined
+    expect(
+      grad((x: Var) => {
+        kept = x.mul(3)
+        return kept
+      })(2),
+    ).toBe(3)
+    // Later calls reuse the scratch arrays; the kept Var reads its own value.
+    for (let i = 0; i < 5; i++) expect(gradient((x: Var, y: Var) => x.mul(y).sin(), [i, 1])).toHaveLength(2)
+    expect(kept!.value).toBe(6)
+    // A transform at plain numbers inside a function being differentiated records its own tape.
+    expect(grad((x: Var) => x.mul(grad((y: Var) => y.mul(y))(3)))(2)).toBe(6)
+    expect(
+      gradient((x: Var, y: Var) => x.mul(gradient((u: Var) => u.square(), [y.value])[0]), [1, 4]),
+    ).toEqual([8, 0])
   })
 })
