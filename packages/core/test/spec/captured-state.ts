@@ -220,7 +220,7 @@ export function capturedStateSpec(api: Api): void {
       }
       expect(outer).toBeDefined()
     })
-    it("a Var in a point given to a Program's methods", () => {
+    it("a Var in a point given to a Program's methods, or with a Program to minimize, explain, gradcheck", () => {
       const p = api.trace((x: Var, y: Var) => [x.mul(y), x.add(y)], P)
       const q = api.trace((x: Var, y: Var) => x.mul(y), P)
       const methods: [string, (v: number) => unknown][] = [
@@ -234,6 +234,10 @@ export function capturedStateSpec(api: Api): void {
         ['hessian', (v) => q.hessian([v, 1])],
         ['evaluateBatch', (v) => p.evaluateBatch([1, 2, v, 1], 2)],
         ['gradientBatch', (v) => q.gradientBatch([1, 2, v, 1], 2)],
+        ['minimize', (v) => api.minimize(q, [v, 1])],
+        ['explain', (v) => api.explain(q, [v, 1])],
+        ['gradcheck', (v) => api.gradcheck(q, [v, 1])],
+        ['numeric.errorSweep', (v) => api.numeric.errorSweep(q, [v, 1])],
       ]
       for (const [name, call] of methods) {
         expect(() => api.grad((x: Var) => call(x as unknown as number) as Var)(3), name).toThrow(nested)
