@@ -164,25 +164,26 @@ export class Tape {
   freeze(outputs: readonly number[], source?: string): TapeData {
     const n = this.length
     const g = this.guardCmp.length
-    const tape: TapeData = {
+    // new Int32Array(list), not Int32Array.from(list): the iterator protocol costs more than a small tape's copy.
+    const tape: { -readonly [K in keyof TapeData]: TapeData[K] } = {
       op: this.op.slice(0, n),
       a: this.a.slice(0, n),
       b: this.b.slice(0, n),
       val: this.val.slice(0, n),
-      inputs: Int32Array.from(this.inputs),
-      outputs: Int32Array.from(outputs),
+      inputs: new Int32Array(this.inputs),
+      outputs: new Int32Array(outputs),
       guards:
         g === 0
           ? { cmp: EMPTY_U8, a: EMPTY_I32, b: EMPTY_I32, taken: EMPTY_U8 }
           : {
-              cmp: Uint8Array.from(this.guardCmp),
-              a: Int32Array.from(this.guardA),
-              b: Int32Array.from(this.guardB),
-              taken: Uint8Array.from(this.guardTaken),
+              cmp: new Uint8Array(this.guardCmp),
+              a: new Int32Array(this.guardA),
+              b: new Int32Array(this.guardB),
+              taken: new Uint8Array(this.guardTaken),
             },
-      ...(this.spans ? { spans: this.spans.slice(0, 2 * n) } : {}),
-      ...(source !== undefined ? { source } : {}),
     }
+    if (this.spans) tape.spans = this.spans.slice(0, 2 * n)
+    if (source !== undefined) tape.source = source
     if (this.borrowed && this.op.length <= SPARE_NODES && spare.length < SPARE_SETS) {
       spare.push({ op: this.op, a: this.a, b: this.b, val: this.val })
     }
