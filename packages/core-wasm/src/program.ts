@@ -28,7 +28,7 @@ export class WasmProgram extends SweepProgram {
   private lastStatus: ReplayStatus = OK
   /** A single-point sweep's status is worked out when first asked for: a transform's one sweep never asks. */
   private statusPending = false
-  /** v still holds the values recorded at the tape's inputs (a handed-over tape, not yet swept). */
+  /** v still holds the values recorded at the tape's inputs (a one-shot tape, not yet swept). */
   private primed: boolean
   /** Tangents t and their adjoints gt (jvp, hvp, jacobian, hessian), allocated on first use. */
   private t = 0
@@ -36,6 +36,8 @@ export class WasmProgram extends SweepProgram {
   private readonly batch: Batch
   private readonly regions: Regions = new Set()
   private disposed = false
+  /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
+  private readonly watched: boolean
 
   constructor(
     private readonly engine: Engine,
@@ -44,8 +46,8 @@ export class WasmProgram extends SweepProgram {
     options: LoadOptions = {},
   ) {
     super(tape, variables)
-    // A handed-over tape's values are the recording's: the first sweep at the recording point needs no forward pass.
-    this.primed = options.handOver === true
+    // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
+    this.primed = options.oneShot === true
     const region = engine.heap.alloc(
       regionBytes(this.size, this.inputs, this.outputs),
       `a tape of ${this.size} nodes`,
@@ -56,7 +58,9 @@ export class WasmProgram extends SweepProgram {
     writeTape(views, this.layout, tape)
     views.f64.fill(0, this.layout.g >>> 3, (this.layout.g >>> 3) + this.size)
     this.batch = new Batch(engine, this.layout, this.regions, () => this.checker, this.inputs, this.outputs)
-    engine.watch(this, this.regions)
+    // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
+    this.watched = options.oneShot !== true
+    if (this.watched) engine.watch(this, this.regions)
   }
 
   private live(): void {
@@ -234,7 +238,7 @@ export class WasmProgram extends SweepProgram {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    this.engine.forget(this)
+    if (this.watched) this.engine.forget(this)
     this.engine.release(this.regions)
   }
 }

@@ -86,10 +86,12 @@ export interface LoadOptions {
   /** Frozen by a RecordingTape in this process, so well formed by construction: not validated again. */
   readonly recorded?: boolean
   /**
-   * The caller hands the tape over and will not read it again (a transform's
-   * one sweep): the program may sweep in its arrays instead of copying them.
+   * Loaded for one sweep (a transform's call): the caller hands the tape over
+   * and will not read it again, so the program may sweep in its arrays, and
+   * disposes the program as soon as the sweep is done, so the backend need not
+   * watch for it being dropped undisposed.
    */
-  readonly handOver?: boolean
+  readonly oneShot?: boolean
 }
 
 export interface Backend {

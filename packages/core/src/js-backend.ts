@@ -29,15 +29,15 @@ class JsProgram extends SweepProgram {
   private readonly g: Float64Array
   private t: Float64Array | null = null
   private gt: Float64Array | null = null
-  /** v still holds the values recorded at the tape's inputs (a handed-over tape, not yet swept). */
+  /** v still holds the values recorded at the tape's inputs (a one-shot tape, not yet swept). */
   private primed: boolean
 
   constructor(tape: TapeData, variables: readonly string[], options: LoadOptions = {}) {
     if (options.recorded !== true) validateTape(tape)
     super(tape, variables)
-    // A handed-over tape's values are the recording's: the first sweep at the recording point needs no forward pass.
-    this.v = options.handOver === true ? tape.val : tape.val.slice()
-    this.primed = options.handOver === true
+    // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
+    this.v = options.oneShot === true ? tape.val : tape.val.slice()
+    this.primed = options.oneShot === true
     this.g = new Float64Array(this.size)
   }
 

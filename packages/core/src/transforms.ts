@@ -56,7 +56,7 @@ function list(v: Float64Array): number[] {
 }
 
 const RECORDED: LoadOptions = Object.freeze({ recorded: true })
-const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, handOver: true })
+const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, oneShot: true })
 
 export function createTransforms(backend: Backend): Transforms {
   function trace(f: Traceable, at: number | ArrayLike<number> = f.length): ReplayedProgram {

@@ -85,7 +85,7 @@ export function replaySpec(api: Api, opts: { chainLength: number }): void {
       p.dispose()
     })
 
-    it('a handed-over tape answers at its recording point as a copied one does, and anywhere after', () => {
+    it('a one-shot tape answers at its recording point as a copied one does, and anywhere after', () => {
       const f = (x: Var, y: Var) =>
         x
           .mul(y)
@@ -93,16 +93,16 @@ export function replaySpec(api: Api, opts: { chainLength: number }): void {
           .add(x.square().div(y.square().add(1)))
       const tape = recordFunction(f, [0.7, -0.2]).tape
       const copied = api.backend.load(tape)
-      const handed = api.backend.load(tape, undefined, { recorded: true, handOver: true })
+      const once = api.backend.load(tape, undefined, { recorded: true, oneShot: true })
       const at = (p: typeof copied, x: number[]) => {
         const r = p.gradient(x)
         return [r.value, ...r.gradient]
       }
-      expect(at(handed, [0.7, -0.2])).toEqual(at(copied, [0.7, -0.2]))
-      expect(at(handed, [0.1, 0.4])).toEqual(at(copied, [0.1, 0.4]))
-      expect(at(handed, [0.7, -0.2])).toEqual(at(copied, [0.7, -0.2]))
+      expect(at(once, [0.7, -0.2])).toEqual(at(copied, [0.7, -0.2]))
+      expect(at(once, [0.1, 0.4])).toEqual(at(copied, [0.1, 0.4]))
+      expect(at(once, [0.7, -0.2])).toEqual(at(copied, [0.7, -0.2]))
       copied.dispose()
-      handed.dispose()
+      once.dispose()
     })
 
     it('numbers mix with Vars; free functions on numbers stay numbers', () => {
