@@ -59,6 +59,7 @@ export interface MinimizeResult {
   readonly status: MinimizeStatus
   /** Iterates from x0 on, with their values. */
   readonly trajectory: { x: number[]; value: number }[]
+  /** Gradient sweeps; the forward-only sweeps that probe a candidate minimum (at most 2n + 8 each) are not counted. */
   readonly evaluations: number
 }
 
@@ -120,10 +121,7 @@ export function minimizeProgram(
   if (!Number.isFinite(value) || !finite(g)) return done(0, 'diverged')
 
   let step = makeStepper(method, n, opts, evalGrad)
-  const evalValue = (y: Float64Array) => {
-    evaluations++
-    return p.evaluate(y)[0]
-  }
+  const evalValue = (y: Float64Array) => p.evaluate(y)[0]
   // A small gradient is not enough (x³ flattens out at 0 and x·y at its saddle): probe around x first.
   const lowerAt = () => (norm(g) <= tol ? lowerNeighbour(x, value, evalValue) : undefined)
   const stopped = (it: number) => done(it, lowerAt() === null ? 'converged' : 'max-iterations')
