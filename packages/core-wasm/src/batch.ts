@@ -33,7 +33,8 @@ export class Batch {
     private readonly engine: Engine,
     private readonly layout: TapeLayout,
     private readonly regions: Regions,
-    private readonly checker: StatusChecker,
+    /** The program's status checker, built on first use. */
+    private readonly checker: () => StatusChecker,
     private readonly inputs: number,
     private readonly outputs: number,
   ) {}
@@ -106,8 +107,9 @@ export class Batch {
       this.call('scatter', () => this.engine.sweeps.scatter(x, c, ni, inputs, V, stride))
       const G = adjoints ? V + 8 * n * stride : 0
       this.call('forward', () => this.engine.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
-      if (!this.checker.trivial && retrace === null) {
-        const st = this.checker.check(f64.subarray(V >>> 3, (V >>> 3) + n * stride), stride)
+      const checker = this.checker()
+      if (!checker.trivial && retrace === null) {
+        const st = checker.check(f64.subarray(V >>> 3, (V >>> 3) + n * stride), stride)
         if (st.kind === 'retrace') retrace = { ...st, point: st.point + s }
         else if (st.kind === 'kink' && kink === null) kink = { ...st, point: st.point + s }
       }

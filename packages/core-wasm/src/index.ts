@@ -27,8 +27,9 @@ import { wasmBackend } from './wasm-backend.js'
 export * from '@chainrule/core'
 
 // The public API on the WebAssembly backend, bound one name at a time (see bindApi) so a
-// bundler keeps only what an app imports. One set of transforms, so grad(f),
-// gradcheck(f), … share one recording cache.
+// bundler keeps only what an app imports; grad(f), gradient(f, x), … record f
+// afresh at every call. exports.test.ts fails when @chainrule/core's API gains a
+// name that is missing here.
 const transforms = /* @__PURE__ */ createTransforms(wasmBackend)
 export const { grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp, trace, programOf } = transforms
 export const minimize = /* @__PURE__ */ bindMinimize(transforms)

@@ -4,7 +4,7 @@
 
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { jsBackend, OP, Tape, type TapeData } from '@chainrule/core'
+import { createApi, jsBackend, OP, Tape, type TapeData, type Var } from '@chainrule/core'
 import { describe, expect, it } from 'vitest'
 import { randomTape, rng } from '../test/random-tape.js'
 import { decodeBase64 } from './base64.js'
@@ -147,6 +147,19 @@ describe('WebAssembly memory', () => {
       gc()
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
+    expect(backend.memoryStats().inUse).toBe(0)
+  })
+
+  it('the transforms record and load at every call, and give every region back at once', () => {
+    const backend = createWasmBackend()
+    const api = createApi(backend)
+    const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square())
+    for (let i = 0; i < 2000; i++) {
+      expect(api.gradient(f, [i, 1])[1]).toBe(Math.cos(i) * i)
+      expect(backend.memoryStats().inUse).toBe(0)
+    }
+    // A sweep that throws frees its region too.
+    expect(() => api.gradient((x: Var) => [x, x], [1])).toThrow(/one output/)
     expect(backend.memoryStats().inUse).toBe(0)
   })
 

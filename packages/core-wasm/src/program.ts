@@ -9,6 +9,7 @@
 
 import {
   type BatchGradientResult,
+  type LoadOptions,
   OK,
   type ReplayStatus,
   requireScalar,
@@ -22,23 +23,31 @@ import { layoutTape, regionBytes, type TapeLayout, writeTape } from './layout.js
 
 export class WasmProgram extends SweepProgram {
   readonly backend = 'wasm' as const
-  status: ReplayStatus = OK
   readonly layout: TapeLayout
-  private readonly checker: StatusChecker
+  private checkerOnce: StatusChecker | null = null
+  private lastStatus: ReplayStatus = OK
+  /** A single-point sweep's status is worked out when first asked for: a transform's one sweep never asks. */
+  private statusPending = false
+  /** v still holds the values recorded at the tape's inputs (a one-shot tape, not yet swept). */
+  private primed: boolean
   /** Tangents t and their adjoints gt (jvp, hvp, jacobian, hessian), allocated on first use. */
   private t = 0
   private gt = 0
   private readonly batch: Batch
   private readonly regions: Regions = new Set()
   private disposed = false
+  /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
+  private readonly watched: boolean
 
   constructor(
     private readonly engine: Engine,
     tape: TapeData,
     variables: readonly string[],
+    options: LoadOptions = {},
   ) {
     super(tape, variables)
-    this.checker = new StatusChecker(tape)
+    // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
+    this.primed = options.oneShot === true
     const region = engine.heap.alloc(
       regionBytes(this.size, this.inputs, this.outputs),
       `a tape of ${this.size} nodes`,
@@ -48,28 +57,58 @@ export class WasmProgram extends SweepProgram {
     const views = engine.heap.views()
     writeTape(views, this.layout, tape)
     views.f64.fill(0, this.layout.g >>> 3, (this.layout.g >>> 3) + this.size)
-    this.batch = new Batch(engine, this.layout, this.regions, this.checker, this.inputs, this.outputs)
-    engine.watch(this, this.regions)
+    this.batch = new Batch(engine, this.layout, this.regions, () => this.checker, this.inputs, this.outputs)
+    // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
+    this.watched = options.oneShot !== true
+    if (this.watched) engine.watch(this, this.regions)
   }
 
   private live(): void {
     if (this.disposed) throw new Error('wasm backend: this program was disposed')
   }
 
-  /** Forward sweep at x: inputs copied in, every value recomputed, status checked. */
+  private get checker(): StatusChecker {
+    this.checkerOnce ??= new StatusChecker(this.tape)
+    return this.checkerOnce
+  }
+
+  get status(): ReplayStatus {
+    if (this.statusPending) {
+      this.statusPending = false
+      const v0 = this.layout.v >>> 3
+      const values = this.engine.heap.views().f64.subarray(v0, v0 + this.size)
+      this.lastStatus = this.checker.trivial ? OK : this.checker.check(values)
+    }
+    return this.lastStatus
+  }
+
+  private set status(s: ReplayStatus) {
+    this.lastStatus = s
+    this.statusPending = false
+  }
+
+  /** Forward sweep at x: inputs copied in, every value recomputed (status checked when asked for). */
   protected run(x: ArrayLike<number>): void {
     this.live()
     const { f64, i32 } = this.engine.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
     const v0 = v >>> 3
     const in0 = inputs >>> 2
-    for (let j = 0; j < this.inputs; j++) f64[v0 + i32[in0 + j]] = x[j]
-    try {
-      this.engine.sweeps.forward(n, op, a, b, v)
-    } catch (e) {
-      throw sweepFailed('forward', e)
+    let same = this.primed
+    this.primed = false
+    for (let j = 0; j < this.inputs; j++) {
+      const k = v0 + i32[in0 + j]
+      if (same && !Object.is(f64[k], x[j])) same = false
+      f64[k] = x[j]
     }
-    this.status = this.checker.trivial ? OK : this.checker.check(f64.subarray(v0, v0 + n))
+    if (!same) {
+      try {
+        this.engine.sweeps.forward(n, op, a, b, v)
+      } catch (e) {
+        throw sweepFailed('forward', e)
+      }
+    }
+    this.statusPending = true
   }
 
   /** Entries of the f64 array at `arr` for the nodes listed in the i32 array at `nodes`. */
@@ -199,7 +238,7 @@ export class WasmProgram extends SweepProgram {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    this.engine.forget(this)
+    if (this.watched) this.engine.forget(this)
     this.engine.release(this.regions)
   }
 }

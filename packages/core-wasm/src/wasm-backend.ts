@@ -10,7 +10,13 @@
  * @module @chainrule/core-wasm/backend
  */
 
-import { type Backend, defaultVariables, type TapeData, validateTape } from '@chainrule/core'
+import {
+  type Backend,
+  defaultVariables,
+  type LoadOptions,
+  type TapeData,
+  validateTape,
+} from '@chainrule/core'
 import { decodeBase64 } from './base64.js'
 import { Engine } from './engine.js'
 import { wasmBase64 } from './generated/module.js'
@@ -36,7 +42,7 @@ export interface MemoryStats {
 
 export interface WasmBackend extends Backend {
   readonly name: 'wasm'
-  load(tape: TapeData, variables?: readonly string[]): WasmProgram
+  load(tape: TapeData, variables?: readonly string[], options?: LoadOptions): WasmProgram
   memoryStats(): MemoryStats
   /** The WebAssembly memory, created on the first load. */
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
@@ -61,9 +67,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
   return {
     name: 'wasm',
-    load(tape, variables) {
-      validateTape(tape)
-      return new WasmProgram(start(), tape, variables ?? defaultVariables(tape.inputs.length))
+    load(tape, variables, options) {
+      // A tape frozen by a RecordingTape is well formed by construction; any other is checked.
+      if (options?.recorded !== true) validateTape(tape)
+      return new WasmProgram(start(), tape, variables ?? defaultVariables(tape.inputs.length), options)
     },
     memoryStats() {
       const { heap } = start()

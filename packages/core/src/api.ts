@@ -26,8 +26,12 @@ import { createTransforms, type Differentiable, isProgram, type Transforms } fro
 
 export interface Api extends Transforms {
   readonly backend: Backend
+  /** A JS function is recorded afresh for each call (once, at x0, then replayed across the iterations). */
   minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions): MinimizeResult
-  /** Parses an expression (docs/ARCHITECTURE.md §8) and loads it on this backend; throws ExpressionError for bad text. */
+  /**
+   * Parses an expression (docs/ARCHITECTURE.md §8) and loads it on this backend; throws ExpressionError for bad text.
+   * Like `trace`, the Program is recorded once and replayed: every value in it is a constant of the text.
+   */
   compile(text: string, opts?: CompileOptions): CompiledProgram
   /** The reverse sweep at x as the origin text walks it, step by step (English or Korean). */
   explain(f: Differentiable, x: ArrayLike<number>, opts?: ExplainOptions): Explanation

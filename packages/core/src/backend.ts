@@ -3,6 +3,7 @@
 // reference, @chainrule/core-wasm supplies one that sweeps in WebAssembly.
 
 import type { TapeData } from './tape.js'
+import { NESTED, Var } from './var.js'
 
 /** After each sweep: `ok`, `kink` (an op evaluated exactly at a kink) or `retrace` (a guard flipped). */
 export type ReplayStatus =
@@ -80,9 +81,22 @@ export interface Program {
   dispose(): void
 }
 
+/** How a tape reaches `load`; both default to false, for tapes from anywhere. */
+export interface LoadOptions {
+  /** Frozen by a RecordingTape in this process, so well formed by construction: not validated again. */
+  readonly recorded?: boolean
+  /**
+   * Loaded for one sweep (a transform's call): the caller hands the tape over
+   * and will not read it again, so the program may sweep in its arrays, and
+   * disposes the program as soon as the sweep is done, so the backend need not
+   * watch for it being dropped undisposed.
+   */
+  readonly oneShot?: boolean
+}
+
 export interface Backend {
   readonly name: 'js' | 'wasm'
-  load(tape: TapeData, variables?: readonly string[]): Program
+  load(tape: TapeData, variables?: readonly string[], options?: LoadOptions): Program
 }
 
 /** x; x, y; x, y, z; beyond three, x0, x1, …. */
@@ -93,6 +107,22 @@ export function defaultVariables(n: number): string[] {
 
 export function checkLength(what: string, got: ArrayLike<number>, want: number): void {
   if (got.length !== want) throw new RangeError(`${what}: expected ${want} numbers, got ${got.length}`)
+  checkNumbers(what, got)
+}
+
+/**
+ * Every entry is a number. A Var here means a transform was called inside a
+ * function being differentiated: without nested differentiation its answer
+ * would be a silent 0 or NaN, so it is an error instead.
+ */
+export function checkNumbers(what: string, x: ArrayLike<number>): void {
+  if (ArrayBuffer.isView(x)) return
+  for (let j = 0; j < x.length; j++) {
+    const v: unknown = x[j]
+    if (typeof v === 'number') continue
+    if (v instanceof Var) throw new TypeError(`${what}: entry ${j} is a Var: ${NESTED}`)
+    throw new TypeError(`${what}: entry ${j} is ${v === null ? 'null' : typeof v}, not a number`)
+  }
 }
 
 export function requireScalar(p: { outputs: number }, what: string): void {

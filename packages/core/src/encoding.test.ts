@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { property } from '../test/property.js'
 import {
   DecodeError,
   decodeNumber,
@@ -37,7 +38,7 @@ describe('encoding numbers', () => {
         const back = decodeNumber(JSON.parse(JSON.stringify(encodeNumber(x))))
         return Object.is(back, x === 0 ? 0 : x)
       }),
-      { numRuns: 2000, seed: 7 },
+      property(7, 2000),
     )
   })
 })

@@ -134,8 +134,8 @@ export const {
 export const { lt, le, gt, ge, eq, ne } = comparisons
 
 // The public API on the JS backend, bound one name at a time (see bindApi) so a
-// bundler keeps only what an app imports. One set of transforms, so grad(f),
-// gradcheck(f), … share one recording cache.
+// bundler keeps only what an app imports; grad(f), gradient(f, x), … record f
+// afresh at every call.
 const transforms = /* @__PURE__ */ createTransforms(jsBackend)
 export const { grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp, trace, programOf } = transforms
 export const minimize = /* @__PURE__ */ bindMinimize(transforms)

@@ -5,6 +5,7 @@ import {
   type BatchGradientResult,
   checkLength,
   defaultVariables,
+  type LoadOptions,
   OK,
   type ReplayStatus,
   requireScalar,
@@ -19,27 +20,51 @@ const CHUNK_VALUES = 1 << 17
 
 class JsProgram extends SweepProgram {
   readonly backend = 'js' as const
-  status: ReplayStatus = OK
-  private readonly checker: StatusChecker
+  private lastStatus: ReplayStatus = OK
+  /** A single-point sweep's status is worked out when first asked for: a transform's one sweep never asks. */
+  private statusPending = false
+  private checkerOnce: StatusChecker | null = null
   /** Values, with constants preset; inputs are written by each sweep. */
   private readonly v: Float64Array
   private readonly g: Float64Array
   private t: Float64Array | null = null
   private gt: Float64Array | null = null
+  /** v still holds the values recorded at the tape's inputs (a one-shot tape, not yet swept). */
+  private primed: boolean
 
-  constructor(tape: TapeData, variables: readonly string[]) {
-    validateTape(tape)
+  constructor(tape: TapeData, variables: readonly string[], options: LoadOptions = {}) {
+    if (options.recorded !== true) validateTape(tape)
     super(tape, variables)
-    this.checker = new StatusChecker(tape)
-    this.v = tape.val.slice()
+    // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
+    this.v = options.oneShot === true ? tape.val : tape.val.slice()
+    this.primed = options.oneShot === true
     this.g = new Float64Array(this.size)
+  }
+
+  private get checker(): StatusChecker {
+    this.checkerOnce ??= new StatusChecker(this.tape)
+    return this.checkerOnce
   }
 
   protected run(x: ArrayLike<number>): void {
     const { inputs } = this.tape
-    for (let j = 0; j < inputs.length; j++) this.v[inputs[j]] = x[j]
-    forward(this.tape, this.v)
-    this.status = this.checker.trivial ? OK : this.checker.check(this.v)
+    const { v } = this
+    let same = this.primed
+    this.primed = false
+    for (let j = 0; j < inputs.length; j++) {
+      if (same && !Object.is(v[inputs[j]], x[j])) same = false
+      v[inputs[j]] = x[j]
+    }
+    if (!same) forward(this.tape, v)
+    this.statusPending = true
+  }
+
+  get status(): ReplayStatus {
+    if (this.statusPending) {
+      this.statusPending = false
+      this.lastStatus = this.checker.trivial ? OK : this.checker.check(this.v)
+    }
+    return this.lastStatus
   }
 
   private pick(arr: Float64Array, nodes: Int32Array): Float64Array {
@@ -131,7 +156,8 @@ class JsProgram extends SweepProgram {
       }
       fn(V, G, p0, c)
     }
-    this.status = status
+    this.lastStatus = status
+    this.statusPending = false
   }
 
   evaluateBatch(X: ArrayLike<number>, k: number): Float64Array {
@@ -174,5 +200,6 @@ class JsProgram extends SweepProgram {
 
 export const jsBackend: Backend = {
   name: 'js',
-  load: (tape, variables) => new JsProgram(tape, variables ?? defaultVariables(tape.inputs.length)),
+  load: (tape, variables, options) =>
+    new JsProgram(tape, variables ?? defaultVariables(tape.inputs.length), options),
 }

@@ -1,19 +1,32 @@
 // Gradient-based minimisation on top of any Program: plain gradient descent,
 // momentum, Adam and L-BFGS. Each iteration costs one gradient sweep (L-BFGS's
-// line search may take a few more). A non-finite value stops the run as
-// `diverged` and reports the last finite point, never a NaN as success.
+// line search may take a few more).
+//
+// The status tells the truth: `converged` only when the gradient's norm is at
+// most tol at the point returned and no probe step around it lowers f (a
+// small gradient alone is also what x³ shows near 0, and x·y or −x² at their
+// stationary points; a probe that finds lower ground restarts the method
+// there). A non-finite value,
+// or an iterate beyond ±1e20 (the threshold Ipopt calls diverging_iterates_tol:
+// f is taking the iterates off to infinity, as it does when it is unbounded
+// below), is `diverged`; a line search that finds no sufficient decrease is
+// `line-search-failed`. Every status comes with the last finite point.
 
-import type { Program } from './backend.js'
+import { checkNumbers, type Program } from './backend.js'
+import { lowerNeighbour } from './probe.js'
 
 export type Method = 'gd' | 'momentum' | 'adam' | 'lbfgs'
-export type MinimizeStatus = 'converged' | 'max-iterations' | 'diverged'
+export type MinimizeStatus = 'converged' | 'max-iterations' | 'diverged' | 'line-search-failed'
+
+/** An iterate with a coordinate beyond this is running off to infinity (Ipopt's default diverging_iterates_tol). */
+export const DIVERGING_ITERATES = 1e20
 
 export interface MinimizeOptions {
   method?: Method
   /** Step size: default 0.01 (gd, momentum), 0.001 (adam); L-BFGS's first trial step. */
   lr?: number
   maxIter?: number
-  /** Converged when the gradient's Euclidean norm is at most tol (default 1e-8). */
+  /** Converged when the gradient's Euclidean norm is at most tol (default 1e-8) and no probe step lowers f. */
   tol?: number
   /** Momentum coefficient for `momentum`, β₁ for `adam` (default 0.9). */
   beta?: number
@@ -36,10 +49,17 @@ export interface MinimizeResult {
   readonly x: number[]
   readonly value: number
   readonly iterations: number
+  /** status === 'converged'. */
   readonly converged: boolean
+  /**
+   * `converged`: gradient norm ≤ tol at x, and no probe step around x lowers f. `max-iterations`: maxIter reached (or onStep
+   * stopped the run) with a larger gradient. `diverged`: a non-finite value or gradient, or
+   * an iterate beyond ±1e20. `line-search-failed`: L-BFGS found no step with sufficient decrease.
+   */
   readonly status: MinimizeStatus
   /** Iterates from x0 on, with their values. */
   readonly trajectory: { x: number[]; value: number }[]
+  /** Gradient sweeps; the forward-only sweeps that probe a candidate minimum (at most 2n + 8 each) are not counted. */
   readonly evaluations: number
 }
 
@@ -56,6 +76,10 @@ const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => {
 const finite = (v: ArrayLike<number>) => {
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false
   return true
+}
+const runningOff = (x: ArrayLike<number>) => {
+  for (let i = 0; i < x.length; i++) if (Math.abs(x[i]) > DIVERGING_ITERATES) return true
+  return false
 }
 
 export function minimizeProgram(
@@ -74,6 +98,7 @@ export function minimizeProgram(
   }
   const n = p.inputs
   if (x0.length !== n) throw new RangeError(`minimize: expected ${n} starting values, got ${x0.length}`)
+  checkNumbers('minimize: starting point', x0)
 
   let evaluations = 0
   const evalGrad = (x: Float64Array) => {
@@ -95,22 +120,35 @@ export function minimizeProgram(
   })
   if (!Number.isFinite(value) || !finite(g)) return done(0, 'diverged')
 
-  const step = makeStepper(method, n, opts, evalGrad)
+  let step = makeStepper(method, n, opts, evalGrad)
+  const evalValue = (y: Float64Array) => p.evaluate(y)[0]
+  // A small gradient is not enough (x³ flattens out at 0 and x·y at its saddle): probe around x first.
+  const lowerAt = () => (norm(g) <= tol ? lowerNeighbour(x, value, evalValue) : undefined)
+  const stopped = (it: number) => done(it, lowerAt() === null ? 'converged' : 'max-iterations')
   for (let it = 1; it <= maxIter; it++) {
-    if (norm(g) <= tol) return done(it - 1, 'converged')
-    const next = step(x, value, g)
-    if (next === null || !Number.isFinite(next.value) || !finite(next.x) || !finite(next.gradient)) {
-      // Keep the last finite iterate.
-      return done(it - 1, next === null ? 'converged' : 'diverged')
+    const lower = lowerAt()
+    if (lower === null) return done(it - 1, 'converged')
+    let next: Iterate | null
+    if (lower === undefined) next = step(x, value, g)
+    else {
+      // A jump, not a step of the method: start its state (momentum, L-BFGS's curvature pairs) afresh.
+      step = makeStepper(method, n, opts, evalGrad)
+      const r = evalGrad(lower)
+      next = { x: lower, value: r.value, gradient: r.gradient }
     }
+    if (next === null) return done(it - 1, 'line-search-failed')
+    // Keep the last finite iterate.
+    if (!Number.isFinite(next.value) || !finite(next.x) || !finite(next.gradient))
+      return done(it - 1, 'diverged')
     x = next.x
     value = next.value
     g = next.gradient
     if (keep) trajectory.push({ x: Array.from(x), value })
+    if (runningOff(x)) return done(it, 'diverged')
     const cont = opts.onStep?.({ iteration: it, x: Array.from(x), value, gradientNorm: norm(g) })
-    if (cont === false) return done(it, norm(g) <= tol ? 'converged' : 'max-iterations')
+    if (cont === false) return stopped(it)
   }
-  return done(maxIter, norm(g) <= tol ? 'converged' : 'max-iterations')
+  return stopped(maxIter)
 }
 
 interface Iterate {
@@ -171,7 +209,9 @@ function makeStepper(method: Method, n: number, opts: MinimizeOptions, evalGrad:
  * L-BFGS: the two-loop recursion for the search direction, a backtracking
  * line search for sufficient decrease (Armijo), and curvature pairs kept only
  * when sᵀy > 0 so the implied Hessian stays positive definite. Returns null
- * when no step decreases f (stationary to machine precision).
+ * when no step along the direction gives sufficient decrease: the caller
+ * reports `line-search-failed`, never `converged`, unless the gradient is
+ * within tol (checked before each step).
  */
 function lbfgs(n: number, memory: number, firstStep: number, at: (x: Float64Array) => Iterate): Stepper {
   const S: Float64Array[] = []
@@ -208,7 +248,10 @@ function lbfgs(n: number, memory: number, firstStep: number, at: (x: Float64Arra
     // Backtracking line search (Armijo, c₁ = 1e-4); infinite or NaN values count as too far.
     let t = 1
     for (let tries = 0; tries < 60; tries++, t *= 0.5) {
-      const trial = at(x.map((xi, i) => xi + t * d[i]))
+      const point = x.map((xi, i) => xi + t * d[i])
+      // A step too short to move x would pass Armijo by rounding (f ≤ f): that is a failure, not progress.
+      if (point.every((v, i) => v === x[i])) return null
+      const trial = at(point)
       if (Number.isFinite(trial.value) && trial.value <= f + 1e-4 * t * slope) {
         const s = trial.x.map((xi, i) => xi - x[i])
         const y = trial.gradient.map((gi, i) => gi - g[i])

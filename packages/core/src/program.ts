@@ -12,6 +12,7 @@ import {
   type HvpResult,
   type JacobianResult,
   type JvpResult,
+  type LoadOptions,
   OK,
   type Program,
   type ReplayStatus,
@@ -35,9 +36,11 @@ export class ReplayedProgram implements Program {
     private readonly recorder: Recorder,
     first: Recording,
     readonly variables: readonly string[],
+    /** How the recorder's tapes are loaded: `{ recorded: true }` when it records through a RecordingTape. */
+    private readonly loadOptions?: LoadOptions,
   ) {
     this.backend = backendImpl.name
-    this.current = backendImpl.load(first.tape, variables)
+    this.current = backendImpl.load(first.tape, variables, loadOptions)
     this.valueDependent = first.valueDependent
   }
 
@@ -60,7 +63,7 @@ export class ReplayedProgram implements Program {
 
   private rerecord(x: ArrayLike<number>): void {
     const r = this.recorder(x)
-    const next = this.backendImpl.load(r.tape, this.variables)
+    const next = this.backendImpl.load(r.tape, this.variables, this.loadOptions)
     this.current.dispose()
     this.current = next
     this.valueDependent = r.valueDependent

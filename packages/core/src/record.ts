@@ -1,5 +1,6 @@
 // Recording a JS function: call it once with Vars at a point, freeze the tape.
 
+import { checkNumbers } from './backend.js'
 import type { TapeData } from './tape.js'
 import { type Operand, RecordingTape, Var } from './var.js'
 
@@ -13,6 +14,7 @@ export interface Recording {
 }
 
 export function recordFunction(f: Traceable, x: ArrayLike<number>): Recording {
+  checkNumbers('point', x)
   const tape = new RecordingTape()
   const vars: Var[] = []
   for (let j = 0; j < x.length; j++) vars.push(new Var(tape, tape.input(x[j])))

@@ -48,12 +48,41 @@ export function compare(cmp: number, x: number, y: number): boolean {
   }
 }
 
+/** The growable arrays of a tape being recorded. */
+interface Scratch {
+  op: Uint8Array
+  a: Int32Array
+  b: Int32Array
+  val: Float64Array
+}
+
+// Recording reuses the arrays of earlier recordings: a typed array over 64
+// bytes lives outside the JS heap and costs more to allocate than recording
+// a small function. A few sets are kept, none over SPARE_NODES nodes, so a
+// large tape's memory goes back when it is frozen.
+const spare: Scratch[] = []
+const SPARE_SETS = 4
+const SPARE_NODES = 1 << 16
+const EMPTY_U8 = new Uint8Array(0)
+const EMPTY_I32 = new Int32Array(0)
+
+function scratch(): Scratch {
+  return (
+    spare.pop() ?? {
+      op: new Uint8Array(64),
+      a: new Int32Array(64),
+      b: new Int32Array(64),
+      val: new Float64Array(64),
+    }
+  )
+}
+
 /** A growable tape being recorded. */
 export class Tape {
-  op = new Uint8Array(64)
-  a = new Int32Array(64)
-  b = new Int32Array(64)
-  val = new Float64Array(64)
+  op: Uint8Array
+  a: Int32Array
+  b: Int32Array
+  val: Float64Array
   spans: Int32Array | null = null
   length = 0
   readonly inputs: number[] = []
@@ -61,6 +90,8 @@ export class Tape {
   private guardA: number[] = []
   private guardB: number[] = []
   private guardTaken: number[] = []
+  /** Whether op, a, b and val are scratch arrays, to be given back when frozen. */
+  private borrowed = true
   /** Set when `.value` was read while recording: plain JS control flow may depend on it. */
   valueDependent = false
   /** Span stamped on the nodes pushed next (the expression compiler sets it). */
@@ -68,6 +99,11 @@ export class Tape {
   spanEnd = -1
 
   constructor(withSpans = false) {
+    const s = scratch()
+    this.op = s.op
+    this.a = s.a
+    this.b = s.b
+    this.val = s.val
     if (withSpans) this.spans = new Int32Array(128)
   }
 
@@ -104,7 +140,7 @@ export class Tape {
   }
 
   private grow(): void {
-    const n = this.op.length * 2
+    const n = Math.max(64, this.op.length * 2)
     const op = new Uint8Array(n)
     op.set(this.op)
     this.op = op
@@ -127,22 +163,37 @@ export class Tape {
   /** Trim to length and freeze into plain data. */
   freeze(outputs: readonly number[], source?: string): TapeData {
     const n = this.length
-    return {
+    const g = this.guardCmp.length
+    // new Int32Array(list), not Int32Array.from(list): the iterator protocol costs more than a small tape's copy.
+    const tape: { -readonly [K in keyof TapeData]: TapeData[K] } = {
       op: this.op.slice(0, n),
       a: this.a.slice(0, n),
       b: this.b.slice(0, n),
       val: this.val.slice(0, n),
-      inputs: Int32Array.from(this.inputs),
-      outputs: Int32Array.from(outputs),
-      guards: {
-        cmp: Uint8Array.from(this.guardCmp),
-        a: Int32Array.from(this.guardA),
-        b: Int32Array.from(this.guardB),
-        taken: Uint8Array.from(this.guardTaken),
-      },
-      ...(this.spans ? { spans: this.spans.slice(0, 2 * n) } : {}),
-      ...(source !== undefined ? { source } : {}),
+      inputs: new Int32Array(this.inputs),
+      outputs: new Int32Array(outputs),
+      guards:
+        g === 0
+          ? { cmp: EMPTY_U8, a: EMPTY_I32, b: EMPTY_I32, taken: EMPTY_U8 }
+          : {
+              cmp: new Uint8Array(this.guardCmp),
+              a: new Int32Array(this.guardA),
+              b: new Int32Array(this.guardB),
+              taken: new Uint8Array(this.guardTaken),
+            },
     }
+    if (this.spans) tape.spans = this.spans.slice(0, 2 * n)
+    if (source !== undefined) tape.source = source
+    if (this.borrowed && this.op.length <= SPARE_NODES && spare.length < SPARE_SETS) {
+      spare.push({ op: this.op, a: this.a, b: this.b, val: this.val })
+    }
+    // Vars that outlive the recording read the frozen values; a push after this grows into new arrays.
+    this.borrowed = false
+    this.op = tape.op as Uint8Array
+    this.a = tape.a as Int32Array
+    this.b = tape.b as Int32Array
+    this.val = tape.val as Float64Array
+    return tape
   }
 }
 

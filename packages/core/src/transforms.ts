@@ -1,8 +1,14 @@
 // The transforms: grad, gradient, jacobian, … over JS functions of Vars.
-// Each records on first use (per function and arity) and replays afterwards;
-// the ReplayedProgram re-records when a guard flips or `.value` was read.
+//
+// Given a JS function, every call records it afresh at the point asked for:
+// f may read outer state (a closure's number, an array of weights, the
+// current batch) that changes between calls, and no cache keyed by f can see
+// that, so a cached tape would give silently stale derivatives. No opt-in
+// cache either: what it saves is one recording, and what it risks is a wrong
+// gradient nobody notices. Record-once replay is the explicit path: `trace`
+// (and `compile`) return a Program, which every transform also accepts.
 
-import { type Backend, defaultVariables, type Program } from './backend.js'
+import { type Backend, defaultVariables, type LoadOptions, type Program } from './backend.js'
 import { ReplayedProgram } from './program.js'
 import { type Output, recordFunction, type Traceable } from './record.js'
 import type { Var } from './var.js'
@@ -10,7 +16,7 @@ import type { Var } from './var.js'
 export type Differentiable = Traceable | Program
 
 export interface Transforms {
-  /** grad(f)(x) = f′(x); with several arguments, the gradient as an array. */
+  /** grad(f)(x) = f′(x); with several arguments, the gradient as an array. Records f at every call. */
   grad(f: (x: Var) => Output): (x: number) => number
   grad(f: Traceable): (...x: number[]) => number[]
   valueAndGrad(f: (x: Var) => Output): (x: number) => { value: number; grad: number }
@@ -24,9 +30,12 @@ export interface Transforms {
   /**
    * Record f once and return the Program that replays it. `at` is the recording
    * point, or the number of arguments (recorded at 1, 1, …); default f.length.
+   * Whatever f reads from outside its arguments is baked into the tape as a
+   * constant with the value it had while recording: change it, and the
+   * Program still answers for the old value (trace again to see the new one).
    */
   trace(f: Traceable, at?: number | ArrayLike<number>): ReplayedProgram
-  /** The Program behind f (recorded on first use), or f itself when it is one. */
+  /** f itself when it is a Program; otherwise a fresh recording of f at x (never a cached one). */
   programOf(f: Differentiable, x: ArrayLike<number>): Program
 }
 
@@ -34,53 +43,68 @@ export function isProgram(f: unknown): f is Program {
   return typeof f === 'object' && f !== null && typeof (f as Program).gradient === 'function'
 }
 
-export function createTransforms(backend: Backend): Transforms {
-  const cache = new WeakMap<Traceable, Map<number, ReplayedProgram>>()
+/** defaultVariables(n), made once per n: a one-shot sweep must not build n names every call. */
+const names: (readonly string[])[] = []
+const variablesOf = (n: number) =>
+  names[n] ?? (n < 1024 ? (names[n] = Object.freeze(defaultVariables(n))) : defaultVariables(n))
 
+/** A plain array of a typed array's numbers (a loop: Array.from is several times slower on typed arrays). */
+function list(v: Float64Array): number[] {
+  const out = new Array<number>(v.length)
+  for (let i = 0; i < v.length; i++) out[i] = v[i]
+  return out
+}
+
+const RECORDED: LoadOptions = Object.freeze({ recorded: true })
+const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, oneShot: true })
+
+export function createTransforms(backend: Backend): Transforms {
   function trace(f: Traceable, at: number | ArrayLike<number> = f.length): ReplayedProgram {
     const x0 = typeof at === 'number' ? new Array<number>(at).fill(1) : at
     const recorder = (x: ArrayLike<number>) => recordFunction(f, x)
-    return new ReplayedProgram(backend, recorder, recorder(x0), defaultVariables(x0.length))
+    return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), RECORDED)
   }
 
-  function programOf(f: Differentiable, x: ArrayLike<number>): Program {
-    if (isProgram(f)) return f
-    let byArity = cache.get(f)
-    if (byArity === undefined) cache.set(f, (byArity = new Map()))
-    let p = byArity.get(x.length)
-    if (p === undefined) byArity.set(x.length, (p = trace(f, x)))
-    return p
+  const programOf = (f: Differentiable, x: ArrayLike<number>): Program => (isProgram(f) ? f : trace(f, x))
+
+  /**
+   * One transform call: a Program is swept as it is; a function is recorded at
+   * x, loaded without a replaying wrapper (a tape recorded at x is on x's
+   * branch by construction), swept once and freed.
+   */
+  function once<T>(f: Differentiable, x: ArrayLike<number>, sweep: (p: Program) => T): T {
+    if (isProgram(f)) return sweep(f)
+    const p = backend.load(recordFunction(f, x).tape, variablesOf(x.length), ONE_SHOT)
+    try {
+      return sweep(p)
+    } finally {
+      p.dispose()
+    }
   }
 
-  const scalarOrList = (g: Float64Array, arity: number) => (arity === 1 ? g[0] : Array.from(g))
+  const scalarOrList = (g: Float64Array, arity: number) => (arity === 1 ? g[0] : list(g))
 
   return {
     grad: ((f: Traceable) =>
       (...x: number[]) =>
-        scalarOrList(programOf(f, x).gradient(x).gradient, x.length)) as Transforms['grad'],
+        scalarOrList(once(f, x, (p) => p.gradient(x)).gradient, x.length)) as Transforms['grad'],
     valueAndGrad: ((f: Traceable) =>
       (...x: number[]) => {
-        const r = programOf(f, x).gradient(x)
+        const r = once(f, x, (p) => p.gradient(x))
         return { value: r.value, grad: scalarOrList(r.gradient, x.length) }
       }) as Transforms['valueAndGrad'],
-    gradient: (f, x) => Array.from(programOf(f, x).gradient(x).gradient),
-    jacobian: (f, x) =>
-      programOf(f, x)
-        .jacobian(x)
-        .jacobian.map((row) => Array.from(row)),
-    hessian: (f, x) =>
-      programOf(f, x)
-        .hessian(x)
-        .hessian.map((row) => Array.from(row)),
+    gradient: (f, x) => list(once(f, x, (p) => p.gradient(x)).gradient),
+    jacobian: (f, x) => once(f, x, (p) => p.jacobian(x)).jacobian.map((row) => list(row)),
+    hessian: (f, x) => once(f, x, (p) => p.hessian(x)).hessian.map((row) => list(row)),
     jvp: (f, x, v) => {
-      const r = programOf(f, x).jvp(x, v)
-      return { value: Array.from(r.value), jvp: Array.from(r.jvp) }
+      const r = once(f, x, (p) => p.jvp(x, v))
+      return { value: list(r.value), jvp: list(r.jvp) }
     },
     vjp: (f, x, w) => {
-      const r = programOf(f, x).vjp(x, w)
-      return { value: Array.from(r.value), vjp: Array.from(r.vjp) }
+      const r = once(f, x, (p) => p.vjp(x, w))
+      return { value: list(r.value), vjp: list(r.vjp) }
     },
-    hvp: (f, x, v) => Array.from(programOf(f, x).hvp(x, v).hvp),
+    hvp: (f, x, v) => list(once(f, x, (p) => p.hvp(x, v)).hvp),
     trace,
     programOf,
   }

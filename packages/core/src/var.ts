@@ -8,6 +8,10 @@ import { CMP, type CmpName, compare, Tape } from './tape.js'
 
 export type Operand = Var | number
 
+/** Why a Var of another recording, still in progress, cannot be used here. */
+export const NESTED =
+  'nested differentiation (a transform or trace called on the Vars of a function being differentiated) is not supported yet; pass numbers'
+
 type UnaryMethods = { [K in Exclude<UnaryOpName, 'log'>]: () => Var }
 type BinaryMethods = { [K in BinaryOpName]: (other: Operand) => Var }
 type CompareMethods = { [K in CmpName]: (other: Operand) => boolean }
@@ -41,24 +45,35 @@ export class Var {
 /** A tape being recorded, with constants shared by value. */
 export class RecordingTape extends Tape {
   recording = true
-  private readonly constants = new Map<number, number>()
+  private constants: Map<number, number> | null = null
+  // The last constant, checked before the map: a loop records the same few constants over and over.
+  private lastConstant = Number.NaN
+  private lastConstantNode = -1
 
   override constant(value: number): number {
     if (Object.is(value, -0) || this.spans) return super.constant(value)
+    if (value === this.lastConstant) return this.lastConstantNode
+    this.constants ??= new Map()
     let i = this.constants.get(value)
     if (i === undefined) {
       i = super.constant(value)
       this.constants.set(value, i)
     }
+    this.lastConstant = value
+    this.lastConstantNode = i
     return i
   }
 
   node(x: Operand): number {
     if (typeof x === 'number') return this.constant(x)
     if (!(x instanceof Var)) throw new TypeError(`expected a number or a Var, got ${typeof x}`)
-    if (x.tape !== this) throw new Error('cannot mix Vars from different recordings')
+    if (x.tape !== this) throw mixed(x.tape)
     return x.index
   }
+}
+
+function mixed(other: RecordingTape): Error {
+  return new Error(other.recording ? NESTED : 'cannot mix Vars from different recordings')
 }
 
 function tapeOf(x: Operand, y?: Operand): RecordingTape | null {
@@ -91,18 +106,76 @@ function compareOp(cmp: number, x: Operand, y: Operand): boolean {
   return result
 }
 
+/** A binary method's second operand: a number becomes a constant, a Var of this tape is itself. */
+function operand(t: RecordingTape, def: OpDef, y: Operand | undefined): number {
+  if (typeof y === 'number') return t.constant(y)
+  if (y instanceof Var && y.tape === t) return y.index
+  if (y === undefined) throw new TypeError(`${def.name} takes two arguments`)
+  return t.node(y)
+}
+
 // Methods on Var, generated from the table so a new row needs no edit here.
+// `this` is a Var of the tape, so a method skips record()'s search for one.
 const proto = Var.prototype as unknown as Record<string, unknown>
 for (const def of PRIMITIVES) {
+  const { code, fwd } = def
   proto[def.name] =
     def.arity === 1
       ? function (this: Var) {
-          return record(def, this)
+          const t = this.tape
+          const ia = this.index
+          return new Var(t, t.push(code, ia, -1, fwd(t.val[ia], 0)))
         }
       : function (this: Var, other: Operand) {
-          return record(def, this, other)
+          const t = this.tape
+          const ia = this.index
+          const ib = operand(t, def, other)
+          return new Var(t, t.push(code, ia, ib, fwd(t.val[ia], t.val[ib])))
         }
 }
+
+// The commonest arithmetic is written inline, as sweeps.ts does: called from the
+// shared methods above, the table's fwd is a megamorphic call that cost a quarter
+// of recording Rosenbrock. record.test.ts checks these against the table's rows.
+const { add, sub, mul, div, neg, square } = OP
+Object.assign(proto, {
+  add(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, add, other)
+    return new Var(t, t.push(add.code, ia, ib, t.val[ia] + t.val[ib]))
+  },
+  sub(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, sub, other)
+    return new Var(t, t.push(sub.code, ia, ib, t.val[ia] - t.val[ib]))
+  },
+  mul(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, mul, other)
+    return new Var(t, t.push(mul.code, ia, ib, t.val[ia] * t.val[ib]))
+  },
+  div(this: Var, other: Operand) {
+    const t = this.tape
+    const ia = this.index
+    const ib = operand(t, div, other)
+    return new Var(t, t.push(div.code, ia, ib, t.val[ia] / t.val[ib]))
+  },
+  neg(this: Var) {
+    const t = this.tape
+    const ia = this.index
+    return new Var(t, t.push(neg.code, ia, -1, -t.val[ia]))
+  },
+  square(this: Var) {
+    const t = this.tape
+    const ia = this.index
+    const x = t.val[ia]
+    return new Var(t, t.push(square.code, ia, -1, x * x))
+  },
+})
+
 for (const [name, cmp] of Object.entries(CMP)) {
   proto[name] = function (this: Var, other: Operand) {
     return compareOp(cmp, this, other)

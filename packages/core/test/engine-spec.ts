@@ -1,6 +1,7 @@
 // The engine's acceptance suite, run against every backend: @chainrule/core
 // runs it with the JS backend, @chainrule/core-wasm with WebAssembly.
 import type { Api } from '../src/api.js'
+import { capturedStateSpec } from './spec/captured-state.js'
 import { minimizeSpec } from './spec/minimize.js'
 import { opsSpec } from './spec/ops.js'
 import { originSpec } from './spec/origin.js'
@@ -20,4 +21,5 @@ export function engineSpec(api: Api, opts: SpecOptions = {}): void {
   secondOrderSpec(api)
   replaySpec(api, { chainLength: opts.chainLength ?? 1_000_000 })
   minimizeSpec(api)
+  capturedStateSpec(api)
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { anyTree, evaluate, smoothText, VARIABLES } from '../../test/expr.js'
+import { property } from '../../test/property.js'
 import { createApi } from '../api.js'
 import { jsBackend } from '../js-backend.js'
 import { OP } from '../ops.js'
@@ -219,7 +220,7 @@ describe('compile: agrees with a plain Math interpreter', () => {
         const got = p.evaluate(VARIABLES.map((v) => at[v]))[0]
         expect(got).toBe(evaluate(tree, at))
       }),
-      { numRuns: 1000 },
+      property(103, 500),
     )
   })
 })
@@ -243,7 +244,7 @@ describe('compile: AD against central differences', () => {
           expect(Math.abs(gradient[j] - fd) / scale).toBeLessThanOrEqual(1e-6)
         }
       }),
-      { numRuns: 500 },
+      property(104, 500),
     )
   })
   it('matches the Richardson (Ridders) estimate (rel ≤ 1e-9) on random smooth expressions', () => {
@@ -257,7 +258,7 @@ describe('compile: AD against central differences', () => {
           expect(Math.abs(ad[j] - ridders[j]) / scale).toBeLessThanOrEqual(1e-9)
         }
       }),
-      { numRuns: 300 },
+      property(105, 300),
     )
   })
 })

@@ -70,7 +70,8 @@ export class CompiledProgram extends ReplayedProgram {
     readonly expression: Expression,
     private readonly latest: { nodeOf: ReadonlyMap<Node, number> },
   ) {
-    super(backend, recorder, first, variables)
+    // Recorded through a RecordingTape, so the tapes are well formed by construction.
+    super(backend, recorder, first, variables, { recorded: true })
   }
 
   static create(backend: Backend, expression: Expression, variables: readonly string[]): CompiledProgram {

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { property } from '../../test/property.js'
 import { createApi } from '../api.js'
 import { jsBackend } from '../js-backend.js'
 import { DEFAULT_LIMITS } from '../limits.js'
@@ -93,6 +94,8 @@ describe('nesting', () => {
       const x = kind === '^' ? 1 : 0.5
       expect(compile(text, { limits: off }).evaluate([x])[0]).toBe(value(kind, 100_000, x))
     },
+    // Heavy by design (a 100 000-deep text through every pass): a hang guard, not a speed limit.
+    60_000,
   )
   it('a left-deep flat sum does not count as nesting', () => {
     const text = `${'x+'.repeat(999)}x`
@@ -135,10 +138,10 @@ describe('fuzz: nothing but ExpressionError or a valid expression', () => {
   }
 
   it('over arbitrary strings of any code units, lone surrogates included', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 64 }), check), { numRuns: 10_000 })
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 64 }), check), property(106, 3000))
   })
   it('over ASCII strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), check), { numRuns: 10_000 })
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), check), property(107, 3000))
   })
   // biome-ignore format: a token list reads better filled than one token per line
   const pieces = [
@@ -148,12 +151,12 @@ describe('fuzz: nothing but ExpressionError or a valid expression', () => {
   ]
   it('over grammar-shaped strings', () => {
     const grammarish = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(''))
-    fc.assert(fc.property(grammarish, check), { numRuns: 10_000 })
+    fc.assert(fc.property(grammarish, check), property(108, 3000))
   })
   it('over 4 KiB grammar-shaped strings', () => {
     const big = fc
       .array(fc.constantFrom(...pieces), { minLength: 1500, maxLength: 2500 })
       .map((p) => p.join('').slice(0, 4096))
-    fc.assert(fc.property(big, check), { numRuns: 200 })
-  })
+    fc.assert(fc.property(big, check), property(109, 200))
+  }, 60_000)
 })

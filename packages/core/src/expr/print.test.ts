@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { anyOutputs, anyTree, shape } from '../../test/expr.js'
+import { property } from '../../test/property.js'
 import type { Expression, Node } from './ast.js'
 import { parse } from './parser.js'
 import { print } from './print.js'
@@ -66,7 +67,7 @@ describe('print: round trip', () => {
           outputs.map((o) => shape(o)),
         )
       }),
-      { numRuns: 2000 },
+      property(101, 1000),
     )
   })
   it('printing is idempotent', () => {
@@ -75,7 +76,7 @@ describe('print: round trip', () => {
         const once = print(node)
         expect(print(parse(once, { limits: { length: Infinity } }))).toBe(once)
       }),
-      { numRuns: 1000 },
+      property(102, 1000),
     )
   })
   it('prints trees deeper than the JavaScript stack', () => {

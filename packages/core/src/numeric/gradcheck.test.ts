@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { domainOf } from '../../test/domains.js'
+import { property } from '../../test/property.js'
 import { rng, uniform } from '../../test/rng.js'
 import type { Program } from '../backend.js'
 import { gradcheck, numeric, PRIMITIVES, trace, type Var } from '../index.js'
@@ -20,7 +21,7 @@ describe('gradcheck passes correct gradients', () => {
           return r1.ok && r2.ok && r3.ok
         },
       ),
-      { numRuns: 100, seed: 11 },
+      property(11, 100),
     )
   })
   it('reports the numbers: AD gradient, references, errors and the worst component', () => {

@@ -4,6 +4,7 @@
 // own finite-difference tests use, for components that cancel to near 0).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { property } from '../../test/property.js'
 import {
   add,
   asinh,
@@ -99,7 +100,7 @@ describe('AD against numerical differentiation on random smooth functions', () =
           expect(close(ridders[i], ad[i], 1e-9), `Ridders ${ridders[i]} vs AD ${ad[i]}`).toBe(true)
         }
       }),
-      { numRuns: 300, seed: 42 },
+      property(42, 300),
     )
   })
 })

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { property } from '../../test/property.js'
 import { ridders, riddersAdaptive } from './ridders.js'
 
 // Smooth, well-conditioned functions with their exact derivatives.
@@ -23,7 +24,7 @@ describe("Ridders' error estimate is honest on smooth functions", () => {
         // 4ε|f′| allows for the exact derivative itself being rounded.
         return Math.abs(r.value - want) <= 10 * r.error + 4 * Number.EPSILON * Math.abs(want)
       }),
-      { numRuns: 200, seed: 3 },
+      property(3, 200),
     )
   })
   it.each(smooth)('%s: also for the adaptive form from 0.1·max(1,|x|)', (_, f, df) => {
@@ -33,7 +34,7 @@ describe("Ridders' error estimate is honest on smooth functions", () => {
         const want = df(x)
         return Math.abs(r.value - want) <= 10 * r.error + 4 * Number.EPSILON * Math.abs(want)
       }),
-      { numRuns: 100, seed: 5 },
+      property(5, 100),
     )
   })
   it('and small: 13 digits or better from a first step of 0.1', () => {

@@ -55,6 +55,46 @@ export function minimizeSpec(api: Api): void {
       expect(r.status).toBe('max-iterations')
     })
 
+    it('x·y + x³ − ln y from (3, 4), unbounded below: never converged, always a finite point', () => {
+      const p = api.compile('x*y + x^3 - log(y)')
+      const want = {
+        gd: 'diverged',
+        momentum: 'diverged',
+        adam: 'max-iterations',
+        lbfgs: 'diverged',
+      } as const
+      for (const method of ['gd', 'momentum', 'adam', 'lbfgs'] as const) {
+        const r = api.minimize(p, [3, 4], { method })
+        expect(r.status, method).toBe(want[method])
+        expect(r.converged, method).toBe(false)
+        expect(r.x.every(Number.isFinite) && Number.isFinite(r.value), method).toBe(true)
+        // diverged: an iterate ran beyond ±1e20.
+        if (r.status === 'diverged') expect(Math.max(...r.x.map(Math.abs)), method).toBeGreaterThan(1e20)
+      }
+    })
+
+    it('a line search that finds no decrease is line-search-failed, with the point it started from', () => {
+      // The gradient (1: round′ = 0) says downhill, but f jumps up just below 0.5 (Math.round(0.5) = 1).
+      const r = api.minimize((x: Var) => x.sub(x.round().mul(2)), [0.5], { method: 'lbfgs' })
+      expect(r.status).toBe('line-search-failed')
+      expect(r.converged).toBe(false)
+      expect(r.x).toEqual([0.5])
+      expect(r.value).toBe(-1.5)
+    })
+
+    it('a vanishing gradient away from a minimum is not converged: x³ towards 0, x·y and −x² at their stationary points', () => {
+      for (const method of ['gd', 'momentum', 'adam', 'lbfgs'] as const) {
+        const cube = api.minimize((x: Var) => x.pow(3), [1], { method, maxIter: 500 })
+        expect(cube.status, `x³ ${method}`).not.toBe('converged')
+        const saddle = api.minimize((x: Var, y: Var) => x.mul(y), [0, 0], { method, maxIter: 500 })
+        expect(saddle.status, `x·y ${method}`).not.toBe('converged')
+        expect(saddle.value, `x·y ${method}`).toBeLessThan(0)
+        const cap = api.minimize((x: Var) => x.square().neg(), [0], { method, maxIter: 500 })
+        expect(cap.status, `−x² ${method}`).not.toBe('converged')
+        expect(cap.value, `−x² ${method}`).toBeLessThan(0)
+      }
+    })
+
     it('rejects an absurd learning rate or iteration count clearly', () => {
       expect(() => api.minimize(rosen, [0, 0], { lr: -1 })).toThrow(/lr/)
       expect(() => api.minimize(rosen, [0, 0], { maxIter: Number.POSITIVE_INFINITY })).toThrow(/maxIter/)

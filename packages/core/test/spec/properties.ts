@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Api } from '../../src/api.js'
 import type { Operand, Var } from '../../src/var.js'
+import { property } from '../property.js'
 
 /** A random expression tree over three variables, built from smooth primitives. */
 export type Tree =
@@ -79,7 +80,7 @@ export function propertiesSpec(api: Api): void {
             expect(Math.abs(gradient[j] - fd)).toBeLessThanOrEqual(1e-6 * scale)
           }
         }),
-        { numRuns: 300, seed: 42 },
+        property(42, 300),
       )
     })
 
@@ -111,7 +112,7 @@ export function propertiesSpec(api: Api): void {
             }
           },
         ),
-        { numRuns: 200, seed: 7 },
+        property(7, 200),
       )
     })
 
@@ -128,7 +129,7 @@ export function propertiesSpec(api: Api): void {
           expect(Array.from(again.gradient)).toEqual(Array.from(first.gradient))
           expect(Array.from(p.hvp(x, [1, -1, 0.5]).hvp)).toEqual(Array.from(h1))
         }),
-        { numRuns: 200, seed: 11 },
+        property(11, 200),
       )
     })
   })

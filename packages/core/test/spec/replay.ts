@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Api } from '../../src/api.js'
+import { recordFunction } from '../../src/record.js'
 import type { Var } from '../../src/var.js'
 import { rng, uniform } from '../rng.js'
 
@@ -69,6 +70,40 @@ export function replaySpec(api: Api, opts: { chainLength: number }): void {
       expect(r.gradient[0]).toBe(1)
       expect(r.value).toBeCloseTo(1 + (opts.chainLength - 1) * 1e-7, 6)
     }, 120_000)
+
+    it("a loaded program's status is the latest sweep's, a batch in between or not", () => {
+      const tape = recordFunction((x: Var, y: Var) => x.abs().mul(y), [1, 1]).tape
+      const p = api.backend.load(tape)
+      p.gradient([0, 0.5])
+      p.evaluate([0.3, 0.5])
+      expect(p.status.kind).toBe('ok')
+      p.evaluate([0, 0.5])
+      p.gradientBatch([1, 1], 1)
+      expect(p.status.kind).toBe('ok')
+      p.gradient([0, 0.5])
+      expect(p.status).toMatchObject({ kind: 'kink', point: 0 })
+      p.dispose()
+    })
+
+    it('a one-shot tape answers at its recording point as a copied one does, and anywhere after', () => {
+      const f = (x: Var, y: Var) =>
+        x
+          .mul(y)
+          .sin()
+          .add(x.square().div(y.square().add(1)))
+      const tape = recordFunction(f, [0.7, -0.2]).tape
+      const copied = api.backend.load(tape)
+      const once = api.backend.load(tape, undefined, { recorded: true, oneShot: true })
+      const at = (p: typeof copied, x: number[]) => {
+        const r = p.gradient(x)
+        return [r.value, ...r.gradient]
+      }
+      expect(at(once, [0.7, -0.2])).toEqual(at(copied, [0.7, -0.2]))
+      expect(at(once, [0.1, 0.4])).toEqual(at(copied, [0.1, 0.4]))
+      expect(at(once, [0.7, -0.2])).toEqual(at(copied, [0.7, -0.2]))
+      copied.dispose()
+      once.dispose()
+    })
 
     it('numbers mix with Vars; free functions on numbers stay numbers', () => {
       expect(api.gradient((x, y) => x.mul(2).add(3).sub(y.div(4)), [1, 1])).toEqual([2, -0.25])

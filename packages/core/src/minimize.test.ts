@@ -1,0 +1,146 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { property } from '../test/property.js'
+import { gradient, type Method, minimize, type Var } from './index.js'
+
+const METHODS: readonly Method[] = ['gd', 'momentum', 'adam', 'lbfgs']
+const TOL = 1e-8
+const norm = (v: readonly number[]) => Math.hypot(...v)
+const tally = (into: Map<string, number>, key: string) => into.set(key, (into.get(key) ?? 0) + 1)
+
+/** A function of known minimiser xStar (value fStar), and how far from it `converged` may stop. */
+interface Known {
+  readonly f: (...x: Var[]) => Var
+  readonly xStar: readonly number[]
+  readonly fStar: number
+  readonly near: number
+}
+
+const rosenbrock: Known = {
+  f: (x, y) => x.neg().add(1).square().add(y.sub(x.square()).square().mul(100)),
+  xStar: [1, 1],
+  fStar: 0,
+  near: 1e-5,
+}
+const beale: Known = {
+  f: (x, y) =>
+    x
+      .neg()
+      .add(x.mul(y))
+      .add(1.5)
+      .square()
+      .add(x.neg().add(x.mul(y.square())).add(2.25).square())
+      .add(
+        x
+          .neg()
+          .add(x.mul(y.pow(3)))
+          .add(2.625)
+          .square(),
+      ),
+  xStar: [3, 0.5],
+  fStar: 0,
+  near: 1e-5,
+}
+const booth: Known = {
+  f: (x, y) => x.add(y.mul(2)).sub(7).square().add(x.mul(2).add(y).sub(5).square()),
+  xStar: [1, 3],
+  fStar: 0,
+  near: 1e-6,
+}
+
+/** ½(x − c)ᵀA(x − c) + f0 with A = MᵀM + ½I: |x − c| ≤ 2|∇f| since A's eigenvalues are ≥ ½. */
+function quadratic(m: readonly number[][], c: readonly number[], f0: number): Known {
+  const n = c.length
+  const A = c.map((_, i) =>
+    c.map((_, j) => m.reduce((s, row) => s + row[i] * row[j], 0) + (i === j ? 0.5 : 0)),
+  )
+  return {
+    f: (...x) => {
+      const d = x.map((xi, i) => xi.sub(c[i]))
+      let s = d[0].mul(0).add(f0)
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s = s.add(d[i].mul(d[j]).mul(0.5 * A[i][j]))
+      return s
+    },
+    xStar: c,
+    fStar: f0,
+    near: 2 * TOL,
+  }
+}
+
+const coord = fc.double({ min: -2, max: 2, noNaN: true })
+const spd = fc
+  .integer({ min: 1, max: 4 })
+  .chain((n) =>
+    fc.tuple(
+      fc.array(fc.array(coord, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+      fc.array(coord, { minLength: n, maxLength: n }),
+      coord,
+      fc.array(coord, { minLength: n, maxLength: n }),
+    ),
+  )
+  .map(([m, c, f0, x0]) => ({ known: quadratic(m, c, f0), x0 }))
+const named = (known: Known, lo: readonly number[], hi: readonly number[]) =>
+  fc
+    .tuple(...lo.map((l, i) => fc.double({ min: l, max: hi[i], noNaN: true })))
+    .map((x0) => ({ known, x0: x0 as number[] }))
+const problems = fc.oneof(
+  spd,
+  named(rosenbrock, [-2, -1], [2, 3]),
+  named(beale, [1, -1], [4, 1.5]),
+  named(booth, [-5, -5], [5, 5]),
+)
+
+describe('minimize: a converged run is at the minimum', () => {
+  it('on SPD quadratics, Rosenbrock, Beale and Booth, for every method', () => {
+    const statuses = new Map<string, number>()
+    fc.assert(
+      fc.property(problems, fc.constantFrom(...METHODS), ({ known, x0 }, method) => {
+        const lr = method === 'adam' ? 0.02 : method === 'lbfgs' ? 1 : 1e-3
+        const r = minimize(known.f, x0, { method, lr, maxIter: 3000, tol: TOL, trajectory: false })
+        tally(statuses, `${method} ${r.status}`)
+        expect(r.converged).toBe(r.status === 'converged')
+        expect(r.x.every(Number.isFinite) && Number.isFinite(r.value)).toBe(true)
+        if (r.status !== 'converged') return
+        expect(norm(gradient(known.f, r.x))).toBeLessThanOrEqual(TOL)
+        const off = norm(r.x.map((xi, i) => xi - known.xStar[i]))
+        expect(off).toBeLessThanOrEqual(known.near)
+        expect(r.value - known.fStar).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(known.fStar)))
+      }),
+      property(2026, 160),
+    )
+    // Not vacuous: L-BFGS converges on most of these, and some slow runs stop at maxIter.
+    expect(statuses.get('lbfgs converged') ?? 0).toBeGreaterThan(20)
+    expect(statuses.get('gd max-iterations') ?? 0).toBeGreaterThan(0)
+  }, 120_000)
+})
+
+const unbounded: [string, (...x: Var[]) => Var, number][] = [
+  ['−x²', (x) => x.square().neg(), 1],
+  ['x³', (x) => x.pow(3), 1],
+  ['x·y', (x, y) => x.mul(y), 2],
+  ['x·y + x³ − ln y', (x, y) => x.mul(y).add(x.pow(3)).sub(y.log()), 2],
+]
+
+describe('minimize: a function unbounded below never converges', () => {
+  it('−x², x³, x·y and x·y + x³ − ln y from random points, for every method', () => {
+    const statuses = new Map<string, number>()
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...unbounded),
+        fc.constantFrom(...METHODS),
+        fc.tuple(fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.1, max: 5, noNaN: true })),
+        fc.constantFrom(0.001, 0.01, 0.1, 1),
+        ([, f, n], method, start, lr) => {
+          const r = minimize(f, start.slice(0, n), { method, lr, maxIter: 2000, trajectory: false })
+          tally(statuses, r.status)
+          expect(r.status).not.toBe('converged')
+          expect(r.converged).toBe(false)
+          expect(r.x.every(Number.isFinite) && Number.isFinite(r.value)).toBe(true)
+        },
+      ),
+      property(11, 200),
+    )
+    expect(statuses.get('diverged') ?? 0).toBeGreaterThan(0)
+    expect(statuses.get('max-iterations') ?? 0).toBeGreaterThan(0)
+  }, 120_000)
+})
