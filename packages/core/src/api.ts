@@ -72,7 +72,21 @@ export const bindApi = (backend: Backend, transforms: Transforms) => ({
 export const bindMinimize =
   (t: Transforms): Api['minimize'] =>
   (f, x0, opts) =>
-    minimizeProgram(t.programOf(f, x0), x0, opts)
+    withProgram(t, f, x0, (p) => minimizeProgram(p, x0, opts))
+
+/**
+ * Runs `use` on f's Program: f itself when it is one, else a fresh recording at
+ * x that is freed afterwards (a WASM program holds memory until disposed).
+ */
+function withProgram<T>(t: Transforms, f: Differentiable, x: ArrayLike<number>, use: (p: Program) => T): T {
+  if (isProgram(f)) return use(f)
+  const p = t.programOf(f, x)
+  try {
+    return use(p)
+  } finally {
+    p.dispose()
+  }
+}
 
 /** Api.compile on this backend. */
 export const bindCompile =
@@ -84,7 +98,7 @@ export const bindCompile =
 export const bindExplain =
   (t: Transforms): Api['explain'] =>
   (f, x, opts) =>
-    explainProgram(t.programOf(f, x), x, opts)
+    withProgram(t, f, x, (p) => explainProgram(p, x, opts))
 
 /** Api.toDot, toMermaid or toJSON: a graph exporter over these transforms' recordings. */
 export const bindGraph =
@@ -92,5 +106,5 @@ export const bindGraph =
   (f: Differentiable, opts?: GraphOptions): T => {
     if (isProgram(f)) return exporter(f, opts)
     if (opts?.at === undefined) throw new TypeError('graph export of a function needs a point: { at: [...] }')
-    return exporter(t.programOf(f, opts.at), opts)
+    return withProgram(t, f, opts.at, (p) => exporter(p, opts))
   }
