@@ -25,6 +25,7 @@ export interface Words {
   evaluations: string
   status: string
   diverged: string
+  lineSearchFailed: string
   notFinite: (what: string) => string
   startsAt: (op: string, sweep: string, column: number) => string
 }
@@ -50,7 +51,10 @@ export const WORDS: Record<Lang, Words> = {
     iterations: 'iterations',
     evaluations: 'gradient evaluations',
     status: 'status',
-    diverged: 'the run diverged: a step gave a value that is not finite; shown is the last finite point',
+    diverged:
+      'the run diverged: a value stopped being finite or the iterates ran off past ±1e20; shown is the last finite point',
+    lineSearchFailed:
+      'the line search found no step that lowers f enough, and the gradient is not yet within --tol; shown is the last point',
     notFinite: (what) => `${what} is not finite`,
     startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
   },
@@ -74,7 +78,10 @@ export const WORDS: Record<Lang, Words> = {
     iterations: '반복 횟수',
     evaluations: '기울기 계산 횟수',
     status: '상태',
-    diverged: '발산했습니다: 한 단계에서 유한하지 않은 값이 나와, 마지막 유한한 점을 보여 줍니다',
+    diverged:
+      '발산했습니다: 값이 유한하지 않게 되었거나 반복점이 ±1e20 밖으로 나갔습니다. 마지막 유한한 점을 보여 줍니다',
+    lineSearchFailed:
+      '선 탐색이 f를 충분히 줄이는 걸음을 찾지 못했고, 기울기는 아직 --tol 안에 들지 않습니다. 마지막 점을 보여 줍니다',
     notFinite: (what) => `${what} 값이 유한하지 않습니다`,
     startsAt: (op, sweep, column) =>
       `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,

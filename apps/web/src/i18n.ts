@@ -46,7 +46,10 @@ const en = {
   reset: 'Reset',
   descentIteration: 'iteration {i}: f = {value} at {point}',
   descentConverged: 'Converged after {n} iterations: f = {value} at {point}.',
-  descentDiverged: 'Diverged at iteration {n}: f stopped being finite. Try a smaller learning rate.',
+  descentDiverged:
+    'Diverged at iteration {n}: f stopped being finite or the point ran off past ±1e20. Try a smaller learning rate.',
+  descentLineSearch:
+    'Stopped after {n} iterations: no step lowers f enough, though the slope is not yet flat (f = {value} at {point}).',
   descentMaxIter: 'Stopped after {n} iterations without converging: f = {value} at {point}.',
   badRate: 'The learning rate must be a positive number.',
   graphHeading: 'Computational graph',
@@ -120,7 +123,10 @@ const ko: Record<Key, string> = {
   reset: '처음으로',
   descentIteration: '{i}번째 반복: {point}에서 f = {value}',
   descentConverged: '{n}번 반복 후 수렴했습니다: {point}에서 f = {value}.',
-  descentDiverged: '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않습니다. 학습률을 줄여 보세요.',
+  descentDiverged:
+    '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않거나 점이 ±1e20 밖으로 나갔습니다. 학습률을 줄여 보세요.',
+  descentLineSearch:
+    '{n}번 반복 후 멈췄습니다: 기울기가 아직 평평하지 않지만 f를 충분히 줄이는 걸음이 없습니다 ({point}에서 f = {value}).',
   descentMaxIter: '{n}번 반복했지만 수렴하지 않았습니다: {point}에서 f = {value}.',
   badRate: '학습률은 양수여야 합니다.',
   graphHeading: '계산 그래프',

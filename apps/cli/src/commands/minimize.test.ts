@@ -122,6 +122,22 @@ describe('chainrule minimize', () => {
     expect(Number.isFinite((j.x as { x: number }).x)).toBe(true)
   })
 
+  it('an unbounded function is never converged: x*y + x^3 - log(y) from (3, 4) diverges, exit 1', async () => {
+    const r = await cli(['minimize', 'x*y + x^3 - log(y)', '--from', 'x=3,y=4', '--method', 'lbfgs', '--json'])
+    expect(r.code).toBe(1)
+    const j = json(r)
+    expect(j.status).toBe('diverged')
+    expect(j.converged).toBe(false)
+    expect(Number.isFinite((j.x as { x: number }).x)).toBe(true)
+  })
+
+  it('a line search that cannot descend says so and exits 1 (√|x| has no finite slope at its minimum)', async () => {
+    const r = await cli(['minimize', 'abs(x)^0.5', '--from', 'x=0.3', '--method', 'lbfgs'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/line-search-failed/)
+    expect(r.stderr).toContain('the line search found no step that lowers f enough')
+  })
+
   const usage: [string[], string][] = [
     [
       ['minimize', 'x^2', '--from', 'x=1', '--lr', '-1'],

@@ -102,9 +102,11 @@ export function minimizeCommand(ctx: Context): Command {
           ]),
         )
       }
-      if (result.status === 'diverged') {
+      // Neither is a minimum: exit 1 with the reason, as for any result that is not trustworthy.
+      if (result.status === 'diverged' || result.status === 'line-search-failed') {
         s.flag()
-        if (!s.globals.json) s.warn(WORDS[s.globals.lang].diverged)
+        const w = WORDS[s.globals.lang]
+        if (!s.globals.json) s.warn(result.status === 'diverged' ? w.diverged : w.lineSearchFailed)
       }
     })
   return examples(cmd, [

@@ -119,7 +119,9 @@ export function mountDescent(app: App, plot: PlotView): void {
         ? t(lang, 'descentConverged', { n, value, point })
         : run.status === 'diverged'
           ? t(lang, 'descentDiverged', { n: n + 1 })
-          : t(lang, 'descentMaxIter', { n, value, point })
+          : run.status === 'line-search-failed'
+            ? t(lang, 'descentLineSearch', { n, value, point })
+            : t(lang, 'descentMaxIter', { n, value, point })
   }
 
   stepButton.addEventListener('click', () => {
