@@ -7,6 +7,23 @@ import { DEFAULT_LIMITS, type Limits, resolveLimits } from '@chainrule/core'
 
 export type BackendName = 'js' | 'wasm'
 
+/**
+ * Test-only seams, never read from the environment: nothing an HTTP client
+ * sends can turn them on. They let a test make a pool job provably outlast its
+ * time limit and observe the pool replacing a thread, instead of hoping the
+ * machine is slow or fast enough.
+ */
+export interface TestHooks {
+  /**
+   * A pool job whose expression is exactly `expression` first waits on `gate`
+   * (an Int32Array view of two slots): the worker sets slot 0 to 1 when it
+   * starts waiting, and goes on with the job only once slot 1 is non-zero.
+   */
+  hold?: { expression: string; gate: SharedArrayBuffer }
+  /** Called every time the pool has started a worker thread. */
+  onWorkerCreate?: () => void
+}
+
 export interface Config {
   port: number
   host: string
@@ -39,6 +56,7 @@ export interface Config {
   /** Folder of the built web demo. */
   webRoot: string
   limits: Limits
+  testHooks?: TestHooks
 }
 
 export const defaultConfig = (): Config => ({

@@ -31,6 +31,7 @@ export class Runner {
       queue: this.config.queue,
       cacheSize: this.config.cacheSize,
       limits: this.config.limits,
+      hooks: this.config.testHooks,
     })
     return this.pool
   }
