@@ -39,7 +39,7 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   useJsonParser(app)
 
   const runner = new Runner(config)
-  const context = { config, runner, tapes: new Tapes(config.tapes) }
+  const context = { config, runner, tapes: new Tapes({ entries: config.tapes, bytes: config.tapeBytes }) }
   app.addHook('onClose', async () => runner.close())
   // Shutting down: answers still in flight tell keep-alive clients to hang up,
   // so the server's close is not held open by their idle connections.

@@ -51,8 +51,12 @@ export interface Config {
   inlineCompileLength: number
   /** Compiled programs kept per thread. */
   cacheSize: number
+  /** Bytes the compiled-program cache may hold per thread (keys, programs and aliases). */
+  cacheBytes: number
   /** Stored tapes (POST /v1/tapes) kept. */
   tapes: number
+  /** Bytes the tape store may hold. */
+  tapeBytes: number
   /** Folder of the built web demo. */
   webRoot: string
   limits: Limits
@@ -75,7 +79,9 @@ export const defaultConfig = (): Config => ({
   inlineWork: 20_000,
   inlineCompileLength: 128,
   cacheSize: 256,
+  cacheBytes: 32 << 20,
   tapes: 10_000,
+  tapeBytes: 16 << 20,
   webRoot: new URL('../../web/dist', import.meta.url).pathname,
   limits: DEFAULT_LIMITS,
 })
@@ -132,7 +138,9 @@ export function configFromEnv(env: Env = process.env): Config {
     inlineWork: integer(env, 'INLINE_WORK', base.inlineWork),
     inlineCompileLength: integer(env, 'INLINE_COMPILE_LENGTH', base.inlineCompileLength),
     cacheSize: integer(env, 'CACHE_SIZE', base.cacheSize, 1),
+    cacheBytes: integer(env, 'CACHE_BYTES', base.cacheBytes, 1),
     tapes: integer(env, 'TAPES_MAX', base.tapes, 1),
+    tapeBytes: integer(env, 'TAPES_BYTES', base.tapeBytes, 1),
     webRoot: env.WEB_ROOT || base.webRoot,
     limits: limitsFrom(env),
   }

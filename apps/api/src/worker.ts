@@ -7,10 +7,10 @@ import { setPriority } from 'node:os'
 import type { Limits } from '@chainrule/core'
 import { workerData } from 'piscina'
 import { type Job, type Outcome, runJob } from './engine/job.js'
-import { Programs } from './engine/programs.js'
+import { type CacheBounds, Programs } from './engine/programs.js'
 
-const { cacheSize, limits, hold } = workerData as {
-  cacheSize: number
+const { cache, limits, hold } = workerData as {
+  cache: CacheBounds
   limits: Limits
   hold?: { expression: string; gate: SharedArrayBuffer }
 }
@@ -20,7 +20,7 @@ const { cacheSize, limits, hold } = workerData as {
 // heavy one when the cores are busy. (Elsewhere it would renice the whole
 // process, so it is left alone.)
 if (process.platform === 'linux') setPriority(10)
-const programs = new Programs(cacheSize, limits)
+const programs = new Programs(cache, limits)
 
 export default function run(job: Job): Outcome {
   if (hold !== undefined && job.expression === hold.expression) waitForRelease(new Int32Array(hold.gate))

@@ -12,6 +12,8 @@ import { Pool } from './pool.js'
 import { type Compiled, Programs } from './programs.js'
 import { resultsOf, workOf } from './work.js'
 
+const cacheBounds = (c: Config) => ({ entries: c.cacheSize, bytes: c.cacheBytes })
+
 /** Results up to this many numbers are serialised on the event loop. */
 const INLINE_RESULTS = 8192
 
@@ -20,7 +22,7 @@ export class Runner {
   private pool: Pool | undefined
 
   constructor(private readonly config: Config) {
-    this.programs = new Programs(config.cacheSize, config.limits)
+    this.programs = new Programs(cacheBounds(config), config.limits)
   }
 
   /** Threads start on the first heavy job, so an app that never needs one never starts one. */
@@ -29,7 +31,7 @@ export class Runner {
       workers: this.config.workers,
       timeoutMs: this.config.handlerTimeoutMs,
       queue: this.config.queue,
-      cacheSize: this.config.cacheSize,
+      cache: cacheBounds(this.config),
       limits: this.config.limits,
       hooks: this.config.testHooks,
     })
@@ -66,7 +68,7 @@ export class Runner {
   }
 
   get stats() {
-    return { programs: this.programs.size, pool: this.pool?.stats ?? null }
+    return { programs: this.programs.size, programBytes: this.programs.bytes, pool: this.pool?.stats ?? null }
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,11 @@ const Ready = Type.Object(
     status: Type.Enum(['ready', 'closing']),
     backend: Type.Enum(['js', 'wasm']),
     programs: Type.Integer({ description: 'Compiled programs cached on the event loop.' }),
+    programBytes: Type.Integer({
+      description: 'Bytes those programs and their keys hold, as the cache counts them.',
+    }),
     tapes: Type.Integer({ description: 'Stored tapes.' }),
+    tapeBytes: Type.Integer({ description: 'Bytes the tape store holds, as it counts them.' }),
     pool: Type.Union([
       Type.Null(),
       Type.Object({ threads: Type.Integer(), pending: Type.Integer(), completed: Type.Integer() }),
@@ -52,13 +56,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { co
     },
     async (_req, reply) => {
       const { rss, heapUsed } = process.memoryUsage()
-      const { programs, pool } = runner.stats
+      const { programs, programBytes, pool } = runner.stats
       reply.status(closing ? 503 : 200)
       return {
         status: closing ? ('closing' as const) : ('ready' as const),
         backend: config.backend,
         programs,
+        programBytes,
         tapes: tapes.size,
+        tapeBytes: tapes.bytes,
         pool,
         memory: { rss, heapUsed, wasm: wasmMemory() },
       }

@@ -15,9 +15,7 @@ export const IDENTIFIER = '^[A-Za-z_][A-Za-z0-9_]*$'
 
 /** A name of at most limits.identifier characters, as a pattern: a record's keys cannot carry a maxLength. */
 const name = (limits: Limits) =>
-  Number.isFinite(limits.identifier)
-    ? `^[A-Za-z_][A-Za-z0-9_]{0,${limits.identifier - 1}}$`
-    : IDENTIFIER
+  Number.isFinite(limits.identifier) ? `^[A-Za-z_][A-Za-z0-9_]{0,${limits.identifier - 1}}$` : IDENTIFIER
 
 export const Backend = Type.Enum(['js', 'wasm'], {
   description: 'Where the sweeps run: the TypeScript reference or WebAssembly (the server default).',
