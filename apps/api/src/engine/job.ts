@@ -66,11 +66,17 @@ export function checkWork(route: Route, program: CompiledProgram, job: Job, limi
   }
 }
 
-function store(compiled: Compiled): Outcome {
+/**
+ * POST /v1/tapes: the id is the normalised expression's, but what is kept for
+ * replay is the text as sent, which already passed every limit — the
+ * normalised form can be several times longer (print spaces and brackets
+ * everything) and would be refused as too long when replayed.
+ */
+function store(text: string, compiled: Compiled): Outcome {
   const { program, canonical } = compiled
   const tape = {
     id: tapeId(canonical, program.variables),
-    expression: canonical,
+    expression: text,
     variables: [...program.variables],
   }
   const body = {
@@ -135,7 +141,9 @@ function bounded(error: ErrorBody): ErrorBody {
 export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {
   try {
     const c = compiled ?? programs.get(job.backend, job.expression, job.variables)
-    return job.route === 'tape' ? store(c) : { body: run({ ...job, route: job.route }, c, limits) }
+    return job.route === 'tape'
+      ? store(job.expression, c)
+      : { body: run({ ...job, route: job.route }, c, limits) }
   } catch (e) {
     return failure(e)
   }

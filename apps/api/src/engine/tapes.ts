@@ -9,7 +9,7 @@ import { LRUCache } from 'lru-cache'
 import { type CacheBounds, ENTRY_BYTES, stringBytes } from './programs.js'
 
 export interface StoredTape {
-  /** The normalised expression (core's print). */
+  /** The text as it was posted (within every limit; its normal form may not be). */
   readonly expression: string
   readonly variables: string[]
 }
