@@ -37,8 +37,16 @@ export interface Config {
   rateLimitWindowMs: number
   /** Largest request body in bytes (larger gets 413). */
   bodyLimit: number
-  /** Time to receive a whole request (socket level). */
+  /** Time to receive a whole request, headers and body (socket level); past it, 408 and the socket is closed. */
   requestTimeoutMs: number
+  /** Time to receive a request's headers; at most requestTimeoutMs. */
+  headersTimeoutMs: number
+  /** How long an idle keep-alive connection is kept open. */
+  keepAliveTimeoutMs: number
+  /** Open connections; beyond, new ones are refused by the server. */
+  maxConnections: number
+  /** Requests whose bodies are being received at once; beyond, 503 busy (so at most this × bodyLimit bytes are buffered). */
+  maxUploads: number
   /** Hard limit on a heavy job in the worker pool, waiting included; past it the thread is terminated (503). */
   handlerTimeoutMs: number
   /** Worker threads for heavy requests. */
@@ -73,6 +81,10 @@ export const defaultConfig = (): Config => ({
   rateLimitWindowMs: 60_000,
   bodyLimit: 1 << 20,
   requestTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5000,
+  maxConnections: 1024,
+  maxUploads: 32,
   handlerTimeoutMs: 10_000,
   workers: Math.max(1, Math.min(4, availableParallelism() - 1)),
   queue: 64,
@@ -132,6 +144,10 @@ export function configFromEnv(env: Env = process.env): Config {
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', base.rateLimitWindowMs, 1),
     bodyLimit: integer(env, 'BODY_LIMIT', base.bodyLimit, 1024),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 1),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', base.headersTimeoutMs, 1),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', base.keepAliveTimeoutMs, 1),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', base.maxConnections, 1),
+    maxUploads: integer(env, 'MAX_UPLOADS', base.maxUploads, 1),
     handlerTimeoutMs: integer(env, 'HANDLER_TIMEOUT_MS', base.handlerTimeoutMs, 1),
     workers: integer(env, 'WORKERS', base.workers, 1),
     queue: integer(env, 'WORKER_QUEUE', base.queue, 1),

@@ -20,6 +20,7 @@ const Ready = Type.Object(
     }),
     tapes: Type.Integer({ description: 'Stored tapes.' }),
     tapeBytes: Type.Integer({ description: 'Bytes the tape store holds, as it counts them.' }),
+    uploads: Type.Integer({ description: 'Request bodies being received now.' }),
     pool: Type.Union([
       Type.Null(),
       Type.Object({ threads: Type.Integer(), pending: Type.Integer(), completed: Type.Integer() }),
@@ -33,7 +34,10 @@ const Ready = Type.Object(
   { additionalProperties: false },
 )
 
-export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { config, runner, tapes }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (
+  app,
+  { config, runner, tapes, uploads },
+) => {
   let closing = false
   app.addHook('preClose', async () => {
     closing = true
@@ -65,6 +69,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { co
         programBytes,
         tapes: tapes.size,
         tapeBytes: tapes.bytes,
+        uploads: uploads.inFlight,
         pool,
         memory: { rss, heapUsed, wasm: wasmMemory() },
       }
