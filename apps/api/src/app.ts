@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { type Config, defaultConfig } from './config.js'
 import { Runner } from './engine/runner.js'
 import { Tapes } from './engine/tapes.js'
-import { errorHandler, notFoundHandler } from './errors.js'
+import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { useJsonParser } from './json.js'
 import { computeRoutes } from './routes/compute.js'
 import { registerDocs } from './routes/docs.js'
@@ -48,6 +48,10 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     ...serverTimeouts(config),
+    // URL errors found while routing (bad percent-encoding, an over-long
+    // parameter) and HTTP the parser cannot read leave in the one error shape.
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: {
