@@ -79,6 +79,9 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     closing = true
   })
   app.addHook('onSend', (_req, reply, payload, done) => {
+    // Every answer is what its Content-Type says: no browser may sniff a JSON
+    // error that echoes input into something it would run.
+    reply.header('x-content-type-options', 'nosniff')
     if (closing) reply.header('connection', 'close')
     done(null, payload)
   })

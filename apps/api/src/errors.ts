@@ -97,6 +97,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   if (api.statusCode >= 500 && api.code === 'internal') request.log.error({ err: error }, 'unhandled error')
   else request.log.info({ code: api.code, status: api.statusCode }, 'request refused')
   if (api.statusCode === 503) reply.header('retry-after', '1')
+  // Set here too: errors found while routing (frameworkErrors) skip the app's onSend hooks.
+  reply.header('x-content-type-options', 'nosniff')
   reply.status(api.statusCode).send({ error: api.toJSON() })
 }
 
@@ -138,5 +140,9 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
         `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
     )
   }
-  socket.destroy()
+  // end(), not destroy(): destroying a socket with unread input (a client still
+  // sending its endless body) resets the connection, and the client may lose
+  // the answer. A client that does not close its side in turn is cut off soon after.
+  socket.end()
+  setTimeout(() => socket.destroy(), 1000).unref()
 }

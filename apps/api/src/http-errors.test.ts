@@ -52,6 +52,7 @@ function envelope(r: Raw, sent: string): { code: string; message: string } {
   expect(longestEcho(sent, r.body)).toBeLessThanOrEqual(64)
   expect(r.body).not.toContain('<script')
   expect(r.headers['content-type']).toBe('application/json; charset=utf-8')
+  expect(r.headers['x-content-type-options']).toBe('nosniff')
   return body.error
 }
 
