@@ -16,6 +16,7 @@ import { countNodes, print } from '@chainrule/core'
 import { LRUCache } from 'lru-cache'
 import type { BackendName } from '../config.js'
 import { engines } from './backends.js'
+import { type Cost, costOf } from './work.js'
 
 export interface Compiled {
   readonly program: CompiledProgram
@@ -23,6 +24,8 @@ export interface Compiled {
   readonly canonical: string
   /** Nodes of the syntax tree (every branch of every `where`). */
   readonly nodes: number
+  /** What a request on it is costed by, fixed at compile time (work.ts). */
+  readonly cost: Cost
 }
 
 /** How much a cache may hold: entries, and bytes of keys and values together. */
@@ -45,7 +48,7 @@ export const ENTRY_BYTES = 128
 function programBytes(c: Compiled): number {
   const names = c.program.variables.reduce((n, v) => n + stringBytes(v), 0)
   return (
-    NODE_BYTES * (c.program.size + c.nodes) +
+    NODE_BYTES * (c.cost.size + c.nodes) +
     stringBytes(c.canonical) +
     stringBytes(c.program.expression.text) +
     names
@@ -93,7 +96,7 @@ export class Programs {
     let compiled = this.programs.get(normal)
     if (compiled) program.dispose()
     else {
-      compiled = { program, canonical, nodes: countNodes(program.expression.outputs) }
+      compiled = { program, canonical, nodes: countNodes(program.expression.outputs), cost: costOf(program) }
       this.programs.set(normal, compiled)
       // Larger than the whole cache, so not kept: it serves this job (which runs
       // synchronously, on this tick) and then gives its memory back.
