@@ -53,6 +53,9 @@ const FASTIFY: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid-json', 'the body is not valid JSON'],
   FST_ERR_BAD_URL: [400, 'bad-url', 'the URL is malformed'],
   FST_ERR_MAX_PARAM_LENGTH: [414, 'url-too-long', 'a part of the URL is longer than allowed'],
+  // @fastify/static's answer for a path that cannot be one of its files (too long, a dotfile, ..):
+  // to the client, simply not a page here.
+  FST_STATIC_FORBIDDEN_PATH: [404, 'not-found', 'no such page'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'the request could not be routed'],
 }
 

@@ -2,7 +2,10 @@
 // routed, get the one error shape — { error: { code, message } } — with
 // nothing of the request echoed beyond a short, defanged quote.
 
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildApp, longestEcho } from '../test/helpers.js'
@@ -10,7 +13,10 @@ import { buildApp, longestEcho } from '../test/helpers.js'
 let app: FastifyInstance
 let port: number
 beforeAll(async () => {
-  app = await buildApp()
+  // A built web demo, as in production: then unknown paths reach @fastify/static first.
+  const web = mkdtempSync(join(tmpdir(), 'chainrule-web-'))
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>demo</title>')
+  app = await buildApp({ webRoot: web })
   await app.listen({ port: 0, host: '127.0.0.1' })
   port = (app.server.address() as net.AddressInfo).port
 })
