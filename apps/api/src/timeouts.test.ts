@@ -14,7 +14,12 @@ const TIMEOUT = 500
 let app: FastifyInstance
 let port: number
 beforeAll(async () => {
-  app = await buildApp({ requestTimeoutMs: TIMEOUT, headersTimeoutMs: TIMEOUT, maxUploads: 2 })
+  app = await buildApp({
+    requestTimeoutMs: TIMEOUT,
+    headersTimeoutMs: TIMEOUT,
+    keepAliveTimeoutMs: TIMEOUT,
+    maxUploads: 2,
+  })
   await app.listen({ port: 0, host: '127.0.0.1' })
   port = (app.server.address() as net.AddressInfo).port
 })
@@ -71,6 +76,15 @@ describe('a stalled client is cut off at the request timeout', () => {
     },
     30_000,
   )
+})
+
+describe('an idle keep-alive connection', () => {
+  test('is closed after the keep-alive timeout once its request is answered', async () => {
+    const idle = stall('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n')
+    const answer = await idle.answer
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /)
+    expect(answer).toContain('{"status":"ok"}')
+  }, 30_000)
 })
 
 describe('bodies received at once are bounded', () => {
