@@ -6,6 +6,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, test } from 'vitest'
 
 const root = new URL('../../..', import.meta.url).pathname
@@ -21,12 +22,19 @@ afterEach(() => {
   started = serverPid = undefined
 })
 
+/** Running: it exists and, where /proc says, is not a zombie waiting to be reaped (its exit is done). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch {
     return false
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; Z is a process that has exited.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+  } catch {
+    return !existsSync('/proc/self/stat')
   }
 }
 
@@ -37,15 +45,21 @@ async function start(cwd: string, args: string[]): Promise<{ base: string; pid: 
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHAINRULE_BACKEND: 'js' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  // A 'data' listener, not for-await: leaving a for-await loop destroys the
+  // stream, and the server would then write its log into a closed pipe.
+  started.stdout!.setEncoding('utf8')
   let out = ''
-  for await (const chunk of started.stdout!) {
-    out += chunk
-    const m = out.match(/"pid":(\d+)[^\n]*listening at (http:\/\/127\.0\.0\.1:\d+)/)
-    if (m) {
-      started.stdout!.resume()
-      serverPid = Number(m[1])
-      return { base: m[2], pid: serverPid }
-    }
+  const found = await new Promise<RegExpMatchArray | null>((resolve) => {
+    started!.stdout!.on('data', (chunk: string) => {
+      out += chunk
+      const m = out.match(/"pid":(\d+)[^\n]*listening at (http:\/\/127\.0\.0\.1:\d+)/)
+      if (m) resolve(m)
+    })
+    started!.once('exit', () => resolve(null))
+  })
+  if (found) {
+    serverPid = Number(found[1])
+    return { base: found[2], pid: serverPid }
   }
   throw new Error(`the server did not start:\n${out.slice(-2000)}`)
 }
