@@ -12,20 +12,46 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { type Config, defaultConfig } from './config.js'
 import { Runner } from './engine/runner.js'
 import { Tapes } from './engine/tapes.js'
-import { errorHandler, notFoundHandler } from './errors.js'
+import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { useJsonParser } from './json.js'
 import { computeRoutes } from './routes/compute.js'
 import { registerDocs } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { tapeRoutes } from './routes/tapes.js'
 import { webRoutes } from './routes/web.js'
+import { Uploads } from './uploads.js'
+
+/**
+ * Timeouts set when the server is created, so a client that stalls — headers
+ * never finished, a declared body never sent, an endless chunked body — is
+ * cut off at REQUEST_TIMEOUT_MS. Node checks those deadlines only every
+ * `connectionsCheckingInterval` (30 s by default, which is how a stalled
+ * upload once lived ~90 s): it is made a fraction of the timeout. The socket's
+ * idle timeout must outlast a heavy job, which sends nothing while it runs.
+ */
+function serverTimeouts(config: Config) {
+  const request = config.requestTimeoutMs
+  return {
+    requestTimeout: request,
+    connectionTimeout: request + config.handlerTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.headersTimeoutMs, request),
+      connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(request / 4))),
+    },
+  }
+}
 
 export async function buildApp(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
   const config: Config = { ...defaultConfig(), logLevel: 'silent', ...overrides }
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    requestTimeout: config.requestTimeoutMs,
+    ...serverTimeouts(config),
+    // URL errors found while routing (bad percent-encoding, an over-long
+    // parameter) and HTTP the parser cannot read leave in the one error shape.
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: {
@@ -38,8 +64,13 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   app.removeContentTypeParser('text/plain')
   useJsonParser(app)
 
+  app.server.maxConnections = config.maxConnections
+  const uploads = new Uploads(config.maxUploads)
+  uploads.register(app)
+
   const runner = new Runner(config)
-  const context = { config, runner, tapes: new Tapes(config.tapes) }
+  const tapes = new Tapes({ entries: config.tapes, bytes: config.tapeBytes })
+  const context = { config, runner, tapes, uploads }
   app.addHook('onClose', async () => runner.close())
   // Shutting down: answers still in flight tell keep-alive clients to hang up,
   // so the server's close is not held open by their idle connections.
@@ -48,6 +79,9 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     closing = true
   })
   app.addHook('onSend', (_req, reply, payload, done) => {
+    // Every answer is what its Content-Type says: no browser may sniff a JSON
+    // error that echoes input into something it would run.
+    reply.header('x-content-type-options', 'nosniff')
     if (closing) reply.header('connection', 'close')
     done(null, payload)
   })

@@ -35,6 +35,12 @@ describe('configFromEnv', () => {
       INLINE_WORK: '0',
       CACHE_SIZE: '10',
       TAPES_MAX: '20',
+      CACHE_BYTES: '1048576',
+      HEADERS_TIMEOUT_MS: '1500',
+      KEEP_ALIVE_TIMEOUT_MS: '700',
+      MAX_CONNECTIONS: '99',
+      MAX_UPLOADS: '3',
+      TAPES_BYTES: '65536',
       CHAINRULE_LIMIT_POINTS: '50',
       CHAINRULE_LIMIT_HESSIAN_VARIABLES: '8',
       CHAINRULE_LIMIT_WORK: 'Infinity',
@@ -55,6 +61,12 @@ describe('configFromEnv', () => {
       inlineWork: 0,
       cacheSize: 10,
       tapes: 20,
+      cacheBytes: 1 << 20,
+      headersTimeoutMs: 1500,
+      keepAliveTimeoutMs: 700,
+      maxConnections: 99,
+      maxUploads: 3,
+      tapeBytes: 65536,
     })
     expect(c.limits).toMatchObject({ ...DEFAULT_LIMITS, points: 50, hessianVariables: 8, work: Infinity })
   })
@@ -69,6 +81,8 @@ describe('configFromEnv', () => {
     ['PORT', '-1'],
     ['CHAINRULE_BACKEND', 'gpu'],
     ['WORKERS', '0'],
+    ['CACHE_BYTES', '0'],
+    ['TAPES_BYTES', 'ten'],
     ['CHAINRULE_LIMIT_POINTS', '0'],
     ['CHAINRULE_LIMIT_POINTS', '1.5'],
   ])('%s=%s is refused at start-up, naming the variable', (name, value) => {

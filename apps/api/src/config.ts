@@ -7,6 +7,23 @@ import { DEFAULT_LIMITS, type Limits, resolveLimits } from '@chainrule/core'
 
 export type BackendName = 'js' | 'wasm'
 
+/**
+ * Test-only seams, never read from the environment: nothing an HTTP client
+ * sends can turn them on. They let a test make a pool job provably outlast its
+ * time limit and observe the pool replacing a thread, instead of hoping the
+ * machine is slow or fast enough.
+ */
+export interface TestHooks {
+  /**
+   * A pool job whose expression is exactly `expression` first waits on `gate`
+   * (an Int32Array view of two slots): the worker sets slot 0 to 1 when it
+   * starts waiting, and goes on with the job only once slot 1 is non-zero.
+   */
+  hold?: { expression: string; gate: SharedArrayBuffer }
+  /** Called every time the pool has started a worker thread. */
+  onWorkerCreate?: () => void
+}
+
 export interface Config {
   port: number
   host: string
@@ -20,8 +37,16 @@ export interface Config {
   rateLimitWindowMs: number
   /** Largest request body in bytes (larger gets 413). */
   bodyLimit: number
-  /** Time to receive a whole request (socket level). */
+  /** Time to receive a whole request, headers and body (socket level); past it, 408 and the socket is closed. */
   requestTimeoutMs: number
+  /** Time to receive a request's headers; at most requestTimeoutMs. */
+  headersTimeoutMs: number
+  /** How long an idle keep-alive connection is kept open. */
+  keepAliveTimeoutMs: number
+  /** Open connections; beyond, new ones are refused by the server. */
+  maxConnections: number
+  /** Requests whose bodies are being received at once; beyond, 503 busy (so at most this × bodyLimit bytes are buffered). */
+  maxUploads: number
   /** Hard limit on a heavy job in the worker pool, waiting included; past it the thread is terminated (503). */
   handlerTimeoutMs: number
   /** Worker threads for heavy requests. */
@@ -34,11 +59,16 @@ export interface Config {
   inlineCompileLength: number
   /** Compiled programs kept per thread. */
   cacheSize: number
+  /** Bytes the compiled-program cache may hold per thread (keys, programs and aliases). */
+  cacheBytes: number
   /** Stored tapes (POST /v1/tapes) kept. */
   tapes: number
+  /** Bytes the tape store may hold. */
+  tapeBytes: number
   /** Folder of the built web demo. */
   webRoot: string
   limits: Limits
+  testHooks?: TestHooks
 }
 
 export const defaultConfig = (): Config => ({
@@ -51,13 +81,19 @@ export const defaultConfig = (): Config => ({
   rateLimitWindowMs: 60_000,
   bodyLimit: 1 << 20,
   requestTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5000,
+  maxConnections: 1024,
+  maxUploads: 32,
   handlerTimeoutMs: 10_000,
   workers: Math.max(1, Math.min(4, availableParallelism() - 1)),
   queue: 64,
   inlineWork: 20_000,
   inlineCompileLength: 128,
   cacheSize: 256,
+  cacheBytes: 32 << 20,
   tapes: 10_000,
+  tapeBytes: 16 << 20,
   webRoot: new URL('../../web/dist', import.meta.url).pathname,
   limits: DEFAULT_LIMITS,
 })
@@ -108,13 +144,19 @@ export function configFromEnv(env: Env = process.env): Config {
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', base.rateLimitWindowMs, 1),
     bodyLimit: integer(env, 'BODY_LIMIT', base.bodyLimit, 1024),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 1),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', base.headersTimeoutMs, 1),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', base.keepAliveTimeoutMs, 1),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', base.maxConnections, 1),
+    maxUploads: integer(env, 'MAX_UPLOADS', base.maxUploads, 1),
     handlerTimeoutMs: integer(env, 'HANDLER_TIMEOUT_MS', base.handlerTimeoutMs, 1),
     workers: integer(env, 'WORKERS', base.workers, 1),
     queue: integer(env, 'WORKER_QUEUE', base.queue, 1),
     inlineWork: integer(env, 'INLINE_WORK', base.inlineWork),
     inlineCompileLength: integer(env, 'INLINE_COMPILE_LENGTH', base.inlineCompileLength),
     cacheSize: integer(env, 'CACHE_SIZE', base.cacheSize, 1),
+    cacheBytes: integer(env, 'CACHE_BYTES', base.cacheBytes, 1),
     tapes: integer(env, 'TAPES_MAX', base.tapes, 1),
+    tapeBytes: integer(env, 'TAPES_BYTES', base.tapeBytes, 1),
     webRoot: env.WEB_ROOT || base.webRoot,
     limits: limitsFrom(env),
   }

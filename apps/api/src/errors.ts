@@ -4,6 +4,8 @@
 // the server itself is saturated) with a message we wrote, never a stack, and
 // never more than a few characters of what the client sent.
 
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 
 export interface ErrorBody {
@@ -36,10 +38,10 @@ export class ApiError extends Error {
 
 const QUOTE = 24
 
-/** A piece of client input fit for a message: printable ASCII, at most 24 characters. */
+/** A piece of client input fit for a message: printable ASCII but for markup, at most 24 characters. */
 export function quote(text: string): string {
   const cut = text.length > QUOTE ? `${text.slice(0, QUOTE - 1)}…` : text
-  return `'${cut.replace(/[^\x20-\x7e…]/g, '?')}'`
+  return `'${cut.replace(/[^\x20-\x7e…]|[<>&]/g, '?')}'`
 }
 
 // Fastify's own errors, renamed to stable codes that say what to fix.
@@ -50,6 +52,10 @@ const FASTIFY: Record<string, [number, string, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty-body', 'the body is empty; send a JSON object'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid-json', 'the body is not valid JSON'],
   FST_ERR_BAD_URL: [400, 'bad-url', 'the URL is malformed'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'url-too-long', 'a part of the URL is longer than allowed'],
+  // @fastify/static's answer for a path that cannot be one of its files (too long, a dotfile, ..):
+  // to the client, simply not a page here.
+  FST_STATIC_FORBIDDEN_PATH: [404, 'not-found', 'no such page'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'the request could not be routed'],
 }
 
@@ -94,6 +100,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   if (api.statusCode >= 500 && api.code === 'internal') request.log.error({ err: error }, 'unhandled error')
   else request.log.info({ code: api.code, status: api.statusCode }, 'request refused')
   if (api.statusCode === 503) reply.header('retry-after', '1')
+  // Set here too: errors found while routing (frameworkErrors) skip the app's onSend hooks.
+  reply.header('x-content-type-options', 'nosniff')
   reply.status(api.statusCode).send({ error: api.toJSON() })
 }
 
@@ -101,4 +109,43 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): v
   reply
     .status(404)
     .send({ error: { code: 'not-found', message: `no route ${request.method} ${quote(request.url)}` } })
+}
+
+// Errors node's HTTP parser raises before fastify sees a request: the
+// 'clientError' event, which by default answers in fastify's own body shape.
+const CLIENT: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request-timeout', 'the request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'headers-too-large', 'the request headers are larger than the limit'],
+  HPE_INVALID_METHOD: [400, 'bad-method', 'the request method is not valid HTTP'],
+  HPE_INVALID_CONTENT_LENGTH: [400, 'bad-content-length', 'Content-Length is invalid'],
+  HPE_UNEXPECTED_CONTENT_LENGTH: [400, 'bad-content-length', 'Content-Length conflicts with another header'],
+  HPE_INVALID_TRANSFER_ENCODING: [400, 'bad-transfer-encoding', 'Transfer-Encoding is invalid'],
+  HPE_INVALID_URL: [400, 'bad-url', 'the URL is malformed'],
+}
+
+/**
+ * Fastify's clientErrorHandler: answers an unparseable request with the one
+ * error shape, echoing nothing of it, and closes the connection.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code, message] = CLIENT[err.code ?? ''] ?? [
+    400,
+    'bad-request',
+    'the request is not valid HTTP',
+  ]
+  const body = JSON.stringify({ error: { code, message } })
+  // As node does: answer only if no response has begun on this socket.
+  const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (socket.writable && !response?.headersSent) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  // end(), not destroy(): destroying a socket with unread input (a client still
+  // sending its endless body) resets the connection, and the client may lose
+  // the answer. A client that does not close its side in turn is cut off soon after.
+  socket.end()
+  setTimeout(() => socket.destroy(), 1000).unref()
 }

@@ -1,12 +1,13 @@
 // Heavy requests: a max-size expression at the work budget is answered, one
 // point more is refused before any sweep; heavy work in the pool leaves the
 // event loop free for /healthz; the hard timeout ends a job that overruns,
-// and the pool carries on.
+// and the pool carries on. Timing is never assumed: a test job held in its
+// worker (TestHooks) outlasts any limit, and events say what happened first.
 
 import { DEFAULT_LIMITS } from '@chainrule/core'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { expectErrorShape, pooled, post } from '../test/helpers.js'
+import { expectErrorShape, HELD, pooled, poolHooks, post } from '../test/helpers.js'
 
 // Σ sin(vᵢ·vⱼ) over eight variables, as many terms as fit in the length limit.
 const VARS = ['a', 'b', 'c', 'd', 'u', 'v', 'w', 'z']
@@ -70,56 +71,61 @@ describe('the work budget', () => {
 })
 
 describe('heavy work and the event loop', () => {
-  test('/healthz answers while heavy requests are still running', async () => {
-    const heavy = Array.from({ length: 3 }, (_, i) =>
-      post(app, '/v1/explain', { expression: MAX, at: pointAt(i), backend: 'js' }).then((r) => {
-        done++
-        return r
-      }),
-    )
-    let done = 0
-    const health = await app.inject({ method: 'GET', url: '/healthz' })
-    const doneWhenHealthy = done
+  test('/healthz answers while a heavy job is still running in the pool', async () => {
+    const hooks = poolHooks()
+    const held = await pooled({ workers: 1, testHooks: hooks.testHooks })
+    let settled = false
+    const heavy = post(held, '/v1/gradient', { expression: HELD, at: { x: 2 } }).then((r) => {
+      settled = true
+      return r
+    })
+    // The job is now provably running in the worker, and stays there until released.
+    await hooks.held()
+    const health = await held.inject({ method: 'GET', url: '/healthz' })
     expect(health.statusCode).toBe(200)
     expect(health.json()).toEqual({ status: 'ok' })
-    // One worker runs the three one after the other; /healthz did not wait for them.
-    expect(doneWhenHealthy).toBeLessThan(3)
-    for (const r of await Promise.all(heavy)) expect(r.statusCode).toBe(200)
+    expect(settled).toBe(false)
+    hooks.release()
+    const r = await heavy
+    expect(r.statusCode).toBe(200)
+    expect(r.json().gradient).toEqual([1])
+    await held.close()
   }, 30_000)
 
-  test('a job past the time limit is ended (503 timeout) and the next one is served', async () => {
-    const hasty = await pooled({ workers: 1, handlerTimeoutMs: 300 })
-    // About a second of batched JS sweeps (more on a busy machine): past the limit, so its thread is terminated.
-    const k = Math.floor(DEFAULT_LIMITS.work / (2 * size))
-    const points = Array.from({ length: k }, (_, t) => pointAt(t))
-    const r = await post(hasty, '/v1/gradient', { expression: MAX, points, backend: 'js' })
+  test('a job past the time limit is ended (503 timeout), its thread replaced, and the next one served', async () => {
+    const hooks = poolHooks()
+    const hasty = await pooled({ workers: 1, handlerTimeoutMs: 300, testHooks: hooks.testHooks })
+    // The held job never finishes on its own: it outlasts any time limit on any machine.
+    const r = await post(hasty, '/v1/gradient', { expression: HELD, at: { x: 2 } })
     expect(r.statusCode).toBe(503)
     expect(r.headers['retry-after']).toBe('1')
     expect(r.json()).toEqual({ error: { code: 'timeout', message: expect.any(String) } })
-    // The pool replaces the terminated thread; then it serves again.
-    let pool = (await hasty.inject({ method: 'GET', url: '/readyz' })).json().pool
-    while (pool.threads !== 1 || pool.pending !== 0) {
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      pool = (await hasty.inject({ method: 'GET', url: '/readyz' })).json().pool
-    }
+    // Piscina hands a job to an idle thread at once, so the abort terminated that
+    // thread; the pool starts a second one in its place.
+    await hooks.threadsStarted(2)
     const next = await post(hasty, '/v1/gradient', { expression: 'x^2 + x', at: { x: 2 }, backend: 'js' })
+    expect(next.statusCode).toBe(200)
     expect(next.json().gradient).toEqual([5])
     await hasty.close()
   }, 30_000)
 
   test('a full queue answers 503 busy at once instead of queueing without end', async () => {
-    const narrow = await pooled({ workers: 1, queue: 1 })
-    const medium = MAX.slice(0, MAX.indexOf('+', 600))
-    const results = await Promise.all(
-      Array.from({ length: 4 }, (_, i) =>
-        post(narrow, '/v1/explain', { expression: medium, at: pointAt(i) }),
-      ),
-    )
-    const codes = results.map((r) => r.statusCode).sort()
-    expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(2)
-    const busy = results.filter((r) => r.statusCode === 503)
-    expect(busy.length).toBeGreaterThan(0)
-    for (const r of busy) expect(r.json().error.code).toBe('busy')
+    const hooks = poolHooks()
+    const narrow = await pooled({ workers: 1, queue: 1, testHooks: hooks.testHooks })
+    const job = { expression: HELD, at: { x: 2 } }
+    const running = post(narrow, '/v1/gradient', job)
+    await hooks.held()
+    // One job holds the only thread, one waits in the queue: the pool is full.
+    const queued = post(narrow, '/v1/gradient', job)
+    // inject() does not promise arrival order: wait until the second is in the queue.
+    const pending = async () => (await narrow.inject({ method: 'GET', url: '/readyz' })).json().pool.pending
+    while ((await pending()) < 2) await new Promise((resolve) => setImmediate(resolve))
+    const refused = await post(narrow, '/v1/gradient', job)
+    expect(refused.statusCode).toBe(503)
+    expect(refused.headers['retry-after']).toBe('1')
+    expect(refused.json()).toEqual({ error: { code: 'busy', message: expect.any(String) } })
+    hooks.release()
+    for (const r of await Promise.all([running, queued])) expect(r.statusCode).toBe(200)
     await narrow.close()
   }, 30_000)
 })

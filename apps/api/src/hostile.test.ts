@@ -159,6 +159,29 @@ describe('limits', () => {
     expect(refused(r, names(65).join(','), 400).code).toBe('invalid-request')
   })
 
+  test('a name longer than core’s identifier limit, in the text, in variables or in a point → 4xx', async () => {
+    const long = 'v'.repeat(DEFAULT_LIMITS.identifier + 1)
+    const text = await post(app, '/v1/gradient', { expression: `x + ${long}`, at: { x: 1 } })
+    expect(refused(text, long, 422)).toMatchObject({ code: 'too-long-name', start: 4, end: 4 + long.length })
+    // 64 unused names of 4 KiB each once rode along in every tape and cache key.
+    const unused = Array.from({ length: 64 }, (_, i) => `${'u'.repeat(4090)}${i}`)
+    const listed = await post(app, '/v1/gradient', {
+      expression: 'x',
+      variables: ['x', ...unused.slice(1)],
+      at: { x: 1 },
+    })
+    expect(refused(listed, unused[1], 400).code).toBe('invalid-request')
+    const inPoint = await post(app, '/v1/gradient', { expression: 'x', at: { x: 1, [long]: 2 } })
+    expect(refused(inPoint, long, 400).code).toBe('invalid-request')
+    // At the limit every front end accepts it.
+    const ok = DEFAULT_LIMITS.identifier
+    const at = await post(app, '/v1/gradient', {
+      expression: `x + ${'w'.repeat(ok)}`,
+      at: { x: 1, ['w'.repeat(ok)]: 2 },
+    })
+    expect(at.statusCode).toBe(200)
+  })
+
   test('a Hessian of 65 variables → 422, under the default limits', async () => {
     const r = await post(app, '/v1/hessian', { expression: names(65).join('*'), at: point(64) })
     expect(refused(r, names(65).join('*'), 422).code).toBe('too-many-variables')

@@ -52,22 +52,32 @@ describe('the built server process', () => {
   let server: ChildProcess
   let base: string
 
+  let log = ''
+  /** Resolves with the first match of `pattern` in the server's log from offset `from` on, waiting if need be. */
+  const logged = (pattern: RegExp, from = 0) =>
+    new Promise<RegExpMatchArray>((resolve) => {
+      const look = () => {
+        const m = log.slice(from).match(pattern)
+        if (!m) return false
+        server.stdout!.off('data', look)
+        resolve(m)
+        return true
+      }
+      if (!look()) server.stdout!.on('data', look)
+    })
+
   beforeAll(async () => {
     const entry = new URL('../dist/server.js', import.meta.url).pathname
     server = spawn(process.execPath, [entry], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHAINRULE_BACKEND: 'js' },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
+    server.stdout!.setEncoding('utf8')
+    server.stdout!.on('data', (chunk: string) => {
+      log += chunk
+    })
     // pino logs "Server listening at http://127.0.0.1:PORT" as JSON.
-    let out = ''
-    for await (const chunk of server.stdout!) {
-      out += chunk
-      const m = out.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/)
-      if (m) {
-        base = m[1]
-        break
-      }
-    }
+    base = (await logged(/listening at (http:\/\/127\.0\.0\.1:\d+)/))[1]
   }, 30_000)
 
   afterAll(() => {
@@ -88,8 +98,13 @@ describe('the built server process', () => {
     // Heavy enough to be in flight when the signal lands: a batch on the JS backend in the pool.
     const points = Array.from({ length: 5000 }, (_, i) => ({ x: i / 5000 }))
     const expression = Array.from({ length: 200 }, (_, i) => `sin(${i + 1}*x)`).join('+')
+    const from = log.length
     const inFlight = fetch(`${base}/v1/gradient`, json({ expression, points }))
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    // Fastify logs each request as it arrives: from then on it is in flight (no guess at how long that takes).
+    await logged(
+      /"incoming request".*"url":"\/v1\/gradient"|"url":"\/v1\/gradient".*"incoming request"/,
+      from,
+    )
     const exited = once(server, 'exit')
     server.kill('SIGTERM')
     const r = await inFlight

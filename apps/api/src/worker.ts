@@ -7,17 +7,29 @@ import { setPriority } from 'node:os'
 import type { Limits } from '@chainrule/core'
 import { workerData } from 'piscina'
 import { type Job, type Outcome, runJob } from './engine/job.js'
-import { Programs } from './engine/programs.js'
+import { type CacheBounds, Programs } from './engine/programs.js'
 
-const { cacheSize, limits } = workerData as { cacheSize: number; limits: Limits }
+const { cache, limits, hold } = workerData as {
+  cache: CacheBounds
+  limits: Limits
+  hold?: { expression: string; gate: SharedArrayBuffer }
+}
 
 // On Linux, setpriority(0) changes only the calling thread: this worker yields
 // the CPU to the event loop, so a small request is not kept waiting behind a
 // heavy one when the cores are busy. (Elsewhere it would renice the whole
 // process, so it is left alone.)
 if (process.platform === 'linux') setPriority(10)
-const programs = new Programs(cacheSize, limits)
+const programs = new Programs(cache, limits)
 
 export default function run(job: Job): Outcome {
+  if (hold !== undefined && job.expression === hold.expression) waitForRelease(new Int32Array(hold.gate))
   return runJob(job, programs, limits)
+}
+
+/** Test hook (TestHooks.hold): blocks this thread until the test lets it go, however long that is. */
+function waitForRelease(gate: Int32Array): void {
+  Atomics.store(gate, 0, 1)
+  Atomics.notify(gate, 0)
+  while (Atomics.load(gate, 1) === 0) Atomics.wait(gate, 1, 0)
 }

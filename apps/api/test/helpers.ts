@@ -74,3 +74,44 @@ export function longestEcho(input: string, output: string): number {
 }
 
 export const ORIGIN = { expression: 'x^2 + x', at: { x: 2 } }
+
+/**
+ * Test hooks for the pool (Config.testHooks): a job whose expression is
+ * `HELD` waits in its worker until `release()`, and `threadsStarted(n)`
+ * resolves once the pool has started its n-th thread. Nothing here depends
+ * on how fast the machine is.
+ */
+export function poolHooks() {
+  const gate = new SharedArrayBuffer(8)
+  const slots = new Int32Array(gate)
+  let started = 0
+  const waiting: { n: number; resolve: () => void }[] = []
+  const testHooks = {
+    hold: { expression: HELD, gate },
+    onWorkerCreate: () => {
+      started++
+      for (const w of waiting.filter((w) => w.n <= started)) w.resolve()
+    },
+  }
+  return {
+    testHooks,
+    /** Resolves once a held job is waiting in its worker. */
+    held: async () => {
+      // Node 20 has Atomics.waitAsync; the es2022 lib the repo compiles against does not declare it.
+      const { waitAsync } = Atomics as unknown as {
+        waitAsync: (a: Int32Array, i: number, v: number) => { async: boolean; value: unknown }
+      }
+      const r = waitAsync(slots, 0, 0)
+      if (r.async) await r.value
+    },
+    release: () => {
+      Atomics.store(slots, 1, 1)
+      Atomics.notify(slots, 1)
+    },
+    threadsStarted: (n: number) =>
+      new Promise<void>((resolve) => (started >= n ? resolve() : waiting.push({ n, resolve }))),
+  }
+}
+
+/** A valid expression that TestHooks.hold makes wait in its worker. */
+export const HELD = 'x + 1'

@@ -1,5 +1,5 @@
 // Every size limit in one place. The expression parser enforces the first
-// four; the CLI and the HTTP API enforce the rest with the same numbers, so a
+// five (and `compile` the name limit for its `variables` too); the CLI and the HTTP API enforce the rest with the same numbers, so a
 // formula accepted by one front end is accepted by all. The defaults are the
 // API's: safe for text typed by strangers. A library user with bigger
 // formulas passes larger values (Infinity switches a limit off).
@@ -13,6 +13,12 @@ export interface Limits {
   readonly nodes: number
   /** Distinct variables of one expression. */
   readonly variables: number
+  /**
+   * Characters of one name, in the text and in a `variables` list. Every name
+   * of the language is far shorter; without this bound, 64 unused names of 4 KiB
+   * each would ride along in every tape and cache key a server keeps.
+   */
+  readonly identifier: number
   /** Points in one batch request (CLI `--points`, API `points`). */
   readonly points: number
   /** Variables a Hessian may be asked for (it has n² entries). */
@@ -36,6 +42,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   depth: 256,
   nodes: 20_000,
   variables: 64,
+  identifier: 64,
   points: 10_000,
   hessianVariables: 64,
   iterations: 10_000,

@@ -6,7 +6,6 @@
 // the job ran. Anything else is a bug and is thrown, to be logged as a 500.
 
 import {
-  type CompiledProgram,
   encode,
   encodeResult,
   findNonFiniteOrigin,
@@ -46,9 +45,9 @@ export function shapeOf(job: Job): Shape {
   }
 }
 
-export function checkWork(route: Route, program: CompiledProgram, job: Job, limits: Limits): void {
+export function checkWork(route: Route, { program, cost }: Compiled, job: Job, limits: Limits): void {
   const shape = shapeOf(job)
-  const work = workOf(route, program, shape)
+  const work = workOf(route, program, cost, shape)
   if (work > limits.work) {
     throw new ApiError(
       422,
@@ -56,7 +55,7 @@ export function checkWork(route: Route, program: CompiledProgram, job: Job, limi
       `needs about ${work.toPrecision(2)} node visits, over the limit of ${limits.work}: use fewer points or a smaller expression`,
     )
   }
-  const results = resultsOf(route, program, shape)
+  const results = resultsOf(route, program, cost, shape)
   if (results > limits.results) {
     throw new ApiError(
       422,
@@ -66,11 +65,17 @@ export function checkWork(route: Route, program: CompiledProgram, job: Job, limi
   }
 }
 
-function store(compiled: Compiled): Outcome {
+/**
+ * POST /v1/tapes: the id is the normalised expression's, but what is kept for
+ * replay is the text as sent, which already passed every limit — the
+ * normalised form can be several times longer (print spaces and brackets
+ * everything) and would be refused as too long when replayed.
+ */
+function store(text: string, compiled: Compiled): Outcome {
   const { program, canonical } = compiled
   const tape = {
     id: tapeId(canonical, program.variables),
-    expression: canonical,
+    expression: text,
     variables: [...program.variables],
   }
   const body = {
@@ -91,7 +96,7 @@ function run(job: Job & { route: Route }, compiled: Compiled, limits: Limits): s
   if (job.at === undefined && job.points === undefined) {
     throw new ApiError(400, 'missing-point', 'send "at": { … } or "points": [ … ]')
   }
-  checkWork(job.route, program, job, limits)
+  checkWork(job.route, compiled, job, limits)
   const batch = job.points !== undefined
   const x = batch
     ? pointsFrom(job.points!, program.variables)
@@ -135,7 +140,9 @@ function bounded(error: ErrorBody): ErrorBody {
 export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {
   try {
     const c = compiled ?? programs.get(job.backend, job.expression, job.variables)
-    return job.route === 'tape' ? store(c) : { body: run({ ...job, route: job.route }, c, limits) }
+    return job.route === 'tape'
+      ? store(job.expression, c)
+      : { body: run({ ...job, route: job.route }, c, limits) }
   } catch (e) {
     return failure(e)
   }

@@ -10,16 +10,19 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Limits } from '@chainrule/core'
 import { Piscina } from 'piscina'
+import type { TestHooks } from '../config.js'
 import { ApiError } from '../errors.js'
 import type { Job, Outcome } from './job.js'
+import type { CacheBounds } from './programs.js'
 
 export interface PoolOptions {
   workers: number
   /** Hard limit on a job's time in the pool, waiting included. */
   timeoutMs: number
   queue: number
-  cacheSize: number
+  cache: CacheBounds
   limits: Limits
+  hooks?: TestHooks
 }
 
 /**
@@ -52,10 +55,13 @@ export class Pool {
       maxThreads: options.workers,
       // Threads stay up: starting one costs tens of milliseconds and a fresh WebAssembly instance.
       idleTimeout: Number.POSITIVE_INFINITY,
-      workerData: { cacheSize: options.cacheSize, limits: options.limits },
+      workerData: { cache: options.cache, limits: options.limits, hold: options.hooks?.hold },
       // Not the parent's flags: under vitest they resolve workspace packages to TypeScript source.
       execArgv: [],
     })
+    // Piscina emits the first threads' events in a microtask, so this sees them too.
+    const onCreate = options.hooks?.onWorkerCreate
+    if (onCreate) this.piscina.on('workerCreate', onCreate)
   }
 
   /** Runs `job` in a worker; `gone` aborts it when the client has hung up. */

@@ -4,18 +4,55 @@
 // `print` of the parsed tree plus the variable order — so `x*x+x` and
 // `x * x + x` share one tape. An evicted program gives its WebAssembly memory
 // back at once rather than waiting for the garbage collector.
+//
+// Both maps are bounded by bytes, not only by entries: one entry may be a
+// 20-byte formula or a 4 KiB one with 64 long names, so a count alone bounds
+// nothing. A program's bytes are estimated from what it keeps on the heap
+// (its tape, its syntax tree, the texts), keys included.
 
 import { createHash } from 'node:crypto'
 import type { CompiledProgram, Limits } from '@chainrule/core'
-import { print } from '@chainrule/core'
+import { countNodes, print } from '@chainrule/core'
 import { LRUCache } from 'lru-cache'
 import type { BackendName } from '../config.js'
 import { engines } from './backends.js'
+import { type Cost, costOf } from './work.js'
 
 export interface Compiled {
   readonly program: CompiledProgram
   /** The normalised expression: core's canonical printing. */
   readonly canonical: string
+  /** Nodes of the syntax tree (every branch of every `where`). */
+  readonly nodes: number
+  /** What a request on it is costed by, fixed at compile time (work.ts). */
+  readonly cost: Cost
+}
+
+/** How much a cache may hold: entries, and bytes of keys and values together. */
+export interface CacheBounds {
+  readonly entries: number
+  readonly bytes: number
+}
+
+/**
+ * Heap bytes per tape or syntax-tree node of a cached program: measured at
+ * about 120 for a 4 KiB expression (tape arrays, tree objects, the node map of
+ * `explain`), rounded up.
+ */
+const NODE_BYTES = 128
+/** A JS string's bytes, counting two per character (ASCII texts take one; this errs high). */
+export const stringBytes = (s: string) => 2 * s.length
+/** What an entry costs beyond its strings: the entry itself and the LRU's bookkeeping. */
+export const ENTRY_BYTES = 128
+
+function programBytes(c: Compiled): number {
+  const names = c.program.variables.reduce((n, v) => n + stringBytes(v), 0)
+  return (
+    NODE_BYTES * (c.cost.size + c.nodes) +
+    stringBytes(c.canonical) +
+    stringBytes(c.program.expression.text) +
+    names
+  )
 }
 
 /** The content address of a tape: sha-256 of the normalised expression and the variable order. */
@@ -30,11 +67,21 @@ export class Programs {
   private readonly aliases: LRUCache<string, string>
 
   constructor(
-    size: number,
+    bounds: CacheBounds,
     private readonly limits: Limits,
   ) {
-    this.programs = new LRUCache({ max: size, dispose: (c) => c.program.dispose() })
-    this.aliases = new LRUCache({ max: size * 4 })
+    // Aliases are short (a text and the key it leads to): an eighth of the bytes, four times the entries.
+    this.programs = new LRUCache({
+      max: bounds.entries,
+      maxSize: bounds.bytes,
+      sizeCalculation: (c, key) => ENTRY_BYTES + programBytes(c) + stringBytes(key),
+      dispose: (c) => c.program.dispose(),
+    })
+    this.aliases = new LRUCache({
+      max: bounds.entries * 4,
+      maxSize: Math.max(1, Math.floor(bounds.bytes / 8)),
+      sizeCalculation: (normal, raw) => ENTRY_BYTES + stringBytes(raw) + stringBytes(normal),
+    })
   }
 
   /** The program for `text`; compiles on a miss, throwing core's ExpressionError for bad text. */
@@ -48,7 +95,13 @@ export class Programs {
     const normal = `${backend}\n${program.variables.join(',')}\n${canonical}`
     let compiled = this.programs.get(normal)
     if (compiled) program.dispose()
-    else this.programs.set(normal, (compiled = { program, canonical }))
+    else {
+      compiled = { program, canonical, nodes: countNodes(program.expression.outputs), cost: costOf(program) }
+      this.programs.set(normal, compiled)
+      // Larger than the whole cache, so not kept: it serves this job (which runs
+      // synchronously, on this tick) and then gives its memory back.
+      if (!this.programs.has(normal)) queueMicrotask(() => program.dispose())
+    }
     this.aliases.set(raw, normal)
     return compiled
   }
@@ -61,6 +114,11 @@ export class Programs {
 
   get size(): number {
     return this.programs.size
+  }
+
+  /** Bytes held, as the caches count them. */
+  get bytes(): number {
+    return this.programs.calculatedSize + this.aliases.calculatedSize
   }
 
   clear(): void {

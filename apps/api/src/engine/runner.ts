@@ -3,7 +3,8 @@
 // pool, so a heavy request never holds up /healthz or a small gradient:
 // - text longer than `inlineCompileLength` is compiled in a worker (unless
 //   it is already cached here, or too long to parse at all);
-// - a job over `inlineWork` node visits or with a large result runs there too;
+// - a job over `inlineWork` node visits or with a large result runs there
+//   too, and so does every explain and graph;
 // - a job over the budget is refused here, before it costs anything.
 
 import type { Config } from '../config.js'
@@ -11,6 +12,15 @@ import { failure, type Job, type Outcome, runJob, shapeOf } from './job.js'
 import { Pool } from './pool.js'
 import { type Compiled, Programs } from './programs.js'
 import { resultsOf, workOf } from './work.js'
+
+const cacheBounds = (c: Config) => ({ entries: c.cacheSize, bytes: c.cacheBytes })
+
+/**
+ * explain and graph unfold the graph into text per node, at a cost the
+ * estimate only approximates: they always run in the pool, so even a small
+ * text that unfolds badly cannot hold up /healthz.
+ */
+const UNFOLDS: ReadonlySet<string> = new Set(['explain', 'graph'])
 
 /** Results up to this many numbers are serialised on the event loop. */
 const INLINE_RESULTS = 8192
@@ -20,7 +30,7 @@ export class Runner {
   private pool: Pool | undefined
 
   constructor(private readonly config: Config) {
-    this.programs = new Programs(config.cacheSize, config.limits)
+    this.programs = new Programs(cacheBounds(config), config.limits)
   }
 
   /** Threads start on the first heavy job, so an app that never needs one never starts one. */
@@ -29,8 +39,9 @@ export class Runner {
       workers: this.config.workers,
       timeoutMs: this.config.handlerTimeoutMs,
       queue: this.config.queue,
-      cacheSize: this.config.cacheSize,
+      cache: cacheBounds(this.config),
       limits: this.config.limits,
+      hooks: this.config.testHooks,
     })
     return this.pool
   }
@@ -56,16 +67,17 @@ export class Runner {
     }
     if (job.route !== 'tape') {
       const shape = shapeOf(job)
-      const work = workOf(job.route, compiled.program, shape)
-      const results = resultsOf(job.route, compiled.program, shape)
+      const work = workOf(job.route, compiled.program, compiled.cost, shape)
+      const results = resultsOf(job.route, compiled.program, compiled.cost, shape)
       const refused = work > limits.work || results > limits.results
-      if (!refused && (work > inlineWork || results > INLINE_RESULTS)) return undefined
+      const heavy = work > inlineWork || results > INLINE_RESULTS || UNFOLDS.has(job.route)
+      if (!refused && heavy) return undefined
     }
     return runJob(job, this.programs, limits, compiled)
   }
 
   get stats() {
-    return { programs: this.programs.size, pool: this.pool?.stats ?? null }
+    return { programs: this.programs.size, programBytes: this.programs.bytes, pool: this.pool?.stats ?? null }
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,66 @@
 // route's count of sweeps per point is below. The API refuses a request over
 // the work budget up front, and runs one under `inlineWork` on the event loop
 // (cheaper than a hop to a worker) and anything larger in the worker pool.
+//
+// The estimate must not depend on which branch a cached program last
+// recorded: a tape holds only the taken branch of each `where`, and a point on
+// the other side re-records (docs/ARCHITECTURE.md §5). So a program with `where` is costed
+// by the tape of every branch at once, and each program call that may
+// re-record is charged a recording; the same request then gets the same
+// answer (200 or 422) whatever came before it.
 
-import type { Program } from '@chainrule/core'
+import type { CallNode, CompiledProgram, Expression, Node, Program } from '@chainrule/core'
+import { postOrder, recordExpression } from '@chainrule/core'
+
+/** What a request is costed by, fixed when the program is compiled. */
+export interface Cost {
+  /** Tape nodes: the tape itself, or for `where`, a tape holding every branch. */
+  readonly size: number
+  /** A call may re-record first (a guard can flip, or the recording reads values). */
+  readonly rerecords: boolean
+}
+
+/** A recording costs about eight sweeps of the tape it records (measured: ~277 ns a node). */
+const RECORD = 8
+
+/** The Cost of a freshly compiled program (its first recording, at the all-ones point). */
+export function costOf(program: CompiledProgram): Cost {
+  const branching = hasWhere(program.expression)
+  if (!branching) return { size: program.size, rerecords: program.isValueDependent }
+  return { size: Math.max(program.size, everyBranch(program)), rerecords: true }
+}
+
+function hasWhere(expression: Expression): boolean {
+  let found = false
+  postOrder(expression.outputs, (node) => {
+    if (node.kind === 'call' && node.name === 'where') found = true
+  })
+  return found
+}
+
+/**
+ * Nodes of a tape that records every branch: each where(c, a, b) becomes
+ * c + a + b, which records c, a and b and one node more than the guard.
+ */
+function everyBranch(program: CompiledProgram): number {
+  const copy = new Map<Node, Node>()
+  postOrder(program.expression.outputs, (node) => {
+    if (node.kind !== 'call') return void copy.set(node, node)
+    const args = node.args.map((a) => copy.get(a)!)
+    const sum = (x: Node, y: Node): CallNode => ({
+      kind: 'call',
+      name: 'add',
+      args: [x, y],
+      start: node.start,
+      end: node.end,
+    })
+    copy.set(node, node.name === 'where' ? sum(sum(args[0], args[1]), args[2]) : { ...node, args })
+  })
+  const outputs = program.expression.outputs.map((root) => copy.get(root)!)
+  const expression = { ...program.expression, outputs }
+  const ones = new Array<number>(program.variables.length).fill(1)
+  return recordExpression(expression, program.variables, ones).tape.op.length
+}
 
 export type Route =
   | 'evaluate'
@@ -44,12 +102,20 @@ const sweeps: Record<Route, (p: Program, s: Shape) => number> = {
   minimize: (_, s) => 2 * ((s.iterations ?? 1000) + 1),
 }
 
-export function workOf(route: Route, program: Program, shape: Shape): number {
-  return sweeps[route](program, shape) * program.size * shape.k
+// Program calls per point, each of which may re-record once (and then sweep again).
+const calls: Partial<Record<Route, (p: Program, s: Shape) => number>> = {
+  compare: (p, s) => sweeps.compare(p, s),
+  minimize: (_, s) => (s.iterations ?? 1000) + 1,
+}
+
+export function workOf(route: Route, program: Program, cost: Cost, shape: Shape): number {
+  const n = sweeps[route](program, shape)
+  const perNode = cost.rerecords ? 2 * n + RECORD * (calls[route]?.(program, shape) ?? 1) : n
+  return perNode * cost.size * shape.k
 }
 
 /** Numbers in the response: large responses are built in a worker, never on the event loop. */
-export function resultsOf(route: Route, program: Program, shape: Shape): number {
+export function resultsOf(route: Route, program: Program, cost: Cost, shape: Shape): number {
   const n = program.inputs
   const m = program.outputs
   switch (route) {
@@ -64,6 +130,6 @@ export function resultsOf(route: Route, program: Program, shape: Shape): number 
     case 'minimize':
       return (shape.iterations ?? 1000) * (n + 1)
     default:
-      return program.size * 8
+      return cost.size * 8
   }
 }

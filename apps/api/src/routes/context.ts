@@ -4,9 +4,11 @@
 import type { Config } from '../config.js'
 import type { Runner } from '../engine/runner.js'
 import type { Tapes } from '../engine/tapes.js'
+import type { Uploads } from '../uploads.js'
 
 export interface Context {
   readonly config: Config
   readonly runner: Runner
   readonly tapes: Tapes
+  readonly uploads: Uploads
 }

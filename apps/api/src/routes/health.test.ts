@@ -1,6 +1,7 @@
 // The routes around the API: liveness, readiness, the OpenAPI document and
 // its UI, and the web demo (or its placeholder) at /.
 
+import { createHash } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -61,6 +62,49 @@ describe('OpenAPI', () => {
     expect(r.statusCode).toBe(200)
     expect(r.headers['content-type']).toMatch(/text\/html/)
     expect(r.body).toContain('swagger')
+  })
+})
+
+describe('headers', () => {
+  test.each([
+    ['GET', '/healthz'],
+    ['GET', '/readyz'],
+    ['GET', '/openapi.json'],
+    ['GET', '/docs/'],
+    ['GET', '/no-such-page'],
+    ['POST', '/v1/gradient'],
+    ['POST', '/v1/tapes'],
+  ])('%s %s → X-Content-Type-Options: nosniff', async (method, url) => {
+    const r = await app.inject({
+      method: method as 'GET' | 'POST',
+      url,
+      ...(method === 'POST' ? { payload: { expression: 'x^2', at: { x: 1 } } } : {}),
+    })
+    expect(r.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  test('/docs has a CSP that allows its own scripts and styles, and nothing inline it did not hash', async () => {
+    const page = await app.inject({ method: 'GET', url: '/docs/' })
+    const csp = String(page.headers['content-security-policy'])
+    expect(csp).toMatch(/default-src 'self'/)
+    expect(csp).toMatch(/object-src 'none'/)
+    expect(csp).toMatch(/frame-ancestors 'self'/)
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/)
+    expect(csp).not.toContain('upgrade-insecure-requests')
+    // Every script the page loads is its own, or an inline one whose hash the policy lists.
+    const scripts = [...page.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)]
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const [, attrs, code] of scripts) {
+      const src = attrs.match(/src="([^"]+)"/)?.[1]
+      if (src !== undefined) {
+        expect(src).not.toMatch(/^(https?:)?\/\//)
+        const asset = await app.inject({ method: 'GET', url: new URL(src, 'http://h/docs/').pathname })
+        expect(asset.statusCode, src).toBe(200)
+      } else {
+        const hash = createHash('sha256').update(code).digest('base64')
+        expect(csp).toContain(`'sha256-${hash}'`)
+      }
+    }
   })
 })
 

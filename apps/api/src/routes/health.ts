@@ -15,7 +15,12 @@ const Ready = Type.Object(
     status: Type.Enum(['ready', 'closing']),
     backend: Type.Enum(['js', 'wasm']),
     programs: Type.Integer({ description: 'Compiled programs cached on the event loop.' }),
+    programBytes: Type.Integer({
+      description: 'Bytes those programs and their keys hold, as the cache counts them.',
+    }),
     tapes: Type.Integer({ description: 'Stored tapes.' }),
+    tapeBytes: Type.Integer({ description: 'Bytes the tape store holds, as it counts them.' }),
+    uploads: Type.Integer({ description: 'Request bodies being received now.' }),
     pool: Type.Union([
       Type.Null(),
       Type.Object({ threads: Type.Integer(), pending: Type.Integer(), completed: Type.Integer() }),
@@ -29,7 +34,10 @@ const Ready = Type.Object(
   { additionalProperties: false },
 )
 
-export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { config, runner, tapes }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (
+  app,
+  { config, runner, tapes, uploads },
+) => {
   let closing = false
   app.addHook('preClose', async () => {
     closing = true
@@ -52,13 +60,16 @@ export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { co
     },
     async (_req, reply) => {
       const { rss, heapUsed } = process.memoryUsage()
-      const { programs, pool } = runner.stats
+      const { programs, programBytes, pool } = runner.stats
       reply.status(closing ? 503 : 200)
       return {
         status: closing ? ('closing' as const) : ('ready' as const),
         backend: config.backend,
         programs,
+        programBytes,
         tapes: tapes.size,
+        tapeBytes: tapes.bytes,
+        uploads: uploads.inFlight,
         pool,
         memory: { rss, heapUsed, wasm: wasmMemory() },
       }

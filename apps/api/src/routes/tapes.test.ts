@@ -65,6 +65,17 @@ describe.each([
     expect(r.json()).toEqual({ variables: ['x'], value: 6, gradient: [5] })
   })
 
+  test('a tape of a near-limit text replays, though its normal form is twice the length limit', async () => {
+    // x+x+…+x, 2048 terms in 4095 characters; printed, "x + x + …" is 8189.
+    const expression = `x${'+x'.repeat(2047)}`
+    const stored = await post(app, '/v1/tapes', { expression })
+    expect(stored.statusCode).toBe(200)
+    expect(stored.json().expression.length).toBeGreaterThan(2 * 4096 - 10)
+    const r = await post(app, `/v1/tapes/${stored.json().id}/gradient`, { at: { x: 1 } })
+    expect(r.statusCode).toBe(200)
+    expect(r.json()).toEqual({ variables: ['x'], value: 2048, gradient: [2048] })
+  })
+
   test('an unknown id → 404 unknown-tape; a malformed id → 400', async () => {
     const unknown = await post(app, `/v1/tapes/${'0'.repeat(64)}/gradient`, { at: { x: 1 } })
     expect(unknown.statusCode).toBe(404)

@@ -13,20 +13,24 @@ export type Num = Static<typeof Num>
 
 export const IDENTIFIER = '^[A-Za-z_][A-Za-z0-9_]*$'
 
+/** A name of at most limits.identifier characters, as a pattern: a record's keys cannot carry a maxLength. */
+const name = (limits: Limits) =>
+  Number.isFinite(limits.identifier) ? `^[A-Za-z_][A-Za-z0-9_]{0,${limits.identifier - 1}}$` : IDENTIFIER
+
 export const Backend = Type.Enum(['js', 'wasm'], {
   description: 'Where the sweeps run: the TypeScript reference or WebAssembly (the server default).',
 })
 
 /** { "x": 2, "y": "NaN" }: a value for every variable, by name. */
 export const point = (limits: Limits) =>
-  Type.Record(Type.String({ pattern: IDENTIFIER }), Num, {
+  Type.Record(Type.String({ pattern: name(limits) }), Num, {
     additionalProperties: false,
     maxProperties: limits.variables,
     description: 'A value for each variable of the expression, by name.',
   })
 
 export const variables = (limits: Limits) =>
-  Type.Array(Type.String({ pattern: IDENTIFIER, maxLength: limits.length }), {
+  Type.Array(Type.String({ pattern: IDENTIFIER, maxLength: limits.identifier }), {
     maxItems: limits.variables,
     description: 'Input order (default: alphabetical, x2 before x10). Gradients follow this order.',
   })

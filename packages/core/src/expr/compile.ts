@@ -25,6 +25,7 @@ import {
 } from './ast.js'
 import { ExpressionError, quote, quoteList } from './errors.js'
 import { ALIASES, CONSTANTS, FUNCTIONS } from './functions.js'
+import { tooLongName } from './lexer.js'
 import { isIdentifier, isReserved } from './names.js'
 import { parse } from './parser.js'
 
@@ -117,6 +118,7 @@ function checkVariables(expression: Expression, names: readonly string[], limits
   const seen = new Set<string>()
   for (const name of names) {
     if (typeof name !== 'string' || !isIdentifier(name)) throw bad(`${quote(String(name))} is not a name`)
+    if (name.length > limits.identifier) throw tooLongName(name.length, limits.identifier)
     if (isReserved(name)) throw bad(`${quote(name)} is a reserved name`)
     if (CONSTANTS.has(name) || FUNCTIONS.has(ALIASES.get(name) ?? name)) {
       throw bad(`${quote(name)} is a constant or function of the language`)

@@ -15,6 +15,8 @@ export type ExpressionErrorCode =
   | 'too-many-nodes'
   /** More distinct variables than `limits.variables`. */
   | 'too-many-variables'
+  /** A name (in the text or in `variables`) longer than `limits.identifier`. */
+  | 'too-long-name'
   /** A character outside the language: non-ASCII, a control character, `=`, `[`, a quote, … */
   | 'bad-character'
   /** A malformed number: `1e`, `1.`, `1..2`, `.`, `0x10`, `1_000`. */

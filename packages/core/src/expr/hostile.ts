@@ -155,6 +155,14 @@ export const HOSTILE_EXPRESSIONS: readonly HostileExpression[] = [
   at('sin', 'missing-call', 0, 3, 'a function used as a value'),
   at('sin(x, y)', 'arity', 7, 8, 'too many arguments'),
   at('x(1)', 'unknown-function', 0, 1, 'a variable called as a function'),
+  at(
+    `x + ${'v'.repeat(DEFAULT_LIMITS.identifier + 1)}`,
+    'too-long-name',
+    4,
+    4 + DEFAULT_LIMITS.identifier + 1,
+    'a name one character over the limit',
+  ),
+  at(`${'n'.repeat(4000)}`, 'too-long-name', 0, 4000, 'a 4000-character name'),
   tooManyVariables(),
 ]
 

@@ -31,7 +31,11 @@ export class Lexer {
   private pos = 0
   private ahead: Token | null = null
 
-  constructor(private readonly text: string) {}
+  /** `maxName`: the longest name allowed (limits.identifier). */
+  constructor(
+    private readonly text: string,
+    private readonly maxName = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** The next token, consumed. */
   next(): Token {
@@ -56,6 +60,7 @@ export class Lexer {
     if (isNameStart(c)) {
       let j = i + 1
       while (j < s.length && isNamePart(s.charCodeAt(j))) j++
+      if (j - i > this.maxName) throw tooLongName(j - i, this.maxName, i, j)
       return this.token('name', i, j)
     }
     if (c === 42 && s.charCodeAt(i + 1) === 42) return this.token('^', i, i + 2) // `**` is `^`
@@ -147,6 +152,16 @@ export class Lexer {
     while (j < s.length && /[0-9.eE]/.test(s[j])) j++
     return new ExpressionError('bad-number', `malformed number ${quote(s.slice(i, j))}: ${why}`, i, j)
   }
+}
+
+/** A name over limits.identifier, from the text (with its span) or from a `variables` list (start -1). */
+export function tooLongName(length: number, limit: number, start = -1, end = -1): ExpressionError {
+  return new ExpressionError(
+    'too-long-name',
+    `a name of ${length} characters; the limit is ${limit}`,
+    start,
+    end,
+  )
 }
 
 /** Why some ASCII characters are not in the language. */

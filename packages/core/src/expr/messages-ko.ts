@@ -11,6 +11,7 @@ export const EXPRESSION_ERRORS_KO: Readonly<Record<ExpressionErrorCode, string>>
   'too-deep': '괄호나 함수가 너무 깊게 중첩되었습니다.',
   'too-many-nodes': '식이 너무 큽니다.',
   'too-many-variables': '변수가 너무 많습니다.',
+  'too-long-name': '이름이 너무 깁니다.',
   'bad-character': '식에 쓸 수 없는 문자입니다.',
   'bad-number': '잘못된 숫자입니다.',
   'number-overflow': '숫자가 너무 큽니다.',

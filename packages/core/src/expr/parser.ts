@@ -80,7 +80,7 @@ class Parser {
     private readonly text: string,
     private readonly limits: Limits,
   ) {
-    this.lexer = new Lexer(text)
+    this.lexer = new Lexer(text, limits.identifier)
   }
 
   parse(): Expression {
