@@ -207,6 +207,34 @@ describe.each([
       expect(body.trajectory).toBeUndefined()
     })
 
+    test('minimize never calls an unbounded function converged: x*y + x^3 - log(y) from (3, 4)', async () => {
+      const r = await post(app, '/v1/minimize', {
+        expression: 'x*y + x^3 - log(y)',
+        at: { x: 3, y: 4 },
+        backend,
+        options: { method: 'lbfgs' },
+      })
+      expect(r.statusCode).toBe(200)
+      const body = r.json()
+      assertSchema(minimizeResponse[200], body)
+      expect(body.status).toBe('diverged')
+      expect(body.converged).toBe(false)
+      expect(body.x.every(Number.isFinite)).toBe(true)
+    })
+
+    test('minimize reports a line search that cannot descend', async () => {
+      const r = await post(app, '/v1/minimize', {
+        expression: 'abs(x)^0.5',
+        at: { x: 0.3 },
+        backend,
+        options: { method: 'lbfgs' },
+      })
+      const body = r.json()
+      assertSchema(minimizeResponse[200], body)
+      expect(body.status).toBe('line-search-failed')
+      expect(body.converged).toBe(false)
+    })
+
     test('minimize returns the trajectory when asked', async () => {
       const r = await post(app, '/v1/minimize', {
         expression: '(x - 3)^2',

@@ -199,8 +199,9 @@ export const minimizeResponse = ok(
     value: Num,
     iterations: Type.Integer(),
     converged: Type.Boolean(),
-    status: Type.Enum(['converged', 'max-iterations', 'diverged', 'work-budget'], {
-      description: 'work-budget: stopped because the request’s work budget ran out.',
+    status: Type.Enum(['converged', 'max-iterations', 'diverged', 'line-search-failed', 'work-budget'], {
+      description:
+        'converged: gradient norm within tol and no nearby point lower. diverged: a value stopped being finite or an iterate passed ±1e20. line-search-failed: no step lowered f enough. work-budget: stopped because the request’s work budget ran out.',
     }),
     evaluations: Type.Integer(),
     trajectory: Type.Optional(Type.Array(closed({ x: Vector, value: Num }))),
