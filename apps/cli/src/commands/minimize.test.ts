@@ -123,7 +123,15 @@ describe('chainrule minimize', () => {
   })
 
   it('an unbounded function is never converged: x*y + x^3 - log(y) from (3, 4) diverges, exit 1', async () => {
-    const r = await cli(['minimize', 'x*y + x^3 - log(y)', '--from', 'x=3,y=4', '--method', 'lbfgs', '--json'])
+    const r = await cli([
+      'minimize',
+      'x*y + x^3 - log(y)',
+      '--from',
+      'x=3,y=4',
+      '--method',
+      'lbfgs',
+      '--json',
+    ])
     expect(r.code).toBe(1)
     const j = json(r)
     expect(j.status).toBe('diverged')
