@@ -87,7 +87,7 @@ describe.each(['js', 'wasm'])('backend %s', (backend) => {
     }
   })
 
-  test('non-finite inputs are accepted as the §12 strings', async () => {
+  test('non-finite inputs are accepted as the docs/ARCHITECTURE.md §11 strings', async () => {
     const json = await answered('/v1/evaluate', { expression: 'x + 1', at: { x: '-Infinity' }, backend })
     expect(json.value).toBe('-Infinity')
     expect(json.origin).toMatchObject({ op: 'input' })

@@ -102,7 +102,7 @@ export class Session {
     this.io.stdout.write(`${text}\n`)
   }
 
-  /** A result object as the documented JSON: §12 number encoding, `nonFinite` paths and origin. */
+  /** A result object as the documented JSON: docs/ARCHITECTURE.md §11 number encoding, `nonFinite` paths and origin. */
   printJson(result: Record<string, unknown>, provenance?: { program: Program; x: ArrayLike<number> }): void {
     this.print(JSON.stringify(this.api.encodeResult(result, provenance), null, 2))
   }

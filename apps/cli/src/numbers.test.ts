@@ -3,7 +3,7 @@ import { parseNumber } from './numbers.js'
 import { cli, json } from './test/cli.js'
 
 describe('parseNumber', () => {
-  it('decimal literals and §12’s names', () => {
+  it('decimal literals and docs/ARCHITECTURE.md §11’s names', () => {
     expect(['2', '-1.5', '+.5', '1e-3', '1E+2', 'NaN', 'Infinity', '-Infinity'].map(parseNumber)).toEqual([
       2,
       -1.5,
@@ -48,7 +48,7 @@ describe('one number rule for --at, CSV and JSON points', () => {
     }
   })
 
-  it('§12’s NaN, Infinity, -Infinity: bare in --at and CSV, strings in JSON; the same points', async () => {
+  it('docs/ARCHITECTURE.md §11’s NaN, Infinity, -Infinity: bare in --at and CSV, strings in JSON; the same points', async () => {
     const names = ['NaN', 'Infinity', '-Infinity']
     const csv = await cli(['eval', 'x', '--points', 'p', '--json'], {
       files: { p: `x\n${names.join('\n')}\n` },
@@ -67,7 +67,7 @@ describe('one number rule for --at, CSV and JSON points', () => {
         .map((l) => JSON.parse(l).at),
     ).toEqual(at)
     expect(at).toEqual([{ x: 'NaN' }, { x: 'Infinity' }, { x: '-Infinity' }])
-    // JSON takes §12's strings only: a bare NaN is not JSON, and "nan" is not one of the three.
+    // JSON takes docs/ARCHITECTURE.md §11's strings only: a bare NaN is not JSON, and "nan" is not one of the three.
     for (const p of ['[{"x": NaN}]', '[{"x": "nan"}]']) {
       expect((await cli(['eval', 'x', '--points', 'p'], { files: { p } })).code).toBe(2)
     }

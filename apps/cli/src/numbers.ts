@@ -1,5 +1,5 @@
 // Number literals typed on the command line or read from a points file:
-// decimal notation, or one of the names §12 gives the non-finite values.
+// decimal notation, or one of the names docs/ARCHITECTURE.md §11 gives the non-finite values.
 // Nothing else is coerced: `Number('')` is 0 and `Number('0x10')` is 16, both
 // refused here. One rule for --at, CSV cells and JSON numbers: a literal too
 // large for a 64-bit float is refused, never silently Infinity (JSON.parse

@@ -23,7 +23,7 @@ export interface Encoded {
 
 export type DecodeErrorCode = 'invalid-number' | 'invalid-point' | 'missing-variable' | 'unknown-variable'
 
-/** A request value that is not what §12 allows; `path` points at it. */
+/** A request value that is not what docs/ARCHITECTURE.md §11 allows; `path` points at it. */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError'
   constructor(

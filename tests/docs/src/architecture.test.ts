@@ -39,4 +39,21 @@ describe('the repository', () => {
     })
     expect(citing).toEqual([])
   })
+
+  it('cites sections only as docs/ARCHITECTURE.md §N, with N a heading of that document', () => {
+    const root = new URL('../../..', import.meta.url).pathname
+    const doc = readFileSync(join(root, 'docs/ARCHITECTURE.md'), 'utf8')
+    const sections = new Set([...doc.matchAll(/^## (\d+)\. /gm)].map((m) => m[1]))
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0')
+    const bad: string[] = []
+    for (const f of files) {
+      if (!/\.(md|ts|mjs|js|json|jsonc|yaml)$/.test(f) || f === 'docs/ARCHITECTURE.md') continue
+      if (!existsSync(join(root, f))) continue
+      const text = readFileSync(join(root, f), 'utf8')
+      for (const m of text.matchAll(/(docs\/ARCHITECTURE\.md`? )?§(\d+)/g)) {
+        if (m[1] === undefined || !sections.has(m[2])) bad.push(`${f}: ${m[0]}`)
+      }
+    }
+    expect(bad).toEqual([])
+  })
 })

@@ -4,7 +4,15 @@
 // of printing a module-not-found stack.
 
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -72,5 +80,25 @@ describe('the bins before a build', () => {
     expect(failed.code).toBe(2)
     expect(failed.stderr).toMatch(message)
     expect(failed.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|at .*\(/)
+  })
+
+  it.each([
+    ['apps/cli/bin/chainrule.js', 'dist/chainrule.mjs'],
+    ['apps/api/bin/chainrule-api.js', 'dist/server.js'],
+  ])('%s keeps the real error when the build is there but a dependency is missing', async (bin, entry) => {
+    const root = join(dir, 'broken', bin, '../..')
+    const copy = join(dir, 'broken', bin)
+    mkdirSync(join(copy, '..'), { recursive: true })
+    mkdirSync(join(root, 'dist'), { recursive: true })
+    copyFileSync(join(repo, bin), copy)
+    writeFileSync(join(root, 'package.json'), '{"type":"module"}')
+    writeFileSync(join(root, entry), "import 'chainrule-missing-dependency'\n")
+    const failed = await promisify(execFile)(process.execPath, [copy]).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    )
+    expect(failed.code).not.toBe(0)
+    expect(failed.stderr).toMatch(/Cannot find package 'chainrule-missing-dependency'/)
+    expect(failed.stderr).not.toMatch(/is not built/)
   })
 })

@@ -1,6 +1,6 @@
 // What each route computes, given a compiled program and decoded points.
 // Every function returns a plain result (typed arrays allowed) for core's
-// §12 encoder, and the point to blame when a number comes out non-finite.
+// docs/ARCHITECTURE.md §11 encoder, and the point to blame when a number comes out non-finite.
 // Nothing here knows about HTTP or threads: the event loop and the workers
 // run exactly this code.
 

@@ -1,4 +1,4 @@
-// Points from a request body, decoded by core's §12 rules (numbers or the
+// Points from a request body, decoded by core's docs/ARCHITECTURE.md §11 rules (numbers or the
 // three strings, every variable present, no unknown names). Core's messages
 // name the offending key and list the expression's variables; a hostile body
 // can make both long, so the API says the same thing in its own bounded words.

@@ -1,5 +1,5 @@
 // A request as plain data, and running it: compile (through the cache),
-// check the work budget, compute, encode numbers by §12, serialise. The same
+// check the work budget, compute, encode numbers by docs/ARCHITECTURE.md §11, serialise. The same
 // function runs on the event loop for small jobs and in a worker for large
 // ones, and answers every expected failure (bad text, bad point, a limit) as
 // data rather than a throw, so the client's answer does not depend on where

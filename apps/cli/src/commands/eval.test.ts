@@ -42,7 +42,7 @@ describe('chainrule eval', () => {
     )
   })
 
-  it('--json encodes it as §12 says: a string, the path, and the node it came from', async () => {
+  it('--json encodes it as docs/ARCHITECTURE.md §11 says: a string, the path, and the node it came from', async () => {
     const r = await cli(['eval', '1 + log(x)', '--at', 'x=0', '--json', '--backend', 'js'])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('')

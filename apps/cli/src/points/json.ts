@@ -1,7 +1,7 @@
 // JSON points: an array of points (`[{"x": 1, "y": 2}, [3, 4]]`) or JSON
 // Lines (one point object per line). A point is an object naming every
 // variable or an array in the variables' order; a value is a JSON number or
-// one of §12's strings "NaN", "Infinity", "-Infinity", decided by core's
+// one of docs/ARCHITECTURE.md §11's strings "NaN", "Infinity", "-Infinity", decided by core's
 // decodePoint, as the HTTP API decides it. Numbers are read from their text
 // by the CLI's one number rule, so 1e400 is refused (JSON.parse would make it
 // Infinity). Parsed token by token as text arrives; nothing but the current

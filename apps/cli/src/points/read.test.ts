@@ -89,7 +89,7 @@ describe('--points CSV', () => {
 })
 
 describe('--points JSON', () => {
-  it('an array of objects or arrays, §12 strings for non-finite values, through core’s decodePoint', async () => {
+  it('an array of objects or arrays, docs/ARCHITECTURE.md §11 strings for non-finite values, through core’s decodePoint', async () => {
     const { values, k } = await readAll('[{"x": 1, "y": 2}, {"y": "Infinity", "x": "NaN"}, [-0.5, 1e-3]]')
     expect(k).toBe(3)
     expect(values).toEqual([1, 2, Number.NaN, Number.POSITIVE_INFINITY, -0.5, 0.001])

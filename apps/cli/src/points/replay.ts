@@ -26,7 +26,7 @@ async function* source(s: Session, file: string): AsyncIterable<string> {
   }
 }
 
-/** A number as CSV or JSON text: finite numbers as JSON writes them, the rest as §12's strings. */
+/** A number as CSV or JSON text: finite numbers as JSON writes them, the rest as docs/ARCHITECTURE.md §11's strings. */
 const csvNumber = (x: number) => (Object.is(x, -0) ? '0' : String(x))
 const jsonNumber = (x: number) => (Number.isFinite(x) ? csvNumber(x) : `"${String(x)}"`)
 

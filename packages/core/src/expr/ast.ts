@@ -4,7 +4,7 @@
 // `x*x + x` is call add(call mul(x, x), x), exactly as the origin text writes
 // add(mul(x, x), x), and it is the same tree as the text `add(mul(x, x), x)`.
 // So every pass has one interior case, and `explain` can look each call up in
-// the op table. Each use of a variable is its own leaf object, as §9 draws it.
+// the op table. Each use of a variable is its own leaf object, as docs/ARCHITECTURE.md §10 draws it.
 //
 // Trees can be deep (a flat `x+x+…` nests to the left once per term), so
 // every pass is a loop over an explicit stack: `postOrder` here, and the
@@ -63,7 +63,7 @@ export type OperatorName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg'
 
 /**
  * Calls `visit` on every node below `roots` in post-order (arguments left to
- * right, then the call), without recursion. The labels of §9 (A, B, C, …)
+ * right, then the call), without recursion. The labels of docs/ARCHITECTURE.md §10 (A, B, C, …)
  * follow this order.
  */
 export function postOrder(roots: Node | readonly Node[], visit: (node: Node) => void): void {

@@ -23,7 +23,7 @@ function failure(run: () => unknown): ExpressionError {
   throw new Error('did not fail')
 }
 
-/** The syntax-tree nodes of output 0 in post-order, as §9 labels them. */
+/** The syntax-tree nodes of output 0 in post-order, as docs/ARCHITECTURE.md §10 labels them. */
 function nodesOf(p: CompiledProgram): Node[] {
   const out: Node[] = []
   postOrder(p.expression.outputs[0], (n) => out.push(n))

@@ -1,4 +1,4 @@
-// docs/ARCHITECTURE.md §9's claim, checked on random smooth functions built from the op
+// The comparison of docs/ARCHITECTURE.md §9 (AD against finite differences), checked on random smooth functions built from the op
 // table: the AD gradient agrees with central differences to 1e-6 and with
 // Ridders' extrapolation to 1e-9 (relative, with a floor of 1 as the engine's
 // own finite-difference tests use, for components that cancel to near 0).
