@@ -41,6 +41,12 @@ describe('blocksOf', () => {
     ])
   })
 
+  it('refuses a fence it would not run: indented, ~~~ or with an info string', () => {
+    for (const fence of ['  ```ts', '~~~ts', '````ts', '```ts title=x']) {
+      expect(() => blocksOf('BAD.md', `text\n${fence}\n1 + 1\n\`\`\`\n`)).toThrow(/BAD\.md:2: a code fence/)
+    }
+  })
+
   it('turns `expr // → shown` into a claim on that line', () => {
     const { source, claims } = instrumentTs(blocks[1])
     expect(claims).toEqual([{ line: 9, shown: '6' }])

@@ -22,8 +22,13 @@ export function blocksOf(file: string, markdown: string): Block[] {
   const lines = markdown.split('\n')
   const out: Block[] = []
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)\s*$/.exec(lines[i])
-    if (!open) continue
+    const open = /^```([\w-]*)\s*$/.exec(lines[i])
+    if (!open) {
+      // Any other fence (indented, ~~~, four backticks, an info string) would be a block nobody runs.
+      if (/^\s*(`{3,}|~{3,})/.test(lines[i]))
+        throw new Error(`${file}:${i + 1}: a code fence must be \`\`\`lang at the start of the line`)
+      continue
+    }
     let end = i + 1
     while (end < lines.length && !/^```\s*$/.test(lines[end])) end++
     let before = i - 1

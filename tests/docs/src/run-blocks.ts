@@ -62,11 +62,12 @@ export async function checkSh(block: Block, address: string): Promise<Comparison
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
       })
     } else if (head === 'curl') {
-      result = await run(
-        'curl',
-        cmd.words.slice(1).map((w) => w.replace(/^localhost:3000/, address)),
-        { cwd: repo },
-      )
+      // Only the in-process server is ever asked (never whatever listens on :3000), and an
+      // HTTP error fails the command even when the block shows no output.
+      const args = cmd.words.slice(1).map((w) => w.replace(/^(https?:\/\/)?localhost:3000/, address))
+      if (args.some((w) => /localhost|127\.0\.0\.1/.test(w) && !w.startsWith(address)))
+        throw new Error(`${where}: curl may only address localhost:3000, which the test serves`)
+      result = await run('curl', ['--fail-with-body', ...args], { cwd: repo })
     } else {
       throw new Error(
         `${where}: cannot run \`${cmd.words.join(' ')}\`; mark the block <!-- not run: reason -->`,
