@@ -23,7 +23,7 @@ await build({
     emptyOutDir: false,
     target: 'node20',
     minify: false,
-    sourcemap: true,
+    sourcemap: false,
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'es', codeSplitting: false, entryFileNames: 'chainrule.mjs' },

@@ -2,7 +2,7 @@
 // (pnpm pack rewrote workspace:* and applied publishConfig), checked for what
 // a published package needs, and every file its entry points name is shipped.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 
@@ -45,6 +45,19 @@ describe.each(NAMES)('@chainrule/%s as packed', (name) => {
     targets.push(...Object.values((pkg.bin ?? {}) as Record<string, string>))
     expect(targets.length).toBeGreaterThan(0)
     for (const file of targets) expect(existsSync(join(root, file)), file).toBe(true)
+  })
+
+  it('names no source map it does not ship', () => {
+    const shipped = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    const dangling = shipped
+      .filter((f) => /\.(m?js|d\.ts)$/.test(f))
+      .flatMap((f) => {
+        const map = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(root, f), 'utf8'))?.[1]
+        return map && !map.startsWith('data:') && !existsSync(join(root, f, '..', map))
+          ? [`${f} → ${map}`]
+          : []
+      })
+    expect(dangling).toEqual([])
   })
 })
 

@@ -5,7 +5,7 @@
 // come from the tarballs alone (overrides pin them there), never a link.
 
 import { execFile } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -39,6 +39,15 @@ export interface Scratch {
 
 export async function createScratch(): Promise<Scratch> {
   const root = mkdtempSync(join(tmpdir(), 'chainrule-consumer-'))
+  try {
+    return await fill(root)
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true })
+    throw e
+  }
+}
+
+async function fill(root: string): Promise<Scratch> {
   const packs = join(root, 'tarballs')
   const dir = join(root, 'project')
   mkdirSync(packs)
@@ -58,6 +67,9 @@ export async function createScratch(): Promise<Scratch> {
     `${JSON.stringify({ name: 'scratch', private: true, type: 'module', dependencies: deps, overrides: deps }, null, 2)}\n`,
   )
   // A user's own npm, no workspace in sight: npmrc settings of the repo do not apply here.
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir)
+  // --prefer-offline: npm's cache serves what an earlier run fetched; one retry rides out a registry hiccup.
+  const install = () =>
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir)
+  await install().catch(install)
   return { dir, tarballs, packs }
 }

@@ -47,7 +47,7 @@ describe('a Vite production build in Chromium', () => {
 
     const { server, url } = await serve(outDir)
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--headless',
         '--no-sandbox',
