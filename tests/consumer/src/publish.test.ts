@@ -38,3 +38,28 @@ describe('versions', () => {
     expect(stdout).toMatch(/satisfy the configured versioning invariants/)
   })
 })
+
+describe('the release script', () => {
+  it('orders changelog versions newest first by semver precedence, prereleases below their release', async () => {
+    // @ts-expect-error: a plain .mjs script, without types
+    const { byVersionDesc } = await import('../../../scripts/release.mjs')
+    const versions = [
+      '1.0.0-beta.1',
+      '1.0.0',
+      '0.9.0',
+      '1.0.0-beta.10',
+      '1.0.0-alpha',
+      '1.1.0',
+      '1.0.0-beta.2',
+    ]
+    expect(versions.sort(byVersionDesc)).toEqual([
+      '1.1.0',
+      '1.0.0',
+      '1.0.0-beta.10',
+      '1.0.0-beta.2',
+      '1.0.0-beta.1',
+      '1.0.0-alpha',
+      '0.9.0',
+    ])
+  })
+})
