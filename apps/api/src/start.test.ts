@@ -38,9 +38,9 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Starts `pnpm …args` in `cwd` on an ephemeral port; resolves with the URL and the server's pid from its log. */
-async function start(cwd: string, args: string[]): Promise<{ base: string; pid: number }> {
-  started = spawn('pnpm', args, {
+/** Starts `cmd …args` in `cwd` on an ephemeral port; resolves with the URL and the server's pid from its log. */
+async function start(cwd: string, [cmd, ...args]: string[]): Promise<{ base: string; pid: number }> {
+  started = spawn(cmd, args, {
     cwd,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHAINRULE_BACKEND: 'js' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -64,10 +64,21 @@ async function start(cwd: string, args: string[]): Promise<{ base: string; pid: 
   throw new Error(`the server did not start:\n${out.slice(-2000)}`)
 }
 
+// The root `pnpm start` is `pnpm install … && turbo run build && exec pnpm --filter @chainrule/api start`.
+// Run for real here it would reinstall and rebuild the workspace while other packages' tests read
+// their dist/, so its shell chain runs with the install and build steps replaced by `true`: the
+// same `sh -c` and the same last step, which is where a signal was once lost.
+const rootStart: string = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts.start
+const steps = rootStart.split(' && ')
+
 describe.each([
-  ['pnpm start at the root (install, build, serve)', root, ['start']],
-  ['pnpm --filter @chainrule/api start', root, ['--filter', '@chainrule/api', 'start']],
-  ['pnpm start in apps/api', api, ['start']],
+  [
+    'pnpm start at the root (its shell chain, install and build skipped)',
+    root,
+    ['sh', '-c', [...steps.slice(0, -1).map(() => 'true'), steps.at(-1)].join(' && ')],
+  ],
+  ['pnpm --filter @chainrule/api start', root, ['pnpm', '--filter', '@chainrule/api', 'start']],
+  ['pnpm start in apps/api', api, ['pnpm', 'start']],
 ])('%s', (_name, cwd, args) => {
   test('SIGTERM to it stops the server: nothing listens, no server process is left', async () => {
     const { base, pid } = await start(cwd, args)
