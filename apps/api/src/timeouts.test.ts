@@ -13,6 +13,14 @@ const TIMEOUT = 500
 
 let app: FastifyInstance
 let port: number
+// The upload-cap test holds two uploads open while a third arrives: on a busy machine that can
+// take longer than TIMEOUT, so it gets a server of its own whose timeouts cannot fire first.
+let patient: FastifyInstance
+let patientPort: number
+const listen = async (a: FastifyInstance) => {
+  await a.listen({ port: 0, host: '127.0.0.1' })
+  return (a.server.address() as net.AddressInfo).port
+}
 beforeAll(async () => {
   app = await buildApp({
     requestTimeoutMs: TIMEOUT,
@@ -20,10 +28,11 @@ beforeAll(async () => {
     keepAliveTimeoutMs: TIMEOUT,
     maxUploads: 2,
   })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  port = (app.server.address() as net.AddressInfo).port
+  port = await listen(app)
+  patient = await buildApp({ requestTimeoutMs: 120_000, headersTimeoutMs: 120_000, maxUploads: 2 })
+  patientPort = await listen(patient)
 })
-afterAll(() => app.close())
+afterAll(() => Promise.all([app.close(), patient.close()]))
 
 interface Stalled {
   /** Everything the server sent before it closed the connection. */
@@ -32,8 +41,8 @@ interface Stalled {
 }
 
 /** Sends `head`, then `drip` every 50 ms (if given) and never finishes the request. */
-function stall(head: string, drip?: string): Stalled {
-  const socket = net.connect(port, '127.0.0.1')
+function stall(head: string, drip?: string, to = port): Stalled {
+  const socket = net.connect(to, '127.0.0.1')
   socket.on('error', () => {})
   const started = performance.now()
   socket.write(head)
@@ -55,7 +64,7 @@ function stall(head: string, drip?: string): Stalled {
   return { answer, socket }
 }
 
-const ready = async () => (await app.inject({ method: 'GET', url: '/readyz' })).json()
+const ready = async (a = app) => (await a.inject({ method: 'GET', url: '/readyz' })).json()
 
 const POST = 'POST /v1/gradient HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n'
 
@@ -89,18 +98,18 @@ describe('an idle keep-alive connection', () => {
 
 describe('bodies received at once are bounded', () => {
   test('with two slow uploads in progress, a third gets 503 busy before its body is read', async () => {
-    const slow = [0, 1].map(() => stall(`${POST}Content-Length: 1000\r\n\r\n{`))
+    const slow = [0, 1].map(() => stall(`${POST}Content-Length: 1000\r\n\r\n{`, undefined, patientPort))
     // Wait, by the server's own count, until both are being received.
-    while ((await ready()).uploads < 2) await new Promise((resolve) => setImmediate(resolve))
-    const third = stall(`${POST}Content-Length: 1000\r\n\r\n{`)
+    while ((await ready(patient)).uploads < 2) await new Promise((resolve) => setImmediate(resolve))
+    const third = stall(`${POST}Content-Length: 1000\r\n\r\n{`, undefined, patientPort)
     const answer = await third.answer
     expect(answer).toMatch(/^HTTP\/1\.1 503 /)
     expect(answer).toContain('"code":"busy"')
     for (const s of slow) s.socket.destroy()
     await Promise.all(slow.map((s) => s.answer))
-    while ((await ready()).uploads > 0) await new Promise((resolve) => setImmediate(resolve))
+    while ((await ready(patient)).uploads > 0) await new Promise((resolve) => setImmediate(resolve))
     // A small request still goes through.
-    const r = await fetch(`http://127.0.0.1:${port}/v1/gradient`, {
+    const r = await fetch(`http://127.0.0.1:${patientPort}/v1/gradient`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ expression: 'x^2', at: { x: 3 } }),
