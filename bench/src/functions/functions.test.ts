@@ -2,6 +2,7 @@
 // gradient against chainrule's, at random points (fast-check), and each
 // TF.js form against the hand-written gradient within float32 accuracy.
 import { trace } from '@chainrule/core'
+import { property } from '@chainrule/core/spec/property'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { relativeError } from '../accuracy.js'
@@ -41,6 +42,7 @@ describe('hand-written gradients agree with chainrule', () => {
         expect(relativeError(ad.gradient, g)).toBeLessThan(1e-14)
         expect(relativeError(rosenbrockValues(x), g)).toBeLessThan(1e-14)
       }),
+      property(7, 100),
     )
   })
 
@@ -54,6 +56,7 @@ describe('hand-written gradients agree with chainrule', () => {
         expect(ad.value).toBeCloseTo(tenVar(x), 12)
         expect(relativeError(ad.gradient, g)).toBeLessThan(1e-13)
       }),
+      property(10, 100),
     )
   })
 
