@@ -158,6 +158,14 @@ describe('WebAssembly memory', () => {
       expect(api.gradient(f, [i, 1])[1]).toBe(Math.cos(i) * i)
       expect(backend.memoryStats().inUse).toBe(0)
     }
+    // Everything else that records a function for one call frees it too.
+    const g = (x: Var) => x.sin().mul(x)
+    api.gradcheck(f, [1, 2])
+    api.numeric.errorSweep(g, 0.5)
+    api.minimize(g, [0.5], { maxIter: 5 })
+    api.explain(g, [0.5])
+    api.toJSON(g, { at: [0.5] })
+    expect(backend.memoryStats().inUse).toBe(0)
     // A sweep that throws frees its region too.
     expect(() => api.gradient((x: Var) => [x, x], [1])).toThrow(/one output/)
     expect(backend.memoryStats().inUse).toBe(0)

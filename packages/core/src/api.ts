@@ -22,7 +22,13 @@ import {
   type GradcheckResult,
   type Numeric,
 } from './numeric/index.js'
-import { createTransforms, type Differentiable, isProgram, type Transforms } from './transforms.js'
+import {
+  createTransforms,
+  type Differentiable,
+  isProgram,
+  type Transforms,
+  withProgram,
+} from './transforms.js'
 
 export interface Api extends Transforms {
   readonly backend: Backend
@@ -72,21 +78,7 @@ export const bindApi = (backend: Backend, transforms: Transforms) => ({
 export const bindMinimize =
   (t: Transforms): Api['minimize'] =>
   (f, x0, opts) =>
-    withProgram(t, f, x0, (p) => minimizeProgram(p, x0, opts))
-
-/**
- * Runs `use` on f's Program: f itself when it is one, else a fresh recording at
- * x that is freed afterwards (a WASM program holds memory until disposed).
- */
-function withProgram<T>(t: Transforms, f: Differentiable, x: ArrayLike<number>, use: (p: Program) => T): T {
-  if (isProgram(f)) return use(f)
-  const p = t.programOf(f, x)
-  try {
-    return use(p)
-  } finally {
-    p.dispose()
-  }
-}
+    withProgram(t.programOf, f, x0, (p) => minimizeProgram(p, x0, opts))
 
 /** Api.compile on this backend. */
 export const bindCompile =
@@ -98,7 +90,7 @@ export const bindCompile =
 export const bindExplain =
   (t: Transforms): Api['explain'] =>
   (f, x, opts) =>
-    withProgram(t, f, x, (p) => explainProgram(p, x, opts))
+    withProgram(t.programOf, f, x, (p) => explainProgram(p, x, opts))
 
 /** Api.toDot, toMermaid or toJSON: a graph exporter over these transforms' recordings. */
 export const bindGraph =
@@ -106,5 +98,5 @@ export const bindGraph =
   (f: Differentiable, opts?: GraphOptions): T => {
     if (isProgram(f)) return exporter(f, opts)
     if (opts?.at === undefined) throw new TypeError('graph export of a function needs a point: { at: [...] }')
-    return withProgram(t, f, opts.at, (p) => exporter(p, opts))
+    return withProgram(t.programOf, f, opts.at, (p) => exporter(p, opts))
   }

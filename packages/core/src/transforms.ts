@@ -8,10 +8,10 @@
 // gradient nobody notices. Record-once replay is the explicit path: `trace`
 // (and `compile`) return a Program, which every transform also accepts.
 
-import { type Backend, defaultVariables, type LoadOptions, type Program } from './backend.js'
+import { type Backend, checkNumbers, defaultVariables, type LoadOptions, type Program } from './backend.js'
 import { ReplayedProgram } from './program.js'
 import { type Output, recordFunction, type Traceable } from './record.js'
-import type { Var } from './var.js'
+import { NESTED, Var } from './var.js'
 
 export type Differentiable = Traceable | Program
 
@@ -55,12 +55,39 @@ function list(v: Float64Array): number[] {
   return out
 }
 
+/**
+ * Runs `use` on f's Program: f itself when it is one, else a fresh recording at
+ * x from `programOf`, freed afterwards (a WASM program holds memory until disposed).
+ */
+export function withProgram<T>(
+  programOf: (f: Differentiable, x: ArrayLike<number>) => Program,
+  f: Differentiable,
+  x: ArrayLike<number>,
+  use: (p: Program) => T,
+): T {
+  if (isProgram(f)) return use(f)
+  const p = programOf(f, x)
+  try {
+    return use(p)
+  } finally {
+    p.dispose()
+  }
+}
+
+/** A point as numbers: a lone number becomes [x]; a Var (or an array of them) is the nested-differentiation error. */
+export function pointOf(what: string, x: number | ArrayLike<number>): ArrayLike<number> {
+  if (typeof x === 'number') return [x]
+  if (x instanceof Var) throw new TypeError(`${what}: the point is a Var: ${NESTED}`)
+  checkNumbers(what, x)
+  return x
+}
+
 const RECORDED: LoadOptions = Object.freeze({ recorded: true })
 const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, oneShot: true })
 
 export function createTransforms(backend: Backend): Transforms {
   function trace(f: Traceable, at: number | ArrayLike<number> = f.length): ReplayedProgram {
-    const x0 = typeof at === 'number' ? new Array<number>(at).fill(1) : at
+    const x0 = typeof at === 'number' ? new Array<number>(at).fill(1) : pointOf('trace', at)
     const recorder = (x: ArrayLike<number>) => recordFunction(f, x)
     return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), RECORDED)
   }

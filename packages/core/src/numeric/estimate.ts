@@ -6,7 +6,7 @@
 // A Program must have one output; for `derivative`, also one input.
 
 import { type Program, requireScalar } from '../backend.js'
-import { isProgram } from '../transforms.js'
+import { isProgram, pointOf } from '../transforms.js'
 import {
   checkMethod,
   type DerivativeOptions,
@@ -55,6 +55,7 @@ export function derivative(
   x: number,
   opts: DerivativeOptions = {},
 ): DerivativeResult {
+  pointOf('numeric.derivative', [x])
   return differentiate(toScalarFunction(f, 'numeric.derivative'), x, opts)
 }
 
@@ -64,6 +65,7 @@ export function gradient(
   x: ArrayLike<number>,
   opts: DerivativeOptions = {},
 ): GradientEstimate {
+  pointOf('numeric.gradient', x)
   const fn = toVectorFunction(f, 'numeric.gradient')
   const method = opts.method ?? 'central'
   checkMethod(method)

@@ -3,7 +3,7 @@
 // `programOf` and the object is built per backend by createApi.
 
 import type { Program } from '../backend.js'
-import type { Differentiable } from '../transforms.js'
+import { type Differentiable, pointOf, withProgram } from '../transforms.js'
 import {
   type DerivativeOptions,
   type DerivativeResult,
@@ -43,8 +43,8 @@ export function createNumeric(programOf: ProgramOf): Numeric {
     derivative,
     gradient,
     errorSweep: (f: Differentiable, x: number | ArrayLike<number>, opts?: ErrorSweepOptions) => {
-      const point = typeof x === 'number' ? [x] : x
-      return errorSweepProgram(programOf(f, point), point, opts)
+      const point = pointOf('numeric.errorSweep', x)
+      return withProgram(programOf, f, point, (p) => errorSweepProgram(p, point, opts))
     },
     checkGradient,
     defaultStep,
@@ -55,7 +55,7 @@ export function createNumeric(programOf: ProgramOf): Numeric {
 
 export function createGradcheck(programOf: ProgramOf) {
   return (f: Differentiable, x: ArrayLike<number>, opts?: GradcheckOptions): GradcheckResult =>
-    gradcheckProgram(programOf(f, x), x, opts)
+    withProgram(programOf, f, pointOf('gradcheck', x), (p) => gradcheckProgram(p, x, opts))
 }
 
 export type { DerivativeOptions, DerivativeResult, NumericMethod, ScalarFunction } from './differences.js'

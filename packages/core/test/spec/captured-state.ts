@@ -206,6 +206,13 @@ export function capturedStateSpec(api: Api): void {
         ['trace', (v) => api.trace(sq, [v])],
         ['minimize', (v) => api.minimize(sq, [v])],
         ['explain', (v) => api.explain(sq, [v])],
+        ['trace at a lone Var', (v) => api.trace(sq, v as unknown as number[])],
+        ['gradcheck', (v) => api.gradcheck(sq, [v])],
+        ['toJSON', (v) => api.toJSON(sq, { at: [v] })],
+        ['numeric.errorSweep', (v) => api.numeric.errorSweep(sq, v)],
+        ['numeric.errorSweep of a list', (v) => api.numeric.errorSweep(sq, [v])],
+        ['numeric.derivative', (v) => api.numeric.derivative((t: number) => t * t, v)],
+        ['numeric.gradient', (v) => api.numeric.gradient((t: number[]) => t[0] * t[0], [v])],
       ]
       for (const [name, call] of calls) {
         let answer: unknown = 'none'
