@@ -121,6 +121,23 @@ const unbounded: [string, (...x: Var[]) => Var, number][] = [
   ['x·y + x³ − ln y', (x, y) => x.mul(y).add(x.pow(3)).sub(y.log()), 2],
 ]
 
+describe('minimize: flat points of functions unbounded below are not minima', () => {
+  // Gradient exactly 0 at the start, and f lower a little way off: no method may stop there.
+  const flat: [string, (...x: Var[]) => Var, number[]][] = [
+    ['x⁵ at 0', (x) => x.pow(5), [0]],
+    ['−x⁶ at 0', (x) => x.pow(6).neg(), [0]],
+    ['−1e-12·x² at 0', (x) => x.square().mul(-1e-12), [0]],
+    ['x² − 1e-9·y² at (0, 0)', (x, y) => x.square().sub(y.square().mul(1e-9)), [0, 0]],
+  ]
+  it.each(flat)('%s', (_name, f, start) => {
+    for (const method of METHODS) {
+      const r = minimize(f, start, { method, maxIter: 200 })
+      expect(r.status, method).not.toBe('converged')
+      expect(r.value, method).toBeLessThan(0)
+    }
+  })
+})
+
 describe('minimize: a function unbounded below never converges', () => {
   it('−x², x³, x·y and x·y + x³ − ln y from random points, for every method', () => {
     const statuses = new Map<string, number>()
