@@ -73,3 +73,30 @@ describe('explain and graph', () => {
     30_000,
   )
 })
+
+describe('minimize is budgeted on every sweep it makes', () => {
+  test("the convergence probe's values count: a saddle probed at every step stops at the budget", async () => {
+    // 32 inputs and tol so large that every iteration probes (up to 2·(2·32 + 8) values a probe)
+    // and finds lower ground at the saddle −v30·v31: counting gradients alone let it run to maxIter.
+    const names = Array.from({ length: 32 }, (_, i) => `v${String(i).padStart(2, '0')}`)
+    const expression = `-(v30*v31) + 0*(${names.slice(0, 30).join('+')})`
+    const a = await buildApp({ limits: { ...DEFAULT_LIMITS, work: 1_000_000 } })
+    apps.push(a)
+    const { size } = (await post(a, '/v1/tapes', { expression })).json()
+    // The up-front estimate (two sweeps per iteration) admits 400 iterations.
+    expect(2 * 401 * size).toBeLessThan(1_000_000)
+    const at = Object.fromEntries(names.map((v) => [v, 0.5]))
+    const r = await post(a, '/v1/minimize', {
+      expression,
+      at,
+      options: { method: 'gd', tol: 1e6, maxIter: 400 },
+    })
+    expect(r.statusCode).toBe(200)
+    const body = r.json()
+    expect(body.status).toBe('work-budget')
+    // 1e6 node visits of a `size`-node tape are 1e6 / size sweeps; each probing iteration takes at
+    // least 2·30 + 1 values (the inputs the saddle ignores, then v30) and a gradient.
+    expect(body.iterations).toBeLessThan(400)
+    expect(body.iterations).toBeLessThanOrEqual(Math.ceil(1_000_000 / size / 63) + 1)
+  })
+})

@@ -6,7 +6,7 @@
 
 import type { Api, CompiledProgram, Limits, MinimizeOptions, Program } from '@chainrule/core'
 import { ApiError } from '../errors.js'
-import type { Route } from './work.js'
+import { type Cost, RECORD, type Route } from './work.js'
 
 export interface Input {
   /** The one point of `at`, or the k points of `points`, row-major. */
@@ -22,7 +22,13 @@ export interface Computed {
   readonly blame: (path: string) => Float64Array
 }
 
-type Compute = (p: CompiledProgram, input: Input, api: Api, limits: Limits) => Record<string, unknown>
+type Compute = (
+  p: CompiledProgram,
+  input: Input,
+  api: Api,
+  limits: Limits,
+  cost: Cost,
+) => Record<string, unknown>
 
 const row = (x: Float64Array, n: number, i: number) => x.subarray(i * n, (i + 1) * n)
 const rows = (x: Float64Array, n: number, k: number) => Array.from({ length: k }, (_, i) => row(x, n, i))
@@ -119,41 +125,57 @@ const computations: Record<Route, Compute> = {
     return { format: 'json', graph: { ...api.toJSON(p, opts) } }
   },
 
-  minimize(p, input, api, limits) {
+  minimize(p, input, api, limits, cost) {
     scalar(p, 'minimize')
     const o = input.options as MinimizeOptions & { trajectory?: boolean }
-    // L-BFGS may spend many evaluations in one line search; stop at the first
-    // iteration that ends past the budget instead of trusting an estimate.
-    const evaluations = Math.max(1, Math.floor(limits.work / (2 * Math.max(1, p.size))))
+    // L-BFGS may spend many evaluations in one line search, and the convergence
+    // probe a few dozen values: count every sweep as it runs (a gradient two, a
+    // value one, over every branch's nodes, plus a recording where a call may
+    // re-record) and stop at the first iteration that ends past the budget.
+    const budget = limits.work / Math.max(1, cost.size)
+    const recording = cost.rerecords ? RECORD : 0
     let used = 0
     const counted: Program = Object.create(p, {
       gradient: {
         value: (x: ArrayLike<number>) => {
-          used++
+          used += 2 + recording
           return p.gradient(x)
+        },
+      },
+      evaluate: {
+        value: (x: ArrayLike<number>) => {
+          used += 1 + recording
+          return p.evaluate(x)
         },
       },
     })
     const r = api.minimize(counted, input.x, {
       ...o,
       trajectory: o.trajectory ?? false,
-      onStep: () => used < evaluations,
+      onStep: () => used < budget,
     })
-    const budget = used >= evaluations && r.status !== 'converged'
+    const overBudget = used >= budget && r.status !== 'converged'
     return {
       x: r.x,
       value: r.value,
       iterations: r.iterations,
       converged: r.converged,
-      status: budget ? 'work-budget' : r.status,
+      status: overBudget ? 'work-budget' : r.status,
       evaluations: r.evaluations,
       ...(o.trajectory ? { trajectory: r.trajectory } : {}),
     }
   },
 }
 
-export function compute(route: Route, p: CompiledProgram, input: Input, api: Api, limits: Limits): Computed {
-  const result = computations[route](p, input, api, limits)
+export function compute(
+  route: Route,
+  p: CompiledProgram,
+  cost: Cost,
+  input: Input,
+  api: Api,
+  limits: Limits,
+): Computed {
+  const result = computations[route](p, input, api, limits, cost)
   const n = p.inputs
   // Batch results are indexed by point first: "/gradient/3/1" belongs to point 3.
   const blame = (path: string) => (input.batch ? row(input.x, n, Number(path.split('/')[2]) || 0) : input.x)

@@ -102,7 +102,7 @@ function run(job: Job & { route: Route }, compiled: Compiled, limits: Limits): s
     ? pointsFrom(job.points!, program.variables)
     : { points: pointFrom(job.at, program.variables, '/at'), k: 1 }
   const input = { x: x.points, k: x.k, batch, options: job.options ?? {} }
-  const { result, blame } = compute(job.route, program, input, engines[job.backend], limits)
+  const { result, blame } = compute(job.route, program, compiled.cost, input, engines[job.backend], limits)
   const body = encodeResult({ variables: program.variables, ...result })
   const nonFinite = body.nonFinite as string[] | undefined
   if (nonFinite) {

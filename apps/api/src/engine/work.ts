@@ -23,7 +23,7 @@ export interface Cost {
 }
 
 /** A recording costs about eight sweeps of the tape it records (measured: ~277 ns a node). */
-const RECORD = 8
+export const RECORD = 8
 
 /** The Cost of a freshly compiled program (its first recording, at the all-ones point). */
 export function costOf(program: CompiledProgram): Cost {
@@ -98,7 +98,8 @@ const sweeps: Record<Route, (p: Program, s: Shape) => number> = {
   // 4000 node visits' worth of time per tape node.
   explain: () => 4000,
   graph: () => 4000,
-  // One gradient per iteration; L-BFGS line searches are held to the budget as they run.
+  // One gradient per iteration; L-BFGS line searches and the convergence probe's values are held
+  // to the budget as they run (compute.ts counts every sweep).
   minimize: (_, s) => 2 * ((s.iterations ?? 1000) + 1),
 }
 
