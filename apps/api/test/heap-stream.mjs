@@ -1,8 +1,8 @@
 // Run by src/memory.test.ts as `node --expose-gc test/heap-stream.mjs <config JSON> <requests>`:
 // builds the app from dist/ with the given caches, sends a stream of distinct
 // maximal-size valid requests (a 4 KiB expression, 64 names of 64 characters,
-// most of them unused, a point naming all 64), and prints the heap in use
-// after a full collection, before and after the stream, as JSON.
+// most of them unused, a point naming all 64), and prints the memory in use
+// (heap and external) after a full collection, before and after the stream, as JSON.
 
 import { buildApp } from '../dist/app.js'
 
@@ -41,10 +41,13 @@ async function send(i) {
   }
 }
 
+// The JS heap plus memory outside it (typed arrays, and the WebAssembly
+// backend's linear memory, which a program never disposed would grow).
 const heap = () => {
   global.gc()
   global.gc()
-  return process.memoryUsage().heapUsed
+  const m = process.memoryUsage()
+  return m.heapUsed + m.external
 }
 
 const warmUp = 20
