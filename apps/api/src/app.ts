@@ -50,6 +50,7 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    ...(config.trustProxy.length > 0 && { trustProxy: config.trustProxy }),
     ...serverTimeouts(config),
     // URL errors found while routing (bad percent-encoding, an over-long
     // parameter) and HTTP the parser cannot read leave in the one error shape.

@@ -51,6 +51,7 @@ describe('configFromEnv', () => {
       TAPES_TTL_SECONDS: '3600',
       TAPE_MAX_BYTES: '4096',
       METRICS_TOKEN: 's3cret',
+      TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
     })
     expect(c).toMatchObject({
       port: 8080,
@@ -80,6 +81,7 @@ describe('configFromEnv', () => {
       tapeMaxBytes: 4096,
       metrics: true,
       metricsToken: 's3cret',
+      trustProxy: ['127.0.0.1', '10.0.0.0/8'],
     })
     expect(c.limits).toMatchObject({ ...DEFAULT_LIMITS, points: 50, hessianVariables: 8, work: Infinity })
   })

@@ -76,6 +76,12 @@ export interface Config {
   tapeTtlSeconds: number
   /** Bytes of one tape as Redis stores it (JSON); a larger tape is refused with 413. */
   tapeMaxBytes: number
+  /**
+   * Addresses (or CIDR ranges) of proxies whose X-Forwarded-For is believed:
+   * behind a load balancer, the client's address — which the rate limit is
+   * counted by — is then the one it forwards, not the balancer's own.
+   */
+  trustProxy: string[]
   /** Serve GET /metrics (Prometheus text). */
   metrics: boolean
   /** When not empty, /metrics requires `Authorization: Bearer <token>` (and is on). */
@@ -113,6 +119,7 @@ export const defaultConfig = (): Config => ({
   redisCommandTimeoutMs: 500,
   tapeTtlSeconds: 86_400,
   tapeMaxBytes: 64 << 10,
+  trustProxy: [],
   metrics: false,
   metricsToken: '',
   webRoot: new URL('../../web/dist', import.meta.url).pathname,
@@ -190,6 +197,10 @@ export function configFromEnv(env: Env = process.env): Config {
     redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', base.redisCommandTimeoutMs, 1),
     tapeTtlSeconds: integer(env, 'TAPES_TTL_SECONDS', base.tapeTtlSeconds, 1),
     tapeMaxBytes: integer(env, 'TAPE_MAX_BYTES', base.tapeMaxBytes, 256),
+    trustProxy: (env.TRUST_PROXY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     metrics: metrics === 'on' || (env.METRICS_TOKEN ?? '') !== '',
     metricsToken: env.METRICS_TOKEN ?? '',
     webRoot: env.WEB_ROOT || base.webRoot,

@@ -169,6 +169,20 @@ describe('CORS and rate limiting, when configured', () => {
     await cors.close()
   })
 
+  test('behind a trusted proxy the limit is per forwarded client; untrusted, X-Forwarded-For is ignored', async () => {
+    const from = (app: FastifyInstance, client: string) =>
+      app.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': client } })
+    const proxied = await buildApp({ rateLimitMax: 1, trustProxy: ['127.0.0.1'] })
+    expect((await from(proxied, '203.0.113.1')).statusCode).toBe(200)
+    expect((await from(proxied, '203.0.113.1')).statusCode).toBe(429)
+    expect((await from(proxied, '203.0.113.2')).statusCode).toBe(200)
+    await proxied.close()
+    const direct = await buildApp({ rateLimitMax: 1 })
+    expect((await from(direct, '203.0.113.1')).statusCode).toBe(200)
+    expect((await from(direct, '203.0.113.2')).statusCode).toBe(429)
+    await direct.close()
+  })
+
   test('rate limiting answers 429 in the error shape past the limit; probes are never limited', async () => {
     const limited = await buildApp({ rateLimitMax: 2, rateLimitWindowMs: 60_000 })
     const codes = []
