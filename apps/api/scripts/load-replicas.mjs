@@ -1,16 +1,17 @@
 // Load run across replicas (`pnpm --filter @chainrule/api build` first), on
 // loopback only, bounded in time: every run lasts --seconds (10 by default)
-// and a watchdog ends everything after --deadline seconds (180), whatever
+// and a watchdog ends everything after --deadline seconds (240), whatever
 // happens. It measures the same mixed traffic — tape replays (gradient and
 // evaluate) of tapes stored beforehand, direct gradients, re-posted tapes and
 // readiness probes — against:
 //   1. one replica, tapes in memory, no Redis (today's default);
 //   2. one replica with its tapes and rate-limit counters in Redis;
 //   3. two replicas sharing that Redis behind HAProxy (round robin);
-// and reports req/s, p50/p99 latency and errors for each, plus how the
-// balancer split the requests (from each replica's /metrics).
+// and reports req/s, p50/p99 latency and errors for each (--rounds rounds,
+// 2 by default), plus how the balancer split the requests (from each
+// replica's /metrics).
 // Needs redis-server and haproxy (Debian: apt-get install redis-server haproxy).
-// Usage: node scripts/load-replicas.mjs [--seconds 10] [--json FILE]
+// Usage: node scripts/load-replicas.mjs [--seconds 10] [--rounds 2] [--json FILE]
 
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -26,7 +27,8 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback
 }
 const SECONDS = Number(option('seconds', '10'))
-const DEADLINE = Number(option('deadline', '180'))
+const ROUNDS = Number(option('rounds', '2'))
+const DEADLINE = Number(option('deadline', '240'))
 const CONNECTIONS = 10
 const server = fileURLToPath(new URL('../dist/server.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'chainrule-load-'))
@@ -75,15 +77,28 @@ const stop = (child) =>
     child.once('exit', resolve).kill('SIGTERM')
   })
 
+/** Polls `url` until it answers 200: the server (or the balancer in front of one) is up. */
+async function upAt(url) {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {}
+    if (i > 400) throw new Error(`nothing answered at ${url}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 async function startApi(env = {}) {
   const port = await freePort()
-  const child = await start(
-    process.execPath,
-    [server],
-    { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', METRICS: 'on', ...env },
-    /listening at/,
-  )
-  return { child, base: `http://127.0.0.1:${port}` }
+  // Logging at warn, as scripts/load.mjs does: a log line per request would measure pino, not the store.
+  const child = spawn(process.execPath, [server], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', METRICS: 'on', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  children.add(child)
+  const base = `http://127.0.0.1:${port}`
+  await upAt(`${base}/healthz`)
+  return { child, base }
 }
 
 async function startRedis() {
@@ -133,13 +148,7 @@ ${backends.map((b, i) => `  server r${i} ${b.replace('http://', '')} check inter
   children.add(child)
   const base = `http://127.0.0.1:${port}`
   // Ready once it answers through to a replica.
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break
-    } catch {}
-    if (i > 200) throw new Error('haproxy did not come up')
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  await upAt(`${base}/healthz`)
   return { child, base }
 }
 
@@ -199,9 +208,16 @@ async function served(base) {
     .reduce((n, l) => n + Number(l.split(' ').pop()), 0)
 }
 
+/** ROUNDS runs of SECONDS each after a warm-up (the machine is shared: one round can be unlucky). */
 async function measure(name, target, replicas) {
   const ids = await storeTapes(target)
   await run(target, mix(ids), 2) // warm-up: caches filled, connections open
+  const rounds = []
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(name, target, replicas, ids))
+  return rounds
+}
+
+async function round(name, target, replicas, ids) {
   const before = await Promise.all(replicas.map(served))
   const r = await run(target, mix(ids), SECONDS)
   const after = await Promise.all(replicas.map(served))
@@ -223,6 +239,7 @@ async function main() {
   const report = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     seconds: SECONDS,
+    rounds: ROUNDS,
     connections: CONNECTIONS,
   }
   console.log(
