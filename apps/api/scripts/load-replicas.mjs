@@ -5,8 +5,9 @@
 // evaluate) of tapes stored beforehand, direct gradients, re-posted tapes and
 // readiness probes — against:
 //   1. one replica, tapes in memory, no Redis (today's default);
-//   2. one replica with its tapes and rate-limit counters in Redis;
-//   3. two replicas sharing that Redis behind HAProxy (round robin);
+//   2. the same replica behind HAProxy: what the balancer's hop costs;
+//   3. one replica with its tapes in Redis;
+//   4. two replicas sharing that Redis behind HAProxy (round robin);
 // and reports req/s, p50/p99 latency and errors for each (--rounds rounds,
 // 2 by default), plus how the balancer split the requests (from each
 // replica's /metrics).
@@ -134,6 +135,7 @@ defaults
   timeout client 30s
   timeout server 30s
   option http-keep-alive
+  option forwardfor
 frontend api
   bind 127.0.0.1:${port}
   default_backend replicas
@@ -223,7 +225,9 @@ async function round(name, target, replicas, ids) {
   const after = await Promise.all(replicas.map(served))
   const result = {
     requestsPerSecond: Math.round(r.requests.average),
+    // Whole milliseconds: autocannon's resolution (0 is under one).
     p50: r.latency.p50,
+    p90: r.latency.p90,
     p99: r.latency.p99,
     requests: r.requests.total,
     errors: r.errors + r.timeouts,
@@ -249,6 +253,14 @@ async function main() {
   const alone = await startApi()
   report.oneInMemory = await measure('one replica, in memory', alone.base, [alone.base])
   await stop(alone.child)
+
+  const behind = await startApi()
+  const lbOne = await startHaproxy([behind.base])
+  report.oneInMemoryBehindHaproxy = await measure('one replica, in memory, HAProxy', lbOne.base, [
+    behind.base,
+  ])
+  await stop(lbOne.child)
+  await stop(behind.child)
 
   const redis = await startRedis()
   const one = await startApi({ REDIS_URL: redis.url })
