@@ -69,3 +69,13 @@ describe('Redis configured but down at start', () => {
     expect(text).toMatch(/chainrule_tape_store_errors_total\{op="get",reason="unavailable"\} [1-9]/)
   })
 })
+
+test('a tape over TAPE_MAX_BYTES is refused with 413 before Redis is asked, never stored cut', async () => {
+  const app = await buildApp({ redisUrl: `redis://127.0.0.1:${await closedPort()}`, tapeMaxBytes: 256 })
+  const long = await post(app, '/v1/tapes', { expression: `x${'+x'.repeat(150)}` })
+  expect(long.statusCode).toBe(413)
+  expect(long.json()).toEqual({ error: { code: 'tape-too-large', message: expect.any(String) } })
+  // Under the bound, the same store's answer is the outage's.
+  expectUnavailable(await post(app, '/v1/tapes', { expression: 'x+x' }), 'small')
+  await app.close()
+})
