@@ -53,10 +53,15 @@ function startUntil(command: string, args: string[], env: NodeJS.ProcessEnv, pat
     log: '',
   }
   const matched = new Promise<RegExpMatchArray>((resolve, reject) => {
+    let found = false
     const onData = (chunk: Buffer) => {
-      child.log += chunk.toString('utf8')
-      const m = child.log.match(pattern)
-      if (m) resolve(m)
+      // Only the tail is kept (for the message if it exits), and matched only until found.
+      child.log = (child.log + chunk.toString('utf8')).slice(-16_384)
+      const m = found ? null : child.log.match(pattern)
+      if (m) {
+        found = true
+        resolve(m)
+      }
     }
     child.process.stdout!.on('data', onData)
     child.process.stderr!.on('data', onData)
@@ -166,7 +171,7 @@ describe.skipIf(!hasRedis)('two API replicas sharing one Redis', () => {
     expect(await evaluate.json()).toEqual({ variables: ['x', 'y'], value: 1 })
     // In Redis with a TTL, not only in A's memory.
     expect(await raw.ttl(TAPE_PREFIX + id)).toBeGreaterThan(0)
-  })
+  }, 60_000)
 
   test.each([
     ['not JSON', 'sin(x'],
@@ -182,23 +187,27 @@ describe.skipIf(!hasRedis)('two API replicas sharing one Redis', () => {
       `{"v":1,"id":"ID","expression":"${'x+'.repeat(40_000)}x","variables":["x"]}`,
     ],
     ['a hash, not a string', null],
-  ])('a foreign value under a tape key (%s) is a clean 404 on both replicas', async (_what, value) => {
-    const id = (value ?? 'hash').length.toString(16).padStart(64, 'c')
-    const key = TAPE_PREFIX + id
-    await raw.del(key)
-    if (value === null) await raw.hset(key, 'expression', 'x')
-    else await raw.set(key, value.replace('"ID"', `"${id}"`))
-    for (const base of [a, b]) {
-      const r = await fetch(`${base}/v1/tapes/${id}/gradient`, json({ at: { x: 1 } }))
-      expect(r.status).toBe(404)
-      expect(await r.json()).toEqual({
-        error: { code: 'unknown-tape', message: expect.stringMatching(/not a valid tape/) },
-      })
-      expect((await fetch(`${base}/healthz`)).status).toBe(200)
-    }
-    // Not left behind for the tests that follow.
-    await raw.del(key)
-  })
+  ])(
+    'a foreign value under a tape key (%s) is a clean 404 on both replicas',
+    async (_what, value) => {
+      const id = (value ?? 'hash').length.toString(16).padStart(64, 'c')
+      const key = TAPE_PREFIX + id
+      await raw.del(key)
+      if (value === null) await raw.hset(key, 'expression', 'x')
+      else await raw.set(key, value.replace('"ID"', `"${id}"`))
+      for (const base of [a, b]) {
+        const r = await fetch(`${base}/v1/tapes/${id}/gradient`, json({ at: { x: 1 } }))
+        expect(r.status).toBe(404)
+        expect(await r.json()).toEqual({
+          error: { code: 'unknown-tape', message: expect.stringMatching(/not a valid tape/) },
+        })
+        expect((await fetch(`${base}/healthz`)).status).toBe(200)
+      }
+      // Not left behind for the tests that follow.
+      await raw.del(key)
+    },
+    60_000,
+  )
 
   test('the rate limit is one budget across both replicas', async () => {
     const request = (base: string) => fetch(`${base}/v1/gradient`, json({ expression: 'x^2', at: { x: 3 } }))
@@ -222,7 +231,7 @@ describe.skipIf(!hasRedis)('two API replicas sharing one Redis', () => {
     }
     // Probes are never limited.
     expect((await fetch(`${b}/readyz`)).status).toBe(200)
-  })
+  }, 60_000)
 
   test('Redis stopped mid-traffic: tape routes 503 with Retry-After, everything else serves', async () => {
     // Replays in flight while Redis goes away: each is answered, 200 or the documented 503, none hangs.
