@@ -2,7 +2,7 @@
 // labelled by route pattern and status, and never carrying what a client sent.
 
 import { afterAll, describe, expect, test } from 'vitest'
-import { buildApp, expectErrorShape, post } from '../test/helpers.js'
+import { buildApp, expectErrorShape, HELD, pooled, poolHooks, post } from '../test/helpers.js'
 
 const apps: Awaited<ReturnType<typeof buildApp>>[] = []
 const build = async (...args: Parameters<typeof buildApp>) => {
@@ -77,4 +77,40 @@ describe('/metrics', () => {
     expect(ok.statusCode).toBe(200)
     expect(ok.body).toContain('chainrule_http_requests_total')
   })
+
+  test('the pool: a job ended at its time limit counts a worker restart; the queue depth returns to 0', async () => {
+    const hooks = poolHooks()
+    const app = await pooled({ workers: 1, handlerTimeoutMs: 300, testHooks: hooks.testHooks, metrics: true })
+    apps.push(app)
+    const scrape = async () => (await app.inject({ method: 'GET', url: '/metrics' })).body
+    // The held job never finishes on its own: it outlasts the limit on any machine.
+    const r = await post(app, '/v1/gradient', { expression: HELD, at: { x: 2 } })
+    expect(r.statusCode).toBe(503)
+    await hooks.threadsStarted(2)
+    const text = await scrape()
+    expect(sample(text, 'chainrule_pool_worker_restarts')).toBe(1)
+    expect(sample(text, 'chainrule_pool_pending_jobs')).toBe(0)
+    expect(
+      sample(text, 'chainrule_http_requests_total{method="POST",route="/v1/gradient",status="503"}'),
+    ).toBe(1)
+  }, 30_000)
+
+  test('the pool: a held job shows as queue depth 1 until it is released', async () => {
+    const hooks = poolHooks()
+    const app = await pooled({
+      workers: 1,
+      handlerTimeoutMs: 60_000,
+      testHooks: hooks.testHooks,
+      metrics: true,
+    })
+    apps.push(app)
+    const pending = async () =>
+      sample((await app.inject({ method: 'GET', url: '/metrics' })).body, 'chainrule_pool_pending_jobs')
+    const job = post(app, '/v1/gradient', { expression: HELD, at: { x: 2 } })
+    await hooks.held()
+    expect(await pending()).toBe(1)
+    hooks.release()
+    expect((await job).statusCode).toBe(200)
+    expect(await pending()).toBe(0)
+  }, 60_000)
 })
