@@ -10,10 +10,13 @@ import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { type Config, defaultConfig } from './config.js'
+import { RedisTapes } from './engine/redis-tapes.js'
 import { Runner } from './engine/runner.js'
-import { Tapes } from './engine/tapes.js'
+import { MemoryTapes, type TapeStore } from './engine/tapes.js'
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { useJsonParser } from './json.js'
+import { createMetrics, registerMetrics } from './metrics.js'
+import { connectRedis } from './redis.js'
 import { computeRoutes } from './routes/compute.js'
 import { registerDocs } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
@@ -47,6 +50,7 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    ...(config.trustProxy.length > 0 && { trustProxy: config.trustProxy }),
     ...serverTimeouts(config),
     // URL errors found while routing (bad percent-encoding, an over-long
     // parameter) and HTTP the parser cannot read leave in the one error shape.
@@ -69,9 +73,25 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   uploads.register(app)
 
   const runner = new Runner(config)
-  const tapes = new Tapes({ entries: config.tapes, bytes: config.tapeBytes })
+  const metrics = createMetrics(config.metrics)
+  // With REDIS_URL, tapes and rate-limit counters are shared by every replica
+  // using that Redis; compiled programs stay per process (per thread) either way.
+  const redis =
+    config.redisUrl === ''
+      ? undefined
+      : connectRedis({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs }, app.log)
+  const tapes: TapeStore = redis
+    ? new RedisTapes(
+        redis,
+        { ttlSeconds: config.tapeTtlSeconds, maxBytes: config.tapeMaxBytes, limits: config.limits },
+        metrics?.observeStore,
+      )
+    : new MemoryTapes({ entries: config.tapes, bytes: config.tapeBytes }, metrics?.observeStore)
   const context = { config, runner, tapes, uploads }
-  app.addHook('onClose', async () => runner.close())
+  app.addHook('onClose', async () => {
+    await runner.close()
+    await tapes.close()
+  })
   // Shutting down: answers still in flight tell keep-alive clients to hang up,
   // so the server's close is not held open by their idle connections.
   let closing = false
@@ -90,8 +110,15 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins })
   }
   if (config.rateLimitMax > 0) {
-    await app.register(rateLimit, { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs })
+    await app.register(rateLimit, {
+      max: config.rateLimitMax,
+      timeWindow: config.rateLimitWindowMs,
+      // Counted in Redis when there is one, so the limit holds across replicas;
+      // while Redis is unreachable requests are let through rather than refused.
+      ...(redis && { redis, nameSpace: 'chainrule:rate:', skipOnError: true }),
+    })
   }
+  if (metrics) registerMetrics(app, metrics, { runner, tapes, token: config.metricsToken })
   await registerDocs(app)
   await app.register(healthRoutes, context)
   await app.register(computeRoutes, context)

@@ -14,6 +14,8 @@ describe('configFromEnv', () => {
       corsOrigins: [],
       rateLimitMax: 0,
       logLevel: 'info',
+      redisUrl: '',
+      metrics: false,
     })
     expect(c.limits).toBe(DEFAULT_LIMITS)
   })
@@ -44,6 +46,12 @@ describe('configFromEnv', () => {
       CHAINRULE_LIMIT_POINTS: '50',
       CHAINRULE_LIMIT_HESSIAN_VARIABLES: '8',
       CHAINRULE_LIMIT_WORK: 'Infinity',
+      REDIS_URL: 'redis://127.0.0.1:6380/2',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      TAPES_TTL_SECONDS: '3600',
+      TAPE_MAX_BYTES: '4096',
+      METRICS_TOKEN: 's3cret',
+      TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
     })
     expect(c).toMatchObject({
       port: 8080,
@@ -67,6 +75,13 @@ describe('configFromEnv', () => {
       maxConnections: 99,
       maxUploads: 3,
       tapeBytes: 65536,
+      redisUrl: 'redis://127.0.0.1:6380/2',
+      redisCommandTimeoutMs: 250,
+      tapeTtlSeconds: 3600,
+      tapeMaxBytes: 4096,
+      metrics: true,
+      metricsToken: 's3cret',
+      trustProxy: ['127.0.0.1', '10.0.0.0/8'],
     })
     expect(c.limits).toMatchObject({ ...DEFAULT_LIMITS, points: 50, hessianVariables: 8, work: Infinity })
   })
@@ -85,6 +100,10 @@ describe('configFromEnv', () => {
     ['TAPES_BYTES', 'ten'],
     ['CHAINRULE_LIMIT_POINTS', '0'],
     ['CHAINRULE_LIMIT_POINTS', '1.5'],
+    ['METRICS', 'yes'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['TAPES_TTL_SECONDS', '0'],
+    ['TAPE_MAX_BYTES', '10'],
   ])('%s=%s is refused at start-up, naming the variable', (name, value) => {
     expect(() => configFromEnv({ [name]: value })).toThrow(name)
   })

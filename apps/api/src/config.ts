@@ -65,6 +65,27 @@ export interface Config {
   tapes: number
   /** Bytes the tape store may hold. */
   tapeBytes: number
+  /**
+   * Redis shared by replicas (redis://host:port/db); empty keeps tapes and
+   * rate-limit counters in this process. With it, both live in Redis.
+   */
+  redisUrl: string
+  /** Time limit of one Redis command; past it the tape route answers 503. */
+  redisCommandTimeoutMs: number
+  /** How long Redis keeps a stored tape after it was last posted. */
+  tapeTtlSeconds: number
+  /** Bytes of one tape as Redis stores it (JSON); a larger tape is refused with 413. */
+  tapeMaxBytes: number
+  /**
+   * Addresses (or CIDR ranges) of proxies whose X-Forwarded-For is believed:
+   * behind a load balancer, the client's address — which the rate limit is
+   * counted by — is then the one it forwards, not the balancer's own.
+   */
+  trustProxy: string[]
+  /** Serve GET /metrics (Prometheus text). */
+  metrics: boolean
+  /** When not empty, /metrics requires `Authorization: Bearer <token>` (and is on). */
+  metricsToken: string
   /** Folder of the built web demo. */
   webRoot: string
   limits: Limits
@@ -94,6 +115,13 @@ export const defaultConfig = (): Config => ({
   cacheBytes: 32 << 20,
   tapes: 10_000,
   tapeBytes: 16 << 20,
+  redisUrl: '',
+  redisCommandTimeoutMs: 500,
+  tapeTtlSeconds: 86_400,
+  tapeMaxBytes: 64 << 10,
+  trustProxy: [],
+  metrics: false,
+  metricsToken: '',
   webRoot: new URL('../../web/dist', import.meta.url).pathname,
   limits: DEFAULT_LIMITS,
 })
@@ -128,6 +156,14 @@ function limitsFrom(env: Env): Limits {
 export function configFromEnv(env: Env = process.env): Config {
   const base = defaultConfig()
   const backend = env.CHAINRULE_BACKEND || base.backend
+  const metrics = env.METRICS || 'off'
+  if (metrics !== 'on' && metrics !== 'off') {
+    throw new RangeError(`METRICS must be 'on' or 'off', got '${metrics}'`)
+  }
+  const redisUrl = env.REDIS_URL ?? ''
+  if (redisUrl !== '' && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new RangeError('REDIS_URL must start with redis:// or rediss://')
+  }
   if (backend !== 'js' && backend !== 'wasm') {
     throw new RangeError(`CHAINRULE_BACKEND must be 'js' or 'wasm', got '${backend}'`)
   }
@@ -157,6 +193,16 @@ export function configFromEnv(env: Env = process.env): Config {
     cacheBytes: integer(env, 'CACHE_BYTES', base.cacheBytes, 1),
     tapes: integer(env, 'TAPES_MAX', base.tapes, 1),
     tapeBytes: integer(env, 'TAPES_BYTES', base.tapeBytes, 1),
+    redisUrl,
+    redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', base.redisCommandTimeoutMs, 1),
+    tapeTtlSeconds: integer(env, 'TAPES_TTL_SECONDS', base.tapeTtlSeconds, 1),
+    tapeMaxBytes: integer(env, 'TAPE_MAX_BYTES', base.tapeMaxBytes, 256),
+    trustProxy: (env.TRUST_PROXY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    metrics: metrics === 'on' || (env.METRICS_TOKEN ?? '') !== '',
+    metricsToken: env.METRICS_TOKEN ?? '',
     webRoot: env.WEB_ROOT || base.webRoot,
     limits: limitsFrom(env),
   }

@@ -45,10 +45,14 @@ export class Pool {
   private pending = 0
   private readonly capacity: number
   private readonly timeoutMs: number
+  private readonly workers: number
+  /** Threads started, the first ones included: past `workers`, each is a replacement. */
+  private created = 0
 
   constructor(options: PoolOptions) {
     this.capacity = options.workers + options.queue
     this.timeoutMs = options.timeoutMs
+    this.workers = options.workers
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: options.workers,
@@ -61,7 +65,10 @@ export class Pool {
     })
     // Piscina emits the first threads' events in a microtask, so this sees them too.
     const onCreate = options.hooks?.onWorkerCreate
-    if (onCreate) this.piscina.on('workerCreate', onCreate)
+    this.piscina.on('workerCreate', () => {
+      this.created++
+      onCreate?.()
+    })
   }
 
   /** Runs `job` in a worker; `gone` aborts it when the client has hung up. */
@@ -84,7 +91,12 @@ export class Pool {
   }
 
   get stats() {
-    return { threads: this.piscina.threads.length, pending: this.pending, completed: this.piscina.completed }
+    return {
+      threads: this.piscina.threads.length,
+      pending: this.pending,
+      completed: this.piscina.completed,
+      restarts: Math.max(0, this.created - this.workers),
+    }
   }
 
   close(): Promise<void> {

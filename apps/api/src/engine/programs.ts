@@ -65,6 +65,8 @@ export function tapeId(canonical: string, variables: readonly string[]): string 
 export class Programs {
   private readonly programs: LRUCache<string, Compiled>
   private readonly aliases: LRUCache<string, string>
+  /** Lookups that found a program, and compiles: for /metrics. */
+  readonly counts = { hits: 0, misses: 0 }
 
   constructor(
     bounds: CacheBounds,
@@ -89,13 +91,19 @@ export class Programs {
     const raw = `${backend}\n${variables?.join(',') ?? '*'}\n${text}`
     const key = this.aliases.get(raw)
     const hit = key === undefined ? undefined : this.programs.get(key)
-    if (hit) return hit
+    if (hit) {
+      this.counts.hits++
+      return hit
+    }
     const program = engines[backend].compile(text, { variables, limits: this.limits })
     const canonical = print(program.expression)
     const normal = `${backend}\n${program.variables.join(',')}\n${canonical}`
     let compiled = this.programs.get(normal)
-    if (compiled) program.dispose()
-    else {
+    if (compiled) {
+      this.counts.hits++
+      program.dispose()
+    } else {
+      this.counts.misses++
       compiled = { program, canonical, nodes: countNodes(program.expression.outputs), cost: costOf(program) }
       this.programs.set(normal, compiled)
       // Larger than the whole cache, so not kept: it serves this job (which runs
@@ -109,7 +117,9 @@ export class Programs {
   /** Cached, with no compile: the event loop asks before deciding where to run. */
   peek(backend: BackendName, text: string, variables?: readonly string[]): Compiled | undefined {
     const key = this.aliases.get(`${backend}\n${variables?.join(',') ?? '*'}\n${text}`)
-    return key === undefined ? undefined : this.programs.get(key)
+    const hit = key === undefined ? undefined : this.programs.get(key)
+    if (hit) this.counts.hits++
+    return hit
   }
 
   get size(): number {

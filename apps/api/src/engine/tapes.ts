@@ -2,8 +2,12 @@
 // requests replay by that id without sending (or parsing) the text again.
 // The id is a hash of the normalised expression and the variable order, so
 // the same formula always has the same id, on any server; an id forgotten
-// by the LRU is simply posted again. The store is bounded by bytes (ids,
-// texts and names counted), not only by entries.
+// by the store is simply posted again.
+//
+// One interface, two stores: MemoryTapes (the default, this process's LRU,
+// bounded by bytes) and RedisTapes (redis-tapes.ts, shared by every replica
+// pointed at the same REDIS_URL). Both are asynchronous so the routes do not
+// care which one they have.
 
 import { LRUCache } from 'lru-cache'
 import { type CacheBounds, ENTRY_BYTES, stringBytes } from './programs.js'
@@ -14,10 +18,34 @@ export interface StoredTape {
   readonly variables: string[]
 }
 
-export class Tapes {
+export interface StoreStats {
+  readonly kind: 'memory' | 'redis'
+  /** 'unavailable' while a shared store cannot be reached: tape routes answer 503 meanwhile. */
+  readonly state: 'ok' | 'unavailable'
+  /** Tapes and bytes held, when this process can know them cheaply (a shared store: null). */
+  readonly tapes: number | null
+  readonly bytes: number | null
+}
+
+/** What a store did, for /metrics: an operation and how it ended. */
+export type StoreOutcome = 'ok' | 'miss' | 'invalid' | 'too-large' | 'unavailable'
+export type StoreObserver = (op: 'get' | 'set', outcome: StoreOutcome) => void
+
+export interface TapeStore {
+  /** The tape, or undefined when none is stored under `id`; throws ApiError (503 store-unavailable, …). */
+  get(id: string): Promise<StoredTape | undefined>
+  set(id: string, tape: StoredTape): Promise<void>
+  readonly stats: StoreStats
+  close(): Promise<void>
+}
+
+export class MemoryTapes implements TapeStore {
   private readonly tapes: LRUCache<string, StoredTape>
 
-  constructor(bounds: CacheBounds) {
+  constructor(
+    bounds: CacheBounds,
+    private readonly observe: StoreObserver = () => {},
+  ) {
     this.tapes = new LRUCache({
       max: bounds.entries,
       maxSize: bounds.bytes,
@@ -29,19 +57,22 @@ export class Tapes {
     })
   }
 
-  get(id: string): StoredTape | undefined {
-    return this.tapes.get(id)
+  async get(id: string): Promise<StoredTape | undefined> {
+    const tape = this.tapes.get(id)
+    this.observe('get', tape === undefined ? 'miss' : 'ok')
+    return tape
   }
 
-  set(id: string, tape: StoredTape): void {
+  async set(id: string, tape: StoredTape): Promise<void> {
     this.tapes.set(id, tape)
+    this.observe('set', 'ok')
   }
 
-  get size(): number {
-    return this.tapes.size
+  get stats(): StoreStats {
+    return { kind: 'memory', state: 'ok', tapes: this.tapes.size, bytes: this.tapes.calculatedSize }
   }
 
-  get bytes(): number {
-    return this.tapes.calculatedSize
+  async close(): Promise<void> {
+    this.tapes.clear()
   }
 }

@@ -1,14 +1,14 @@
 // What every route plugin is given by the app: the configuration, where jobs
-// run, and the stored tapes.
+// run, and the tape store (in memory or in Redis).
 
 import type { Config } from '../config.js'
 import type { Runner } from '../engine/runner.js'
-import type { Tapes } from '../engine/tapes.js'
+import type { TapeStore } from '../engine/tapes.js'
 import type { Uploads } from '../uploads.js'
 
 export interface Context {
   readonly config: Config
   readonly runner: Runner
-  readonly tapes: Tapes
+  readonly tapes: TapeStore
   readonly uploads: Uploads
 }

@@ -27,7 +27,13 @@ describe('health', () => {
     const r = await app.inject({ method: 'GET', url: '/readyz' })
     expect(r.statusCode).toBe(200)
     const body = r.json()
-    expect(body).toMatchObject({ status: 'ready', backend: 'wasm', pool: null })
+    expect(body).toMatchObject({
+      status: 'ready',
+      backend: 'wasm',
+      pool: null,
+      store: { kind: 'memory', state: 'ok' },
+    })
+    expect(body.tapes).toBe(0)
     expect(body.programs).toBeGreaterThanOrEqual(1)
     expect(body.memory.rss).toBeGreaterThan(0)
     expect(body.memory.wasm.size).toBeGreaterThan(0)
@@ -163,14 +169,31 @@ describe('CORS and rate limiting, when configured', () => {
     await cors.close()
   })
 
-  test('rate limiting answers 429 in the error shape past the limit', async () => {
+  test('behind a trusted proxy the limit is per forwarded client; untrusted, X-Forwarded-For is ignored', async () => {
+    const from = (app: FastifyInstance, client: string) =>
+      app.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': client } })
+    const proxied = await buildApp({ rateLimitMax: 1, trustProxy: ['127.0.0.1'] })
+    expect((await from(proxied, '203.0.113.1')).statusCode).toBe(200)
+    expect((await from(proxied, '203.0.113.1')).statusCode).toBe(429)
+    expect((await from(proxied, '203.0.113.2')).statusCode).toBe(200)
+    await proxied.close()
+    const direct = await buildApp({ rateLimitMax: 1 })
+    expect((await from(direct, '203.0.113.1')).statusCode).toBe(200)
+    expect((await from(direct, '203.0.113.2')).statusCode).toBe(429)
+    await direct.close()
+  })
+
+  test('rate limiting answers 429 in the error shape past the limit; probes are never limited', async () => {
     const limited = await buildApp({ rateLimitMax: 2, rateLimitWindowMs: 60_000 })
     const codes = []
     for (let i = 0; i < 3; i++)
-      codes.push((await limited.inject({ method: 'GET', url: '/healthz' })).statusCode)
+      codes.push((await limited.inject({ method: 'GET', url: '/openapi.json' })).statusCode)
     expect(codes).toEqual([200, 200, 429])
-    const r = await limited.inject({ method: 'GET', url: '/healthz' })
+    const r = await post(limited, '/v1/gradient', { expression: 'x', at: { x: 1 } })
     expect(r.json()).toEqual({ error: { code: 'rate-limited', message: expect.any(String) } })
+    // A balancer's health checks must not be refused, nor use up a client's quota.
+    for (const url of ['/healthz', '/readyz'])
+      expect((await limited.inject({ method: 'GET', url })).statusCode, url).toBe(200)
     await limited.close()
   })
 })

@@ -18,12 +18,32 @@ const Ready = Type.Object(
     programBytes: Type.Integer({
       description: 'Bytes those programs and their keys hold, as the cache counts them.',
     }),
-    tapes: Type.Integer({ description: 'Stored tapes.' }),
-    tapeBytes: Type.Integer({ description: 'Bytes the tape store holds, as it counts them.' }),
+    tapes: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Stored tapes (null for a shared store, which this process does not count).',
+    }),
+    tapeBytes: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Bytes the tape store holds, as it counts them (null for a shared store).',
+    }),
+    store: Type.Object(
+      {
+        kind: Type.Enum(['memory', 'redis']),
+        state: Type.Enum(['ok', 'unavailable']),
+      },
+      {
+        additionalProperties: false,
+        description:
+          "The tape store; 'unavailable' while Redis cannot be reached (tape routes answer 503, the rest serves, so readiness stays 200).",
+      },
+    ),
     uploads: Type.Integer({ description: 'Request bodies being received now.' }),
     pool: Type.Union([
       Type.Null(),
-      Type.Object({ threads: Type.Integer(), pending: Type.Integer(), completed: Type.Integer() }),
+      Type.Object({
+        threads: Type.Integer(),
+        pending: Type.Integer(),
+        completed: Type.Integer(),
+        restarts: Type.Integer({ description: 'Threads started to replace one.' }),
+      }),
     ]),
     memory: Type.Object({
       rss: Type.Integer(),
@@ -45,7 +65,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (
 
   app.get(
     '/healthz',
-    { schema: { summary: 'Liveness.', tags: ['health'], response: { 200: Health } } },
+    // Probes are never rate-limited: a balancer's health checks must not use up the clients' quota.
+    {
+      schema: { summary: 'Liveness.', tags: ['health'], response: { 200: Health } },
+      config: { rateLimit: false },
+    },
     async () => ({ status: 'ok' as const }),
   )
 
@@ -57,18 +81,21 @@ export const healthRoutes: FastifyPluginAsyncTypebox<Context> = async (
         tags: ['health'],
         response: { 200: Ready, 503: Ready },
       },
+      config: { rateLimit: false },
     },
     async (_req, reply) => {
       const { rss, heapUsed } = process.memoryUsage()
       const { programs, programBytes, pool } = runner.stats
+      const store = tapes.stats
       reply.status(closing ? 503 : 200)
       return {
         status: closing ? ('closing' as const) : ('ready' as const),
         backend: config.backend,
         programs,
         programBytes,
-        tapes: tapes.size,
-        tapeBytes: tapes.bytes,
+        tapes: store.tapes,
+        tapeBytes: store.bytes,
+        store: { kind: store.kind, state: store.state },
         uploads: uploads.inFlight,
         pool,
         memory: { rss, heapUsed, wasm: wasmMemory() },

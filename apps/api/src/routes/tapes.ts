@@ -27,7 +27,7 @@ export const tapeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { conf
       )
       if ('tape' in outcome && outcome.tape) {
         const { id, ...tape } = outcome.tape
-        tapes.set(id, tape)
+        await tapes.set(id, tape)
       }
       return send(reply, outcome)
     },
@@ -50,7 +50,7 @@ export const tapeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { conf
         },
       },
       async (req, reply) => {
-        const tape = tapes.get(req.params.id)
+        const tape = await tapes.get(req.params.id)
         if (tape === undefined) {
           throw new ApiError(
             404,
