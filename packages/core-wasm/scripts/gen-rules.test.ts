@@ -1,0 +1,79 @@
+// assembly/rules.generated.ts must be what scripts/gen-rules.mjs makes of the
+// op table today, and the generator must refuse — naming the op — a row whose
+// rule is missing or that it cannot reproduce bit for bit in AssemblyScript.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { OPS } from '@chainrule/core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadTable, render, type Table } from './gen-rules.mjs'
+
+const script = new URL('gen-rules.mjs', import.meta.url).pathname
+const generated = readFileSync(new URL('../assembly/rules.generated.ts', import.meta.url), 'utf8')
+
+let table: Table
+beforeAll(async () => {
+  table = await loadTable()
+})
+
+/** The table with one row changed. */
+function withRow(name: string, change: (row: Record<string, unknown>) => Record<string, unknown>): Table {
+  return { ...table, ops: table.ops.map((o) => (o.name === name ? change({ ...o }) : o)) }
+}
+
+describe('assembly/rules.generated.ts', () => {
+  it('is up to date with packages/core/src/ops.ts (gen-rules --check)', () => {
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow()
+  }, 60_000)
+
+  it('the check fails on a stale file, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'))
+    const stale = join(dir, 'rules.generated.ts')
+    writeFileSync(stale, generated.replace('return (a + b)', 'return (b + a)'))
+    try {
+      expect(() => execFileSync(process.execPath, [script, '--check', stale], { stdio: 'pipe' })).toThrow(
+        `${stale} is stale`,
+      )
+    } finally {
+      rmSync(dir, { recursive: true })
+    }
+  }, 60_000)
+
+  it('has every rule of every op, dispatched by its opcode, and no fallback to zero', () => {
+    for (const op of OPS) {
+      const rules =
+        op.arity === 0
+          ? ['fwd']
+          : op.arity === 1
+            ? ['fwd', 'da', 'daa']
+            : ['fwd', 'da', 'db', 'daa', 'dab', 'dbb']
+      for (const rule of rules) {
+        expect(generated, `${op.name}.${rule}`).toContain(
+          `case ${op.name.toUpperCase()}: return ${op.name}_${rule}(`,
+        )
+      }
+    }
+    // Each dispatcher ends in the trap, never in a number.
+    expect(generated.match(/^ {2}return unknownOpcode\(o\)$/gm)).toHaveLength(6)
+    expect(generated).not.toMatch(/default:/)
+  })
+
+  it('refuses a row without a rule, naming the op and the rule', () => {
+    expect(() => render(withRow('tanh', ({ daa: _, ...row }) => row))).toThrow('op tanh: no daa rule')
+    expect(() => render(withRow('atan2', ({ dbb: _, ...row }) => row))).toThrow('op atan2: no dbb rule')
+  })
+
+  it('refuses a rule it cannot reproduce, naming the op', () => {
+    const outside = (a: number) => Number.parseFloat(String(a))
+    expect(() => render(withRow('sin', (row) => ({ ...row, da: outside })))).toThrow(
+      /op sin: da: unsupported call/,
+    )
+    expect(() => render(withRow('exp', (row) => ({ ...row, fwd: Math.random })))).toThrow(
+      /op exp: fwd: .*random/,
+    )
+    expect(() =>
+      render(withRow('cos', (row) => ({ ...row, daa: (a: number) => a.toFixed(2) as unknown as number }))),
+    ).toThrow(/op cos: daa/)
+  })
+})
