@@ -225,16 +225,49 @@ export function ruleIr(fn, params, context, where) {
   return { params: names, body: body(names, node.body, context, where) }
 }
 
-/** Top-level functions of the table's source: the helpers rules may call. */
-export function helperIr(source) {
-  const decls = source.statements.filter((s) => ts.isFunctionDeclaration(s) && s.name)
-  const helpers = new Set(decls.map((d) => d.name.text))
-  const constants = new Set(constantsOf(source).map((c) => c.name))
-  return decls.map((d) => {
-    const where = `helper ${d.name.text}`
+/** Names of the top-level functions of the table's source: the helpers a rule may call. */
+export function helperNames(source) {
+  return new Set(
+    source.statements.filter((s) => ts.isFunctionDeclaration(s) && s.name).map((d) => d.name.text),
+  )
+}
+
+/** Helpers an IR calls. */
+function calls(node, out) {
+  if (Array.isArray(node)) for (const n of node) calls(n, out)
+  else if (node && typeof node === 'object') {
+    if (node.k === 'call' && !node.fn.startsWith('Math.')) out.add(node.fn)
+    for (const v of Object.values(node)) if (typeof v === 'object') calls(v, out)
+  }
+  return out
+}
+
+/**
+ * The IR of every helper the given rules call, and of the helpers those call,
+ * in the source's order. Only called helpers are translated: ops.ts's other
+ * functions (building the table) need not be rules.
+ */
+export function helperIr(source, rules) {
+  const decls = new Map(
+    source.statements.filter((s) => ts.isFunctionDeclaration(s) && s.name).map((d) => [d.name.text, d]),
+  )
+  const context = {
+    helpers: new Set(decls.keys()),
+    constants: new Set(constantsOf(source).map((c) => c.name)),
+  }
+  const done = new Map()
+  const pending = [...calls(rules, new Set())]
+  while (pending.length) {
+    const name = pending.pop()
+    if (done.has(name)) continue
+    const d = decls.get(name)
+    const where = `helper ${name}`
     const params = paramNames(d, where)
-    return { name: d.name.text, ir: { params, body: body(params, d.body, { helpers, constants }, where) } }
-  })
+    const ir = { params, body: body(params, d.body, context, where) }
+    done.set(name, ir)
+    pending.push(...calls(ir, new Set()))
+  }
+  return [...decls.keys()].filter((n) => done.has(n)).map((name) => ({ name, ir: done.get(name) }))
 }
 
 /** Top-level numeric constants of the table's source (`const LN2 = Math.LN2`, `const C = 0.5`). */
