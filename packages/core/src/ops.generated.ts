@@ -44,4 +44,5 @@ export const {
   floor,
   ceil,
   round,
+  erf,
 } = ops
