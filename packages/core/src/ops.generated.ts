@@ -45,4 +45,5 @@ export const {
   ceil,
   round,
   erf,
+  erfc,
 } = ops

@@ -112,6 +112,13 @@ function erf(x: number): number {
   return erfSeries(x)
 }
 
+/** Complementary error function 1 − erf(x), accurate where it is tiny. */
+function erfc(x: number): number {
+  if (x >= 0.5) return erfcFraction(x)
+  if (x <= -0.5) return 2 - erfcFraction(-x)
+  return 1 - erfSeries(x)
+}
+
 // A row states every rule its arity needs — a partial that is zero is written
 // `zero` — so a forgotten rule is a type error here and an error naming the op
 // when the table loads, never a silent 0 in some sweep. A unary op has no b, so
@@ -260,6 +267,9 @@ const rows = [
   { name: 'erf', code: 42, arity: 1, fwd: erf, da: (a) => TWO_OVER_SQRT_PI * Math.exp(-a * a),
     daa: (a) => -2 * a * (TWO_OVER_SQRT_PI * Math.exp(-a * a)),
     latex: fn('erf'), rule: [(a) => `\\frac{2}{\\sqrt{\\pi}} e^{-${a}^2}`] },
+  { name: 'erfc', code: 43, arity: 1, fwd: erfc, da: (a) => -TWO_OVER_SQRT_PI * Math.exp(-a * a),
+    daa: (a) => 2 * a * (TWO_OVER_SQRT_PI * Math.exp(-a * a)),
+    latex: fn('erfc'), rule: [(a) => `-\\frac{2}{\\sqrt{\\pi}} e^{-${a}^2}`] },
 ] as const satisfies readonly Row[]
 
 export type OpName = (typeof rows)[number]['name']

@@ -24,7 +24,23 @@ const ERF: readonly (readonly [number, string])[] = [
   [-2.5, '-0.9995930479825550410604'],
 ]
 
+const ERFC: readonly (readonly [number, string])[] = [
+  [0.1, '0.8875370839817151077967'],
+  [0.5, '0.4795001221869534623173'],
+  [1, '0.1572992070502851306588'],
+  [2, '0.004677734981047265837931'],
+  [3, '0.00002209049699858544137278'],
+  [5, '1.537459794428034850188e-12'],
+  [10, '2.088487583762544757001e-45'],
+  [15, '7.212994172451206666565e-100'],
+  [20, '5.395865611607900928935e-176'],
+  [26, '5.663192408856142846476e-296'],
+  [-1, '1.842700792949714869341'],
+  [-3, '1.999977909503001414559'],
+]
+
 const erf = (x: number) => OP.erf.fwd(x, 0)
+const erfc = (x: number) => OP.erfc.fwd(x, 0)
 const relative = (got: number, want: number) => Math.abs(got - want) / Math.abs(want)
 
 describe('erf', () => {
@@ -62,6 +78,28 @@ describe('erf', () => {
         },
       ),
       property(1202, 500),
+    )
+  })
+})
+
+describe('erfc', () => {
+  it.each(ERFC)('erfc(%s) within 1e-15 relative of the reference value, far into the tail', (x, want) => {
+    expect(relative(erfc(x), Number(want))).toBeLessThanOrEqual(1e-15)
+  })
+
+  it('is 1 − erf, 2 − erfc(−x), and goes to 0 and 2 at ±∞', () => {
+    expect(erfc(0)).toBe(1)
+    expect(erfc(Number.POSITIVE_INFINITY)).toBe(0)
+    expect(erfc(Number.NEGATIVE_INFINITY)).toBe(2)
+    expect(erfc(28)).toBe(0)
+    expect(erfc(Number.NaN)).toBeNaN()
+    fc.assert(
+      fc.property(fc.double({ min: -6, max: 6, noNaN: true }), (x) => {
+        // Both sides are rounded sums of values in [0, 2]: equal to a few ulps of 2.
+        expect(Math.abs(erfc(x) - (1 - erf(x)))).toBeLessThanOrEqual(1e-15)
+        expect(Math.abs(erfc(-x) - (2 - erfc(x)))).toBeLessThanOrEqual(1e-15)
+      }),
+      property(1203, 500),
     )
   })
 })
