@@ -59,13 +59,6 @@ export {
   position,
 } from './expr/errors.js'
 export { ALIASES, CONSTANTS, FUNCTIONS, type FunctionDef } from './expr/functions.js'
-export {
-  HOSTILE_EXPRESSIONS,
-  type HostileExpression,
-  type Nesting,
-  nest,
-  openerSpan,
-} from './expr/hostile.js'
 export { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './expr/messages-ko.js'
 export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
