@@ -4,5 +4,5 @@ export interface Table {
   readonly ops: readonly Record<string, unknown>[]
   readonly source: unknown
 }
-export function loadTable(path?: URL): Promise<Table>
+export function loadTable(): Promise<Table>
 export function render(table: Table): string

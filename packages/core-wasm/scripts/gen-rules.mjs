@@ -13,20 +13,15 @@
 // JS backend does; transcendental functions stay `Math.*`, which the build
 // binds to the host's Math. The tape compiler can lower the same IR straight
 // to WebAssembly instructions: there is no hand-written copy to keep in step.
-import { readFileSync, writeFileSync } from 'node:fs'
-import ts from 'typescript'
+import { loadTable as loadModule, writeOrCheck } from '../../core/scripts/generated-file.mjs'
 import { constantsOf, emitFunction, helperIr, helperNames, ruleIr } from './rule-ir.mjs'
 
-const opsPath = new URL('../../core/src/ops.ts', import.meta.url)
 export const outPath = new URL('../assembly/rules.generated.ts', import.meta.url)
 
 /** The op table as the JS backend runs it, and its transpiled source (for helpers and constants). */
-export async function loadTable(path = opsPath) {
-  const { outputText } = ts.transpileModule(readFileSync(path, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  })
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`)
-  return { ops: mod.OPS, source: ts.createSourceFile('ops.js', outputText, ts.ScriptTarget.ES2022, true) }
+export async function loadTable() {
+  const { module, source } = await loadModule()
+  return { ops: module.OPS, source }
 }
 
 // Which rules each sweep needs, by arity. Leaves have no operands, so no partials.
@@ -130,20 +125,5 @@ export function render({ ops, source }) {
 
 // `--check [file]`: compare instead of write (file defaults to assembly/rules.generated.ts).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = render(await loadTable())
-  const check = process.argv.indexOf('--check')
-  if (check >= 0) {
-    const file = process.argv[check + 1] ?? outPath.pathname
-    let current = ''
-    try {
-      current = readFileSync(file, 'utf8')
-    } catch {}
-    if (current !== text) {
-      console.error(`${file} is stale: run \`pnpm --filter @chainrule/core-wasm gen\``)
-      process.exit(1)
-    }
-  } else {
-    writeFileSync(outPath, text)
-    console.log(`wrote ${outPath.pathname}`)
-  }
+  writeOrCheck(outPath, render(await loadTable()), 'pnpm --filter @chainrule/core-wasm gen')
 }

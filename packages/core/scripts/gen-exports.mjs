@@ -1,22 +1,11 @@
 // Generates src/ops.generated.ts: one named export per op of the table, the
 // free functions of @chainrule/core (an ES module's export names must be
 // written out, so they cannot come from the table at run time). `--check [file]`
-// exits 1 when the committed file is stale; src/exports.test.ts runs it.
-//
-// ops.ts imports nothing, so it is transpiled in memory and loaded from a data: URL.
-import { readFileSync, writeFileSync } from 'node:fs'
-import ts from 'typescript'
+// exits 1 when the committed file is stale (`build` runs it; src/exports.test.ts
+// checks the names).
+import { loadTable, writeOrCheck } from './generated-file.mjs'
 
-const opsPath = new URL('../src/ops.ts', import.meta.url)
 export const outPath = new URL('../src/ops.generated.ts', import.meta.url)
-
-async function loadOps() {
-  const { outputText } = ts.transpileModule(readFileSync(opsPath, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  })
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`)
-  return mod.PRIMITIVES
-}
 
 export function render(primitives) {
   return [
@@ -33,20 +22,6 @@ export function render(primitives) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = render(await loadOps())
-  const check = process.argv.indexOf('--check')
-  if (check >= 0) {
-    const file = process.argv[check + 1] ?? outPath.pathname
-    let current = ''
-    try {
-      current = readFileSync(file, 'utf8')
-    } catch {}
-    if (current !== text) {
-      console.error(`${file} is stale: run \`pnpm --filter @chainrule/core gen\``)
-      process.exit(1)
-    }
-  } else {
-    writeFileSync(outPath, text)
-    console.log(`wrote ${outPath.pathname}`)
-  }
+  const { module } = await loadTable()
+  writeOrCheck(outPath, render(module.PRIMITIVES), 'pnpm --filter @chainrule/core gen')
 }
