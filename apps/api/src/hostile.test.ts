@@ -2,7 +2,8 @@
 // start?, end? } }, never a 5xx, never a stack, and never more than 64
 // characters of the input echoed back.
 
-import { DEFAULT_LIMITS, HOSTILE_EXPRESSIONS } from '@chainrule/core'
+import { DEFAULT_LIMITS } from '@chainrule/core'
+import { HOSTILE_EXPRESSIONS } from '@chainrule/core/testing'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildApp, expectErrorShape, longestEcho, post, postRaw } from '../test/helpers.js'

@@ -2,7 +2,8 @@
 // with one message line and a caret under the offending text (nothing on
 // stdout), and in --json mode stdout holds only the error object, with the
 // code and span the table expects.
-import { caret, compile, ExpressionError, HOSTILE_EXPRESSIONS, position } from '@chainrule/core'
+import { caret, compile, ExpressionError, position } from '@chainrule/core'
+import { HOSTILE_EXPRESSIONS } from '@chainrule/core/testing'
 import { describe, expect, it } from 'vitest'
 import { cli, json } from './test/cli.js'
 

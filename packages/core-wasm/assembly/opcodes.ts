@@ -43,6 +43,8 @@ export const STEP: u8 = 38 // arity 1
 export const FLOOR: u8 = 39 // arity 1
 export const CEIL: u8 = 40 // arity 1
 export const ROUND: u8 = 41 // arity 1
+export const ERF: u8 = 42 // arity 1
+export const ERFC: u8 = 43 // arity 1
 
 /** One more than the largest opcode. */
-export const OP_COUNT: i32 = 42
+export const OP_COUNT: i32 = 44

@@ -6,8 +6,7 @@
 
 import { ADD, DIV, MUL, NEG, SQUARE, SUB } from './opcodes'
 import { accumulate, checkOperands, deduct, get, index, opcode, set } from './memory'
-import { da, db, fwd } from './rules'
-import { daa, dab, dbb } from './second'
+import { da, daa, dab, db, dbb, fwd } from './rules.generated'
 
 /** t·d, except that an exactly-zero tangent contributes nothing (a structural zero). */
 // @ts-ignore: decorator

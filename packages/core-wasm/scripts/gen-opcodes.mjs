@@ -1,21 +1,12 @@
 // Generates assembly/opcodes.ts from the op table in packages/core/src/ops.ts,
 // so the AssemblyScript sweeps can never disagree with the table about which
 // number means which op. `--check` exits 1 when the committed file is stale.
-//
-// ops.ts is TypeScript; Node 20 cannot import it, so it is transpiled in
-// memory (it imports nothing) and loaded from a data: URL.
-import { readFileSync, writeFileSync } from 'node:fs'
-import ts from 'typescript'
+import { loadTable, writeOrCheck } from '../../core/scripts/generated-file.mjs'
 
-const opsPath = new URL('../../core/src/ops.ts', import.meta.url)
 export const outPath = new URL('../assembly/opcodes.ts', import.meta.url)
 
 export async function loadOps() {
-  const { outputText } = ts.transpileModule(readFileSync(opsPath, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  })
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`)
-  return mod.OPS
+  return (await loadTable()).module.OPS
 }
 
 /** The file's text for a list of { name, code, arity }. */
@@ -32,20 +23,5 @@ export function render(ops) {
 
 // `--check [file]`: compare instead of write (file defaults to assembly/opcodes.ts).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = render(await loadOps())
-  const check = process.argv.indexOf('--check')
-  if (check >= 0) {
-    const file = process.argv[check + 1] ?? outPath.pathname
-    let current = ''
-    try {
-      current = readFileSync(file, 'utf8')
-    } catch {}
-    if (current !== text) {
-      console.error(`${file} is stale: run \`pnpm --filter @chainrule/core-wasm gen\``)
-      process.exit(1)
-    }
-  } else {
-    writeFileSync(outPath, text)
-    console.log(`wrote ${outPath.pathname}`)
-  }
+  writeOrCheck(outPath, render(await loadOps()), 'pnpm --filter @chainrule/core-wasm gen')
 }

@@ -23,6 +23,18 @@ describe('@chainrule/core-wasm exports', () => {
     expect(core.trace((x) => x.mul(x), 1).backend).toBe('js')
   })
 
+  it.each(core.PRIMITIVES.map((o) => [o.name] as const))(
+    'op %s: a free function and a Var method',
+    (name) => {
+      const exported = wasm as unknown as Record<string, unknown>
+      expect(typeof exported[name], `${name} is not exported`).toBe('function')
+      expect(
+        typeof (wasm.Var.prototype as unknown as Record<string, unknown>)[name],
+        `Var.prototype.${name}`,
+      ).toBe('function')
+    },
+  )
+
   it('grad(x² + x)(2) = 5 through the package entry, from a function and from an expression', () => {
     expect(wasm.grad((x) => wasm.add(wasm.mul(x, x), x))(2)).toBe(5)
     const q = wasm.compile('x^2 + x')

@@ -47,7 +47,6 @@ interface WasmNamespace {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory
   Module: { new (bytes: Uint8Array): object; imports(module: object): WasmModuleImport[] }
   Instance: new (module: object, imports: object) => { readonly exports: unknown }
-  RuntimeError: new (...args: never[]) => Error
 }
 
 const wasm = (globalThis as unknown as { WebAssembly?: WasmNamespace }).WebAssembly
@@ -93,9 +92,4 @@ function readString(memory: WasmMemory, ptr: number): string {
   if (ptr === 0) return '?'
   const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0]
   return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1))
-}
-
-/** A trap: the module hit `unreachable`, an out-of-bounds access, or a failed assertion. */
-export function isTrap(e: unknown): e is Error {
-  return e instanceof host().RuntimeError
 }

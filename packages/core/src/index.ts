@@ -10,7 +10,7 @@ import { toDotGraph, toJSONGraph, toMermaidGraph } from './explain/index.js'
 import { jsBackend } from './js-backend.js'
 import { createGradcheck, createNumeric } from './numeric/index.js'
 import { createTransforms } from './transforms.js'
-import { comparisons, ops } from './var.js'
+import { comparisons } from './var.js'
 
 export type { Api } from './api.js'
 export { bindApi, bindCompile, bindExplain, bindGraph, bindMinimize, createApi } from './api.js'
@@ -59,13 +59,6 @@ export {
   position,
 } from './expr/errors.js'
 export { ALIASES, CONSTANTS, FUNCTIONS, type FunctionDef } from './expr/functions.js'
-export {
-  HOSTILE_EXPRESSIONS,
-  type HostileExpression,
-  type Nesting,
-  nest,
-  openerSpan,
-} from './expr/hostile.js'
 export { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './expr/messages-ko.js'
 export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
@@ -76,6 +69,8 @@ export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } fr
 export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
 export type * from './numeric/index.js'
 export { createGradcheck, createNumeric } from './numeric/index.js'
+// The op table's free functions, one export per row (generated: scripts/gen-exports.mjs).
+export * from './ops.generated.js'
 export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
 export { ReplayedProgram } from './program.js'
 export type { Output, Recording, Traceable } from './record.js'
@@ -87,49 +82,6 @@ export { terminalSafe } from './terminal-safe.js'
 export type { Differentiable, Transforms } from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
-
-export const {
-  add,
-  sub,
-  mul,
-  div,
-  neg,
-  pow,
-  square,
-  sqrt,
-  cbrt,
-  abs,
-  sign,
-  min,
-  max,
-  hypot,
-  atan2,
-  exp,
-  expm1,
-  log,
-  log1p,
-  log2,
-  log10,
-  sin,
-  cos,
-  tan,
-  asin,
-  acos,
-  atan,
-  sinh,
-  cosh,
-  tanh,
-  asinh,
-  acosh,
-  atanh,
-  sigmoid,
-  relu,
-  softplus,
-  step,
-  floor,
-  ceil,
-  round,
-} = ops
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
 

@@ -18,16 +18,19 @@ export function fmtLatex(x: number): string {
   return m ? `${m[1]} \\times 10^{${Number(m[2])}}` : s
 }
 
-const INFIX: Record<string, string> = { add: '+', sub: '−', mul: '·', div: '/', pow: '^' }
+// The op table's symbols (ASCII, as formulas are typed) as explanations print them.
+const TYPESET: Readonly<Record<string, string>> = { '-': '−', '*': '·' }
 
 /** What a node computes, in terms of its operands' labels: "C = A · B", "F = sin(C)", "A = x". */
 export function formula(n: GraphNode, nodes: readonly GraphNode[], constant?: number): string {
   if (n.kind === 'input') return `${n.label} = ${n.variable}`
   if (n.kind === 'const') return `${n.label} = ${fmt(constant ?? Number.NaN)}`
   const [a, b] = n.operands.map((id) => nodes[id].label)
-  const infix = INFIX[n.op]
-  if (infix) return `${n.label} = ${a} ${infix} ${b}`
-  if (n.op === 'neg') return `${n.label} = −${a}`
+  const { symbol, arity } = OP[n.op as keyof typeof OP]
+  if (symbol !== undefined) {
+    const s = TYPESET[symbol] ?? symbol
+    return arity === 2 ? `${n.label} = ${a} ${s} ${b}` : `${n.label} = ${s}${a}`
+  }
   return `${n.label} = ${n.op}(${b === undefined ? a : `${a}, ${b}`})`
 }
 

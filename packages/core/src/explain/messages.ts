@@ -5,7 +5,6 @@ export interface Messages {
   seed(out: string): string
   because(formula: string, local: string): string
   sum(variable: string, leaves: string[], equation: string): string
-  constant(label: string): string
 }
 
 const list = (xs: string[], and: string) =>
@@ -19,7 +18,6 @@ export const MESSAGES: Record<Lang, Messages> = {
       leaves.length === 1
         ? `${v} is used once, at ${leaves[0]}: ${eq}.`
         : `${v} is used at ${list(leaves, 'and')}, so its derivative is the sum of their adjoints: ${eq}.`,
-    constant: (label) => `${label} is a constant: it needs no derivative.`,
   },
   ko: {
     seed: (out) => `출력에서 시작합니다: d${out}/d${out} = 1.`,
@@ -28,6 +26,5 @@ export const MESSAGES: Record<Lang, Messages> = {
       leaves.length === 1
         ? `${v}는 ${leaves[0]}에서 한 번 쓰였습니다: ${eq}.`
         : `${v}는 ${leaves.join(', ')}에서 쓰였으므로, 그 수반값(adjoint)을 모두 더한 것이 도함수입니다: ${eq}.`,
-    constant: (label) => `${label}는 상수이므로 미분할 필요가 없습니다.`,
   },
 }

@@ -58,9 +58,6 @@ export interface Expression {
   readonly variables: readonly string[]
 }
 
-/** The operator names and how they print: the op table's symbols. */
-export type OperatorName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg'
-
 /**
  * Calls `visit` on every node below `roots` in post-order (arguments left to
  * right, then the call), without recursion. The labels of docs/ARCHITECTURE.md §10 (A, B, C, …)

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { HOSTILE_EXPRESSIONS, type Nesting, nest, openerSpan } from '../../test/hostile.js'
 import { property } from '../../test/property.js'
 import { createApi } from '../api.js'
 import { jsBackend } from '../js-backend.js'
 import { DEFAULT_LIMITS } from '../limits.js'
 import { ExpressionError, formatError } from './errors.js'
-import { HOSTILE_EXPRESSIONS, type Nesting, nest, openerSpan } from './hostile.js'
 import { parse } from './parser.js'
 import { print } from './print.js'
 

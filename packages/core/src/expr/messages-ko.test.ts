@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HOSTILE_EXPRESSIONS } from './hostile.js'
+import { HOSTILE_EXPRESSIONS } from '../../test/hostile.js'
 import { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './messages-ko.js'
 
 describe('Korean expression errors', () => {

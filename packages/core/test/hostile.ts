@@ -1,9 +1,11 @@
 // Text a stranger might send, with the error each must give under the default
 // limits. The parser's tests, the CLI's and the API's all run this one table,
 // so every front end refuses the same inputs with the same code and position.
+// A test fixture: apps' tests import it as `@chainrule/core/testing`, which is
+// not in the published package.
 
-import { DEFAULT_LIMITS } from '../limits.js'
-import type { ExpressionErrorCode } from './errors.js'
+import type { ExpressionErrorCode } from '../src/expr/errors.js'
+import { DEFAULT_LIMITS } from '../src/limits.js'
 
 export interface HostileExpression {
   readonly text: string

@@ -1,0 +1,66 @@
+// assembly/rules.generated.ts must be what scripts/gen-rules.mjs makes of the
+// op table today, and the generator must refuse — naming the op — a row whose
+// rule is missing or that it cannot reproduce bit for bit in AssemblyScript.
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { OPS } from '@chainrule/core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadTable, render, type Table } from './gen-rules.mjs'
+
+const script = new URL('gen-rules.mjs', import.meta.url).pathname
+const generated = readFileSync(new URL('../assembly/rules.generated.ts', import.meta.url), 'utf8')
+
+let table: Table
+beforeAll(async () => {
+  table = await loadTable()
+})
+
+/** The table with one row changed. */
+function withRow(name: string, change: (row: Record<string, unknown>) => Record<string, unknown>): Table {
+  return { ...table, ops: table.ops.map((o) => (o.name === name ? change({ ...o }) : o)) }
+}
+
+describe('assembly/rules.generated.ts', () => {
+  it('is up to date with packages/core/src/ops.ts (gen-rules --check)', () => {
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow()
+  }, 60_000)
+
+  // A stale file failing the check is tested once, for gen-opcodes: both use core's writeOrCheck.
+
+  it('has every rule of every op, dispatched by its opcode, and no fallback to zero', () => {
+    for (const op of OPS) {
+      const rules =
+        op.arity === 0
+          ? ['fwd']
+          : op.arity === 1
+            ? ['fwd', 'da', 'daa']
+            : ['fwd', 'da', 'db', 'daa', 'dab', 'dbb']
+      for (const rule of rules) {
+        expect(generated, `${op.name}.${rule}`).toContain(
+          `case ${op.name.toUpperCase()}: return ${op.name}_${rule}(`,
+        )
+      }
+    }
+    // Each dispatcher ends in the trap, never in a number.
+    expect(generated.match(/^ {2}return unknownOpcode\(o\)$/gm)).toHaveLength(6)
+    expect(generated).not.toMatch(/default:/)
+  })
+
+  it('refuses a row without a rule, naming the op and the rule', () => {
+    expect(() => render(withRow('tanh', ({ daa: _, ...row }) => row))).toThrow('op tanh: no daa rule')
+    expect(() => render(withRow('atan2', ({ dbb: _, ...row }) => row))).toThrow('op atan2: no dbb rule')
+  })
+
+  it('refuses a rule it cannot reproduce, naming the op', () => {
+    const outside = (a: number) => Number.parseFloat(String(a))
+    expect(() => render(withRow('sin', (row) => ({ ...row, da: outside })))).toThrow(
+      /op sin: da: unsupported call/,
+    )
+    expect(() => render(withRow('exp', (row) => ({ ...row, fwd: Math.random })))).toThrow(
+      /op exp: fwd: .*random/,
+    )
+    expect(() =>
+      render(withRow('cos', (row) => ({ ...row, daa: (a: number) => a.toFixed(2) as unknown as number }))),
+    ).toThrow(/op cos: daa/)
+  })
+})
