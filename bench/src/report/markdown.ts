@@ -87,7 +87,7 @@ function latencySection(r: Results): string {
     '## 1. Latency: x² + x at x = 2 (f′ = 5)',
     '',
     'One derivative of the origin text\'s example, a 5-node tape: fixed costs only. "grad(f)(x)" is the',
-    'transform a user calls (its tape is cached after the first call); TF.js times include the scalar in and',
+    'transform a user calls, which records f at every call; TF.js times include the scalar in and',
     'the derivative out. The ratio column divides by chainrule WASM timed in the same group.',
     '',
     methodTable(r.latency.rows, 'wasm'),
