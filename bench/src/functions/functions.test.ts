@@ -42,7 +42,7 @@ describe('hand-written gradients agree with chainrule', () => {
         expect(relativeError(ad.gradient, g)).toBeLessThan(1e-14)
         expect(relativeError(rosenbrockValues(x), g)).toBeLessThan(1e-14)
       }),
-      property(7, 100),
+      property({ seed: 7, runs: 100 }),
     )
   })
 
@@ -56,7 +56,7 @@ describe('hand-written gradients agree with chainrule', () => {
         expect(ad.value).toBeCloseTo(tenVar(x), 12)
         expect(relativeError(ad.gradient, g)).toBeLessThan(1e-13)
       }),
-      property(10, 100),
+      property({ seed: 10, runs: 100 }),
     )
   })
 

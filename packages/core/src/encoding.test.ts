@@ -38,7 +38,7 @@ describe('encoding numbers', () => {
         const back = decodeNumber(JSON.parse(JSON.stringify(encodeNumber(x))))
         return Object.is(back, x === 0 ? 0 : x)
       }),
-      property(7, 2000),
+      property({ seed: 7, runs: 2000 }),
     )
   })
 })

@@ -106,7 +106,7 @@ describe('minimize: a converged run is at the minimum', () => {
         expect(off).toBeLessThanOrEqual(known.near)
         expect(r.value - known.fStar).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(known.fStar)))
       }),
-      property(2026, 160),
+      property({ seed: 2026, runs: 160 }),
     )
     // Not vacuous: L-BFGS converges on most of these, and some slow runs stop at maxIter.
     expect(statuses.get('lbfgs converged') ?? 0).toBeGreaterThan(20)
@@ -155,7 +155,7 @@ describe('minimize: a function unbounded below never converges', () => {
           expect(r.x.every(Number.isFinite) && Number.isFinite(r.value)).toBe(true)
         },
       ),
-      property(11, 200),
+      property({ seed: 11, runs: 200 }),
     )
     expect(statuses.get('diverged') ?? 0).toBeGreaterThan(0)
     expect(statuses.get('max-iterations') ?? 0).toBeGreaterThan(0)

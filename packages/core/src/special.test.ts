@@ -60,7 +60,7 @@ describe('erf', () => {
         expect(Object.is(erf(-x), -erf(x))).toBe(true)
         expect(Math.abs(erf(x))).toBeLessThanOrEqual(1)
       }),
-      property(1201, 500),
+      property({ seed: 1201, runs: 500 }),
     )
   })
 
@@ -77,7 +77,7 @@ describe('erf', () => {
           expect(erf(x + d)).toBeGreaterThanOrEqual(erf(x))
         },
       ),
-      property(1202, 500),
+      property({ seed: 1202, runs: 500 }),
     )
   })
 })
@@ -99,7 +99,7 @@ describe('erfc', () => {
         expect(Math.abs(erfc(x) - (1 - erf(x)))).toBeLessThanOrEqual(1e-15)
         expect(Math.abs(erfc(-x) - (2 - erfc(x)))).toBeLessThanOrEqual(1e-15)
       }),
-      property(1203, 500),
+      property({ seed: 1203, runs: 500 }),
     )
   })
 })

@@ -220,7 +220,7 @@ describe('compile: agrees with a plain Math interpreter', () => {
         const got = p.evaluate(VARIABLES.map((v) => at[v]))[0]
         expect(got).toBe(evaluate(tree, at))
       }),
-      property(103, 500),
+      property({ seed: 103, runs: 500 }),
     )
   })
 })
@@ -244,7 +244,7 @@ describe('compile: AD against central differences', () => {
           expect(Math.abs(gradient[j] - fd) / scale).toBeLessThanOrEqual(1e-6)
         }
       }),
-      property(104, 500),
+      property({ seed: 104, runs: 500 }),
     )
   })
   it('matches the Richardson (Ridders) estimate (rel ≤ 1e-9) on random smooth expressions', () => {
@@ -258,7 +258,7 @@ describe('compile: AD against central differences', () => {
           expect(Math.abs(ad[j] - ridders[j]) / scale).toBeLessThanOrEqual(1e-9)
         }
       }),
-      property(105, 300),
+      property({ seed: 105, runs: 300 }),
     )
   })
 })

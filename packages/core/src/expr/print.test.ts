@@ -67,7 +67,7 @@ describe('print: round trip', () => {
           outputs.map((o) => shape(o)),
         )
       }),
-      property(101, 1000),
+      property({ seed: 101, runs: 1000 }),
     )
   })
   it('printing is idempotent', () => {
@@ -76,7 +76,7 @@ describe('print: round trip', () => {
         const once = print(node)
         expect(print(parse(once, { limits: { length: Infinity } }))).toBe(once)
       }),
-      property(102, 1000),
+      property({ seed: 102, runs: 1000 }),
     )
   })
   it('prints trees deeper than the JavaScript stack', () => {

@@ -21,7 +21,7 @@ describe('gradcheck passes correct gradients', () => {
           return r1.ok && r2.ok && r3.ok
         },
       ),
-      property(11, 100),
+      property({ seed: 11, runs: 100 }),
     )
   })
   it('reports the numbers: AD gradient, references, errors and the worst component', () => {

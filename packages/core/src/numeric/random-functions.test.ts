@@ -100,7 +100,7 @@ describe('AD against numerical differentiation on random smooth functions', () =
           expect(close(ridders[i], ad[i], 1e-9), `Ridders ${ridders[i]} vs AD ${ad[i]}`).toBe(true)
         }
       }),
-      property(42, 300),
+      property({ seed: 42, runs: 300 }),
     )
   })
 })

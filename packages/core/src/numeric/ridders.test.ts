@@ -24,7 +24,7 @@ describe("Ridders' error estimate is honest on smooth functions", () => {
         // 4ε|f′| allows for the exact derivative itself being rounded.
         return Math.abs(r.value - want) <= 10 * r.error + 4 * Number.EPSILON * Math.abs(want)
       }),
-      property(3, 200),
+      property({ seed: 3, runs: 200 }),
     )
   })
   it.each(smooth)('%s: also for the adaptive form from 0.1·max(1,|x|)', (_, f, df) => {
@@ -34,7 +34,7 @@ describe("Ridders' error estimate is honest on smooth functions", () => {
         const want = df(x)
         return Math.abs(r.value - want) <= 10 * r.error + 4 * Number.EPSILON * Math.abs(want)
       }),
-      property(5, 100),
+      property({ seed: 5, runs: 100 }),
     )
   })
   it('and small: 13 digits or better from a first step of 0.1', () => {

@@ -97,7 +97,7 @@ export function propertiesSpec(api: Api): void {
             expect(Math.abs(gradient[j] - fd)).toBeLessThanOrEqual(1e-6 * scale)
           }
         }),
-        property(42, 300),
+        property({ seed: 42, runs: 300 }),
       )
     })
 
@@ -129,7 +129,7 @@ export function propertiesSpec(api: Api): void {
             }
           },
         ),
-        property(7, 200),
+        property({ seed: 7, runs: 200 }),
       )
     })
 
@@ -146,7 +146,7 @@ export function propertiesSpec(api: Api): void {
           expect(Array.from(again.gradient)).toEqual(Array.from(first.gradient))
           expect(Array.from(p.hvp(x, [1, -1, 0.5]).hvp)).toEqual(Array.from(h1))
         }),
-        property(11, 200),
+        property({ seed: 11, runs: 200 }),
       )
     })
   })
