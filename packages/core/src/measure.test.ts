@@ -87,11 +87,13 @@ describe('median, timeOnce and formatDuration', () => {
     expect(timeOnce(() => 'r', fakeClock(5).now)).toEqual({ seconds: 0.005, result: 'r' })
   })
 
-  test('formatDuration picks a unit', () => {
+  test('formatDuration: three significant digits in the unit that fits', () => {
     expect(formatDuration(2.5e-8)).toBe('25 ns')
-    expect(formatDuration(3.2e-6)).toBe('3.20 µs')
+    expect(formatDuration(3.2e-6)).toBe('3.2 µs')
     expect(formatDuration(0.0123)).toBe('12.3 ms')
-    expect(formatDuration(2.5)).toBe('2.50 s')
+    expect(formatDuration(0.001)).toBe('1 ms')
+    expect(formatDuration(2.5)).toBe('2.5 s')
+    expect(formatDuration(0)).toBe('0 ns')
     expect(formatDuration(3375)).toBe('56 min')
     expect(formatDuration(Number.NaN)).toBe('–')
   })

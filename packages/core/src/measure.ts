@@ -133,12 +133,21 @@ export function timeOnce<T>(fn: () => T, now: () => number = wallClock): { secon
   return { seconds: (now() - t0) / 1000, result }
 }
 
-/** A duration in seconds, in the unit that fits: `25 ns`, `3.20 µs`, `12.3 ms`, `2.50 s`, `56 min`. */
+const UNITS: readonly [number, string][] = [
+  [1, 's'],
+  [1e-3, 'ms'],
+  [1e-6, 'µs'],
+]
+/** Three significant digits, no trailing zeros: only a duration's size matters. */
+const digits3 = (v: number) => String(Number(v.toPrecision(3)))
+
+/**
+ * A duration in seconds, to three significant digits in the unit that fits:
+ * `25 ns`, `3.2 µs`, `12.3 ms`, `2.5 s`, `56 min` (whole minutes from 2 min).
+ */
 export function formatDuration(s: number): string {
   if (!Number.isFinite(s)) return '–'
-  if (s < 1e-6) return `${(s * 1e9).toFixed(0)} ns`
-  if (s < 1e-3) return `${(s * 1e6).toFixed(s < 1e-5 ? 2 : 1)} µs`
-  if (s < 1) return `${(s * 1e3).toFixed(s < 1e-2 ? 2 : 1)} ms`
-  if (s < 120) return `${s.toFixed(2)} s`
-  return `${(s / 60).toFixed(0)} min`
+  if (Math.abs(s) >= 120) return `${(s / 60).toFixed(0)} min`
+  for (const [scale, unit] of UNITS) if (Math.abs(s) >= scale) return `${digits3(s / scale)} ${unit}`
+  return `${digits3(s * 1e9)} ns`
 }
