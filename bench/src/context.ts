@@ -1,7 +1,7 @@
 // What every workload gets: the mode, the timing budget, a log line printer,
 // and where the repository is (for the CLI and API workloads).
 import { fileURLToPath } from 'node:url'
-import { type Budget, FULL, QUICK } from './timing.js'
+import { type Budget, FULL, QUICK } from '@chainrule/core/measure'
 
 export interface Context {
   /** --quick: small sizes and a token budget, to prove every benchmark still runs; its times mean nothing. */

@@ -3,10 +3,11 @@
 // interleaved with an anchor method, so every ratio comes from medians taken
 // side by side. TensorFlow.js has one active backend at a time, so each of its
 // backends is timed in a group of its own, again beside the anchor.
+
+import { type Timing, timeAll } from '@chainrule/core/measure'
 import { relativeError } from './accuracy.js'
 import type { Context } from './context.js'
 import { type TfBackend, useBackend } from './peers/tfjs.js'
-import { type Timing, timeAll } from './timing.js'
 
 export interface Instance {
   /** One timed call. */

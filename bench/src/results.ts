@@ -1,7 +1,8 @@
 // Everything one run produced, as written to results.json.
+
+import type { Budget } from '@chainrule/core/measure'
 import type { Machine } from './machine.js'
 import type { Row } from './measure.js'
-import type { Budget } from './timing.js'
 import type { AppsResult } from './workloads/apps.js'
 import type { BatchResult } from './workloads/batch.js'
 import type { GradbenchResult } from './workloads/gradbench.js'

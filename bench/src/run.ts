@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { formatDuration } from '@chainrule/core/measure'
 import { context } from './context.js'
 import { describeMachine, machine } from './machine.js'
 import { tfDescription } from './peers/tfjs.js'
@@ -13,7 +14,6 @@ import { charts } from './report/charts.js'
 import { markdown } from './report/markdown.js'
 import { targets } from './report/targets.js'
 import type { Results } from './results.js'
-import { fmtTime } from './timing.js'
 import { apps } from './workloads/apps.js'
 import { batch } from './workloads/batch.js'
 import { gradbench } from './workloads/gradbench.js'
@@ -45,7 +45,7 @@ export async function runBench(options: Options): Promise<Results> {
   const step = async <T>(run: (c: typeof ctx) => Promise<T>): Promise<T> => {
     const t0 = performance.now()
     const result = await run(ctx)
-    ctx.log(`  (${fmtTime((performance.now() - t0) / 1000)})`)
+    ctx.log(`  (${formatDuration((performance.now() - t0) / 1000)})`)
     return result
   }
   const partial = {
@@ -74,7 +74,7 @@ export async function runBench(options: Options): Promise<Results> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const options = parseArgs(process.argv.slice(2))
   const results = await runBench(options)
-  console.log(`\nTargets (${results.mode} run, ${fmtTime(results.seconds)}):`)
+  console.log(`\nTargets (${results.mode} run, ${formatDuration(results.seconds)}):`)
   for (const t of results.targets) {
     const mark = t.met === null ? ' ' : t.met ? '✓' : '✗'
     console.log(`  ${mark} ${t.name} — ${t.goal}: ${t.measured} (${t.where})`)

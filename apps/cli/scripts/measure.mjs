@@ -10,13 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { formatDuration, median, timeAll } from '@chainrule/core/measure'
 
 const runs = Number(process.argv[2] ?? 15)
 const bin = fileURLToPath(new URL('../bin/chainrule.js', import.meta.url))
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const wall = (args, n) => {
   const times = []
   for (let i = 0; i < n; i++) {
@@ -70,6 +67,8 @@ for (let i = 0; i < k; i++) {
   X[2 * i] = random() * 4 - 2
   X[2 * i + 1] = random() * 3 + 0.1
 }
+// Both backends timed interleaved by core's harness, so their ratio comes from one run.
+const sweeps = {}
 for (const [backend, name] of [
   ['wasm', '@chainrule/core-wasm'],
   ['js', '@chainrule/core'],
@@ -77,19 +76,14 @@ for (const [backend, name] of [
   const api = await import(name)
   const program = api.compile(expr)
   const chunk = api.DEFAULT_LIMITS.points
-  const sweep = () => {
+  sweeps[backend] = () => {
     for (let s = 0; s < k; s += chunk)
       program.gradientBatch(X.subarray(2 * s, 2 * Math.min(k, s + chunk)), Math.min(chunk, k - s))
   }
-  sweep()
-  const times = []
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now()
-    sweep()
-    times.push(performance.now() - t0)
-  }
-  const m = median(times)
+}
+const t = timeAll(sweeps)
+for (const [backend, m] of Object.entries(t)) {
   console.log(
-    `gradientBatch over ${k} points in-process, ${backend}: median ${m.toFixed(1)} ms (${(((k / m) * 1000) / 1e6).toFixed(1)} M points/s)`,
+    `gradientBatch over ${k} points in-process, ${backend}: median ${formatDuration(m.median)} ±${((m.spread * 100) / 2).toFixed(0)}% (${(k / m.median / 1e6).toFixed(1)} M points/s)`,
   )
 }

@@ -4,6 +4,7 @@
 // the median "evaluate" run of each function and the "record" step, and the
 // GradBench-style ratio gradient ÷ primal, both from the same tool process.
 import * as js from '@chainrule/core'
+import { median } from '@chainrule/core/measure'
 import { relativeError } from '../accuracy.js'
 import { normal, rng } from '../rng.js'
 import { parseGmm } from './gmm.js'
@@ -129,11 +130,6 @@ function flatten(g: unknown): number[] {
   const o = g as { alpha?: number[]; mu?: number[][]; q?: number[][]; l?: number[][] }
   if (!o?.alpha || !o.mu || !o.q || !o.l) return []
   return [...o.alpha, ...o.mu.flat(), ...o.q.flat(), ...o.l.flat()]
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
 const seconds = (r: Response, name: string) =>

@@ -1,7 +1,7 @@
 // The report's charts, one SVG file each, drawn from the results.
 import type { Row } from '../measure.js'
 import type { Results } from '../results.js'
-import { fmtTime } from './format.js'
+import { formatDuration } from './format.js'
 import { series } from './scaling.js'
 import { type Bar, logBarChart, logLogChart } from './svg.js'
 
@@ -74,7 +74,7 @@ export function charts(r: Results): Record<string, string> {
       title: 'x² + x at x = 2: time for one derivative',
       unit: 'seconds',
       bars: [...bars(r.latency.rows), ...fronts],
-      format: fmtTime,
+      format: formatDuration,
       tick: tickTime,
     }),
     'rosenbrock-time.svg': logLogChart({
@@ -99,14 +99,14 @@ export function charts(r: Results): Record<string, string> {
       title: `Gradient of a 10-variable function, per point (${r.batch.points} points)`,
       unit: 'seconds per point',
       bars: bars(r.batch.rows),
-      format: fmtTime,
+      format: formatDuration,
       tick: tickTime,
     }),
     'mlp.svg': logBarChart({
       title: 'MLP 2→16→16→1: one training step',
       unit: 'seconds per step',
       bars: bars(r.mlp.rows),
-      format: fmtTime,
+      format: formatDuration,
       tick: tickTime,
     }),
     'gradbench.svg': logBarChart({

@@ -1,9 +1,10 @@
 // Formatting numbers and Markdown tables for the report.
+
+import { formatDuration } from '@chainrule/core/measure'
 import { digits } from '../accuracy.js'
 import type { Row } from '../measure.js'
-import { fmtTime } from '../timing.js'
 
-export { fmtTime }
+export { formatDuration }
 
 /** A Markdown table; columns after the first are right-aligned (numbers) unless `left` lists them. */
 export function table(
@@ -31,7 +32,7 @@ export const digitsOf = (r: Row) => (r.error === undefined ? '–' : digits(r.er
 
 export const spreadOf = (r: Row) => (r.timing ? `±${((r.timing.spread * 100) / 2).toFixed(0)}%` : '–')
 
-export const timeOf = (r: Row) => (r.skip ? `_${r.skip}_` : fmtTime(r.seconds))
+export const timeOf = (r: Row) => (r.skip ? `_${r.skip}_` : formatDuration(r.seconds))
 
 export const perSecond = (s: number) =>
   !Number.isFinite(s)

@@ -5,7 +5,7 @@ import type { Row } from '../measure.js'
 import { LABEL } from '../methods.js'
 import { type Results, row, speedup } from '../results.js'
 import { NUMERIC_CAP } from '../workloads/rosenbrock.js'
-import { digitsOf, fmtTime, perSecond, sci, spreadOf, table, timeOf, times } from './format.js'
+import { digitsOf, formatDuration, perSecond, sci, spreadOf, table, timeOf, times } from './format.js'
 import { crossover, exponent } from './scaling.js'
 
 const status = (met: boolean | null) => (met === null ? '–' : met ? 'met' : '**not met**')
@@ -18,9 +18,9 @@ function header(r: Results): string {
       ? '> **--quick run**: tiny sizes and a token budget, to prove every benchmark runs. Its times mean nothing.\n'
       : '',
     r.mode === 'full'
-      ? `Command: \`${r.command}\`; this suite ran for ${fmtTime(r.seconds)} (the command also builds the packages and ` +
+      ? `Command: \`${r.command}\`; this suite ran for ${formatDuration(r.seconds)} (the command also builds the packages and ` +
         "runs the other packages' own benchmarks first, one after another)."
-      : `Command: \`${r.command}\`; ${fmtTime(r.seconds)}.`,
+      : `Command: \`${r.command}\`; ${formatDuration(r.seconds)}.`,
     '',
     '```',
     describeMachine(r.machine),
@@ -78,7 +78,7 @@ function latencySection(r: Results): string {
     if (f.status === 'pending') return [label, `_pending: ${f.reason}_`, '–', '–']
     return [
       label,
-      fmtTime(f.seconds!),
+      formatDuration(f.seconds!),
       times(wasm ? f.seconds! / wasm.seconds : undefined),
       `\`${f.command}\``,
     ]
@@ -113,7 +113,7 @@ function rosenbrockSection(r: Results): string {
     [
       ...ids.map((id) => [
         label(id),
-        ...sizes.map((n) => cell(n, id, (x) => fmtTime(x.seconds))),
+        ...sizes.map((n) => cell(n, id, (x) => formatDuration(x.seconds))),
         `n^${exponent(r.rosenbrock, id).toFixed(2)}`,
       ]),
     ],
@@ -136,7 +136,7 @@ function rosenbrockSection(r: Results): string {
   // What one gradient would take where a method was not run: its evaluations times the primal's time.
   const largest = sizes[sizes.length - 1]
   const primal = byN[byN.length - 1].rows.find((x) => x.id === 'primal')?.seconds ?? Number.NaN
-  const estimate = (evaluations: number) => fmtTime(evaluations * primal)
+  const estimate = (evaluations: number) => formatDuration(evaluations * primal)
   return [
     `## 2. Rosenbrock, n = ${sizes.join(', ')}`,
     '',
@@ -144,7 +144,7 @@ function rosenbrockSection(r: Results): string {
     'hand-written one (each component a few operations, so within a few ulps). Finite differences need 2n',
     `(central) or n + 1 (forward) evaluations of an O(n) function, so O(n²): they run up to n = ${NUMERIC_CAP.central}`,
     `(Richardson, ~50n evaluations, up to n = ${NUMERIC_CAP.richardson}) and are not run beyond (shown as –): at n = ${largest} one`,
-    `central-difference gradient would take about 2n × the primal's ${fmtTime(primal)} = ${estimate(2 * largest)}, one by Richardson about`,
+    `central-difference gradient would take about 2n × the primal's ${formatDuration(primal)} = ${estimate(2 * largest)}, one by Richardson about`,
     `${estimate(50 * largest)} (estimates, not measurements).`,
     '',
     '**Time per gradient** (growth: the exponent of n between the two largest sizes run)',
@@ -214,14 +214,14 @@ function tapeSection(r: Results): string {
     `## 5. Tape size and recording: a chain of ${t.nodes.toExponential(1)} nodes`,
     '',
     `- frozen tape: **${t.bytesPerNode.toFixed(2)} bytes per node** (op u8, operands 2 × i32, value f64)`,
-    `- recording (trace: record, freeze, validate, load into the JS backend): **${fmtTime(t.recordSecondsPerNode)} per node**`,
-    `- one JS gradient (forward + reverse sweep): ${fmtTime(t.jsSweepSecondsPerNode)} per node`,
-    `- loading into WebAssembly memory: ${fmtTime(t.wasmLoadSecondsPerNode)} per node, ${t.wasmBytesPerNode.toFixed(1)} bytes per node there (the tape plus f64 value and adjoint work slots)`,
-    `- one WASM gradient: ${fmtTime(t.wasmSweepSecondsPerNode)} per node`,
+    `- recording (trace: record, freeze, validate, load into the JS backend): **${formatDuration(t.recordSecondsPerNode)} per node**`,
+    `- one JS gradient (forward + reverse sweep): ${formatDuration(t.jsSweepSecondsPerNode)} per node`,
+    `- loading into WebAssembly memory: ${formatDuration(t.wasmLoadSecondsPerNode)} per node, ${t.wasmBytesPerNode.toFixed(1)} bytes per node there (the tape plus f64 value and adjoint work slots)`,
+    `- one WASM gradient: ${formatDuration(t.wasmSweepSecondsPerNode)} per node`,
   ]
   lines.push(
     t.closure
-      ? `- the closure-per-node Value graph for comparison (${t.closure.nodes.toExponential(0)} nodes, V8 heap after a forced GC): **${t.closure.bytesPerNode.toFixed(0)} bytes per node**, built in ${fmtTime(t.closure.secondsPerNode)} per node`
+      ? `- the closure-per-node Value graph for comparison (${t.closure.nodes.toExponential(0)} nodes, V8 heap after a forced GC): **${t.closure.bytesPerNode.toFixed(0)} bytes per node**, built in ${formatDuration(t.closure.secondsPerNode)} per node`
       : '- the closure-per-node Value graph: not weighed (run with node --expose-gc)',
   )
   lines.push('', `Medians of ${t.repeats} repetitions.`)
@@ -240,7 +240,7 @@ function missedTargets(r: Results): string[] {
       c.module === 'lse' && n > 0 ? ` — ${(c.nodes / n).toFixed(1)} nodes per element of x` : ''
     return (
       `- ${c.name} (${c.backend} tool): ${c.ratio.toFixed(1)} against ≤ ${c.target}. The tape has ${c.nodes.toLocaleString('en-US')} nodes${perElement}, ` +
-      `and one gradient costs ${fmtTime(c.gradientSeconds / c.nodes)} per node, forward and back; the primal needs ${fmtTime(c.primalSeconds)} in all.`
+      `and one gradient costs ${formatDuration(c.gradientSeconds / c.nodes)} per node, forward and back; the primal needs ${formatDuration(c.primalSeconds)} in all.`
     )
   })
   return [
@@ -263,13 +263,13 @@ function gradbenchSection(r: Results): string {
     cases.map((c) => [
       c.name,
       backend,
-      fmtTime(c.primalSeconds),
-      fmtTime(c.gradientSeconds),
+      formatDuration(c.primalSeconds),
+      formatDuration(c.gradientSeconds),
       `**${c.ratio.toFixed(1)}**`,
       c.target === undefined ? '–' : `≤ ${c.target}`,
       c.nodes.toLocaleString('en-US'),
-      fmtTime(c.gradientSeconds / c.nodes),
-      fmtTime(c.recordSeconds),
+      formatDuration(c.gradientSeconds / c.nodes),
+      formatDuration(c.recordSeconds),
       `${c.primalRuns} / ${c.gradientRuns}`,
       c.problems.length ? `**invalid**: ${c.problems.join('; ')}` : 'valid',
     ]),
@@ -351,7 +351,7 @@ function limitsSection(r: Results): string {
     "  through AssemblyScript's Math in WASM, one lane at a time even in the batched SIMD sweep, so they, not dispatch,",
     '  bound the batched throughput of functions full of them.',
     '- **Recording is not free.** Tracing builds a Var object per node and grows typed arrays: in the tape workload a node',
-    `  takes ${fmtTime(r.tape.recordSecondsPerNode)} to record, as long as ${(r.tape.recordSecondsPerNode / r.tape.jsSweepSecondsPerNode).toFixed(0)} JS gradient sweeps over it (GradBench's "record" timings agree). It is paid once`,
+    `  takes ${formatDuration(r.tape.recordSecondsPerNode)} to record, as long as ${(r.tape.recordSecondsPerNode / r.tape.jsSweepSecondsPerNode).toFixed(0)} JS gradient sweeps over it (GradBench's "record" timings agree). It is paid once`,
     '  per tape and amortised by replaying; a function whose control flow reads `.value` is re-recorded at every call, by',
     '  design (correctness first).',
     `- **Memory is linear in the number of nodes** (${r.tape.bytesPerNode.toFixed(0)} bytes a node frozen, ${r.tape.wasmBytesPerNode.toFixed(0)} in WASM memory with its`,

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { median } from '@chainrule/core/measure'
 import type { Context } from '../context.js'
 
 export interface FrontEnd {
@@ -24,7 +25,6 @@ export interface AppsResult {
 }
 
 const EXPRESSION = 'x*x + x'
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 const pending = (reason: string): FrontEnd => ({ status: 'pending', reason })
 
 function cli(ctx: Context): FrontEnd {

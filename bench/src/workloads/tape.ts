@@ -6,9 +6,9 @@
 // from the heap (needs node --expose-gc; skipped otherwise).
 import * as js from '@chainrule/core'
 import { tapeBytes, type Var } from '@chainrule/core'
+import { median, timeOnce } from '@chainrule/core/measure'
 import { wasmBackend } from '@chainrule/core-wasm/backend'
 import type { Context } from '../context.js'
-import { timeOnce } from '../timing.js'
 import { Value } from '../value-graph.js'
 
 export interface TapeResult {
@@ -26,8 +26,6 @@ export interface TapeResult {
   }
   readonly repeats: number
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 
 /** y ← 0.9999999·y + x, two nodes per step, until the tape holds `nodes` nodes. */
 const chain = (nodes: number) => (x: Var) => {

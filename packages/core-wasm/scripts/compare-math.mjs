@@ -6,8 +6,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { jsBackend, PRIMITIVES, Tape } from '@chainrule/core'
+import { formatDuration } from '@chainrule/core/measure'
 import { createWasmBackend } from '@chainrule/core-wasm/backend'
-import { medians, us } from './timing.mjs'
+import { timeAllCpu } from './timing.mjs'
 
 const dir = new URL('..', import.meta.url).pathname
 // The release flags, minus asconfig.json's `--use Math=JSMath` (an empty config replaces it).
@@ -89,22 +90,17 @@ const X = Float64Array.from({ length: k * n }, (_, i) => Math.cos(i))
 const into = { value: new Float64Array(k), gradient: new Float64Array(k * n) }
 const [host, native] = [builds.host.load(tape), builds.native.load(tape)]
 const js = jsBackend.load(tape)
-const m = medians(
-  {
-    'host gradient': () => host.gradient(x),
-    'native gradient': () => native.gradient(x),
-    'js gradient': () => js.gradient(x),
-    'host batch': () => host.gradientBatchInto(X, k, into),
-    'native batch': () => native.gradientBatchInto(X, k, into),
-  },
-  { samples: 31, inner: 10 },
-)
-console.log(
-  `\ntranscendental-heavy tape (${tape.op.length} nodes), CPU-time medians of 31 interleaved samples`,
-)
+const m = timeAllCpu({
+  'host gradient': () => host.gradient(x),
+  'native gradient': () => native.gradient(x),
+  'js gradient': () => js.gradient(x),
+  'host batch': () => host.gradientBatchInto(X, k, into),
+  'native batch': () => native.gradientBatchInto(X, k, into),
+})
+console.log(`\ntranscendental-heavy tape (${tape.op.length} nodes), CPU-time medians of interleaved batches`)
 for (const name of ['host', 'native']) {
   console.log(
-    `  ${name.padEnd(6)} gradient ${us(m[`${name} gradient`])}   gradientBatchInto k=${k}: ${us(m[`${name} batch`] / k)} a point`,
+    `  ${name.padEnd(6)} gradient ${formatDuration(m[`${name} gradient`].median)}   gradientBatchInto k=${k}: ${formatDuration(m[`${name} batch`].median / k)} a point`,
   )
 }
-console.log(`  js     gradient ${us(m['js gradient'])}`)
+console.log(`  js     gradient ${formatDuration(m['js gradient'].median)}`)

@@ -1,5 +1,6 @@
 // The WASM backend's performance figures (issue 4), in one process run:
-// medians of interleaved samples, so the ratios compare runs made side by side.
+// CPU-time medians of interleaved batches (core's harness, see timing.mjs), so
+// the ratios compare runs made side by side.
 // Needs `pnpm build` first. Usage: node scripts/measure.mjs
 //
 //   1. Rosenbrock n = 1000, single-point gradient: WASM against JS (target ≥ 1.5×).
@@ -9,9 +10,10 @@
 //   3. The fixed cost of one gradient call on a 10-node tape.
 import { cpus } from 'node:os'
 import { jsBackend, trace as jsTrace } from '@chainrule/core'
+import { formatDuration } from '@chainrule/core/measure'
 import { trace } from '@chainrule/core-wasm'
 import { wasmBackend } from '@chainrule/core-wasm/backend'
-import { medians, us } from './timing.mjs'
+import { timeAllCpu } from './timing.mjs'
 
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}\n`)
 
@@ -37,26 +39,29 @@ if (gj.value !== gw.value || gj.gradient.some((g, i) => !Object.is(g, gw.gradien
   throw new Error('JS and WASM gradients differ')
 }
 
-const m = medians(
-  {
-    js: () => js.gradient(x),
-    wasm: () => wasm.gradient(x),
-    batch: () => wasm.gradientBatch(X, k),
-    batchInto: () => wasm.gradientBatchInto(X, k, into),
-    fresh: () => new Float64Array(k * n).fill(1),
-  },
-  { samples: 21, inner: 5 },
-)
+const m = timeAllCpu({
+  js: () => js.gradient(x),
+  wasm: () => wasm.gradient(x),
+  batch: () => wasm.gradientBatch(X, k),
+  batchInto: () => wasm.gradientBatchInto(X, k, into),
+  fresh: () => new Float64Array(k * n).fill(1),
+})
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`
 console.log(`Rosenbrock n = ${n} (${tape.op.length} nodes), single-point gradient`)
-console.log(`  js ${us(m.js)}   wasm ${us(m.wasm)}   wasm is ${ratio(m.js, m.wasm)} faster (target ≥ 1.5×)`)
+console.log(
+  `  js ${formatDuration(m.js.median)}   wasm ${formatDuration(m.wasm.median)}   wasm is ${ratio(m.js.median, m.wasm.median)} faster (target ≥ 1.5×)`,
+)
 console.log(
   `\nbatched gradient at k = ${k} points, per-point throughput against the JS single-point gradient`,
 )
-console.log(`  gradientBatch       ${us(m.batch / k)} a point: ${ratio(m.js, m.batch / k)} (target ≥ 5×)`)
-console.log(`  gradientBatchInto   ${us(m.batchInto / k)} a point: ${ratio(m.js, m.batchInto / k)}`)
 console.log(
-  `  (a fresh ${k}×${n} Float64Array, filled, costs ${us(m.fresh)} here = ${us(m.fresh / k)} a point)`,
+  `  gradientBatch       ${formatDuration(m.batch.median / k)} a point: ${ratio(m.js.median, m.batch.median / k)} (target ≥ 5×)`,
+)
+console.log(
+  `  gradientBatchInto   ${formatDuration(m.batchInto.median / k)} a point: ${ratio(m.js.median, m.batchInto.median / k)}`,
+)
+console.log(
+  `  (a fresh ${k}×${n} Float64Array, filled, costs ${formatDuration(m.fresh.median)} here = ${formatDuration(m.fresh.median / k)} a point)`,
 )
 
 // 10 nodes: x, y, 3, x·y, sin(x·y), x², y/3, x² − y/3, sin(x·y) + (x² − y/3), exp of that.
@@ -70,9 +75,8 @@ const tp = jsTrace(small, 2)
 const [sj, sw] = [jsBackend.load(tp.tape), wasmBackend.load(tp.tape)]
 const api = trace(small, 2)
 const p = [0.3, 0.7]
-const f = medians(
-  { js: () => sj.gradient(p), wasm: () => sw.gradient(p), api: () => api.gradient(p) },
-  { samples: 31, inner: 20_000 },
-)
+const f = timeAllCpu({ js: () => sj.gradient(p), wasm: () => sw.gradient(p), api: () => api.gradient(p) })
 console.log(`\nfixed cost of one gradient call on a ${tp.tape.op.length}-node tape`)
-console.log(`  wasm Program.gradient ${us(f.wasm)}   through trace() ${us(f.api)}   (js backend ${us(f.js)})`)
+console.log(
+  `  wasm Program.gradient ${formatDuration(f.wasm.median)}   through trace() ${formatDuration(f.api.median)}   (js backend ${formatDuration(f.js.median)})`,
+)

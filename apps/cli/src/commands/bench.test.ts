@@ -11,13 +11,13 @@ describe('chainrule bench', () => {
       stdout: [
         'at  x = 2',
         '',
-        'method                time / point  points/s  × fastest  max |error|',
-        'js gradient                   1 ms      1000  1000.00              0',
-        'js gradientBatch              1 µs      1e+6     1.00              0',
-        'wasm gradient                 1 ms      1000  1000.00              0',
-        'wasm gradientBatch            1 µs      1e+6     1.00              0',
-        'numeric central (js)          1 ms      1000  1000.00       2.89e-11',
-        "median of 3 runs; batches of 1000 points; error against the JS backend's gradient",
+        'method                time / point  spread  points/s  × fastest  max |error|',
+        'js gradient                   1 ms     ±0%      1000  1000.00              0',
+        'js gradientBatch              1 µs     ±0%      1e+6     1.00              0',
+        'wasm gradient                 1 ms     ±0%      1000  1000.00              0',
+        'wasm gradientBatch            1 µs     ±0%      1e+6     1.00              0',
+        'numeric central (js)          1 ms     ±0%      1000  1000.00       2.89e-11',
+        "median of 3 interleaved runs; batches of 1000 points; error against the JS backend's gradient",
         '',
       ].join('\n'),
     })
@@ -34,7 +34,13 @@ describe('chainrule bench', () => {
       runs: 1,
       batch: 10,
     })
-    const results = r.results as { name: string; timeMs: number; relative: number; maxError: number }[]
+    const results = r.results as {
+      name: string
+      timeMs: number
+      relative: number
+      maxError: number
+      spread: number
+    }[]
     expect(results.map((x) => [x.name, x.timeMs, x.relative])).toEqual([
       ['js gradient', 1, 10],
       ['js gradientBatch', 0.1, 1],
@@ -42,19 +48,22 @@ describe('chainrule bench', () => {
       ['wasm gradientBatch', 0.1, 1],
       ['numeric central (js)', 1, 10],
     ])
+    expect(results.map((x) => x.spread)).toEqual([0, 0, 0, 0, 0])
     expect(results[0].maxError).toBe(0)
     expect(results[4].maxError).toBeGreaterThan(0)
     expect(results[4].maxError).toBeLessThan(1e-6)
   })
 
+  // Every method calibrates before the first round: all five are timed together, interleaved.
   it('shows what it is timing on a terminal', async () => {
     const r = await cli(['bench', 'x', '--at', 'x=1', '--runs', '1', '--batch', '2'], { stderrTty: true })
     expect(r.stderr.split('\r').filter(Boolean)).toEqual([
-      'js gradient\x1b[K',
-      'js gradientBatch\x1b[K',
-      'wasm gradient\x1b[K',
-      'wasm gradientBatch\x1b[K',
-      'numeric central\x1b[K',
+      'calibrating js gradient\x1b[K',
+      'calibrating js gradientBatch\x1b[K',
+      'calibrating wasm gradient\x1b[K',
+      'calibrating wasm gradientBatch\x1b[K',
+      'calibrating numeric central (js)\x1b[K',
+      'timing, round 1 of 1\x1b[K',
       '\x1b[K',
     ])
   })

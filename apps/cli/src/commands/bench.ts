@@ -1,7 +1,9 @@
 // chainrule bench <expr> --at …: this expression's gradient on the JS and the
 // WebAssembly backend, one point at a time and batched, against central
-// differences; medians of repeated timings in one process, so the ratios
-// compare like with like. --backend does not apply: both always run.
+// differences; medians of batches interleaved across the methods in one
+// process (core's harness, the one `pnpm bench` uses), so the ratios compare
+// like with like and mean what the bench report's mean. --backend does not apply: both always run.
+import { timeAll } from '@chainrule/core/measure'
 import { Command, Option } from 'commander'
 import { type BackendName, loadBackend } from '../backends.js'
 import type { Context, Program, Session } from '../context.js'
@@ -11,11 +13,11 @@ import { table } from '../format/table.js'
 import { atOption, examples, pointObject, pointText, readPoint } from '../kit.js'
 import { WORDS } from '../messages.js'
 import { numberOption } from '../options.js'
-import { timePerCall } from '../timing.js'
+import { budgetOf } from '../timing.js'
 
 /**
- * --runs is a count of timed batches (each at least a millisecond, see
- * timing.ts), so 1000 already means seconds of work per method; --batch is a
+ * --runs is a count of timed batches per method (each at least a millisecond,
+ * see timing.ts), so 1000 already means seconds of work per method; --batch is a
  * batched replay, bounded like every other batch by core's points limit.
  */
 export const MAX_RUNS = 1000
@@ -35,6 +37,8 @@ interface Row {
   pointsPerSecond: number
   /** Largest |difference| from the JS backend's AD gradient. */
   maxError: number
+  /** Interquartile range of the batch times over the median: how noisy the machine was. */
+  spread: number
 }
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -92,10 +96,12 @@ export function benchCommand(ctx: Context): Command {
       s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
       s.print()
       const cells = [
-        [w.method, `${w.time} / point`, 'points/s', '× fastest', 'max |error|'],
+        [w.method, `${w.time} / point`, 'spread', 'points/s', '× fastest', 'max |error|'],
         ...rows.map((r) => [
           r.name,
           duration(r.timeMs),
+          // Half the interquartile range, as the bench report prints it.
+          `±${((r.spread * 100) / 2).toFixed(0)}%`,
           short(r.pointsPerSecond),
           (r.timeMs / fastest).toFixed(2),
           short(r.maxError),
@@ -104,13 +110,13 @@ export function benchCommand(ctx: Context): Command {
       s.print(
         table(cells, {
           header: true,
-          align: ['left', 'right', 'right', 'number', 'right'],
+          align: ['left', 'right', 'right', 'right', 'number', 'right'],
           style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
         }).join('\n'),
       )
       s.print(
         s.c.dim(
-          `median of ${opts.runs} runs; batches of ${opts.batch} points; error against the JS backend's gradient`,
+          `median of ${opts.runs} interleaved runs; batches of ${opts.batch} points; error against the JS backend's gradient`,
         ),
       )
     })
@@ -120,51 +126,87 @@ export function benchCommand(ctx: Context): Command {
   ])
 }
 
+/**
+ * Every method is prepared (and its answer checked) first, then all five are
+ * timed by core's harness *interleaved*, batch by batch, as `pnpm bench` times
+ * them: a change in the machine's load weighs on all alike, so "× fastest"
+ * means what the bench report's ratios mean.
+ */
 async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts): Promise<Row[]> {
-  const now = () => s.io.now()
-  const timing = { repeats: opts.runs }
   const progress = s.progress()
   const k = opts.batch
   const n = x.length
   const X = new Float64Array(k * n)
   for (let i = 0; i < k; i++) X.set(x, i * n)
-  const rows: Row[] = []
-  const add = (name: string, backend: BackendName, kind: Row['kind'], timeMs: number, maxError: number) => {
-    rows.push({ name, backend, kind, timeMs, pointsPerSecond: 1000 / timeMs, maxError })
+  interface Method {
+    name: string
+    backend: BackendName
+    kind: Row['kind']
+    /** Points one call computes. */
+    points: number
+    run: () => unknown
+    maxError: number
   }
+  const methods: Method[] = []
   let reference: Float64Array | undefined
   let js: Program | undefined
   for (const backend of ['js', 'wasm'] as const) {
     const api = await loadBackend(backend)
     const program = api.compile(text)
     reference ??= program.gradient(x).gradient
+    const ref = reference
     if (backend === 'js') js = program
-    progress.update(() => `${backend} gradient`, true)
-    const single = timePerCall(() => program.gradient(x), now, timing)
-    add(`${backend} gradient`, backend, 'gradient', single, maxDiff(program.gradient(x).gradient, reference))
-    progress.update(() => `${backend} gradientBatch`, true)
-    const batched = timePerCall(() => program.gradientBatch(X, k), now, timing) / k
-    add(
-      `${backend} gradientBatch`,
+    methods.push({
+      name: `${backend} gradient`,
       backend,
-      'gradientBatch',
-      batched,
-      maxDiff(
+      kind: 'gradient',
+      points: 1,
+      run: () => program.gradient(x),
+      maxError: maxDiff(program.gradient(x).gradient, ref),
+    })
+    methods.push({
+      name: `${backend} gradientBatch`,
+      backend,
+      kind: 'gradientBatch',
+      points: k,
+      run: () => program.gradientBatch(X, k),
+      maxError: maxDiff(
         program.gradientBatch(X, k).gradient,
-        X.map((_, i) => reference![i % n]),
+        X.map((_, i) => ref[i % n]),
       ),
-    )
+    })
   }
-  progress.update(() => 'numeric central', true)
   const numeric = s.api.numeric
-  const central = timePerCall(() => numeric.gradient(js!, x), now, timing)
-  add(
-    'numeric central (js)',
-    'js',
-    'numeric',
-    central,
-    maxDiff(numeric.gradient(js!, x).gradient, reference!),
+  const jsProgram = js!
+  methods.push({
+    name: 'numeric central (js)',
+    backend: 'js',
+    kind: 'numeric',
+    points: 1,
+    run: () => numeric.gradient(jsProgram, x),
+    maxError: maxDiff(numeric.gradient(jsProgram, x).gradient, reference!),
+  })
+  const timings = timeAll(
+    Object.fromEntries(methods.map((m) => [m.name, m.run])),
+    budgetOf({ repeats: opts.runs }),
+    {
+      now: () => s.io.now(),
+      onCalibrate: (name) => progress.update(() => `calibrating ${name}`, true),
+      onRound: (round, rounds) => progress.update(() => `timing, round ${round} of ${rounds}`, round === 1),
+    },
   )
   progress.done()
-  return rows
+  return methods.map((m) => {
+    const t = timings[m.name]
+    const timeMs = (t.median * 1000) / m.points
+    return {
+      name: m.name,
+      backend: m.backend,
+      kind: m.kind,
+      timeMs,
+      pointsPerSecond: 1000 / timeMs,
+      maxError: m.maxError,
+      spread: t.spread,
+    }
+  })
 }

@@ -1,6 +1,7 @@
 // How numbers read in human output. Values are printed in full (the shortest
 // text that reads back as the same double) because exactness is the point of
 // AD; errors and times are printed short, because only their size matters.
+import { formatDuration } from '@chainrule/core/measure'
 
 /** The shortest round-trip text; NaN and ±Infinity by the names `--at` accepts back. */
 export function num(x: number): string {
@@ -18,18 +19,7 @@ export function short(x: number, digits = 3): string {
   return x.toExponential(digits - 1).replace(/\.?0+e/, 'e')
 }
 
-const UNITS: [number, string][] = [
-  [1e3, 's'],
-  [1, 'ms'],
-  [1e-3, 'µs'],
-  [1e-6, 'ns'],
-]
-
-/** A duration given in milliseconds, to three significant digits: `1.23 µs`, `45.6 ms`. */
+/** A duration given in milliseconds (the CLI's clock), in the harness's one format: `1.23 µs`, `45.6 ms`. */
 export function duration(ms: number): string {
-  if (!Number.isFinite(ms)) return '–'
-  for (const [scale, unit] of UNITS) {
-    if (Math.abs(ms) >= scale || unit === 'ns') return `${Number((ms / scale).toPrecision(3))} ${unit}`
-  }
-  return `${ms} ms`
+  return formatDuration(ms / 1000)
 }

@@ -1,0 +1,100 @@
+// The timing harness's behaviour, not its speed: every clock here is fake, so
+// the figures are exact and no assertion depends on the machine.
+import { describe, expect, test } from 'vitest'
+import { formatDuration, median, time, timeAll, timeOnce } from './measure.js'
+
+/** A clock that advances `step` ms per reading. */
+function fakeClock(step = 1) {
+  let t = 0
+  return { now: () => (t += step) }
+}
+
+describe('timeAll', () => {
+  test('interleaves the methods batch by batch after calibrating each', () => {
+    const order: string[] = []
+    const events: string[] = []
+    const fn = (name: string) => () => order.push(name)
+    const t = timeAll(
+      { a: fn('a'), b: fn('b') },
+      { batches: 3, minBatches: 3, minBatchSeconds: 0, maxSeconds: 10 },
+      {
+        ...fakeClock(),
+        onCalibrate: (k) => events.push(`cal ${k}`),
+        onRound: (r, n) => events.push(`${r}/${n}`),
+      },
+    )
+    // Calibration runs each once (a batch of one call already lasts ≥ 0 s), then three rounds of a, b.
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b'])
+    expect(events).toEqual(['cal a', 'cal b', '1/3', '2/3', '3/3'])
+    expect(t.a.batches).toBe(3)
+    expect(t.b.samples).toBe(3)
+    // Each batch spans exactly two readings of the 1 ms clock: 1 ms per call, reported in seconds.
+    expect(t.a.median).toBe(0.001)
+    expect(t.a.spread).toBe(0)
+  })
+
+  test('calibration grows a batch until it lasts minBatchSeconds; the median is per call', () => {
+    // A clock that advances 0.25 ms per call of fn, not per reading: 4 calls reach 1 ms.
+    let t = 0
+    let calls = 0
+    const r = time(
+      () => {
+        calls++
+        t += 0.25
+      },
+      { batches: 3, minBatches: 3, minBatchSeconds: 0.001, maxSeconds: 10 },
+      { now: () => t },
+    )
+    expect(r.median).toBe(0.00025)
+    expect(r.samples).toBe(3 * 4)
+    expect(calls).toBe(1 + 2 + 4 + 3 * 4)
+  })
+
+  test('one slow batch moves neither the median nor, much, the spread', () => {
+    let t = 0
+    let n = 0
+    const r = time(
+      () => (t += ++n === 4 ? 100 : 1),
+      { batches: 5, minBatches: 5, minBatchSeconds: 0.001 },
+      {
+        now: () => t,
+      },
+    )
+    expect(r.median).toBe(0.001)
+    expect(r.spread).toBe(0)
+  })
+
+  test('stops adding batches past maxSeconds once minBatches are done', () => {
+    const t = timeAll(
+      { a: () => 0 },
+      { batches: 1000, minBatches: 2, minBatchSeconds: 0.001, maxSeconds: 0 },
+      fakeClock(),
+    )
+    expect(t.a.batches).toBe(2)
+  })
+})
+
+describe('median, timeOnce and formatDuration', () => {
+  test('median of odd, even and no counts, without reordering the input', () => {
+    const xs = [4, 1, 3, 2]
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median(xs)).toBe(2.5)
+    expect(xs).toEqual([4, 1, 3, 2])
+    expect(median([])).toBeNaN()
+  })
+
+  test('timeOnce reports seconds and the result', () => {
+    expect(timeOnce(() => 'r', fakeClock(5).now)).toEqual({ seconds: 0.005, result: 'r' })
+  })
+
+  test('formatDuration: three significant digits in the unit that fits', () => {
+    expect(formatDuration(2.5e-8)).toBe('25 ns')
+    expect(formatDuration(3.2e-6)).toBe('3.2 µs')
+    expect(formatDuration(0.0123)).toBe('12.3 ms')
+    expect(formatDuration(0.001)).toBe('1 ms')
+    expect(formatDuration(2.5)).toBe('2.5 s')
+    expect(formatDuration(0)).toBe('0 ns')
+    expect(formatDuration(3375)).toBe('56 min')
+    expect(formatDuration(Number.NaN)).toBe('–')
+  })
+})
