@@ -5,7 +5,7 @@
 
 import { scaleLog } from 'd3-scale'
 import { line, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape'
-import type { ErrorSweep } from '../engine.ts'
+import type { ErrorSweep } from '../core.ts'
 import { type Lang, t } from '../i18n.ts'
 import { boxFor, createFrame, drawAxes } from './frame.ts'
 import type { LegendItem } from './legend.ts'

@@ -4,8 +4,8 @@
 // iterate and ends with minimize's own verdict.
 
 import type { App, State } from '../app.ts'
+import { type DescentOptions, descend, type MinimizeResult } from '../core.ts'
 import { byId } from '../dom.ts'
-import { type DescentOptions, descend, type MinimizeResult } from '../engine.ts'
 import { fmt, fmtPoint } from '../format.ts'
 import { t } from '../i18n.ts'
 import type { Overlay } from '../plots/overlay.ts'

@@ -5,8 +5,8 @@
 
 import katex from 'katex'
 import type { App } from '../app.ts'
+import type { Explanation } from '../core.ts'
 import { byId, el } from '../dom.ts'
-import type { Explanation } from '../engine.ts'
 import { t } from '../i18n.ts'
 import type { GraphView } from './graph.ts'
 
