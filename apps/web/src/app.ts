@@ -11,7 +11,7 @@ import {
   load,
   type Model,
   OutputsError,
-} from './engine.ts'
+} from './core.ts'
 import { initialLang, type Lang, rememberLang } from './i18n.ts'
 
 /** Why the text in the box is not the current model: an error at [start, end) of it. */

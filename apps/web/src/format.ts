@@ -1,7 +1,7 @@
 // How numbers read on the page. Values and derivatives use core's `fmt` (the
 // same digits as explain and the CLI); steps, errors and times read as
 // powers of ten or with a unit.
-import { fmt } from './engine.ts'
+import { fmt } from './core.ts'
 
 export { fmt }
 

@@ -13,8 +13,8 @@
 // chunks the first retrace wins, then the first kink.
 
 import { checkLength, OK, type ReplayStatus, type StatusChecker } from '@chainrule/core'
-import { type Engine, type Regions, sweepFailed } from './engine.js'
 import type { TapeLayout } from './layout.js'
+import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.js'
 
 const CHUNK_BYTES = 2 * 2 ** 20
 
@@ -30,7 +30,7 @@ export class Batch {
   private capacity = 0
 
   constructor(
-    private readonly engine: Engine,
+    private readonly instance: SweepInstance,
     private readonly layout: TapeLayout,
     private readonly regions: Regions,
     /** The program's status checker, built on first use. */
@@ -45,8 +45,8 @@ export class Batch {
     this.check(X, k)
     checkLength('evaluateBatch output', out, k * m)
     this.chunks(X, k, false, (s, c, V, stride, w) => {
-      const { f64 } = this.engine.heap.views()
-      this.call('gather', () => this.engine.sweeps.gather(V, stride, this.layout.outputs, m, c, w))
+      const { f64 } = this.instance.heap.views()
+      this.call('gather', () => this.instance.sweeps.gather(V, stride, this.layout.outputs, m, c, w))
       out.set(f64.subarray(w >>> 3, (w >>> 3) + c * m), s * m)
     })
   }
@@ -59,12 +59,12 @@ export class Batch {
     checkLength('gradientBatch values', value, k)
     checkLength('gradientBatch gradients', gradient, k * ni)
     this.chunks(X, k, true, (s, c, V, stride, w) => {
-      const { f64, i32 } = this.engine.heap.views()
+      const { f64, i32 } = this.instance.heap.views()
       const G = V + 8 * n * stride
       const seed = (G >>> 3) + i32[outputs >>> 2] * stride
       f64.fill(1, seed, seed + stride)
-      this.call('reverse', () => this.engine.sweeps.reverseBatch(n, op, a, b, V, G, stride))
-      this.call('gather', () => this.engine.sweeps.gather(G, stride, inputs, ni, c, w))
+      this.call('reverse', () => this.instance.sweeps.reverseBatch(n, op, a, b, V, G, stride))
+      this.call('gather', () => this.instance.sweeps.gather(G, stride, inputs, ni, c, w))
       gradient.set(f64.subarray(w >>> 3, (w >>> 3) + c * ni), s * ni)
       const row = (V >>> 3) + i32[outputs >>> 2] * stride
       value.set(f64.subarray(row, row + c), s)
@@ -101,12 +101,12 @@ export class Batch {
       const V = this.region
       const x = V + 16 * n * this.capacity
       const w = x + 8 * ni * this.capacity
-      const { f64 } = this.engine.heap.views()
+      const { f64 } = this.instance.heap.views()
       if (X instanceof Float64Array) f64.set(X.subarray(s * ni, (s + c) * ni), x >>> 3)
       else for (let j = 0; j < c * ni; j++) f64[(x >>> 3) + j] = X[s * ni + j]
-      this.call('scatter', () => this.engine.sweeps.scatter(x, c, ni, inputs, V, stride))
+      this.call('scatter', () => this.instance.sweeps.scatter(x, c, ni, inputs, V, stride))
       const G = adjoints ? V + 8 * n * stride : 0
-      this.call('forward', () => this.engine.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
+      this.call('forward', () => this.instance.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
       const checker = this.checker()
       if (!checker.trivial && retrace === null) {
         const st = checker.check(f64.subarray(V >>> 3, (V >>> 3) + n * stride), stride)
@@ -122,14 +122,14 @@ export class Batch {
   private reserve(lanes: number): void {
     if (lanes <= this.capacity) return
     if (this.region !== 0) {
-      this.engine.heap.free(this.region)
+      this.instance.heap.free(this.region)
       this.regions.delete(this.region)
       this.region = 0
       this.capacity = 0
     }
     const { n } = this.layout
     const bytes = 8 * lanes * (2 * n + this.inputs + Math.max(this.inputs, this.outputs))
-    this.region = this.engine.heap.alloc(bytes, `a batch of ${lanes} points over a tape of ${n} nodes`)
+    this.region = this.instance.heap.alloc(bytes, `a batch of ${lanes} points over a tape of ${n} nodes`)
     this.regions.add(this.region)
     this.capacity = lanes
   }

@@ -18,8 +18,8 @@ import {
   type TapeData,
 } from '@chainrule/core'
 import { Batch } from './batch.js'
-import { type Engine, type Regions, sweepFailed } from './engine.js'
 import { layoutTape, regionBytes, type TapeLayout, writeTape } from './layout.js'
+import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.js'
 
 export class WasmProgram extends SweepProgram {
   readonly backend = 'wasm' as const
@@ -40,7 +40,7 @@ export class WasmProgram extends SweepProgram {
   private readonly watched: boolean
 
   constructor(
-    private readonly engine: Engine,
+    private readonly instance: SweepInstance,
     tape: TapeData,
     variables: readonly string[],
     options: LoadOptions = {},
@@ -48,19 +48,19 @@ export class WasmProgram extends SweepProgram {
     super(tape, variables)
     // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
     this.primed = options.oneShot === true
-    const region = engine.heap.alloc(
+    const region = instance.heap.alloc(
       regionBytes(this.size, this.inputs, this.outputs),
       `a tape of ${this.size} nodes`,
     )
     this.regions.add(region)
     this.layout = layoutTape(region, this.size, this.inputs)
-    const views = engine.heap.views()
+    const views = instance.heap.views()
     writeTape(views, this.layout, tape)
     views.f64.fill(0, this.layout.g >>> 3, (this.layout.g >>> 3) + this.size)
-    this.batch = new Batch(engine, this.layout, this.regions, () => this.checker, this.inputs, this.outputs)
+    this.batch = new Batch(instance, this.layout, this.regions, () => this.checker, this.inputs, this.outputs)
     // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
     this.watched = options.oneShot !== true
-    if (this.watched) engine.watch(this, this.regions)
+    if (this.watched) instance.watch(this, this.regions)
   }
 
   private live(): void {
@@ -76,7 +76,7 @@ export class WasmProgram extends SweepProgram {
     if (this.statusPending) {
       this.statusPending = false
       const v0 = this.layout.v >>> 3
-      const values = this.engine.heap.views().f64.subarray(v0, v0 + this.size)
+      const values = this.instance.heap.views().f64.subarray(v0, v0 + this.size)
       this.lastStatus = this.checker.trivial ? OK : this.checker.check(values)
     }
     return this.lastStatus
@@ -90,7 +90,7 @@ export class WasmProgram extends SweepProgram {
   /** Forward sweep at x: inputs copied in, every value recomputed (status checked when asked for). */
   protected run(x: ArrayLike<number>): void {
     this.live()
-    const { f64, i32 } = this.engine.heap.views()
+    const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
     const v0 = v >>> 3
     const in0 = inputs >>> 2
@@ -103,7 +103,7 @@ export class WasmProgram extends SweepProgram {
     }
     if (!same) {
       try {
-        this.engine.sweeps.forward(n, op, a, b, v)
+        this.instance.sweeps.forward(n, op, a, b, v)
       } catch (e) {
         throw sweepFailed('forward', e)
       }
@@ -113,7 +113,7 @@ export class WasmProgram extends SweepProgram {
 
   /** Entries of the f64 array at `arr` for the nodes listed in the i32 array at `nodes`. */
   private pick(arr: number, nodes: number, count: number): Float64Array {
-    const { f64, i32 } = this.engine.heap.views()
+    const { f64, i32 } = this.instance.heap.views()
     const out = new Float64Array(count)
     for (let j = 0; j < count; j++) out[j] = f64[(arr >>> 3) + i32[(nodes >>> 2) + j]]
     return out
@@ -125,13 +125,13 @@ export class WasmProgram extends SweepProgram {
 
   /** Reverse sweep from output weights w; returns the input adjoints. */
   protected pullback(w: ArrayLike<number>): Float64Array {
-    const { f64, i32 } = this.engine.heap.views()
+    const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, g, outputs } = this.layout
     const g0 = g >>> 3
     f64.fill(0, g0, g0 + n)
     for (let j = 0; j < this.outputs; j++) f64[g0 + i32[(outputs >>> 2) + j]] += w[j]
     try {
-      this.engine.sweeps.reverse(n, op, a, b, v, g)
+      this.instance.sweeps.reverse(n, op, a, b, v, g)
     } catch (e) {
       throw sweepFailed('reverse', e)
     }
@@ -142,21 +142,21 @@ export class WasmProgram extends SweepProgram {
   private reserveTangents(): void {
     if (this.t !== 0) return
     const n = this.size
-    const region = this.engine.heap.alloc(16 * n, `the tangents of a tape of ${n} nodes`)
+    const region = this.instance.heap.alloc(16 * n, `the tangents of a tape of ${n} nodes`)
     this.regions.add(region)
     this.t = region
     this.gt = region + 8 * n
-    this.engine.heap.views().f64.fill(0, region >>> 3, (region >>> 3) + n)
+    this.instance.heap.views().f64.fill(0, region >>> 3, (region >>> 3) + n)
   }
 
   /** Tangent sweep in direction dir, after reserveTangents() and run(). */
   private tangents(dir: ArrayLike<number>): void {
-    const { f64, i32 } = this.engine.heap.views()
+    const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
     const t0 = this.t >>> 3
     for (let j = 0; j < this.inputs; j++) f64[t0 + i32[(inputs >>> 2) + j]] = dir[j]
     try {
-      this.engine.sweeps.tangent(n, op, a, b, v, this.t)
+      this.instance.sweeps.tangent(n, op, a, b, v, this.t)
     } catch (e) {
       throw sweepFailed('tangent', e)
     }
@@ -172,14 +172,14 @@ export class WasmProgram extends SweepProgram {
   protected secondOrder(dir: ArrayLike<number>): [Float64Array, Float64Array] {
     this.reserveTangents()
     this.tangents(dir)
-    const { f64, i32 } = this.engine.heap.views()
+    const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, g, outputs, inputs } = this.layout
     const { t, gt } = this
     f64.fill(0, g >>> 3, (g >>> 3) + n)
     f64.fill(0, gt >>> 3, (gt >>> 3) + n)
     f64[(g >>> 3) + i32[outputs >>> 2]] = 1
     try {
-      this.engine.sweeps.reverseTangent(n, op, a, b, v, t, g, gt)
+      this.instance.sweeps.reverseTangent(n, op, a, b, v, t, g, gt)
     } catch (e) {
       throw sweepFailed('tangent-of-adjoint', e)
     }
@@ -225,20 +225,20 @@ export class WasmProgram extends SweepProgram {
   nodeValues(): Float64Array {
     this.live()
     const v0 = this.layout.v >>> 3
-    return this.engine.heap.views().f64.slice(v0, v0 + this.size)
+    return this.instance.heap.views().f64.slice(v0, v0 + this.size)
   }
 
   nodeAdjoints(): Float64Array {
     this.live()
     const g0 = this.layout.g >>> 3
-    return this.engine.heap.views().f64.slice(g0, g0 + this.size)
+    return this.instance.heap.views().f64.slice(g0, g0 + this.size)
   }
 
   /** Gives the program's memory back; using it afterwards throws. */
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    if (this.watched) this.engine.forget(this)
-    this.engine.release(this.regions)
+    if (this.watched) this.instance.forget(this)
+    this.instance.release(this.regions)
   }
 }

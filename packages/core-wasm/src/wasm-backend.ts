@@ -18,10 +18,10 @@ import {
   validateTape,
 } from '@chainrule/core'
 import { decodeBase64 } from './base64.js'
-import { Engine } from './engine.js'
 import { wasmBase64 } from './generated/module.js'
 import { PAGE } from './host.js'
 import { WasmProgram } from './program.js'
+import { SweepInstance } from './sweep-instance.js'
 
 export interface WasmBackendOptions {
   /** Upper bound on the WebAssembly memory, in bytes (whole 64 KiB pages, at most 4 GiB). Default 1 GiB. */
@@ -60,10 +60,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   if (!(initial >= 0 && initial <= maximum)) {
     throw new RangeError(`wasm backend: initialMemory must be between 0 and maximumMemory, got ${initial}`)
   }
-  let engine: Engine | undefined
+  let instance: SweepInstance | undefined
   const start = () => {
-    engine ??= new Engine(options.module ?? (releaseBytes ??= decodeBase64(wasmBase64)), initial, maximum)
-    return engine
+    instance ??= new SweepInstance(
+      options.module ?? (releaseBytes ??= decodeBase64(wasmBase64)),
+      initial,
+      maximum,
+    )
+    return instance
   }
   return {
     name: 'wasm',

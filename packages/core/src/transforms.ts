@@ -9,8 +9,8 @@
 // (and `compile`) return a Program, which every transform also accepts.
 
 import { type Backend, checkNumbers, defaultVariables, type LoadOptions, type Program } from './backend.js'
-import { ReplayedProgram } from './program.js'
 import { type Output, recordFunction, type Traceable } from './record.js'
+import { ReplayedProgram } from './replayed-program.js'
 import { NESTED, Var } from './var.js'
 
 export type Differentiable = Traceable | Program

@@ -4,7 +4,7 @@
 
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
-import { type BackendName, type Gradient, gradientBatch, type Model } from '../engine.ts'
+import { type BackendName, type Gradient, gradientBatch, type Model } from '../core.ts'
 import { fmt } from '../format.ts'
 import { type Lang, t } from '../i18n.ts'
 import { linspace, robustExtent } from './domain.ts'

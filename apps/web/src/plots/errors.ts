@@ -5,9 +5,9 @@
 
 import { scaleLog } from 'd3-scale'
 import { line, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape'
-import type { ErrorSweep } from '../engine.ts'
+import type { ErrorSweep } from '../core.ts'
 import { type Lang, t } from '../i18n.ts'
-import { boxFor, createFrame, drawAxes } from './frame.ts'
+import { type Box, boxFor, createFrame, drawAxes, type Group } from './frame.ts'
 import type { LegendItem } from './legend.ts'
 
 export const METHODS = ['central', 'forward', 'richardson'] as const
@@ -80,61 +80,9 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
   })
 
   const { plot } = frame
-  if (reference > 0) {
-    plot
-      .append('line')
-      .attr('class', 'eps-line')
-      .attr('x1', box.left)
-      .attr('x2', box.right)
-      .attr('y1', y(reference))
-      .attr('y2', y(reference))
-    plot
-      .append('text')
-      .attr('class', 'eps-label')
-      .attr('x', box.left + 6)
-      .attr('y', y(reference) - 6)
-      .text('AD: ε·|f′|')
-  }
-  if (hasExact) {
-    plot
-      .append('line')
-      .attr('class', 'exact-line')
-      .attr('x1', box.left)
-      .attr('x2', box.right)
-      .attr('y1', y(floor))
-      .attr('y2', y(floor))
-    plot
-      .append('text')
-      .attr('class', 'exact-label')
-      .attr('x', box.left + 6)
-      .attr('y', y(floor) + 14)
-      .text(`${t(lang, 'exact')} (0)`)
-  }
-  for (const m of METHODS) {
-    const rows = sweep.rows.filter((r) => !Number.isNaN(r[m].absError) && Number.isFinite(r[m].absError))
-    const g = plot.append('g').attr('class', `series series-${m}`)
-    g.append('path').attr(
-      'd',
-      line<(typeof rows)[number]>()
-        .x((r) => x(r.h))
-        .y((r) => y(shown(r[m].absError)))(rows),
-    )
-    g.selectAll('path.marker')
-      .data(rows)
-      .join('path')
-      .attr('class', (r) => (r[m].absError > 0 ? 'marker' : 'marker exact'))
-      .attr('transform', (r) => `translate(${x(r.h)},${y(shown(r[m].absError))})`)
-      .attr('d', symbol(SYMBOLS[m], 36)())
-    const best = sweep.best[m]
-    if (best) {
-      g.append('circle')
-        .attr('class', 'best')
-        .attr('data-testid', `best-ring-${m}`)
-        .attr('cx', x(best.h))
-        .attr('cy', y(shown(best.absError)))
-        .attr('r', 9)
-    }
-  }
+  if (reference > 0) drawGuide(plot, box, y(reference), 'eps', -6, 'AD: ε·|f′|')
+  if (hasExact) drawGuide(plot, box, y(floor), 'exact', 14, `${t(lang, 'exact')} (0)`)
+  for (const m of METHODS) drawSeries(plot, sweep, m, x, (e) => y(shown(e)))
   const best = sweep.best.central
   if (best) {
     // Beside the ring, on whichever side has room.
@@ -147,5 +95,62 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
       .attr('y', y(shown(best.absError)) - 15)
       .attr('text-anchor', anchor)
       .text(`h = ${power(best.h)}`)
+  }
+}
+
+/** A labelled horizontal line across the plot at `at`: the AD reference or the exact floor. */
+function drawGuide(
+  plot: Group,
+  box: Box,
+  at: number,
+  kind: 'eps' | 'exact',
+  dy: number,
+  label: string,
+): void {
+  plot
+    .append('line')
+    .attr('class', `${kind}-line`)
+    .attr('x1', box.left)
+    .attr('x2', box.right)
+    .attr('y1', at)
+    .attr('y2', at)
+  plot
+    .append('text')
+    .attr('class', `${kind}-label`)
+    .attr('x', box.left + 6)
+    .attr('y', at + dy)
+    .text(label)
+}
+
+/** One method's curve and markers over h, and the ring at its best h; `yOf` maps an error (0 to the floor). */
+function drawSeries(
+  plot: Group,
+  sweep: ErrorSweep,
+  m: (typeof METHODS)[number],
+  x: (h: number) => number,
+  yOf: (error: number) => number,
+): void {
+  const rows = sweep.rows.filter((r) => !Number.isNaN(r[m].absError) && Number.isFinite(r[m].absError))
+  const g = plot.append('g').attr('class', `series series-${m}`)
+  g.append('path').attr(
+    'd',
+    line<(typeof rows)[number]>()
+      .x((r) => x(r.h))
+      .y((r) => yOf(r[m].absError))(rows),
+  )
+  g.selectAll('path.marker')
+    .data(rows)
+    .join('path')
+    .attr('class', (r) => (r[m].absError > 0 ? 'marker' : 'marker exact'))
+    .attr('transform', (r) => `translate(${x(r.h)},${yOf(r[m].absError)})`)
+    .attr('d', symbol(SYMBOLS[m], 36)())
+  const best = sweep.best[m]
+  if (best) {
+    g.append('circle')
+      .attr('class', 'best')
+      .attr('data-testid', `best-ring-${m}`)
+      .attr('cx', x(best.h))
+      .attr('cy', yOf(best.absError))
+      .attr('r', 9)
   }
 }

@@ -3,7 +3,7 @@
 // draw it). Boxes are sized to their text, measured with the page's font.
 
 import dagre from '@dagrejs/dagre'
-import type { ExplainNode } from '../engine.ts'
+import type { ExplainNode } from '../core.ts'
 
 export interface NodeBox {
   readonly node: ExplainNode

@@ -3,8 +3,8 @@
 // the backend the loaded program reports, not by which button was pressed.
 
 import type { App, State } from '../app.ts'
+import { BACKENDS, type BackendName, gradientAt, type Model, timeGradients, ulpDistance } from '../core.ts'
 import { byId, el } from '../dom.ts'
-import { BACKENDS, type BackendName, gradientAt, type Model, timeGradients, ulpDistance } from '../engine.ts'
 import { fmtTime } from '../format.ts'
 import { t } from '../i18n.ts'
 

@@ -4,140 +4,174 @@
 // iterate and ends with minimize's own verdict.
 
 import type { App, State } from '../app.ts'
+import { type DescentOptions, descend, type MinimizeResult } from '../core.ts'
 import { byId } from '../dom.ts'
-import { type DescentOptions, descend, type MinimizeResult } from '../engine.ts'
 import { fmt, fmtPoint } from '../format.ts'
-import { t } from '../i18n.ts'
+import { type Lang, t } from '../i18n.ts'
 import type { Overlay } from '../plots/overlay.ts'
 import type { PlotView } from './plot.ts'
 
 /** Whatever its length, a run plays in about three seconds. */
 const PLAY_FRAMES = 180
 
+interface DescentControls {
+  readonly method: HTMLSelectElement
+  readonly rate: HTMLInputElement
+  readonly stepButton: HTMLButtonElement
+  readonly playButton: HTMLButtonElement
+  readonly resetButton: HTMLButtonElement
+  readonly status: HTMLElement
+}
+
 export function mountDescent(app: App, plot: PlotView): void {
-  const method = byId<HTMLSelectElement>('descent-method')
-  const rate = byId<HTMLInputElement>('descent-lr')
-  const stepButton = byId<HTMLButtonElement>('descent-step')
-  const playButton = byId<HTMLButtonElement>('descent-play')
-  const resetButton = byId<HTMLButtonElement>('descent-reset')
-  const status = byId('descent-status')
-  let run: MinimizeResult | null = null
-  let shown = 0
-  let overlay: Overlay | null = null
-  let playing = 0
-
-  plot.onRedraw((o) => {
-    overlay = o
-    draw()
+  const controls: DescentControls = {
+    method: byId<HTMLSelectElement>('descent-method'),
+    rate: byId<HTMLInputElement>('descent-lr'),
+    stepButton: byId<HTMLButtonElement>('descent-step'),
+    playButton: byId<HTMLButtonElement>('descent-play'),
+    resetButton: byId<HTMLButtonElement>('descent-reset'),
+    status: byId('descent-status'),
+  }
+  const descent = new Descent(app, controls)
+  plot.onRedraw((overlay) => descent.attach(overlay))
+  controls.stepButton.addEventListener('click', () => descent.step())
+  controls.playButton.addEventListener('click', () => descent.togglePlay())
+  controls.resetButton.addEventListener('click', () => descent.reset())
+  // A new start point or new settings make a new run.
+  controls.method.addEventListener('change', () => descent.reset())
+  controls.rate.addEventListener('input', () => descent.reset())
+  app.subscribe((state, changed) => {
+    if (changed.has('model') || changed.has('point') || changed.has('backend')) descent.reset()
+    if (changed.has('lang')) descent.relabel(state)
   })
+}
 
-  const options = (): DescentOptions | null => {
-    const lr = Number(rate.value)
-    if (rate.value === '' || !(lr > 0) || !Number.isFinite(lr)) return null
-    return { method: method.value as DescentOptions['method'], lr }
+/** One descent run and how much of its trajectory is shown; null until the first step or play. */
+class Descent {
+  private run: MinimizeResult | null = null
+  private shown = 0
+  private overlay: Overlay | null = null
+  /** The pending animation frame's id, 0 when not playing. */
+  private playing = 0
+
+  constructor(
+    private readonly app: App,
+    private readonly controls: DescentControls,
+  ) {}
+
+  attach(overlay: Overlay | null): void {
+    this.overlay = overlay
+    this.draw()
+  }
+
+  step(): void {
+    this.stop()
+    this.advance(1)
+  }
+
+  togglePlay(): void {
+    if (this.playing) {
+      this.stop()
+      return
+    }
+    if (!this.ensureRun()) return
+    if (this.shown >= this.last()) this.shown = 0
+    const stride = Math.max(1, Math.ceil(this.last() / PLAY_FRAMES))
+    this.labelPlay('pause', 'true')
+    const tick = () => {
+      this.advance(stride)
+      if (this.playing) this.playing = requestAnimationFrame(tick)
+    }
+    this.playing = requestAnimationFrame(tick)
+  }
+
+  reset(): void {
+    this.stop()
+    this.run = null
+    this.shown = 0
+    this.draw()
+  }
+
+  /** The language changed: the play button's label and the status follow it. */
+  relabel(state: State): void {
+    this.controls.playButton.textContent = t(state.lang, this.playing ? 'pause' : 'play')
+    this.renderStatus(state)
   }
 
   /** Runs minimize from the current point if there is no run yet; false when it cannot start. */
-  const ensureRun = (): boolean => {
-    const { model, problem, point, backend } = app.state
-    if (run) return true
+  private ensureRun(): boolean {
+    const { model, problem, point, backend } = this.app.state
+    if (this.run) return true
     if (!model || problem || model.variables.length === 0) return false
-    const opts = options()
+    const opts = readOptions(this.controls)
     if (!opts) {
-      status.textContent = t(app.state.lang, 'badRate')
+      this.controls.status.textContent = t(this.app.state.lang, 'badRate')
       return false
     }
-    run = descend(model, backend, point, opts)
-    shown = 0
+    this.run = descend(model, backend, point, opts)
+    this.shown = 0
     return true
   }
 
-  const last = () => (run ? run.trajectory.length - 1 : 0)
+  private last(): number {
+    return this.run ? this.run.trajectory.length - 1 : 0
+  }
 
-  const advance = (by: number) => {
-    if (!ensureRun()) {
-      stop()
+  private advance(by: number): void {
+    if (!this.ensureRun()) {
+      this.stop()
       return
     }
-    shown = Math.min(shown + by, last())
-    draw()
-    if (shown >= last()) stop()
+    this.shown = Math.min(this.shown + by, this.last())
+    this.draw()
+    if (this.shown >= this.last()) this.stop()
   }
 
-  function play(): void {
-    if (playing) {
-      stop()
-      return
-    }
-    if (!ensureRun()) return
-    if (shown >= last()) shown = 0
-    const stride = Math.max(1, Math.ceil(last() / PLAY_FRAMES))
-    playButton.textContent = t(app.state.lang, 'pause')
-    playButton.setAttribute('aria-pressed', 'true')
-    const tick = () => {
-      advance(stride)
-      if (playing) playing = requestAnimationFrame(tick)
-    }
-    playing = requestAnimationFrame(tick)
+  private stop(): void {
+    cancelAnimationFrame(this.playing)
+    this.playing = 0
+    this.labelPlay('play', 'false')
   }
 
-  function stop(): void {
-    cancelAnimationFrame(playing)
-    playing = 0
-    playButton.textContent = t(app.state.lang, 'play')
-    playButton.setAttribute('aria-pressed', 'false')
+  private labelPlay(label: 'play' | 'pause', pressed: 'true' | 'false'): void {
+    this.controls.playButton.textContent = t(this.app.state.lang, label)
+    this.controls.playButton.setAttribute('aria-pressed', pressed)
   }
 
-  function reset(): void {
-    stop()
-    run = null
-    shown = 0
-    draw()
+  private draw(): void {
+    this.overlay?.draw(this.run?.trajectory ?? [], this.run ? this.shown : -1)
+    this.renderStatus(this.app.state)
   }
 
-  function draw(): void {
-    overlay?.draw(run?.trajectory ?? [], run ? shown : -1)
-    renderStatus(app.state)
-  }
-
-  function renderStatus({ lang, model }: State): void {
+  private renderStatus({ lang, model }: State): void {
+    const { status } = this.controls
     status.replaceChildren()
     delete status.dataset.status
-    if (!run || !model) return
-    const it = run.trajectory[shown]
-    const point = fmtPoint(model.variables, it.x)
-    const value = fmt(it.value)
+    if (!this.run || !model) return
+    const it = this.run.trajectory[this.shown]
     status.dataset.x = it.x.join(',')
-    if (shown < last()) {
-      status.textContent = t(lang, 'descentIteration', { i: shown, value, point })
-      return
-    }
-    status.dataset.status = run.status
-    const n = run.iterations
-    status.textContent =
-      run.status === 'converged'
-        ? t(lang, 'descentConverged', { n, value, point })
-        : run.status === 'diverged'
-          ? t(lang, 'descentDiverged', { n: n + 1 })
-          : run.status === 'line-search-failed'
-            ? t(lang, 'descentLineSearch', { n, value, point })
-            : t(lang, 'descentMaxIter', { n, value, point })
+    if (this.shown >= this.last()) status.dataset.status = this.run.status
+    status.textContent = statusText(this.run, this.shown, this.last(), lang, fmtPoint(model.variables, it.x))
   }
+}
 
-  stepButton.addEventListener('click', () => {
-    stop()
-    advance(1)
-  })
-  playButton.addEventListener('click', play)
-  resetButton.addEventListener('click', reset)
-  // A new start point or new settings make a new run.
-  method.addEventListener('change', reset)
-  rate.addEventListener('input', reset)
-  app.subscribe((state, changed) => {
-    if (changed.has('model') || changed.has('point') || changed.has('backend')) reset()
-    if (changed.has('lang')) {
-      playButton.textContent = t(state.lang, playing ? 'pause' : 'play')
-      renderStatus(state)
-    }
-  })
+/** The learning rate as typed, or null when it is not a positive finite number. */
+function readOptions({ method, rate }: DescentControls): DescentOptions | null {
+  const lr = Number(rate.value)
+  if (rate.value === '' || !(lr > 0) || !Number.isFinite(lr)) return null
+  return { method: method.value as DescentOptions['method'], lr }
+}
+
+/** The iterate shown, or once the whole trajectory is shown, minimize's verdict. */
+function statusText(run: MinimizeResult, shown: number, last: number, lang: Lang, point: string): string {
+  const value = fmt(run.trajectory[shown].value)
+  if (shown < last) return t(lang, 'descentIteration', { i: shown, value, point })
+  const n = run.iterations
+  return run.status === 'converged'
+    ? t(lang, 'descentConverged', { n, value, point })
+    : run.status === 'diverged'
+      ? t(lang, 'descentDiverged', { n: n + 1 })
+      : run.status === 'line-search-failed'
+        ? t(lang, 'descentLineSearch', { n, value, point })
+        : t(lang, 'descentMaxIter', { n, value, point })
 }

@@ -4,8 +4,8 @@
 // says what is wrong and at which column.
 
 import type { App, State } from '../app.ts'
+import { expressionErrorMessage, position } from '../core.ts'
 import { byId, el } from '../dom.ts'
-import { expressionErrorMessage, position } from '../engine.ts'
 import { t } from '../i18n.ts'
 
 export function mountExpression(app: App): void {

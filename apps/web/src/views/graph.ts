@@ -5,8 +5,8 @@
 
 import { curveBasis, line } from 'd3-shape'
 import type { App, State } from '../app.ts'
+import { type ExplainStep, type Explanation, explainAt } from '../core.ts'
 import { byId, el, perFrame, svgEl } from '../dom.ts'
-import { type ExplainStep, type Explanation, explainAt } from '../engine.ts'
 import { fmt } from '../format.ts'
 import { t } from '../i18n.ts'
 import { type Layout, LINE_HEIGHT, layoutGraph } from '../plots/graph-layout.ts'

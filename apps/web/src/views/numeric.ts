@@ -2,8 +2,8 @@
 // along the chosen variable, its chart, and each method's best step in words.
 
 import type { App, State } from '../app.ts'
+import { errorSweep } from '../core.ts'
 import { byId, el, perFrame } from '../dom.ts'
-import { errorSweep } from '../engine.ts'
 import { fmt, fmtError, fmtPower } from '../format.ts'
 import { t } from '../i18n.ts'
 import { drawErrors, errorLegend, METHODS } from '../plots/errors.ts'

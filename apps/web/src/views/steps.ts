@@ -5,9 +5,9 @@
 
 import katex from 'katex'
 import type { App } from '../app.ts'
+import type { Explanation } from '../core.ts'
 import { byId, el } from '../dom.ts'
-import type { Explanation } from '../engine.ts'
-import { t } from '../i18n.ts'
+import { type Lang, t } from '../i18n.ts'
 import type { GraphView } from './graph.ts'
 
 const PLAY_MS = 1100
@@ -64,30 +64,8 @@ export function mountSteps(app: App, graph: GraphView): void {
   }
 
   function render(): void {
-    const { lang } = app.state
-    list.replaceChildren()
+    renderSteps({ list, counter, prev, next }, explanation, index, app.state.lang)
     const steps = explanation?.steps ?? []
-    prev.disabled = index < 0
-    next.disabled = !explanation || index >= steps.length
-    counter.textContent =
-      index < 0
-        ? t(lang, 'stepIdle')
-        : t(lang, 'stepCounter', { i: Math.min(index + 1, steps.length), n: steps.length })
-    steps.slice(0, index + 1).forEach((step, i) => {
-      list.append(
-        item(step.latex, step.text, {
-          class: i === index ? 'step current' : 'step',
-          'data-testid': 'step',
-          'data-label': step.label,
-        }),
-      )
-    })
-    if (explanation && index >= steps.length) {
-      const total = el('li', { class: 'step total current', 'data-testid': 'step-total' })
-      total.append(el('strong', {}, t(lang, 'stepTotal')))
-      for (const d of explanation.derivatives) total.append(item(d.latex, d.text, {}, 'div'))
-      list.append(total)
-    }
     const step = index >= 0 && index < steps.length ? steps[index] : null
     graph.highlight(step, new Set(steps.slice(0, Math.max(0, index)).map((s) => s.label)))
     // The list scrolls inside its panel; the page never jumps while a slider moves.
@@ -106,6 +84,45 @@ export function mountSteps(app: App, graph: GraphView): void {
   app.subscribe((state, changed) => {
     if (changed.has('lang')) playButton.textContent = t(state.lang, timer !== undefined ? 'pause' : 'play')
   })
+}
+
+interface StepsControls {
+  readonly list: HTMLOListElement
+  readonly counter: HTMLElement
+  readonly prev: HTMLButtonElement
+  readonly next: HTMLButtonElement
+}
+
+/** The steps up to `index` (the last one current), then once past the last, each variable's total. */
+function renderSteps(
+  { list, counter, prev, next }: StepsControls,
+  explanation: Explanation | null,
+  index: number,
+  lang: Lang,
+): void {
+  list.replaceChildren()
+  const steps = explanation?.steps ?? []
+  prev.disabled = index < 0
+  next.disabled = !explanation || index >= steps.length
+  counter.textContent =
+    index < 0
+      ? t(lang, 'stepIdle')
+      : t(lang, 'stepCounter', { i: Math.min(index + 1, steps.length), n: steps.length })
+  steps.slice(0, index + 1).forEach((step, i) => {
+    list.append(
+      item(step.latex, step.text, {
+        class: i === index ? 'step current' : 'step',
+        'data-testid': 'step',
+        'data-label': step.label,
+      }),
+    )
+  })
+  if (explanation && index >= steps.length) {
+    const total = el('li', { class: 'step total current', 'data-testid': 'step-total' })
+    total.append(el('strong', {}, t(lang, 'stepTotal')))
+    for (const d of explanation.derivatives) total.append(item(d.latex, d.text, {}, 'div'))
+    list.append(total)
+  }
 }
 
 /** One typeset equation and the sentence that reads it. */

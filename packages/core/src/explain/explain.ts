@@ -6,7 +6,7 @@
 import type { Program } from '../backend.js'
 import { OPS } from '../ops.js'
 import { fmt, fmtLatex, formula, formulaLatex } from './format.js'
-import { type Lang, MESSAGES } from './messages.js'
+import { type Lang, MESSAGES, type Messages } from './messages.js'
 import { type GraphNode, unfold } from './unfold.js'
 
 export interface ExplainOptions {
@@ -64,18 +64,30 @@ export interface Explanation {
 }
 
 export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOptions = {}): Explanation {
-  const lang = opts.lang ?? 'en'
-  const msg = MESSAGES[lang]
+  const msg = MESSAGES[opts.lang ?? 'en']
   const output = opts.output ?? 0
   if (!(output >= 0 && output < p.outputs)) throw new RangeError(`explain: no output ${output}`)
   const w = new Float64Array(p.outputs)
   w[output] = 1
   const { vjp: gradient } = p.vjp(x, w)
+  const nodes = explainNodes(p, unfold(p.tape, output, p.variables))
+  const root = nodes[nodes.length - 1]
+  const notation = notationFor(root.label)
+  return {
+    point: Array.from(x),
+    value: root.value,
+    output: root.label,
+    nodes,
+    steps: sweepSteps(nodes, notation, msg),
+    derivatives: variableDerivatives(p.variables, nodes, x, gradient, notation, msg),
+  }
+}
+
+/** The unfolded graph with each node's value, adjoint and local partials, read off the program's last sweeps. */
+function explainNodes(p: Program, graph: readonly GraphNode[]): ExplainNode[] {
   const tape = p.tape
   const v = p.nodeValues()
   const g = p.nodeAdjoints()
-  const graph = unfold(tape, output, p.variables)
-
   const local = (use: { parent: number; slot: number }) => {
     const i = graph[use.parent].node
     const def = OPS[tape.op[i]]
@@ -87,7 +99,7 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
   const adjointOf = (n: GraphNode) =>
     n.kind === 'op' || n.uses.length === 0 ? g[n.node] : g[graph[n.uses[0].parent].node] * local(n.uses[0])
   // Properties spelled out, not spread: a spread copy was the slowest line of explain.
-  const nodes: ExplainNode[] = graph.map((n) => ({
+  return graph.map((n) => ({
     id: n.id,
     label: n.label,
     node: n.node,
@@ -102,55 +114,37 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
     formula: formula(n, graph, v[n.node]),
     latex: formulaLatex(n, graph),
   }))
+}
 
+/** How "d(output)/d(label)" is written, as text and as LaTeX. */
+interface Notation {
+  readonly out: string
+  readonly d: (label: string) => string
+  readonly dl: (label: string) => string
+}
+
+function notationFor(out: string): Notation {
+  return {
+    out,
+    d: (label) => `d${out}/d${label}`,
+    dl: (label) => `\\frac{\\partial ${out}}{\\partial ${label}}`,
+  }
+}
+
+/** The output's seed, then op nodes from the output down; a node's step comes when its last use is applied. */
+function sweepSteps(nodes: readonly ExplainNode[], notation: Notation, msg: Messages): ExplainStep[] {
   const root = nodes[nodes.length - 1]
-  const out = root.label
-  const d = (label: string) => `d${out}/d${label}`
-  const dl = (label: string) => `\\frac{\\partial ${out}}{\\partial ${label}}`
   const steps: ExplainStep[] = [
     {
       node: root.node,
-      label: out,
+      label: notation.out,
       local: 1,
       adjoint: 1,
       terms: [],
-      text: msg.seed(out),
-      latex: `${dl(out)} = 1`,
+      text: msg.seed(notation.out),
+      latex: `${notation.dl(notation.out)} = 1`,
     },
   ]
-
-  const stepFor = (n: ExplainNode): ExplainStep => {
-    const terms = n.uses
-      .map((u, k) => ({
-        parent: nodes[u.parent].label,
-        parentAdjoint: nodes[u.parent].adjoint,
-        local: n.locals[k],
-      }))
-      .reverse()
-    const chain = terms.map((t) => `${d(t.parent)} · ∂${t.parent}/∂${n.label}`).join(' + ')
-    const nums = terms.map((t) => `${fmt(t.parentAdjoint)} × ${fmt(t.local)}`).join(' + ')
-    const last = terms[terms.length - 1]
-    const parent = nodes[n.uses[n.uses.length - 1].parent]
-    const why =
-      terms.length === 1
-        ? ` ${msg.because(parent.formula, `∂${last.parent}/∂${n.label} = ${fmt(last.local)}`)}`
-        : ''
-    const chainL = terms
-      .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
-      .join(' + ')
-    const numsL = terms.map((t) => `${fmtLatex(t.parentAdjoint)} \\times ${fmtLatex(t.local)}`).join(' + ')
-    return {
-      node: n.node,
-      label: n.label,
-      local: last.local,
-      adjoint: n.adjoint,
-      terms,
-      text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(n.adjoint)}.${why}`,
-      latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(n.adjoint)}`,
-    }
-  }
-
-  // Visit op nodes from the output down; a node's step comes when its last use is applied.
   const remaining = nodes.map((n) => n.uses.length)
   for (let id = nodes.length - 1; id >= 0; id--) {
     const n = nodes[id]
@@ -158,15 +152,63 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
     for (const operand of n.operands) {
       const child = nodes[operand]
       if (--remaining[operand] > 0 || child.kind === 'const') continue
-      steps.push(stepFor(child))
+      steps.push(stepFor(child, nodes, notation, msg))
     }
   }
+  return steps
+}
 
-  const derivatives = p.variables.map((variable, j) => {
+/** One node's adjoint as the sum over its uses of parent adjoint × local partial. */
+function stepFor(
+  n: ExplainNode,
+  nodes: readonly ExplainNode[],
+  { d, dl }: Notation,
+  msg: Messages,
+): ExplainStep {
+  const terms = n.uses
+    .map((u, k) => ({
+      parent: nodes[u.parent].label,
+      parentAdjoint: nodes[u.parent].adjoint,
+      local: n.locals[k],
+    }))
+    .reverse()
+  const chain = terms.map((t) => `${d(t.parent)} · ∂${t.parent}/∂${n.label}`).join(' + ')
+  const nums = terms.map((t) => `${fmt(t.parentAdjoint)} × ${fmt(t.local)}`).join(' + ')
+  const last = terms[terms.length - 1]
+  const parent = nodes[n.uses[n.uses.length - 1].parent]
+  const why =
+    terms.length === 1
+      ? ` ${msg.because(parent.formula, `∂${last.parent}/∂${n.label} = ${fmt(last.local)}`)}`
+      : ''
+  const chainL = terms
+    .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
+    .join(' + ')
+  const numsL = terms.map((t) => `${fmtLatex(t.parentAdjoint)} \\times ${fmtLatex(t.local)}`).join(' + ')
+  return {
+    node: n.node,
+    label: n.label,
+    local: last.local,
+    adjoint: n.adjoint,
+    terms,
+    text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(n.adjoint)}.${why}`,
+    latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(n.adjoint)}`,
+  }
+}
+
+/** Each variable's derivative as the sum of its leaves' adjoints. */
+function variableDerivatives(
+  variables: readonly string[],
+  nodes: readonly ExplainNode[],
+  x: ArrayLike<number>,
+  gradient: ArrayLike<number>,
+  { d, dl }: Notation,
+  msg: Messages,
+): ExplainDerivative[] {
+  return variables.map((variable, j) => {
     const leaves = nodes.filter((n) => n.kind === 'input' && n.variable === variable)
-    const name = p.variables.length === 1 ? `f′(${fmt(x[0])})` : `∂f/∂${variable}`
+    const name = variables.length === 1 ? `f′(${fmt(x[0])})` : `∂f/∂${variable}`
     const nameL =
-      p.variables.length === 1 ? `f'(${fmtLatex(x[0])})` : `\\frac{\\partial f}{\\partial ${variable}}`
+      variables.length === 1 ? `f'(${fmtLatex(x[0])})` : `\\frac{\\partial f}{\\partial ${variable}}`
     const sum = leaves.map((l) => d(l.label)).join(' + ') || '0'
     const nums = leaves.map((l) => fmt(l.adjoint)).join(' + ') || '0'
     const eq = `${name} = ${sum} = ${nums} = ${fmt(gradient[j])}`
@@ -184,6 +226,4 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
       latex: `${nameL} = ${sumL} = ${numsL} = ${fmtLatex(gradient[j])}`,
     }
   })
-
-  return { point: Array.from(x), value: root.value, output: out, nodes, steps, derivatives }
 }

@@ -12,8 +12,8 @@
 
 import type { Backend } from '../backend.js'
 import { type Limits, resolveLimits } from '../limits.js'
-import { ReplayedProgram } from '../program.js'
 import type { Recording } from '../record.js'
+import { ReplayedProgram } from '../replayed-program.js'
 import { RecordingTape, Var } from '../var.js'
 import {
   type CallNode,

@@ -1,4 +1,4 @@
-// The page's one door into the engine: every computation the demo shows is a
+// The page's one door into the core: every computation the demo shows is a
 // call to @chainrule/core (JS sweeps) or @chainrule/core-wasm (the same names,
 // sweeps in WebAssembly), made here in the browser. Nothing typed by the user
 // is evaluated as JavaScript: text goes to `compile`, whose closed grammar

@@ -9,7 +9,7 @@ import { createMemory, instantiate, PAGE, type SweepModule } from './host.js'
 /** The regions a program holds; shared with the registry, so it must not reference the program. */
 export type Regions = Set<number>
 
-export class Engine {
+export class SweepInstance {
   readonly heap: Heap
   readonly sweeps: SweepModule
   private readonly registry: FinalizationRegistry<Regions>
