@@ -6,6 +6,7 @@
 
 import type { CompiledProgram, ErrorSweep, Explanation, Method, MinimizeResult } from '@chainrule/core'
 import * as js from '@chainrule/core'
+import { type Budget, timeAll } from '@chainrule/core/measure'
 import * as wasm from '@chainrule/core-wasm'
 import type { Lang } from './i18n.ts'
 
@@ -104,33 +105,22 @@ export function descend(
 }
 
 /**
- * Seconds per gradient replay at x on each backend. Both are warmed up first
- * (the JIT compiles the sweep on first use), then timed in alternating rounds
- * so a busy moment of the machine hits both alike; each round times a batch
- * long enough for the browser's coarse clock, and the median round counts.
+ * Seconds per gradient replay at x on each backend, by core's harness: each
+ * calibrated to batches long enough for the browser's coarse clock (which also
+ * warms the JIT), then timed in alternating rounds so a busy moment hits both
+ * alike; the median batch counts.
  */
+const PAGE_BUDGET: Budget = { batches: 5, minBatches: 5, minBatchSeconds: 0.01, maxSeconds: 1 }
+
 export function timeGradients(model: Model, x: readonly number[]): Record<BackendName, number> {
-  const batch: Record<BackendName, number> = { js: 1, wasm: 1 }
-  for (const b of BACKENDS) {
-    const p = model.programs[b]
-    while (batch[b] < 1 << 22) {
-      const t0 = performance.now()
-      for (let i = 0; i < batch[b]; i++) p.gradient(x)
-      if (performance.now() - t0 >= 10) break
-      batch[b] *= 4
-    }
-  }
-  const rounds: Record<BackendName, number[]> = { js: [], wasm: [] }
-  for (let round = 0; round < 5; round++) {
-    for (const b of BACKENDS) {
-      const p = model.programs[b]
-      const t0 = performance.now()
-      for (let i = 0; i < batch[b]; i++) p.gradient(x)
-      rounds[b].push((performance.now() - t0) / 1000 / batch[b])
-    }
-  }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]
-  return { js: median(rounds.js), wasm: median(rounds.wasm) }
+  const t = timeAll(
+    {
+      js: () => model.programs.js.gradient(x),
+      wasm: () => model.programs.wasm.gradient(x),
+    },
+    PAGE_BUDGET,
+  )
+  return { js: t.js.median, wasm: t.wasm.median }
 }
 
 /** Largest distance in units in the last place between two results (0 when bit-identical). */

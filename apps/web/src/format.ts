@@ -22,10 +22,3 @@ export function fmtError(e: number): string {
   if (e === 0) return '0'
   return Number.isFinite(e) ? e.toExponential(1) : fmt(e)
 }
-
-/** Seconds as ns, µs or ms with three significant digits. */
-export function fmtTime(seconds: number): string {
-  if (seconds < 1e-6) return `${(seconds * 1e9).toPrecision(3)} ns`
-  if (seconds < 1e-3) return `${(seconds * 1e6).toPrecision(3)} µs`
-  return `${(seconds * 1e3).toPrecision(3)} ms`
-}

@@ -2,10 +2,10 @@
 // engines give the same numbers at the current point. Each row is labelled by
 // the backend the loaded program reports, not by which button was pressed.
 
+import { formatDuration } from '@chainrule/core/measure'
 import type { App, State } from '../app.ts'
 import { BACKENDS, type BackendName, gradientAt, type Model, timeGradients, ulpDistance } from '../core.ts'
 import { byId, el } from '../dom.ts'
-import { fmtTime } from '../format.ts'
 import { t } from '../i18n.ts'
 
 /** Wait for typing or dragging to pause before spending ~0.1–0.2 s timing. */
@@ -60,7 +60,7 @@ export function mountBackend(app: App): void {
           el(
             'output',
             { 'data-testid': `time-${b}` },
-            seconds === undefined ? t(lang, 'measuring') : fmtTime(seconds),
+            seconds === undefined ? t(lang, 'measuring') : formatDuration(seconds),
           ),
         ),
       )
