@@ -25,6 +25,7 @@ export type Chainrule = Pick<
   | 'caret'
   | 'position'
   | 'DEFAULT_LIMITS'
+  | 'hessianProblem'
   | 'terminalSafe'
 >
 export type BackendName = 'js' | 'wasm'

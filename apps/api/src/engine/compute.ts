@@ -5,6 +5,7 @@
 // run exactly this code.
 
 import type { Api, CompiledProgram, Limits, MinimizeOptions, Program } from '@chainrule/core'
+import { hessianProblem } from '@chainrule/core'
 import { ApiError } from '../errors.js'
 import { type Cost, RECORD, type Route } from './work.js'
 
@@ -65,13 +66,8 @@ const computations: Record<Route, Compute> = {
 
   hessian(p, input, _api, limits) {
     scalar(p, 'hessian')
-    if (p.inputs > limits.hessianVariables) {
-      throw new ApiError(
-        422,
-        'hessian-too-large',
-        `a Hessian of ${p.inputs} variables is over the limit of ${limits.hessianVariables}`,
-      )
-    }
+    const tooLarge = hessianProblem(p.inputs, limits)
+    if (tooLarge) throw new ApiError(422, tooLarge.code, tooLarge.message)
     if (!input.batch) return { ...p.hessian(input.x) }
     const r = each(input, p.inputs, (x) => p.hessian(x))
     return {
