@@ -20,6 +20,7 @@ export type Chainrule = Pick<
   | 'decodePoint'
   | 'decodePoints'
   | 'encodeResult'
+  | 'encodeNumber'
   | 'pointer'
   | 'findNonFiniteOrigin'
   | 'caret'
