@@ -118,7 +118,10 @@ export function failure(e: unknown): Outcome {
   if (e instanceof ApiError) return { status: e.statusCode, error: e.toJSON() }
   if (isExpressionError(e)) {
     const status = e.code.startsWith('too-') ? 422 : 400
-    return { status, error: bounded(e.toJSON()) }
+    // Core quotes at most a few characters of the input, but a message's
+    // detail (a list of the variables) can be long: a long message drops it.
+    const message = e.message.length > 80 ? e.brief : e.message
+    return { status, error: bounded({ ...e.toJSON(), message }) }
   }
   // Core's argument checks (an option out of range); a TypeError would be our bug and stays a 500.
   if (e instanceof RangeError)
@@ -126,15 +129,9 @@ export function failure(e: unknown): Outcome {
   throw e
 }
 
-/**
- * Core quotes at most a few characters of the input, but a few messages end
- * by listing the variables, "(a, b, …)", which a hostile request can make
- * long: such a list is dropped, and any message kept short.
- */
+/** Any message kept short, whatever core put in it. */
 function bounded(error: ErrorBody): ErrorBody {
-  let message = error.message.length > 80 ? error.message.replace(/ \([^()]*\)$/, '') : error.message
-  if (message.length > 100) message = `${message.slice(0, 99)}…`
-  return { ...error, message }
+  return error.message.length > 100 ? { ...error, message: `${error.message.slice(0, 99)}…` } : error
 }
 
 export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {
