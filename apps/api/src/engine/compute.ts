@@ -125,38 +125,19 @@ const computations: Record<Route, Compute> = {
     scalar(p, 'minimize')
     const o = input.options as MinimizeOptions & { trajectory?: boolean }
     // L-BFGS may spend many evaluations in one line search, and the convergence
-    // probe a few dozen values: count every sweep as it runs (a gradient two, a
-    // value one, over every branch's nodes, plus a recording where a call may
-    // re-record) and stop at the first iteration that ends past the budget.
-    const budget = limits.work / Math.max(1, cost.size)
-    const recording = cost.rerecords ? RECORD : 0
-    let used = 0
-    const counted: Program = Object.create(p, {
-      gradient: {
-        value: (x: ArrayLike<number>) => {
-          used += 2 + recording
-          return p.gradient(x)
-        },
-      },
-      evaluate: {
-        value: (x: ArrayLike<number>) => {
-          used += 1 + recording
-          return p.evaluate(x)
-        },
-      },
-    })
-    const r = api.minimize(counted, input.x, {
+    // probe a few dozen values: core counts every sweep against the budget, in
+    // sweeps of the costed tape, plus a recording per call where a call may re-record.
+    const r = api.minimize(p, input.x, {
       ...o,
       trajectory: o.trajectory ?? false,
-      onStep: () => used < budget,
+      budget: { sweeps: limits.work / Math.max(1, cost.size), perCall: cost.rerecords ? RECORD : 0 },
     })
-    const overBudget = used >= budget && r.status !== 'converged'
     return {
       x: r.x,
       value: r.value,
       iterations: r.iterations,
       converged: r.converged,
-      status: overBudget ? 'work-budget' : r.status,
+      status: r.status,
       evaluations: r.evaluations,
       ...(o.trajectory ? { trajectory: r.trajectory } : {}),
     }
