@@ -82,6 +82,16 @@ export { QUOTE_MAX, quoteInput, terminalSafe } from './terminal-safe.js'
 export type { Differentiable, Transforms } from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
+export {
+  type Cost,
+  costOf,
+  RECORD,
+  resultsOf,
+  type Shape,
+  type WorkRoute,
+  workOf,
+  workProblem,
+} from './work.js'
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
 

@@ -67,7 +67,7 @@ export function resolveLimits(overrides?: Partial<Limits>): Limits {
 
 /** A request over one of the limits the front ends check (the parser's limits throw ExpressionError). */
 export interface LimitProblem {
-  readonly code: 'hessian-too-large'
+  readonly code: 'hessian-too-large' | 'work-budget'
   readonly message: string
 }
 

@@ -12,6 +12,7 @@ import {
   isExpressionError,
   type Json,
   type Limits,
+  workProblem,
 } from '@chainrule/core'
 import type { BackendName } from '../config.js'
 import { ApiError, type ErrorBody } from '../errors.js'
@@ -19,7 +20,7 @@ import { engines } from './backends.js'
 import { compute } from './compute.js'
 import { pointFrom, pointsFrom } from './inputs.js'
 import { type Compiled, type Programs, tapeId } from './programs.js'
-import { type Route, resultsOf, type Shape, workOf } from './work.js'
+import { type Route, resultsOf, type Shape } from './work.js'
 
 export interface Job {
   readonly route: Route | 'tape'
@@ -47,14 +48,8 @@ export function shapeOf(job: Job): Shape {
 
 export function checkWork(route: Route, { program, cost }: Compiled, job: Job, limits: Limits): void {
   const shape = shapeOf(job)
-  const work = workOf(route, program, cost, shape)
-  if (work > limits.work) {
-    throw new ApiError(
-      422,
-      'work-budget',
-      `needs about ${work.toPrecision(2)} node visits, over the limit of ${limits.work}: use fewer points or a smaller expression`,
-    )
-  }
+  const tooMuch = workProblem(route, program, cost, shape, limits)
+  if (tooMuch) throw new ApiError(422, tooMuch.code, tooMuch.message)
   const results = resultsOf(route, program, cost, shape)
   if (results > limits.results) {
     throw new ApiError(
