@@ -27,6 +27,8 @@ export type Chainrule = Pick<
   | 'position'
   | 'DEFAULT_LIMITS'
   | 'hessianProblem'
+  | 'costOf'
+  | 'workProblem'
   | 'terminalSafe'
 >
 export type BackendName = 'js' | 'wasm'

@@ -30,6 +30,7 @@ export function hessianCommand(ctx: Context): Command {
       }
       const tooLarge = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS)
       if (tooLarge) throw new UsageError(tooLarge.code, tooLarge.message)
+      s.refuseOverWork('hessian', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, gradient, hessian } = program.hessian(x)
       const vars = program.variables

@@ -55,6 +55,9 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   // The first batch is read before anything is written: a missing file, a bad
   // header or a bad row among the first points leaves stdout empty.
   const first = await batches.next()
+  // The API's work budget, per batch (a batch is at most the API's points per request).
+  const refuse = (c: number) => s.refuseOverWork(mode === 'eval' ? 'evaluate' : 'gradient', program, { k: c })
+  if (!first.done) refuse(first.value.k)
   if (!json) {
     const names = [
       ...vars,
@@ -80,6 +83,7 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
 
   for (let next = first; !next.done; next = await batches.next()) {
     const { points: X, k: c } = next.value
+    if (next !== first) refuse(c)
     const results = replay(program, mode, X, c)
     let text = ''
     for (let i = 0; i < c; i++) {
