@@ -10,9 +10,9 @@ import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { type Config, defaultConfig } from './config.js'
-import { RedisTapes } from './engine/redis-tapes.js'
+import { type ExpressionStore, MemoryExpressionStore } from './engine/expression-store.js'
+import { RedisExpressionStore } from './engine/redis-expression-store.js'
 import { Runner } from './engine/runner.js'
-import { MemoryTapes, type TapeStore } from './engine/tapes.js'
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { useJsonParser } from './json.js'
 import { createMetrics, registerMetrics } from './metrics.js'
@@ -80,13 +80,13 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     config.redisUrl === ''
       ? undefined
       : connectRedis({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs }, app.log)
-  const tapes: TapeStore = redis
-    ? new RedisTapes(
+  const tapes: ExpressionStore = redis
+    ? new RedisExpressionStore(
         redis,
         { ttlSeconds: config.tapeTtlSeconds, maxBytes: config.tapeMaxBytes, limits: config.limits },
         metrics?.observeStore,
       )
-    : new MemoryTapes({ entries: config.tapes, bytes: config.tapeBytes }, metrics?.observeStore)
+    : new MemoryExpressionStore({ entries: config.tapes, bytes: config.tapeBytes }, metrics?.observeStore)
   const context = { config, runner, tapes, uploads }
   app.addHook('onClose', async () => {
     await runner.close()

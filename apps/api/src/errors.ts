@@ -6,6 +6,7 @@
 
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import { quoteInput } from '@chainrule/core'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 
 export interface ErrorBody {
@@ -36,12 +37,9 @@ export class ApiError extends Error {
   }
 }
 
-const QUOTE = 24
-
-/** A piece of client input fit for a message: printable ASCII but for markup, at most 24 characters. */
+/** A piece of client input fit for a message: core's bounded, markup-safe quote, ASCII only. */
 export function quote(text: string): string {
-  const cut = text.length > QUOTE ? `${text.slice(0, QUOTE - 1)}…` : text
-  return `'${cut.replace(/[^\x20-\x7e…]|[<>&]/g, '?')}'`
+  return quoteInput(text, { ascii: true })
 }
 
 // Fastify's own errors, renamed to stable codes that say what to fix.

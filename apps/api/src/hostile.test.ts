@@ -155,6 +155,19 @@ describe('limits', () => {
     expect(refused(r, names(65).join('+'), 422).code).toBe('too-many-variables')
   })
 
+  test('a variable missing from a list of long names: the message drops the list, not the point', async () => {
+    const long = (c: string) => c.repeat(60)
+    const variables = [long('a'), long('b'), long('c'), long('d')]
+    const at = Object.fromEntries(variables.map((v) => [v, 1]))
+    const r = await post(app, '/v1/gradient', { expression: `${long('a')} + z`, variables, at })
+    expect(refused(r, long('a'), 400)).toEqual({
+      code: 'unknown-variable',
+      message: "'z' is not among the variables given",
+      start: 63,
+      end: 64,
+    })
+  })
+
   test('65 names in variables → 400', async () => {
     const r = await post(app, '/v1/gradient', { expression: 'v0', variables: names(65), at: { v0: 1 } })
     expect(refused(r, names(65).join(','), 400).code).toBe('invalid-request')

@@ -10,8 +10,8 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { wasmMemory } from './engine/backends.js'
+import type { ExpressionStore, StoreObserver } from './engine/expression-store.js'
 import type { Runner } from './engine/runner.js'
-import type { StoreObserver, TapeStore } from './engine/tapes.js'
 import { ApiError } from './errors.js'
 
 export interface Metrics {
@@ -54,7 +54,7 @@ function sameToken(given: string, token: string): boolean {
 export function registerMetrics(
   app: FastifyInstance,
   metrics: Metrics,
-  { runner, tapes, token }: { runner: Runner; tapes: TapeStore; token: string },
+  { runner, tapes, token }: { runner: Runner; tapes: ExpressionStore; token: string },
 ): void {
   const { registry } = metrics
   const labelNames = ['method', 'route', 'status'] as const

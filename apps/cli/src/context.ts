@@ -3,6 +3,7 @@
 // asks for a Session; the Session reads the expression, compiles it on the
 // chosen backend and writes human or JSON output.
 
+import type { Shape, WorkRoute } from '@chainrule/core'
 import type { Command } from 'commander'
 import { type BackendName, type Chainrule, loadBackend } from './backends.js'
 import { type Colors, colorsFor } from './colors.js'
@@ -95,6 +96,18 @@ export class Session {
       }
       throw e
     }
+  }
+
+  /**
+   * The API's work budget, with the same estimate and limit (core's
+   * workProblem): work the API would refuse, the CLI refuses too, before any
+   * sweep runs. A `--points` stream is checked per batch (k = the batch's
+   * points): the file as a whole has no limit, as it is the user's own.
+   */
+  refuseOverWork(route: WorkRoute, program: Program, shape: Shape): void {
+    const { api } = this
+    const problem = api.workProblem(route, program, api.costOf(program), shape, api.DEFAULT_LIMITS)
+    if (problem) throw new UsageError(problem.code, problem.message)
   }
 
   /** Text to stdout, with a final newline. */

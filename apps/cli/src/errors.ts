@@ -2,6 +2,8 @@
 // are printed as one message line (and a caret line under the offending
 // text, when there is one); a stack trace is never shown.
 
+import { quoteInput } from '@chainrule/core/terminal-safe'
+
 /** Which piece of input `start`/`end` index into. */
 export type Field = 'expression' | 'at' | 'from' | 'h' | 'points'
 
@@ -34,13 +36,13 @@ export class EvaluationError extends Error {
 }
 
 /**
- * A piece of the user's input inside a message: quoted and at most 24
- * characters. What it may contain is made safe where every message leaves
- * the CLI (run.ts, with core's terminalSafe), so no quoted piece can carry an
- * escape sequence or a bidi override to the terminal.
+ * A piece of the user's input inside a message: core's bounded quote, the
+ * same rule as the API's (a subpath import, so --help and --version still
+ * load nothing else of core). Other scripts pass through; run.ts applies
+ * terminalSafe to every message again on its way out.
  */
 export function quoted(text: string): string {
-  return `'${text.length > 24 ? `${text.slice(0, 23)}…` : text}'`
+  return quoteInput(text)
 }
 
 /** The error object of `--json` mode, the HTTP API's shape plus the field the offsets index. */

@@ -64,7 +64,7 @@ export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
 export { print } from './expr/print.js'
 export { jsBackend } from './js-backend.js'
-export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.js'
+export { DEFAULT_LIMITS, hessianProblem, type LimitProblem, type Limits, resolveLimits } from './limits.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
 export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
 export type * from './numeric/index.js'
@@ -78,10 +78,20 @@ export { ReplayedProgram } from './replayed-program.js'
 export { StatusChecker } from './status.js'
 export { SweepProgram } from './sweep-program.js'
 export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from './tape.js'
-export { terminalSafe } from './terminal-safe.js'
+export { QUOTE_MAX, quoteInput, terminalSafe } from './terminal-safe.js'
 export type { Differentiable, Transforms } from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
+export {
+  type Cost,
+  costOf,
+  RECORD,
+  resultsOf,
+  type Shape,
+  type WorkRoute,
+  workOf,
+  workProblem,
+} from './work.js'
 
 export const { lt, le, gt, ge, eq, ne } = comparisons
 

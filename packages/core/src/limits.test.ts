@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ExpressionError } from './expr/errors.js'
 import { parse } from './expr/parser.js'
 import { compile } from './index.js'
-import { DEFAULT_LIMITS, resolveLimits } from './limits.js'
+import { DEFAULT_LIMITS, hessianProblem, resolveLimits } from './limits.js'
 
 describe('limits', () => {
   it('defaults to the API limits of docs/ARCHITECTURE.md §12', () => {
@@ -63,5 +63,15 @@ describe('the name limit', () => {
     expect(parse(name(65), { limits: { identifier: 65 } }).variables).toEqual([name(65)])
     expect(compile('x', { variables: ['x', name(5000)], limits: { identifier: Infinity } }).inputs).toBe(2)
     expect(error(() => parse('abc', { limits: { identifier: 2 } })).code).toBe('too-long-name')
+  })
+})
+
+describe('hessianProblem', () => {
+  it('accepts up to limits.hessianVariables and names the count and the limit past it', () => {
+    expect(hessianProblem(DEFAULT_LIMITS.hessianVariables)).toBeUndefined()
+    expect(hessianProblem(5, resolveLimits({ hessianVariables: 4 }))).toEqual({
+      code: 'hessian-too-large',
+      message: 'a Hessian of 5 variables is over the limit of 4',
+    })
   })
 })

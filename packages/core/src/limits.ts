@@ -64,3 +64,18 @@ export function resolveLimits(overrides?: Partial<Limits>): Limits {
   }
   return Object.freeze(out as unknown as Limits)
 }
+
+/** A request over one of the limits the front ends check (the parser's limits throw ExpressionError). */
+export interface LimitProblem {
+  readonly code: 'hessian-too-large' | 'work-budget'
+  readonly message: string
+}
+
+/** Why a Hessian of `variables` variables is refused, or undefined if it is within `limits.hessianVariables`. */
+export function hessianProblem(variables: number, limits: Limits = DEFAULT_LIMITS): LimitProblem | undefined {
+  if (variables <= limits.hessianVariables) return undefined
+  return {
+    code: 'hessian-too-large',
+    message: `a Hessian of ${variables} variables is over the limit of ${limits.hessianVariables}`,
+  }
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { property } from '../test/property.js'
-import { gradient, type Method, minimize, type Var } from './index.js'
+import { compile, gradient, type Method, minimize, type Var } from './index.js'
 
 const METHODS: readonly Method[] = ['gd', 'momentum', 'adam', 'lbfgs']
 const TOL = 1e-8
@@ -160,4 +160,43 @@ describe('minimize: a function unbounded below never converges', () => {
     expect(statuses.get('diverged') ?? 0).toBeGreaterThan(0)
     expect(statuses.get('max-iterations') ?? 0).toBeGreaterThan(0)
   }, 120_000)
+})
+
+describe('minimize: budget', () => {
+  const rosenbrock = compile('(1-x)^2 + 100(y-x^2)^2')
+  const start = [-1.2, 1]
+
+  it('counts a gradient as 2 sweeps plus perCall and stops after the iteration that reaches the cap', () => {
+    // gd: the start's gradient, then one gradient per iteration.
+    const plain = minimize(rosenbrock, start, { method: 'gd', lr: 1e-4, budget: { sweeps: 10 } })
+    expect(plain).toMatchObject({ status: 'work-budget', converged: false, iterations: 4, evaluations: 5 })
+    const recording = minimize(rosenbrock, start, {
+      method: 'gd',
+      lr: 1e-4,
+      budget: { sweeps: 10, perCall: 3 },
+    })
+    expect(recording).toMatchObject({ status: 'work-budget', iterations: 1, evaluations: 2 })
+  })
+
+  it("counts the convergence probe's value sweeps", () => {
+    // x⁵ at 0: gradient 0, so the probe runs, finds lower ground, and the jump costs a gradient.
+    // 2 + 2 gradient sweeps stay under 5; only with the probe's values counted is the cap reached.
+    const r = minimize(compile('x^5'), [0], { method: 'gd', budget: { sweeps: 5 } })
+    expect(r).toMatchObject({ status: 'work-budget', iterations: 1, evaluations: 2 })
+  })
+
+  it('a converged run stays converged, and no budget means no cap', () => {
+    const r = minimize(compile('x^2'), [0], { budget: { sweeps: 1 } })
+    expect(r).toMatchObject({ status: 'converged', iterations: 0 })
+    expect(minimize(rosenbrock, start, { maxIter: 3000 }).status).toBe('converged')
+  })
+
+  it.each([[{ sweeps: 0 }], [{ sweeps: Number.NaN }], [{ sweeps: 10, perCall: -1 }]])(
+    'refuses %o',
+    (budget) => {
+      expect(() => minimize(rosenbrock, start, { budget })).toThrow(
+        'minimize: budget.sweeps must be > 0 and budget.perCall a finite number ≥ 0',
+      )
+    },
+  )
 })

@@ -16,7 +16,12 @@ import { checkNumbers, type Program } from './backend.js'
 import { lowerNeighbour } from './probe.js'
 
 export type Method = 'gd' | 'momentum' | 'adam' | 'lbfgs'
-export type MinimizeStatus = 'converged' | 'max-iterations' | 'diverged' | 'line-search-failed'
+export type MinimizeStatus =
+  | 'converged'
+  | 'max-iterations'
+  | 'diverged'
+  | 'line-search-failed'
+  | 'work-budget'
 
 /** An iterate with a coordinate beyond this is running off to infinity (Ipopt's default diverging_iterates_tol). */
 export const DIVERGING_ITERATES = 1e20
@@ -36,6 +41,14 @@ export interface MinimizeOptions {
   trajectory?: boolean
   /** Called after every iteration; return false to stop early. */
   onStep?: (step: Step) => boolean | undefined
+  /**
+   * A cap on the work of the run, counted as it runs: a value sweep is 1, a
+   * gradient sweep 2, each plus `perCall` (what a program that may re-record
+   * charges per call). Every sweep counts, the line search's and the
+   * convergence probe's too, so a run whose iterations are cheap but whose
+   * line searches are not is held to the same cap.
+   */
+  budget?: { readonly sweeps: number; readonly perCall?: number }
 }
 
 export interface Step {
@@ -55,6 +68,7 @@ export interface MinimizeResult {
    * `converged`: gradient norm ≤ tol at x, and no probe step around x lowers f. `max-iterations`: maxIter reached (or onStep
    * stopped the run) with a larger gradient. `diverged`: a non-finite value or gradient, or
    * an iterate beyond ±1e20. `line-search-failed`: L-BFGS found no step with sufficient decrease.
+   * `work-budget`: the run used `budget.sweeps` (checked after each iteration) and did not converge.
    */
   readonly status: MinimizeStatus
   /** Iterates from x0 on, with their values. */
@@ -99,29 +113,42 @@ export function minimizeProgram(
   const n = p.inputs
   if (x0.length !== n) throw new RangeError(`minimize: expected ${n} starting values, got ${x0.length}`)
   checkNumbers('minimize: starting point', x0)
+  const cap = opts.budget?.sweeps ?? Infinity
+  const perCall = opts.budget?.perCall ?? 0
+  if (!(cap > 0) || !(perCall >= 0 && Number.isFinite(perCall)))
+    throw new RangeError('minimize: budget.sweeps must be > 0 and budget.perCall a finite number ≥ 0')
 
   let evaluations = 0
+  let used = 0
   const evalGrad = (x: Float64Array) => {
     evaluations++
+    used += 2 + perCall
     return p.gradient(x)
   }
 
   let x: Float64Array = Float64Array.from(x0)
   let { value, gradient: g }: { value: number; gradient: Float64Array } = evalGrad(x)
   const trajectory: { x: number[]; value: number }[] = keep ? [{ x: Array.from(x), value }] : []
-  const done = (iterations: number, status: MinimizeStatus): MinimizeResult => ({
-    x: Array.from(x),
-    value,
-    iterations,
-    converged: status === 'converged',
-    status,
-    trajectory,
-    evaluations,
-  })
+  // A run that spent its budget reports so, whichever way it then ended, unless it converged.
+  const done = (iterations: number, ended: MinimizeStatus): MinimizeResult => {
+    const status = used >= cap && ended !== 'converged' ? 'work-budget' : ended
+    return {
+      x: Array.from(x),
+      value,
+      iterations,
+      converged: status === 'converged',
+      status,
+      trajectory,
+      evaluations,
+    }
+  }
   if (!Number.isFinite(value) || !finite(g)) return done(0, 'diverged')
 
   let step = makeStepper(method, n, opts, evalGrad)
-  const evalValue = (y: Float64Array) => p.evaluate(y)[0]
+  const evalValue = (y: Float64Array) => {
+    used += 1 + perCall
+    return p.evaluate(y)[0]
+  }
   // A small gradient is not enough (x³ flattens out at 0 and x·y at its saddle): probe around x first.
   const lowerAt = () => (norm(g) <= tol ? lowerNeighbour(x, value, evalValue) : undefined)
   const stopped = (it: number) => done(it, lowerAt() === null ? 'converged' : 'max-iterations')
@@ -146,7 +173,7 @@ export function minimizeProgram(
     if (keep) trajectory.push({ x: Array.from(x), value })
     if (runningOff(x)) return done(it, 'diverged')
     const cont = opts.onStep?.({ iteration: it, x: Array.from(x), value, gradientNorm: norm(g) })
-    if (cont === false) return stopped(it)
+    if (cont === false || used >= cap) return stopped(it)
   }
   return stopped(maxIter)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { terminalSafe } from './terminal-safe.js'
+import { QUOTE_MAX, quoteInput, terminalSafe } from './terminal-safe.js'
 
 describe('terminalSafe', () => {
   it('replaces escape sequences, C0/C1 controls, bidi controls and line separators', () => {
@@ -20,5 +20,18 @@ describe('terminalSafe', () => {
   it('leaves printable text, Korean and other scripts alone', () => {
     const text = 'x = 2, 변수 y가 없습니다, é ü ß, 1e400 → ∞'
     expect(terminalSafe(text)).toBe(text)
+  })
+})
+
+describe('quoteInput', () => {
+  it('bounds the piece to QUOTE_MAX characters, the cut marked with …', () => {
+    expect(quoteInput('abc')).toBe("'abc'")
+    expect(quoteInput('x'.repeat(QUOTE_MAX))).toBe(`'${'x'.repeat(QUOTE_MAX)}'`)
+    expect(quoteInput('x'.repeat(QUOTE_MAX + 1))).toBe(`'${'x'.repeat(QUOTE_MAX - 1)}…'`)
+  })
+
+  it('replaces controls, bidi and markup; keeps other scripts unless ascii', () => {
+    expect(quoteInput('<b>&\x1b[2J\u202e변수')).toBe("'?b???[2J?변수'")
+    expect(quoteInput('<b>&\x1b[2J\u202e변수', { ascii: true })).toBe("'?b???[2J?" + "??'")
   })
 })

@@ -14,3 +14,19 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (c) => (c === '\t' || c === '\r' ? ' ' : '?'))
 }
+
+/** Characters of user input a message quotes at most, so an error never echoes a hostile input back whole. */
+export const QUOTE_MAX = 24
+
+/**
+ * A piece of user input inside a message (the CLI's and the API's): quoted,
+ * at most QUOTE_MAX characters, with every character terminalSafe replaces
+ * and markup (`<>&`) replaced by '?', so the same message is safe on a
+ * terminal and inside a page. `ascii` also replaces everything outside
+ * printable ASCII (the API's messages are ASCII; the CLI keeps other scripts).
+ */
+export function quoteInput(text: string, options: { readonly ascii?: boolean } = {}): string {
+  const cut = text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX - 1)}…` : text
+  const safe = terminalSafe(cut).replace(/[<>&]/g, '?')
+  return `'${options.ascii ? safe.replace(/[^\x20-\x7e…]/g, '?') : safe}'`
+}

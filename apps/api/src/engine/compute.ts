@@ -5,6 +5,7 @@
 // run exactly this code.
 
 import type { Api, CompiledProgram, Limits, MinimizeOptions, Program } from '@chainrule/core'
+import { hessianProblem } from '@chainrule/core'
 import { ApiError } from '../errors.js'
 import { type Cost, RECORD, type Route } from './work.js'
 
@@ -65,13 +66,8 @@ const computations: Record<Route, Compute> = {
 
   hessian(p, input, _api, limits) {
     scalar(p, 'hessian')
-    if (p.inputs > limits.hessianVariables) {
-      throw new ApiError(
-        422,
-        'hessian-too-large',
-        `a Hessian of ${p.inputs} variables is over the limit of ${limits.hessianVariables}`,
-      )
-    }
+    const tooLarge = hessianProblem(p.inputs, limits)
+    if (tooLarge) throw new ApiError(422, tooLarge.code, tooLarge.message)
     if (!input.batch) return { ...p.hessian(input.x) }
     const r = each(input, p.inputs, (x) => p.hessian(x))
     return {
@@ -129,38 +125,19 @@ const computations: Record<Route, Compute> = {
     scalar(p, 'minimize')
     const o = input.options as MinimizeOptions & { trajectory?: boolean }
     // L-BFGS may spend many evaluations in one line search, and the convergence
-    // probe a few dozen values: count every sweep as it runs (a gradient two, a
-    // value one, over every branch's nodes, plus a recording where a call may
-    // re-record) and stop at the first iteration that ends past the budget.
-    const budget = limits.work / Math.max(1, cost.size)
-    const recording = cost.rerecords ? RECORD : 0
-    let used = 0
-    const counted: Program = Object.create(p, {
-      gradient: {
-        value: (x: ArrayLike<number>) => {
-          used += 2 + recording
-          return p.gradient(x)
-        },
-      },
-      evaluate: {
-        value: (x: ArrayLike<number>) => {
-          used += 1 + recording
-          return p.evaluate(x)
-        },
-      },
-    })
-    const r = api.minimize(counted, input.x, {
+    // probe a few dozen values: core counts every sweep against the budget, in
+    // sweeps of the costed tape, plus a recording per call where a call may re-record.
+    const r = api.minimize(p, input.x, {
       ...o,
       trajectory: o.trajectory ?? false,
-      onStep: () => used < budget,
+      budget: { sweeps: limits.work / Math.max(1, cost.size), perCall: cost.rerecords ? RECORD : 0 },
     })
-    const overBudget = used >= budget && r.status !== 'converged'
     return {
       x: r.x,
       value: r.value,
       iterations: r.iterations,
       converged: r.converged,
-      status: overBudget ? 'work-budget' : r.status,
+      status: r.status,
       evaluations: r.evaluations,
       ...(o.trajectory ? { trajectory: r.trajectory } : {}),
     }

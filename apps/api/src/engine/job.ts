@@ -12,6 +12,7 @@ import {
   isExpressionError,
   type Json,
   type Limits,
+  workProblem,
 } from '@chainrule/core'
 import type { BackendName } from '../config.js'
 import { ApiError, type ErrorBody } from '../errors.js'
@@ -19,7 +20,7 @@ import { engines } from './backends.js'
 import { compute } from './compute.js'
 import { pointFrom, pointsFrom } from './inputs.js'
 import { type Compiled, type Programs, tapeId } from './programs.js'
-import { type Route, resultsOf, type Shape, workOf } from './work.js'
+import { type Route, resultsOf, type Shape } from './work.js'
 
 export interface Job {
   readonly route: Route | 'tape'
@@ -47,14 +48,8 @@ export function shapeOf(job: Job): Shape {
 
 export function checkWork(route: Route, { program, cost }: Compiled, job: Job, limits: Limits): void {
   const shape = shapeOf(job)
-  const work = workOf(route, program, cost, shape)
-  if (work > limits.work) {
-    throw new ApiError(
-      422,
-      'work-budget',
-      `needs about ${work.toPrecision(2)} node visits, over the limit of ${limits.work}: use fewer points or a smaller expression`,
-    )
-  }
+  const tooMuch = workProblem(route, program, cost, shape, limits)
+  if (tooMuch) throw new ApiError(422, tooMuch.code, tooMuch.message)
   const results = resultsOf(route, program, cost, shape)
   if (results > limits.results) {
     throw new ApiError(
@@ -118,7 +113,10 @@ export function failure(e: unknown): Outcome {
   if (e instanceof ApiError) return { status: e.statusCode, error: e.toJSON() }
   if (isExpressionError(e)) {
     const status = e.code.startsWith('too-') ? 422 : 400
-    return { status, error: bounded(e.toJSON()) }
+    // Core quotes at most a few characters of the input, but a message's
+    // detail (a list of the variables) can be long: a long message drops it.
+    const message = e.message.length > 80 ? e.brief : e.message
+    return { status, error: bounded({ ...e.toJSON(), message }) }
   }
   // Core's argument checks (an option out of range); a TypeError would be our bug and stays a 500.
   if (e instanceof RangeError)
@@ -126,15 +124,9 @@ export function failure(e: unknown): Outcome {
   throw e
 }
 
-/**
- * Core quotes at most a few characters of the input, but a few messages end
- * by listing the variables, "(a, b, …)", which a hostile request can make
- * long: such a list is dropped, and any message kept short.
- */
+/** Any message kept short, whatever core put in it. */
 function bounded(error: ErrorBody): ErrorBody {
-  let message = error.message.length > 80 ? error.message.replace(/ \([^()]*\)$/, '') : error.message
-  if (message.length > 100) message = `${message.slice(0, 99)}…`
-  return { ...error, message }
+  return error.message.length > 100 ? { ...error, message: `${error.message.slice(0, 99)}…` } : error
 }
 
 export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {

@@ -2,13 +2,13 @@
 // run, and the tape store (in memory or in Redis).
 
 import type { Config } from '../config.js'
+import type { ExpressionStore } from '../engine/expression-store.js'
 import type { Runner } from '../engine/runner.js'
-import type { TapeStore } from '../engine/tapes.js'
 import type { Uploads } from '../uploads.js'
 
 export interface Context {
   readonly config: Config
   readonly runner: Runner
-  readonly tapes: TapeStore
+  readonly tapes: ExpressionStore
   readonly uploads: Uploads
 }

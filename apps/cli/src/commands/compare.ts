@@ -69,6 +69,7 @@ export function compareCommand(ctx: Context): Command {
           `--wrt: ${quoted(opts.wrt ?? '')} is not a variable of the expression (${vars.join(', ')})`,
         )
       const hs = opts.h === undefined ? s.api.numeric.defaultHs : parseSteps(opts.h)
+      s.refuseOverWork('compare', program, { k: 1, hs: hs.length })
       const x = readPoint(s, program, opts.at)
       const r = compare(s, program, x, index, hs)
 

@@ -23,6 +23,7 @@ export function evalCommand(ctx: Context): Command {
       const text = await s.expressionText(arg)
       const program = s.compile(text)
       if (s.globals.points !== undefined) return replayPoints(s, program, 'eval')
+      s.refuseOverWork('evaluate', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const values = program.evaluate(x)
       const labels = outputLabels(program.outputs)

@@ -32,6 +32,7 @@ export function explainCommand(ctx: Context): Command {
       const program = s.compile(text)
       if (program.outputs !== 1)
         throw new UsageError('usage', `explain needs one expression; this list has ${program.outputs}`)
+      s.refuseOverWork('explain', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const e = s.api.explain(program, x, { lang: s.globals.lang })
       const vars = program.variables

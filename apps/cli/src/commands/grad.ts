@@ -32,6 +32,7 @@ export function gradCommand(ctx: Context): Command {
         )
       }
       if (s.globals.points !== undefined) return replayPoints(s, program, 'grad')
+      s.refuseOverWork('gradient', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, gradient } = program.gradient(x)
       const vars = program.variables

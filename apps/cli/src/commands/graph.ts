@@ -32,6 +32,7 @@ export function graphCommand(ctx: Context): Command {
       const program = s.compile(text)
       if (program.outputs !== 1)
         throw new UsageError('usage', `graph needs one expression; this list has ${program.outputs}`)
+      s.refuseOverWork('graph', program, { k: 1 })
       // Without --at the graph is drawn where the tape was recorded; say which point that is.
       const tape = program.tape
       const x =

@@ -28,13 +28,9 @@ export function hessianCommand(ctx: Context): Command {
       if (program.outputs !== 1) {
         throw new UsageError('usage', `hessian needs one expression; this list has ${program.outputs}`)
       }
-      const limit = s.api.DEFAULT_LIMITS.hessianVariables
-      if (program.variables.length > limit) {
-        throw new UsageError(
-          'too-many-variables',
-          `hessian of ${program.variables.length} variables; the limit is ${limit}`,
-        )
-      }
+      const tooLarge = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS)
+      if (tooLarge) throw new UsageError(tooLarge.code, tooLarge.message)
+      s.refuseOverWork('hessian', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, gradient, hessian } = program.hessian(x)
       const vars = program.variables

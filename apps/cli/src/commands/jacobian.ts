@@ -24,6 +24,7 @@ export function jacobianCommand(ctx: Context): Command {
       s.refusePoints('jacobian')
       const text = await s.expressionText(arg)
       const program = s.compile(text)
+      s.refuseOverWork('jacobian', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, jacobian } = program.jacobian(x)
       const vars = program.variables

@@ -54,6 +54,7 @@ export function minimizeCommand(ctx: Context): Command {
       if (opts.maxIter !== undefined && opts.maxIter > limit) {
         throw new UsageError('too-many-iterations', `--max-iter ${opts.maxIter}: the limit is ${limit}`)
       }
+      s.refuseOverWork('minimize', program, { k: 1, iterations: opts.maxIter })
       const x0 = readPoint(s, program, opts.from, 'from')
       const vars = program.variables
       const progress = s.progress()

@@ -1,4 +1,4 @@
-import { compile } from '@chainrule/core'
+import { compile, DEFAULT_LIMITS } from '@chainrule/core'
 import { describe, expect, it } from 'vitest'
 import { cli, json } from '../test/cli.js'
 
@@ -134,5 +134,24 @@ describe('--points streaming', () => {
   it('a bad value in the first batch leaves stdout with the error only', async () => {
     const r = await cli(['grad', 'x', '--points', 'p.csv'], { files: { 'p.csv': 'x\n1\n2\nz\n' } })
     expect(r).toMatchObject({ code: 2, stdout: '' })
+  })
+})
+
+describe('--points: the work budget, per batch', () => {
+  it('a batch the API would refuse (2 sweeps × tape × points over limits.work) is refused before any output', async () => {
+    const expr = Array.from({ length: 1500 }, () => 'x').join('+')
+    const { size } = compile(expr)
+    const k = Math.ceil(DEFAULT_LIMITS.work / (2 * size)) + 1
+    expect(k).toBeLessThanOrEqual(DEFAULT_LIMITS.points)
+    const file = `x\n${'1\n'.repeat(k)}`
+    const r = await cli(['grad', expr, '--points', 'f'], { files: { f: file } })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(
+      `error: needs about ${(2 * size * k).toPrecision(2)} node visits, over the limit of ${DEFAULT_LIMITS.work}: use fewer points or a smaller expression\n`,
+    )
+    // One point fewer per batch than the budget allows runs.
+    const ok = await cli(['grad', expr, '--points', 'f'], { files: { f: `x\n${'1\n'.repeat(k - 2)}` } })
+    expect(ok.code).toBe(0)
   })
 })

@@ -26,9 +26,21 @@ async function* source(s: Session, file: string): AsyncIterable<string> {
   }
 }
 
-/** A number as CSV or JSON text: finite numbers as JSON writes them, the rest as docs/ARCHITECTURE.md §11's strings. */
-const csvNumber = (x: number) => (Object.is(x, -0) ? '0' : String(x))
-const jsonNumber = (x: number) => (Number.isFinite(x) ? csvNumber(x) : `"${String(x)}"`)
+/** A number as CSV or JSON text, through core's encoding (docs/ARCHITECTURE.md §11): non-finite numbers as its strings. */
+interface NumberText {
+  readonly csv: (x: number) => string
+  readonly json: (x: number) => string
+}
+
+function numberText(encodeNumber: Session['api']['encodeNumber']): NumberText {
+  return {
+    csv: (x) => String(encodeNumber(x)),
+    json: (x) => {
+      const e = encodeNumber(x)
+      return typeof e === 'number' ? String(e) : `"${e}"`
+    },
+  }
+}
 
 export async function replayPoints(s: Session, program: Program, mode: Mode): Promise<void> {
   const vars = program.variables
@@ -43,6 +55,9 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   // The first batch is read before anything is written: a missing file, a bad
   // header or a bad row among the first points leaves stdout empty.
   const first = await batches.next()
+  // The API's work budget, per batch (a batch is at most the API's points per request).
+  const refuse = (c: number) => s.refuseOverWork(mode === 'eval' ? 'evaluate' : 'gradient', program, { k: c })
+  if (!first.done) refuse(first.value.k)
   if (!json) {
     const names = [
       ...vars,
@@ -51,7 +66,9 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
     ]
     s.print(names.join(','))
   }
+  const num = numberText(s.api.encodeNumber)
   const line: LineShape = {
+    num,
     n,
     m,
     mode,
@@ -66,13 +83,14 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
 
   for (let next = first; !next.done; next = await batches.next()) {
     const { points: X, k: c } = next.value
+    if (next !== first) refuse(c)
     const results = replay(program, mode, X, c)
     let text = ''
     for (let i = 0; i < c; i++) {
       const row = results.subarray(i * width, (i + 1) * width)
       const x = X.subarray(i * n, (i + 1) * n)
       if (!allFinite(row) && bad++ === 0) firstBad = k + i
-      text += `${json ? jsonLine(line, x, row) : csvLine(x, row)}\n`
+      text += `${json ? jsonLine(line, x, row) : csvLine(num, x, row)}\n`
     }
     k += c
     s.io.stdout.write(text)
@@ -101,14 +119,15 @@ function replay(program: Program, mode: Mode, X: Float64Array, c: number): Float
   return rows
 }
 
-function csvLine(x: Float64Array, row: Float64Array): string {
+function csvLine(num: NumberText, x: Float64Array, row: Float64Array): string {
   let line = ''
-  for (let j = 0; j < x.length; j++) line += `${csvNumber(x[j])},`
-  for (let j = 0; j < row.length; j++) line += j === 0 ? csvNumber(row[j]) : `,${csvNumber(row[j])}`
+  for (let j = 0; j < x.length; j++) line += `${num.csv(x[j])},`
+  for (let j = 0; j < row.length; j++) line += j === 0 ? num.csv(row[j]) : `,${num.csv(row[j])}`
   return line
 }
 
 interface LineShape {
+  readonly num: NumberText
   readonly n: number
   readonly m: number
   readonly mode: Mode
@@ -121,6 +140,7 @@ interface LineShape {
 /** One JSON line: {"at":{…},"value":…,"gradient":[…]} (eval of a list: "value":[…]), plus nonFinite paths. */
 function jsonLine(shape: LineShape, x: Float64Array, row: Float64Array): string {
   const { n, m, mode } = shape
+  const jsonNumber = shape.num.json
   let at = ''
   for (let j = 0; j < n; j++) at += shape.keys[j] + jsonNumber(x[j])
   const value = mode === 'grad' || m === 1 ? jsonNumber(row[0]) : `[${Array.from(row, jsonNumber).join(',')}]`

@@ -96,6 +96,12 @@ describe('compile: variables', () => {
       end: 5,
     })
   })
+  it('puts the list of variables given in the detail, so a caller short of room can show the brief', () => {
+    const e = failure(() => compile('x + z', { variables: ['x', 'y', 'w', 'v'] })) as ExpressionError
+    expect(e.message).toBe("'z' is not among the variables given ('x', 'y', 'w' and 1 more)")
+    expect(e.brief).toBe("'z' is not among the variables given")
+    expect(e.detail).toBe("'x', 'y', 'w' and 1 more")
+  })
   it.each([
     [['x', 'x'], 'listed twice'],
     [['x', '1y'], 'not a name'],

@@ -134,9 +134,10 @@ function checkVariables(expression: Expression, names: readonly string[], limits
     const { name, start, end } = missing[0]
     throw new ExpressionError(
       'unknown-variable',
-      `${quote(name)} is not among the variables given (${quoteList(names)})`,
+      `${quote(name)} is not among the variables given`,
       start,
       end,
+      quoteList(names),
     )
   }
   return names.slice()

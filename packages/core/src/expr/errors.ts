@@ -52,16 +52,23 @@ export class ExpressionError extends Error {
   /**
    * `start`/`end` are offsets into the expression text ([start, end), in UTF-16
    * code units, as JavaScript strings index). Both are -1 for an error that is
-   * not about a place in the text (a bad `variables` option).
+   * not about a place in the text (a bad `variables` option). `detail`, when
+   * given, is appended in parentheses: a list of names that a hostile input
+   * can make long, which a caller short of room drops by showing `brief`.
    */
   constructor(
     readonly code: ExpressionErrorCode,
     message: string,
     readonly start: number,
     readonly end: number,
+    readonly detail?: string,
   ) {
-    super(message)
+    super(detail === undefined ? message : `${message} (${detail})`)
+    this.brief = message
   }
+
+  /** The message without its parenthesised `detail` (the whole message when there is none). */
+  readonly brief: string
 
   /** The JSON shape the HTTP API returns (no stack, no input beyond what the message quotes). */
   toJSON(): { code: ExpressionErrorCode; message: string; start?: number; end?: number } {

@@ -1,18 +1,21 @@
 // Stored tapes: POST /v1/tapes answers with a content address, and later
 // requests replay by that id without sending (or parsing) the text again.
-// The id is a hash of the normalised expression and the variable order, so
-// the same formula always has the same id, on any server; an id forgotten
-// by the store is simply posted again.
+// What is stored under the id is the expression (its text as posted and its
+// variable order), not a tape: a replay compiles it through the program
+// cache, so the stores are named for what they hold. The id is a hash of the
+// normalised expression and the variable order, so the same formula always
+// has the same id, on any server; an id forgotten by the store is simply
+// posted again.
 //
-// One interface, two stores: MemoryTapes (the default, this process's LRU,
-// bounded by bytes) and RedisTapes (redis-tapes.ts, shared by every replica
-// pointed at the same REDIS_URL). Both are asynchronous so the routes do not
-// care which one they have.
+// One interface, two stores: MemoryExpressionStore (the default, this
+// process's LRU, bounded by bytes) and RedisExpressionStore
+// (redis-expression-store.ts, shared by every replica pointed at the same
+// REDIS_URL). Both are asynchronous so the routes do not care which one they have.
 
 import { LRUCache } from 'lru-cache'
 import { type CacheBounds, ENTRY_BYTES, stringBytes } from './programs.js'
 
-export interface StoredTape {
+export interface StoredExpression {
   /** The text as it was posted (within every limit; its normal form may not be). */
   readonly expression: string
   readonly variables: string[]
@@ -31,16 +34,16 @@ export interface StoreStats {
 export type StoreOutcome = 'ok' | 'miss' | 'invalid' | 'too-large' | 'unavailable'
 export type StoreObserver = (op: 'get' | 'set', outcome: StoreOutcome) => void
 
-export interface TapeStore {
+export interface ExpressionStore {
   /** The tape, or undefined when none is stored under `id`; throws ApiError (503 store-unavailable, …). */
-  get(id: string): Promise<StoredTape | undefined>
-  set(id: string, tape: StoredTape): Promise<void>
+  get(id: string): Promise<StoredExpression | undefined>
+  set(id: string, tape: StoredExpression): Promise<void>
   readonly stats: StoreStats
   close(): Promise<void>
 }
 
-export class MemoryTapes implements TapeStore {
-  private readonly tapes: LRUCache<string, StoredTape>
+export class MemoryExpressionStore implements ExpressionStore {
+  private readonly tapes: LRUCache<string, StoredExpression>
 
   constructor(
     bounds: CacheBounds,
@@ -57,13 +60,13 @@ export class MemoryTapes implements TapeStore {
     })
   }
 
-  async get(id: string): Promise<StoredTape | undefined> {
+  async get(id: string): Promise<StoredExpression | undefined> {
     const tape = this.tapes.get(id)
     this.observe('get', tape === undefined ? 'miss' : 'ok')
     return tape
   }
 
-  async set(id: string, tape: StoredTape): Promise<void> {
+  async set(id: string, tape: StoredExpression): Promise<void> {
     this.tapes.set(id, tape)
     this.observe('set', 'ok')
   }

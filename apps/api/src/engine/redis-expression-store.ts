@@ -16,11 +16,11 @@ import { Type } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { ApiError } from '../errors.js'
 import { IDENTIFIER } from '../schemas/common.js'
-import type { StoredTape, StoreObserver, StoreStats, TapeStore } from './tapes.js'
+import type { ExpressionStore, StoredExpression, StoreObserver, StoreStats } from './expression-store.js'
 
 export const TAPE_PREFIX = 'chainrule:tape:'
 
-export interface RedisTapesOptions {
+export interface RedisExpressionStoreOptions {
   ttlSeconds: number
   /** Bytes of one stored tape's JSON; a larger tape is refused (413), a larger value read is not a tape. */
   maxBytes: number
@@ -55,18 +55,18 @@ function storedSchema(limits: Limits) {
   )
 }
 
-export class RedisTapes implements TapeStore {
+export class RedisExpressionStore implements ExpressionStore {
   private readonly check: ReturnType<typeof storedSchema>
 
   constructor(
     private readonly redis: Redis,
-    private readonly options: RedisTapesOptions,
+    private readonly options: RedisExpressionStoreOptions,
     private readonly observe: StoreObserver = () => {},
   ) {
     this.check = storedSchema(options.limits)
   }
 
-  async get(id: string): Promise<StoredTape | undefined> {
+  async get(id: string): Promise<StoredExpression | undefined> {
     const raw = await this.command('get', () =>
       this.redis.getrange(TAPE_PREFIX + id, 0, this.options.maxBytes),
     )
@@ -81,7 +81,7 @@ export class RedisTapes implements TapeStore {
     return tape
   }
 
-  private parse(id: string, raw: string): StoredTape | undefined {
+  private parse(id: string, raw: string): StoredExpression | undefined {
     if (Buffer.byteLength(raw) > this.options.maxBytes) return undefined
     let value: unknown
     try {
@@ -94,7 +94,7 @@ export class RedisTapes implements TapeStore {
     return { expression: value.expression, variables: value.variables }
   }
 
-  async set(id: string, tape: StoredTape): Promise<void> {
+  async set(id: string, tape: StoredExpression): Promise<void> {
     const text = JSON.stringify({ v: 1, id, expression: tape.expression, variables: tape.variables })
     if (Buffer.byteLength(text) > this.options.maxBytes) {
       this.observe('set', 'too-large')
