@@ -17,6 +17,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { TAPE_PREFIX } from './engine/redis-expression-store.js'
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0
+// .ci/run sets CHAINRULE_REQUIRE_REDIS: there a missing redis-server is a failure, never a quiet skip.
+if (!hasRedis && process.env.CHAINRULE_REQUIRE_REDIS === '1') {
+  throw new Error('replicas.test: CHAINRULE_REQUIRE_REDIS=1 but redis-server is not installed')
+}
 if (!hasRedis) {
   console.warn(
     'replicas.test: SKIPPED — redis-server is not installed here (apt-get install redis-server; CI has it)',
@@ -208,6 +212,19 @@ describe.skipIf(!hasRedis)('two API replicas sharing one Redis', () => {
     },
     60_000,
   )
+
+  test('a well-formed value whose expression is not what its id addresses is not replayed', async () => {
+    // Right shape, right id field: only recomputing the content address from the text tells.
+    const id = 'd'.repeat(64)
+    const key = TAPE_PREFIX + id
+    await raw.set(key, `{"v":1,"id":"${id}","expression":"x*x","variables":["x"]}`)
+    for (const base of [a, b]) {
+      const r = await fetch(`${base}/v1/tapes/${id}/gradient`, json({ at: { x: 3 } }))
+      expect(r.status).toBe(404)
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unknown-tape')
+    }
+    await raw.del(key)
+  }, 60_000)
 
   test('the rate limit is one budget across both replicas', async () => {
     const request = (base: string) => fetch(`${base}/v1/gradient`, json({ expression: 'x^2', at: { x: 3 } }))

@@ -28,8 +28,34 @@ const builds: [string, Backend][] = [
   ['debug', createWasmBackend({ module: decodeBase64(debugBase64) })],
 ]
 
-/** Points that sit on kinks, domain edges and special values. */
-const SPECIAL = [0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 2, 1e-300, 1e300, 710, -745, Infinity, -Infinity, NaN]
+/**
+ * Points that sit on kinks, domain edges and special values; 5, 10 and 26 (and their
+ * negatives) reach erfc's continued fraction, beyond the random points' range.
+ */
+const SPECIAL = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -0.5,
+  2.5,
+  -2.5,
+  2,
+  5,
+  -5,
+  10,
+  -10,
+  26,
+  -26,
+  1e-300,
+  1e300,
+  710,
+  -745,
+  Infinity,
+  -Infinity,
+  NaN,
+]
 
 function same(what: string, actual: ArrayLike<number>, expected: ArrayLike<number>): void {
   expect(firstMismatch(actual, expected), what).toBeNull()

@@ -30,6 +30,8 @@ export interface Job {
   readonly at?: Record<string, unknown>
   readonly points?: Record<string, unknown>[]
   readonly options?: Record<string, unknown>
+  /** A replay of a stored tape: the id it was asked for, checked against what the stored text compiles to. */
+  readonly tapeId?: string
 }
 
 /** A response body already serialised (and, for POST /v1/tapes, what to store), or an error to send. */
@@ -132,6 +134,15 @@ function bounded(error: ErrorBody): ErrorBody {
 export function runJob(job: Job, programs: Programs, limits: Limits, compiled?: Compiled): Outcome {
   try {
     const c = compiled ?? programs.get(job.backend, job.expression, job.variables)
+    // The store is not trusted (Redis may be shared or written by others): what it returned must
+    // be the content this id addresses, or it is not this tape.
+    if (job.tapeId !== undefined && tapeId(c.canonical, c.program.variables) !== job.tapeId) {
+      throw new ApiError(
+        404,
+        'unknown-tape',
+        'no tape with this id here; POST /v1/tapes with the expression again',
+      )
+    }
     return job.route === 'tape'
       ? store(job.expression, c)
       : { body: run({ ...job, route: job.route }, c, limits) }

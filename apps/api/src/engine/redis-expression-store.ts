@@ -117,8 +117,9 @@ export class RedisExpressionStore implements ExpressionStore {
     try {
       return await run()
     } catch (e) {
-      // WRONGTYPE and the like: the key holds something that is not a string we wrote.
-      if (op === 'get' && e instanceof Error && e.name === 'ReplyError') {
+      // WRONGTYPE: the key holds something that is not a string we wrote. Any other reply
+      // error (LOADING, BUSY, NOAUTH, MISCONF, …) is the store not serving: 503, not 404.
+      if (op === 'get' && e instanceof Error && e.name === 'ReplyError' && /^WRONGTYPE/.test(e.message)) {
         this.observe(op, 'invalid')
         throw invalid()
       }

@@ -66,6 +66,7 @@ export const tapeRoutes: FastifyPluginAsyncTypebox<Context> = async (app, { conf
           variables: tape.variables,
           at: b.at,
           points: b.points,
+          tapeId: req.params.id,
         }
         return send(reply, await runner.run(job, gone(reply)))
       },
