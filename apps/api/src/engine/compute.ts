@@ -5,9 +5,8 @@
 // run exactly this code.
 
 import type { Api, CompiledProgram, Limits, MinimizeOptions, Program } from '@chainrule/core'
-import { hessianProblem } from '@chainrule/core'
+import { type Cost, hessianProblem, RECORD, type WorkRoute as Route } from '@chainrule/core'
 import { ApiError } from '../errors.js'
-import { type Cost, RECORD, type Route } from './work.js'
 
 export interface Input {
   /** The one point of `at`, or the k points of `points`, row-major. */

@@ -12,6 +12,9 @@ import {
   isExpressionError,
   type Json,
   type Limits,
+  type WorkRoute as Route,
+  resultsOf,
+  type Shape,
   workProblem,
 } from '@chainrule/core'
 import type { BackendName } from '../config.js'
@@ -20,7 +23,6 @@ import { engines } from './backends.js'
 import { compute } from './compute.js'
 import { pointFrom, pointsFrom } from './inputs.js'
 import { type Compiled, type Programs, tapeId } from './programs.js'
-import { type Route, resultsOf, type Shape } from './work.js'
 
 export interface Job {
   readonly route: Route | 'tape'

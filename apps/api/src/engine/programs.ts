@@ -12,11 +12,10 @@
 
 import { createHash } from 'node:crypto'
 import type { CompiledProgram, Limits } from '@chainrule/core'
-import { countNodes, print } from '@chainrule/core'
+import { type Cost, costOf, countNodes, print } from '@chainrule/core'
 import { LRUCache } from 'lru-cache'
 import type { BackendName } from '../config.js'
 import { engines } from './backends.js'
-import { type Cost, costOf } from './work.js'
 
 export interface Compiled {
   readonly program: CompiledProgram

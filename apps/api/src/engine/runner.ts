@@ -7,11 +7,11 @@
 //   too, and so does every explain and graph;
 // - a job over the budget is refused here, before it costs anything.
 
+import { resultsOf, workOf } from '@chainrule/core'
 import type { Config } from '../config.js'
 import { failure, type Job, type Outcome, runJob, shapeOf } from './job.js'
 import { Pool } from './pool.js'
 import { type Compiled, Programs } from './programs.js'
-import { resultsOf, workOf } from './work.js'
 
 const cacheBounds = (c: Config) => ({ entries: c.cacheSize, bytes: c.cacheBytes })
 

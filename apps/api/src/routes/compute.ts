@@ -2,9 +2,9 @@
 // /v1/explain, /v1/graph, /v1/minimize: one handler shape for all — the body
 // becomes a job, the runner decides where it runs, the outcome is sent.
 
+import type { WorkRoute as Route } from '@chainrule/core'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
-import type { Route } from '../engine/work.js'
 import {
   compareRequest,
   compareResponse,
