@@ -5,9 +5,10 @@ import { Command, Option } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import { num, short } from '../format/number.js'
-import { examples, pointObject, pointText, readPoint, valueTable } from '../kit.js'
 import { WORDS } from '../messages.js'
-import { numberOption } from '../options.js'
+import { examples, numberOption } from '../options.js'
+import { pointObject, pointText, readPoint } from '../point.js'
+import { valueTable } from '../results.js'
 
 const METHODS = ['gd', 'momentum', 'adam', 'lbfgs'] as const
 
@@ -44,12 +45,7 @@ export function minimizeCommand(ctx: Context): Command {
       ),
     )
     .action(async (arg: string, opts: MinimizeOpts) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('minimize')
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
-      if (program.outputs !== 1)
-        throw new UsageError('usage', `minimize needs one expression; this list has ${program.outputs}`)
+      const { s, text, program } = await ctx.expression(cmd, arg)
       const limit = s.api.DEFAULT_LIMITS.iterations
       if (opts.maxIter !== undefined && opts.maxIter > limit) {
         throw new UsageError('too-many-iterations', `--max-iter ${opts.maxIter}: the limit is ${limit}`)
