@@ -56,6 +56,18 @@ export function resultTable(
   return valueTable(s, [...at, ...results])
 }
 
+/** The point, f and each partial: what grad and hessian print first. */
+export function gradientTable(
+  s: Session,
+  variables: readonly string[],
+  x: ArrayLike<number>,
+  value: number,
+  gradient: ArrayLike<number>,
+): string {
+  const partials = variables.map((_, j) => [derivativeLabel(variables, j), gradient[j]] as const)
+  return resultTable(s, variables, x, [['f', value], ...partials])
+}
+
 /** A row-labelled matrix with column headings: the Hessian, the Jacobian. */
 export function matrixTable(
   s: Session,

@@ -86,48 +86,50 @@ const DISPATCHERS = [
   ['dbb', ['a', 'b', 'y'], '∂²y/∂b²; binary ops only.'],
 ]
 
+/** A function's head lines, a switch over the opcode `o` with these cases, and the trap after it. */
+const opSwitch = (head, cases, trap) => [...head, '  switch (o) {', ...cases, '  }', `  ${trap}`, '}', '']
+
 /** One switch per rule over the ops that have it, ending in a trap (never `return 0`). */
 function dispatchers(rules) {
-  return DISPATCHERS.flatMap(([rule, params, doc]) => [
-    `/** ${doc} */`,
-    '// @ts-ignore: decorator',
-    `@inline export function ${rule}(o: u8, ${params.map((p) => `${p}: f64`).join(', ')}): f64 {`,
-    '  switch (o) {',
-    ...rules
-      .filter((r) => r.rule === rule)
-      .map((r) => `    case ${r.op.name.toUpperCase()}: return ${r.name}(${params.join(', ')})`),
-    '  }',
-    '  return unknownOpcode(o)',
-    '}',
-    '',
-  ])
+  return DISPATCHERS.flatMap(([rule, params, doc]) =>
+    opSwitch(
+      [
+        `/** ${doc} */`,
+        '// @ts-ignore: decorator',
+        `@inline export function ${rule}(o: u8, ${params.map((p) => `${p}: f64`).join(', ')}): f64 {`,
+      ],
+      rules
+        .filter((r) => r.rule === rule)
+        .map((r) => `    case ${r.op.name.toUpperCase()}: return ${r.name}(${params.join(', ')})`),
+      'return unknownOpcode(o)',
+    ),
+  )
 }
 
 // Per-lane loops for the batched sweeps: one case per op with a constant
 // opcode, so each loop body is the op's inlined rule.
 
 function forwardLanes(primitives) {
-  return [
-    '/** Row y = op(row p, row q) over `stride` lanes, lane by lane. */',
-    'export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {',
-    '  switch (o) {',
-    ...primitives.map((o) => {
+  return opSwitch(
+    [
+      '/** Row y = op(row p, row q) over `stride` lanes, lane by lane. */',
+      'export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {',
+    ],
+    primitives.map((o) => {
       const b = o.arity === 2 ? 'get(q, j)' : '0'
       return `    case ${o.name.toUpperCase()}: for (let j = 0; j < stride; j++) set(y, j, ${o.name}_fwd(get(p, j), ${b})); return`
     }),
-    '  }',
-    '  unknownOpcode(o)',
-    '}',
-    '',
-  ]
+    'unknownOpcode(o)',
+  )
 }
 
 function reverseLanes(primitives) {
-  return [
-    '/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), lane by lane. */',
-    'export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {',
-    '  switch (o) {',
-    ...primitives.flatMap((o) => {
+  return opSwitch(
+    [
+      '/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), lane by lane. */',
+      'export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {',
+    ],
+    primitives.flatMap((o) => {
       const n = o.name
       if (o.arity === 1) {
         return [
@@ -146,11 +148,8 @@ function reverseLanes(primitives) {
         '      return',
       ]
     }),
-    '  }',
-    '  unknownOpcode(o)',
-    '}',
-    '',
-  ]
+    'unknownOpcode(o)',
+  )
 }
 
 // `--check [file]`: compare instead of write (file defaults to assembly/rules.generated.ts).

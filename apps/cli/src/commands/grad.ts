@@ -5,7 +5,7 @@ import type { Context } from '../context.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
 import { replayPoints } from '../points/replay.js'
-import { allFinite, derivativeLabel, flagNonFinite, jsonHead, resultTable } from '../results.js'
+import { allFinite, flagNonFinite, gradientTable, jsonHead } from '../results.js'
 
 export function gradCommand(ctx: Context): Command {
   const cmd = new Command('grad')
@@ -33,8 +33,7 @@ export function gradCommand(ctx: Context): Command {
           { program, x },
         )
       } else {
-        const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
-        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        s.print(gradientTable(s, vars, x, value, gradient))
       }
       if (!allFinite([value], gradient)) flagNonFinite(s, program, x, Number.isFinite(value) ? '∇f' : 'f')
     })

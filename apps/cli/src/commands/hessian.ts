@@ -5,7 +5,7 @@ import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
-import { allFinite, derivativeLabel, flagNonFinite, jsonHead, matrixTable, resultTable } from '../results.js'
+import { allFinite, flagNonFinite, gradientTable, jsonHead, matrixTable } from '../results.js'
 
 export function hessianCommand(ctx: Context): Command {
   const cmd = new Command('hessian')
@@ -31,8 +31,7 @@ export function hessianCommand(ctx: Context): Command {
           { program, x },
         )
       } else {
-        const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
-        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        s.print(gradientTable(s, vars, x, value, gradient))
         if (vars.length > 0) {
           s.print()
           s.print(
