@@ -9,13 +9,14 @@
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { Redis } from 'ioredis'
 import { type Config, defaultConfig } from './config.js'
 import { type ExpressionStore, MemoryExpressionStore } from './engine/expression-store.js'
 import { RedisExpressionStore } from './engine/redis-expression-store.js'
 import { Runner } from './engine/runner.js'
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { useJsonParser } from './json.js'
-import { createMetrics, registerMetrics } from './metrics.js'
+import { createMetrics, type Metrics, registerMetrics } from './metrics.js'
 import { connectRedis } from './redis.js'
 import { computeRoutes } from './routes/compute.js'
 import { registerDocs } from './routes/docs.js'
@@ -47,6 +48,32 @@ function serverTimeouts(config: Config) {
 
 export async function buildApp(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
   const config: Config = { ...defaultConfig(), logLevel: 'silent', ...overrides }
+  const app = createServer(config)
+  app.server.maxConnections = config.maxConnections
+  const uploads = new Uploads(config.maxUploads)
+  uploads.register(app)
+
+  const runner = new Runner(config)
+  const metrics = createMetrics(config.metrics)
+  const { redis, tapes } = openStores(config, app, metrics)
+  const context = { config, runner, tapes, uploads }
+  app.addHook('onClose', async () => {
+    await runner.close()
+    await tapes.close()
+  })
+  addResponseHeaders(app)
+  await registerLimits(app, config, redis)
+  if (metrics) registerMetrics(app, metrics, { runner, tapes, token: config.metricsToken })
+  await registerDocs(app)
+  await app.register(healthRoutes, context)
+  await app.register(computeRoutes, context)
+  await app.register(tapeRoutes, context)
+  await app.register(webRoutes, { root: config.webRoot })
+  return app
+}
+
+/** Fastify with the configured timeouts, body limit and proxies, JSON only, every error in one shape. */
+function createServer(config: Config): FastifyInstance {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -67,15 +94,15 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
   // Only JSON is accepted: a text/plain body is refused (415), not validated as a string.
   app.removeContentTypeParser('text/plain')
   useJsonParser(app)
+  return app
+}
 
-  app.server.maxConnections = config.maxConnections
-  const uploads = new Uploads(config.maxUploads)
-  uploads.register(app)
-
-  const runner = new Runner(config)
-  const metrics = createMetrics(config.metrics)
-  // With REDIS_URL, tapes and rate-limit counters are shared by every replica
-  // using that Redis; compiled programs stay per process (per thread) either way.
+/**
+ * The tape store, and the Redis connection behind it when configured. With
+ * REDIS_URL, tapes and rate-limit counters are shared by every replica using
+ * that Redis; compiled programs stay per process (per thread) either way.
+ */
+function openStores(config: Config, app: FastifyInstance, metrics: Metrics | undefined) {
   const redis =
     config.redisUrl === ''
       ? undefined
@@ -87,11 +114,11 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
         metrics?.observeStore,
       )
     : new MemoryExpressionStore({ entries: config.tapes, bytes: config.tapeBytes }, metrics?.observeStore)
-  const context = { config, runner, tapes, uploads }
-  app.addHook('onClose', async () => {
-    await runner.close()
-    await tapes.close()
-  })
+  return { redis, tapes }
+}
+
+/** nosniff on every answer; while shutting down, `connection: close` too. */
+function addResponseHeaders(app: FastifyInstance): void {
   // Shutting down: answers still in flight tell keep-alive clients to hang up,
   // so the server's close is not held open by their idle connections.
   let closing = false
@@ -105,7 +132,10 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
     if (closing) reply.header('connection', 'close')
     done(null, payload)
   })
+}
 
+/** CORS and the rate limit, when configured. */
+async function registerLimits(app: FastifyInstance, config: Config, redis: Redis | undefined): Promise<void> {
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins })
   }
@@ -118,11 +148,4 @@ export async function buildApp(overrides: Partial<Config> = {}): Promise<Fastify
       ...(redis && { redis, nameSpace: 'chainrule:rate:', skipOnError: true }),
     })
   }
-  if (metrics) registerMetrics(app, metrics, { runner, tapes, token: config.metricsToken })
-  await registerDocs(app)
-  await app.register(healthRoutes, context)
-  await app.register(computeRoutes, context)
-  await app.register(tapeRoutes, context)
-  await app.register(webRoutes, { root: config.webRoot })
-  return app
 }

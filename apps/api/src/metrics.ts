@@ -56,7 +56,13 @@ export function registerMetrics(
   metrics: Metrics,
   { runner, tapes, token }: { runner: Runner; tapes: ExpressionStore; token: string },
 ): void {
-  const { registry } = metrics
+  countRequests(app, metrics.registry)
+  registerGauges(metrics.registry, runner, tapes)
+  serveMetrics(app, metrics.registry, token)
+}
+
+/** Requests and their latency by method, route pattern and status, counted as each response leaves. */
+function countRequests(app: FastifyInstance, registry: Registry): void {
   const labelNames = ['method', 'route', 'status'] as const
   const requests = new Counter({
     name: 'chainrule_http_requests_total',
@@ -71,6 +77,20 @@ export function registerMetrics(
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   })
+  app.addHook('onResponse', (req, reply, done) => {
+    const labels = {
+      method: req.method,
+      route: req.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    }
+    requests.inc(labels)
+    latency.observe(labels, reply.elapsedTime / 1000)
+    done()
+  })
+}
+
+/** Gauges read when scraped: the worker pool, the program cache, the tape store, WebAssembly memory. */
+function registerGauges(registry: Registry, runner: Runner, tapes: ExpressionStore): void {
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,
@@ -115,18 +135,10 @@ export function registerMetrics(
     'WebAssembly memory of the event loop’s engine.',
     () => wasmMemory().size,
   )
+}
 
-  app.addHook('onResponse', (req, reply, done) => {
-    const labels = {
-      method: req.method,
-      route: req.routeOptions.url ?? 'unmatched',
-      status: String(reply.statusCode),
-    }
-    requests.inc(labels)
-    latency.observe(labels, reply.elapsedTime / 1000)
-    done()
-  })
-
+/** GET /metrics, behind a bearer token when one is configured. */
+function serveMetrics(app: FastifyInstance, registry: Registry, token: string): void {
   app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (req, reply) => {
     if (token !== '') {
       const [scheme, given] = (req.headers.authorization ?? '').split(' ')

@@ -27,6 +27,7 @@ export type Chainrule = Pick<
   | 'position'
   | 'DEFAULT_LIMITS'
   | 'hessianProblem'
+  | 'compareProblem'
   | 'costOf'
   | 'workProblem'
   | 'terminalSafe'

@@ -21,6 +21,23 @@ export interface Globals {
 
 export type Program = ReturnType<Chainrule['compile']>
 
+/** What a command's expression argument may be. */
+export interface ExpressionNeeds {
+  /** The command replays a `--points` stream (eval, grad); any other refuses --points. */
+  readonly replaysPoints?: boolean
+  /** A list "e1; e2" is accepted (eval, jacobian); otherwise one expression is needed. */
+  readonly lists?: boolean
+  /** Said after "this list has N" when a list is refused: where to go instead. */
+  readonly listHint?: string
+}
+
+/** A command's session with its expression read and compiled. */
+export interface Opened {
+  readonly s: Session
+  readonly text: string
+  readonly program: Program
+}
+
 export class Context {
   /** 0, or 1 once a command flagged a result that is not finite. */
   exitCode = 0
@@ -32,6 +49,26 @@ export class Context {
     checkArguments(cmd.args)
     const globals = cmd.optsWithGlobals() as Globals
     return new Session(this, globals, await loadBackend(globals.backend))
+  }
+
+  /**
+   * What every command's action starts with: its session, --points refused
+   * unless the command replays it, the expression read (from stdin for -) and
+   * compiled, and a list refused unless the command takes one.
+   */
+  async expression(cmd: Command, arg: string, needs: ExpressionNeeds = {}): Promise<Opened> {
+    const s = await this.session(cmd)
+    if (!needs.replaysPoints) s.refusePoints(cmd.name())
+    const text = await s.expressionText(arg)
+    const program = s.compile(text)
+    if (!needs.lists && program.outputs !== 1) {
+      const hint = needs.listHint ? ` (${needs.listHint})` : ''
+      throw new UsageError(
+        'usage',
+        `${cmd.name()} needs one expression; this list has ${program.outputs}${hint}`,
+      )
+    }
+    return { s, text, program }
   }
 }
 

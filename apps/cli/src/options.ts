@@ -1,5 +1,6 @@
-// Numeric option values (--lr, --max-iter, --tol, --runs, …), parsed strictly:
+// The --at option, examples in --help, and numeric option values (--lr, --max-iter, --tol, --runs, …), parsed strictly:
 // commander hands over text, and `Number('')` would be 0.
+import { type Command, Option } from 'commander'
 import { quoted, UsageError } from './errors.js'
 import { parseNumber } from './numbers.js'
 
@@ -22,4 +23,15 @@ export function numberOption(
     }
     return x
   }
+}
+
+export const atOption = () =>
+  new Option(
+    '--at <point>',
+    'the point: name=value, comma-separated (x=2,y=3; values may be pi/4, 1e-3, NaN)',
+  )
+
+/** Adds `Examples:` to the command's --help. */
+export function examples(cmd: Command, lines: readonly string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`)
 }

@@ -4,7 +4,9 @@
 // is core's rule (decodePoint), so the CLI and the HTTP API agree on it.
 
 import type { Chainrule } from './backends.js'
+import type { Program, Session } from './context.js'
 import { type Field, quoted, UsageError } from './errors.js'
+import { num } from './format/number.js'
 import { parseNumber } from './numbers.js'
 
 export interface Assignment {
@@ -121,3 +123,27 @@ export function pointFor(
     throw e
   }
 }
+
+/** The point of `--at` (or `--from`) in the program's variable order; optional only without variables. */
+export function readPoint(
+  s: Session,
+  program: Program,
+  text: string | undefined,
+  field: Field = 'at',
+): Float64Array {
+  if (text === undefined) {
+    if (program.variables.length === 0) return new Float64Array(0)
+    throw new UsageError(
+      'missing-point',
+      `--${field} is required: give a value for ${program.variables.join(', ')}`,
+    )
+  }
+  return pointFor(parseAssignments(text, field, s.api), program.variables, field, text, s.api)
+}
+
+export const pointObject = (variables: readonly string[], x: ArrayLike<number>) =>
+  Object.fromEntries(variables.map((v, j) => [v, x[j]]))
+
+/** `x = 3, y = 4` */
+export const pointText = (variables: readonly string[], x: ArrayLike<number>) =>
+  variables.map((v, j) => `${v} = ${num(x[j])}`).join(', ')

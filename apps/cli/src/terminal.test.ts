@@ -41,7 +41,7 @@ const SITES: [string, (p: string) => Promise<{ code: number; stdout: string; std
   ['an --at entry', (p) => cli(['eval', 'x', '--at', p])],
   ['an --at value', (p) => cli(['eval', 'x', '--at', `x=1${p}`])],
   ['a variable --at does not know', (p) => cli(['eval', 'x', '--at', `x=1,y${p}=2`])],
-  ['--wrt', (p) => cli(['compare', 'x', '--at', 'x=1', '--wrt', p])],
+  ['--variable', (p) => cli(['compare', 'x', '--at', 'x=1', '--variable', p])],
   ['--h', (p) => cli(['compare', 'x', '--at', 'x=1', '--h', p])],
   ['a numeric option', (p) => cli(['minimize', 'x^2', '--from', 'x=1', '--lr', p])],
   ['a choice (commander)', (p) => cli(['eval', 'x', '--at', 'x=1', '--backend', p])],

@@ -67,6 +67,7 @@ export { jsBackend } from './js-backend.js'
 export { DEFAULT_LIMITS, hessianProblem, type LimitProblem, type Limits, resolveLimits } from './limits.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
 export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
+export { compareProblem } from './numeric/compare.js'
 export type * from './numeric/index.js'
 export { createGradcheck, createNumeric } from './numeric/index.js'
 // The op table's free functions, one export per row (generated: scripts/gen-exports.mjs).

@@ -101,37 +101,17 @@ export function minimizeProgram(
   x0: ArrayLike<number>,
   opts: MinimizeOptions = {},
 ): MinimizeResult {
-  const method = opts.method ?? 'lbfgs'
-  const maxIter = opts.maxIter ?? 1000
-  const tol = opts.tol ?? 1e-8
-  const keep = opts.trajectory !== false
-  if (!(maxIter >= 0) || !Number.isFinite(maxIter))
-    throw new RangeError('minimize: maxIter must be a finite number ≥ 0')
-  if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) {
-    throw new RangeError('minimize: lr must be a positive finite number')
-  }
+  const { method, maxIter, tol, keep, cap } = settingsOf(p, x0, opts)
   const n = p.inputs
-  if (x0.length !== n) throw new RangeError(`minimize: expected ${n} starting values, got ${x0.length}`)
-  checkNumbers('minimize: starting point', x0)
-  const cap = opts.budget?.sweeps ?? Infinity
-  const perCall = opts.budget?.perCall ?? 0
-  if (!(cap > 0) || !(perCall >= 0 && Number.isFinite(perCall)))
-    throw new RangeError('minimize: budget.sweeps must be > 0 and budget.perCall a finite number ≥ 0')
-
-  let evaluations = 0
-  let used = 0
-  const evalGrad = (x: Float64Array) => {
-    evaluations++
-    used += 2 + perCall
-    return p.gradient(x)
-  }
+  const work = workCounter(p, opts.budget?.perCall ?? 0)
+  const { evalGrad, evalValue } = work
 
   let x: Float64Array = Float64Array.from(x0)
   let { value, gradient: g }: { value: number; gradient: Float64Array } = evalGrad(x)
   const trajectory: { x: number[]; value: number }[] = keep ? [{ x: Array.from(x), value }] : []
   // A run that spent its budget reports so, whichever way it then ended, unless it converged.
   const done = (iterations: number, ended: MinimizeStatus): MinimizeResult => {
-    const status = used >= cap && ended !== 'converged' ? 'work-budget' : ended
+    const status = work.used >= cap && ended !== 'converged' ? 'work-budget' : ended
     return {
       x: Array.from(x),
       value,
@@ -139,16 +119,12 @@ export function minimizeProgram(
       converged: status === 'converged',
       status,
       trajectory,
-      evaluations,
+      evaluations: work.evaluations,
     }
   }
   if (!Number.isFinite(value) || !finite(g)) return done(0, 'diverged')
 
   let step = makeStepper(method, n, opts, evalGrad)
-  const evalValue = (y: Float64Array) => {
-    used += 1 + perCall
-    return p.evaluate(y)[0]
-  }
   // A small gradient is not enough (x³ flattens out at 0 and x·y at its saddle): probe around x first.
   const lowerAt = () => (norm(g) <= tol ? lowerNeighbour(x, value, evalValue) : undefined)
   const stopped = (it: number) => done(it, lowerAt() === null ? 'converged' : 'max-iterations')
@@ -173,9 +149,52 @@ export function minimizeProgram(
     if (keep) trajectory.push({ x: Array.from(x), value })
     if (runningOff(x)) return done(it, 'diverged')
     const cont = opts.onStep?.({ iteration: it, x: Array.from(x), value, gradientNorm: norm(g) })
-    if (cont === false || used >= cap) return stopped(it)
+    if (cont === false || work.used >= cap) return stopped(it)
   }
   return stopped(maxIter)
+}
+
+/** The options checked, with their defaults. */
+function settingsOf(p: Program, x0: ArrayLike<number>, opts: MinimizeOptions) {
+  const method = opts.method ?? 'lbfgs'
+  const maxIter = opts.maxIter ?? 1000
+  const tol = opts.tol ?? 1e-8
+  const keep = opts.trajectory !== false
+  if (!(maxIter >= 0) || !Number.isFinite(maxIter))
+    throw new RangeError('minimize: maxIter must be a finite number ≥ 0')
+  if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) {
+    throw new RangeError('minimize: lr must be a positive finite number')
+  }
+  const n = p.inputs
+  if (x0.length !== n) throw new RangeError(`minimize: expected ${n} starting values, got ${x0.length}`)
+  checkNumbers('minimize: starting point', x0)
+  const cap = opts.budget?.sweeps ?? Infinity
+  const perCall = opts.budget?.perCall ?? 0
+  if (!(cap > 0) || !(perCall >= 0 && Number.isFinite(perCall)))
+    throw new RangeError('minimize: budget.sweeps must be > 0 and budget.perCall a finite number ≥ 0')
+  return { method, maxIter, tol, keep, cap }
+}
+
+/**
+ * The program's sweeps, counted: `evaluations` (value-and-gradient calls, as
+ * reported) and `used`, the budget's sweeps (two per gradient, one per value,
+ * plus perCall for a call that may re-record).
+ */
+function workCounter(p: Program, perCall: number) {
+  const work = {
+    evaluations: 0,
+    used: 0,
+    evalGrad: (x: Float64Array) => {
+      work.evaluations++
+      work.used += 2 + perCall
+      return p.gradient(x)
+    },
+    evalValue: (y: Float64Array) => {
+      work.used += 1 + perCall
+      return p.evaluate(y)[0]
+    },
+  }
+  return work
 }
 
 interface Iterate {

@@ -1,7 +1,8 @@
 // The op table is complete: every row states each rule its arity needs, and a
 // row that forgets one is refused when the table loads, with the op's name.
 import { describe, expect, it } from 'vitest'
-import { OPS, opsOf, type Row, RULES_BY_ARITY } from './ops.js'
+import { domainOf } from '../test/domains.js'
+import { OPS, opsOf, PRIMITIVES, type Row, RULES_BY_ARITY } from './ops.js'
 
 describe('op table', () => {
   it.each(OPS.map((o) => [o.name, o] as const))('%s states every rule of its arity', (_, op) => {
@@ -19,5 +20,24 @@ describe('op table', () => {
     expect(() => opsOf(without('hypot', 'dab'))).toThrow('op table: hypot has no dab rule')
     expect(() => opsOf(without('exp', 'fwd'))).toThrow('op table: exp has no fwd rule')
     expect(() => opsOf(rows)).not.toThrow()
+  })
+})
+
+// Tests sample each op inside its row's `domain` ([-2, 2] when it states none):
+// an op whose value or partials are not finite there needs a `domain` in its row,
+// and this says so by name rather than letting random tests fail far away.
+describe('op domains', () => {
+  const grid = ([lo, hi]: readonly [number, number]) =>
+    Array.from({ length: 9 }, (_, i) => lo + ((hi - lo) * i) / 8)
+  it.each(PRIMITIVES.map((o) => [o.name, o] as const))('%s is finite everywhere on its domain', (_, op) => {
+    const [da, db] = domainOf(op)
+    for (const a of grid(da)) {
+      for (const b of op.arity === 2 ? grid(db) : [0]) {
+        const y = op.fwd(a, b)
+        const rules = RULES_BY_ARITY[op.arity].filter((r) => r !== 'fwd')
+        const values = [y, ...rules.map((r) => op[r](a, b, y))]
+        expect(values.every(Number.isFinite), `${op.name}(${a}, ${b}): give its row a domain`).toBe(true)
+      }
+    }
   })
 })

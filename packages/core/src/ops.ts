@@ -19,6 +19,9 @@
 type Fn2 = (a: number, b: number) => number
 type Fn3 = (a: number, b: number, y: number) => number
 
+/** A closed interval [lo, hi]. */
+export type Interval = readonly [number, number]
+
 export interface OpDef {
   readonly name: string
   readonly code: number
@@ -40,6 +43,13 @@ export interface OpDef {
   readonly precedence?: number
   /** LaTeX of the op applied to already-typeset operands. */
   readonly latex: (a: string, b: string) => string
+  /**
+   * Where the op is sampled to test it: an interval per operand inside which the
+   * value and partials are finite and smooth enough for finite differences
+   * (omitted: [-2, 2]). Test points, the property tests' random trees and the
+   * domain checks all read it, so a new op with a restricted domain states it here.
+   */
+  readonly domain?: readonly [Interval, Interval?]
   /** LaTeX of ∂y/∂a and ∂y/∂b in terms of the operands, for `explain`. */
   readonly rule?: readonly [(a: string, b: string) => string, ((a: string, b: string) => string)?]
 }
@@ -123,7 +133,7 @@ function erfc(x: number): number {
 // `zero` — so a forgotten rule is a type error here and an error naming the op
 // when the table loads, never a silent 0 in some sweep. A unary op has no b, so
 // its ∂/∂b rules are zero by construction; leaves have no operands at all.
-interface BaseRow extends Pick<OpDef, 'name' | 'code' | 'kink' | 'symbol' | 'precedence' | 'rule'> {
+interface BaseRow extends Pick<OpDef, 'name' | 'code' | 'kink' | 'symbol' | 'precedence' | 'rule' | 'domain'> {
   readonly latex?: OpDef['latex']
 }
 interface LeafRow extends BaseRow { readonly arity: 0; readonly fwd: Fn2 }
@@ -152,14 +162,14 @@ const rows = [
     symbol: '-', precedence: 1, latex: (a, b) => `${a} - ${b}`, rule: [() => '1', () => '-1'] },
   { name: 'mul', code: 4, arity: 2, fwd: (a, b) => a * b, da: (_, b) => b, db: (a) => a, daa: zero, dab: one, dbb: zero,
     symbol: '*', precedence: 2, latex: (a, b) => `${a} \\cdot ${b}`, rule: [(_, b) => b, (a) => a] },
-  { name: 'div', code: 5, arity: 2, fwd: (a, b) => a / b, da: (_, b) => 1 / b, db: (_, b, y) => -y / b, daa: zero,
+  { name: 'div', code: 5, arity: 2, domain: [[-2, 2], [0.5, 2]], fwd: (a, b) => a / b, da: (_, b) => 1 / b, db: (_, b, y) => -y / b, daa: zero,
     dab: (_, b) => -1 / (b * b), dbb: (_, b, y) => (2 * y) / (b * b),
     symbol: '/', precedence: 2, latex: (a, b) => `\\frac{${a}}{${b}}`,
     rule: [(_, b) => `\\frac{1}{${b}}`, (a, b) => `-\\frac{${a}}{${b}^2}`] },
   { name: 'neg', code: 6, arity: 1, fwd: (a) => -a, da: () => -1, daa: zero,
     symbol: '-', precedence: 3, latex: (a) => `-${a}`, rule: [() => '-1'] },
   // pow(a, b) = a^b with both arguments differentiable; b = 0 has slope 0 in a even at a = 0.
-  { name: 'pow', code: 7, arity: 2, fwd: Math.pow,
+  { name: 'pow', code: 7, arity: 2, domain: [[0.3, 2.5], [-2, 2]], fwd: Math.pow,
     da: (a, b) => (b === 0 ? 0 : b * a ** (b - 1)), db: powDb,
     daa: (a, b) => (b === 0 || b === 1 ? 0 : b * (b - 1) * a ** (b - 2)),
     dab: (a, b) => (a > 0 ? a ** (b - 1) * (1 + b * Math.log(a)) : a === 0 && b > 1 ? 0 : Number.NaN),
@@ -169,9 +179,9 @@ const rows = [
   { name: 'square', code: 8, arity: 1, fwd: (a) => a * a, da: (a) => 2 * a, daa: () => 2,
     latex: (a) => `${a}^{2}`, rule: [(a) => `2 ${a}`] },
   // sqrt'(0) = cbrt'(0) = +∞ (the one-sided limit), so 0·∞ = NaN flags a product through 0.
-  { name: 'sqrt', code: 9, arity: 1, fwd: Math.sqrt, da: (_, __, y) => 0.5 / y, daa: (_, __, y) => -0.25 / (y * y * y),
+  { name: 'sqrt', code: 9, arity: 1, domain: [[0.1, 4]], fwd: Math.sqrt, da: (_, __, y) => 0.5 / y, daa: (_, __, y) => -0.25 / (y * y * y),
     latex: (a) => `\\sqrt{${a}}`, rule: [(a) => `\\frac{1}{2\\sqrt{${a}}}`] },
-  { name: 'cbrt', code: 10, arity: 1, fwd: Math.cbrt, da: (_, __, y) => 1 / (3 * y * y),
+  { name: 'cbrt', code: 10, arity: 1, domain: [[0.1, 4]], fwd: Math.cbrt, da: (_, __, y) => 1 / (3 * y * y),
     daa: (_, __, y) => -2 / (9 * y ** 5), latex: (a) => `\\sqrt[3]{${a}}`, rule: [(a) => `\\frac{1}{3\\sqrt[3]{${a}}^2}`] },
   // abs'(0) = 0.
   { name: 'abs', code: 11, arity: 1, fwd: Math.abs, da: (a) => (a > 0 ? 1 : a < 0 ? -1 : a === 0 ? 0 : Number.NaN), daa: zero,
@@ -182,12 +192,12 @@ const rows = [
     kink: (a, b) => a === b, latex: (a, b) => `\\min\\left(${a}, ${b}\\right)` },
   { name: 'max', code: 14, arity: 2, fwd: Math.max, da: (a, b) => minDa(b, a), db: minDa, daa: zero, dab: zero, dbb: zero,
     kink: (a, b) => a === b, latex: (a, b) => `\\max\\left(${a}, ${b}\\right)` },
-  { name: 'hypot', code: 15, arity: 2, fwd: Math.hypot, da: (a, _, y) => (y === 0 ? 0 : a / y),
+  { name: 'hypot', code: 15, arity: 2, domain: [[0.2, 2], [-2, 2]], fwd: Math.hypot, da: (a, _, y) => (y === 0 ? 0 : a / y),
     db: (_, b, y) => (y === 0 ? 0 : b / y), daa: (_, b, y) => (y === 0 ? 0 : (b * b) / (y * y * y)),
     dab: (a, b, y) => (y === 0 ? 0 : (-a * b) / (y * y * y)), dbb: (a, _, y) => (y === 0 ? 0 : (a * a) / (y * y * y)),
     kink: (a, b) => a === 0 && b === 0, latex: fn('hypot') },
   // atan2(a, b) is the angle of the point (x = b, y = a).
-  { name: 'atan2', code: 16, arity: 2, fwd: Math.atan2,
+  { name: 'atan2', code: 16, arity: 2, domain: [[0.2, 2], [-2, 2]], fwd: Math.atan2,
     da: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : b / r },
     db: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : -a / r },
     daa: (a, b) => { const r = a * a + b * b; return r === 0 ? 0 : (-2 * a * b) / (r * r) },
@@ -200,15 +210,15 @@ const rows = [
     latex: (a) => `e^{${a}}`, rule: [(a) => `e^{${a}}`] },
   { name: 'expm1', code: 18, arity: 1, fwd: Math.expm1, da: (_, __, y) => y + 1, daa: (_, __, y) => y + 1,
     latex: (a) => `e^{${a}} - 1`, rule: [(a) => `e^{${a}}`] },
-  { name: 'log', code: 19, arity: 1, fwd: Math.log, da: (a) => (a < 0 ? Number.NaN : 1 / a), daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a)),
+  { name: 'log', code: 19, arity: 1, domain: [[0.1, 4]], fwd: Math.log, da: (a) => (a < 0 ? Number.NaN : 1 / a), daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a)),
     latex: (a) => `\\ln ${a}`, rule: [(a) => `\\frac{1}{${a}}`] },
-  { name: 'log1p', code: 20, arity: 1, fwd: Math.log1p, da: (a) => (a < -1 ? Number.NaN : 1 / (1 + a)),
+  { name: 'log1p', code: 20, arity: 1, domain: [[-0.8, 3]], fwd: Math.log1p, da: (a) => (a < -1 ? Number.NaN : 1 / (1 + a)),
     daa: (a) => (a < -1 ? Number.NaN : -1 / ((1 + a) * (1 + a))),
     latex: (a) => `\\ln\\left(1 + ${a}\\right)`, rule: [(a) => `\\frac{1}{1 + ${a}}`] },
-  { name: 'log2', code: 21, arity: 1, fwd: Math.log2, da: (a) => (a < 0 ? Number.NaN : 1 / (a * LN2)),
+  { name: 'log2', code: 21, arity: 1, domain: [[0.1, 4]], fwd: Math.log2, da: (a) => (a < 0 ? Number.NaN : 1 / (a * LN2)),
     daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a * LN2)),
     latex: (a) => `\\log_2 ${a}`, rule: [(a) => `\\frac{1}{${a} \\ln 2}`] },
-  { name: 'log10', code: 22, arity: 1, fwd: Math.log10, da: (a) => (a < 0 ? Number.NaN : 1 / (a * LN10)),
+  { name: 'log10', code: 22, arity: 1, domain: [[0.1, 4]], fwd: Math.log10, da: (a) => (a < 0 ? Number.NaN : 1 / (a * LN10)),
     daa: (a) => (a < 0 ? Number.NaN : -1 / (a * a * LN10)),
     latex: (a) => `\\log_{10} ${a}`, rule: [(a) => `\\frac{1}{${a} \\ln 10}`] },
 
@@ -217,11 +227,11 @@ const rows = [
     latex: (a) => `\\sin ${a}`, rule: [(a) => `\\cos ${a}`] },
   { name: 'cos', code: 24, arity: 1, fwd: Math.cos, da: (a) => -Math.sin(a), daa: (_, __, y) => -y,
     latex: (a) => `\\cos ${a}`, rule: [(a) => `-\\sin ${a}`] },
-  { name: 'tan', code: 25, arity: 1, fwd: Math.tan, da: (_, __, y) => 1 + y * y, daa: (_, __, y) => 2 * y * (1 + y * y),
+  { name: 'tan', code: 25, arity: 1, domain: [[-1.2, 1.2]], fwd: Math.tan, da: (_, __, y) => 1 + y * y, daa: (_, __, y) => 2 * y * (1 + y * y),
     latex: (a) => `\\tan ${a}`, rule: [(a) => `1 + \\tan^2 ${a}`] },
-  { name: 'asin', code: 26, arity: 1, fwd: Math.asin, da: (a) => 1 / Math.sqrt(1 - a * a),
+  { name: 'asin', code: 26, arity: 1, domain: [[-0.9, 0.9]], fwd: Math.asin, da: (a) => 1 / Math.sqrt(1 - a * a),
     daa: (a) => a / (1 - a * a) ** 1.5, latex: (a) => `\\arcsin ${a}`, rule: [(a) => `\\frac{1}{\\sqrt{1 - ${a}^2}}`] },
-  { name: 'acos', code: 27, arity: 1, fwd: Math.acos, da: (a) => -1 / Math.sqrt(1 - a * a),
+  { name: 'acos', code: 27, arity: 1, domain: [[-0.9, 0.9]], fwd: Math.acos, da: (a) => -1 / Math.sqrt(1 - a * a),
     daa: (a) => -a / (1 - a * a) ** 1.5, latex: (a) => `\\arccos ${a}`, rule: [(a) => `-\\frac{1}{\\sqrt{1 - ${a}^2}}`] },
   { name: 'atan', code: 28, arity: 1, fwd: Math.atan, da: (a) => 1 / (1 + a * a),
     daa: (a) => (-2 * a) / ((1 + a * a) * (1 + a * a)), latex: (a) => `\\arctan ${a}`, rule: [(a) => `\\frac{1}{1 + ${a}^2}`] },
@@ -235,9 +245,9 @@ const rows = [
     latex: (a) => `\\tanh ${a}`, rule: [(a) => `1 - \\tanh^2 ${a}`] },
   { name: 'asinh', code: 32, arity: 1, fwd: Math.asinh, da: (a) => 1 / Math.sqrt(a * a + 1),
     daa: (a) => -a / (a * a + 1) ** 1.5, latex: fn('arsinh'), rule: [(a) => `\\frac{1}{\\sqrt{${a}^2 + 1}}`] },
-  { name: 'acosh', code: 33, arity: 1, fwd: Math.acosh, da: (a) => 1 / Math.sqrt(a * a - 1),
+  { name: 'acosh', code: 33, arity: 1, domain: [[1.1, 4]], fwd: Math.acosh, da: (a) => 1 / Math.sqrt(a * a - 1),
     daa: (a) => -a / (a * a - 1) ** 1.5, latex: fn('arcosh'), rule: [(a) => `\\frac{1}{\\sqrt{${a}^2 - 1}}`] },
-  { name: 'atanh', code: 34, arity: 1, fwd: Math.atanh, da: (a) => (Math.abs(a) > 1 ? Number.NaN : 1 / (1 - a * a)),
+  { name: 'atanh', code: 34, arity: 1, domain: [[-0.9, 0.9]], fwd: Math.atanh, da: (a) => (Math.abs(a) > 1 ? Number.NaN : 1 / (1 - a * a)),
     daa: (a) => (Math.abs(a) > 1 ? Number.NaN : (2 * a) / ((1 - a * a) * (1 - a * a))), latex: fn('artanh'), rule: [(a) => `\\frac{1}{1 - ${a}^2}`] },
 
   // Machine-learning activations, written to be stable for large |a|.

@@ -52,7 +52,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const next = splice(doc, render(FUNCTIONS, CONSTANTS, ALIASES, OPS))
   if (process.argv.includes('--check')) {
     if (next !== doc) {
-      console.error('docs/ARCHITECTURE.md is stale: run `pnpm --filter @chainrule/docs-test gen`')
+      console.error('docs/ARCHITECTURE.md is stale: run `pnpm gen`')
       process.exit(1)
     }
   } else if (next !== doc) {

@@ -10,7 +10,7 @@ import { file, render, splice } from '../scripts/gen-architecture.mjs'
 const doc = readFileSync(file, 'utf8')
 
 describe('docs/ARCHITECTURE.md', () => {
-  it('has the function list generated from the op table (pnpm --filter @chainrule/docs-test gen)', () => {
+  it('has the function list generated from the op table (pnpm gen)', () => {
     expect(splice(doc, render(FUNCTIONS, CONSTANTS, ALIASES, OPS))).toBe(doc)
   })
 

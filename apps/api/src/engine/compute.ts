@@ -5,7 +5,7 @@
 // run exactly this code.
 
 import type { Api, CompiledProgram, Limits, MinimizeOptions, Program } from '@chainrule/core'
-import { type Cost, hessianProblem, RECORD, type WorkRoute as Route } from '@chainrule/core'
+import { type Cost, compareProblem, hessianProblem, RECORD, type WorkRoute as Route } from '@chainrule/core'
 import { ApiError } from '../errors.js'
 
 export interface Input {
@@ -85,26 +85,10 @@ const computations: Record<Route, Compute> = {
   compare(p, input, api) {
     scalar(p, 'compare')
     const o = input.options as { hs?: number[]; variable?: string; rtol?: number; atol?: number }
-    if (p.inputs === 0) throw new ApiError(422, 'no-variables', 'compare needs an expression with a variable')
-    const index = o.variable === undefined ? 0 : p.variables.indexOf(o.variable)
-    if (index < 0) {
-      throw new ApiError(400, 'unknown-variable', 'options.variable is not a variable of the expression')
-    }
-    const sweep = api.numeric.errorSweep(p, input.x, { hs: o.hs, index })
-    const check = api.gradcheck(p, input.x, { rtol: o.rtol, atol: o.atol })
-    const central = api.numeric.gradient(p, input.x, { method: 'central' })
-    return {
-      value: sweep.value,
-      gradient: check.gradient,
-      numeric: { method: central.method, gradient: central.gradient, h: central.h },
-      gradcheck: {
-        ok: check.ok,
-        maxAbsError: check.maxAbsError,
-        maxRelError: check.maxRelError,
-        worst: check.worst,
-      },
-      sweep: { variable: p.variables[index] ?? null, ad: sweep.ad, rows: sweep.rows, best: sweep.best },
-    }
+    const problem = compareProblem(p.variables, o.variable)
+    if (problem?.code === 'no-variables') throw new ApiError(422, problem.code, problem.message)
+    if (problem) throw new ApiError(400, problem.code, `options.variable: ${problem.message}`)
+    return { ...api.numeric.compare(p, input.x, o) }
   },
 
   explain(p, input, api) {

@@ -146,7 +146,9 @@ describe.each([
       assertSchema(compareResponse[200], body)
       expect(body.gradient).toEqual([Math.E])
       expect(body.gradcheck.ok).toBe(true)
-      expect(body.sweep.ad).toBe(Math.E)
+      expect(body).toMatchObject({ variable: 'x', ad: Math.E })
+      expect(Object.keys(body.methods)).toEqual(['central', 'forward', 'backward', 'richardson'])
+      expect(body.methods.central.h).toBe(Math.cbrt(Number.EPSILON))
       expect(body.sweep.rows).toHaveLength(16)
       // The V: central differences are best near h = 1e-5, far better than at 1e-1 or 1e-16.
       const central = body.sweep.rows.map((row: { central: { absError: number } }) => row.central.absError)

@@ -42,12 +42,25 @@ export const compareRequest = (limits: Limits) =>
 
 const Cell = closed({ value: Num, absError: Num, relError: Num })
 const Best = Type.Union([Type.Null(), closed({ h: Num, value: Num, absError: Num, relError: Num })])
+const AtDefaultStep = (extra: Record<string, TSchema> = {}) =>
+  closed({ h: Num, value: Num, absError: Num, relError: Num, evaluations: Type.Integer(), ...extra })
 
+// core's numeric.compare result, as the CLI's compare --json writes it too (without times).
 export const compareResponse = ok(
   {
+    variable: Type.String({ description: 'The variable differentiated along.' }),
     value: Num,
     gradient: Vector,
-    numeric: closed({ method: Type.String(), gradient: Vector, h: Vector }),
+    ad: Num,
+    methods: closed(
+      {
+        central: AtDefaultStep(),
+        forward: AtDefaultStep(),
+        backward: AtDefaultStep(),
+        richardson: AtDefaultStep({ errorEstimate: Num }),
+      },
+      'Each method at its default step, along the variable.',
+    ),
     gradcheck: closed({
       ok: Type.Boolean(),
       maxAbsError: Num,
@@ -65,8 +78,7 @@ export const compareResponse = ok(
       ]),
     }),
     sweep: closed({
-      variable: Type.Union([Type.String(), Type.Null()]),
-      ad: Num,
+      hs: Vector,
       rows: Type.Array(
         closed({
           h: Num,
@@ -79,7 +91,7 @@ export const compareResponse = ok(
       best: closed({ central: Best, forward: Best, backward: Best, richardson: Best }),
     }),
   },
-  'The AD gradient against central differences (gradcheck), and the error of each finite-difference method as h shrinks (the V of truncation against rounding).',
+  'Along one variable: the AD derivative beside each finite-difference method at its default step, and the error of each method as h shrinks (the V of truncation against rounding); the AD gradient against central differences (gradcheck).',
 )
 
 // explain and graph ---------------------------------------------------------

@@ -10,9 +10,9 @@ import type { Context, Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
 import { duration, short } from '../format/number.js'
 import { table } from '../format/table.js'
-import { atOption, examples, pointObject, pointText, readPoint } from '../kit.js'
 import { WORDS } from '../messages.js'
-import { numberOption } from '../options.js'
+import { atOption, examples, numberOption } from '../options.js'
+import { pointObject, pointText, readPoint } from '../point.js'
 import { budgetOf } from '../timing.js'
 
 /**
@@ -63,8 +63,7 @@ export function benchCommand(ctx: Context): Command {
         .argParser(numberOption('--batch', 'count', { min: 1 })),
     )
     .action(async (arg: string, opts: BenchOpts) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('bench')
+      const { s, text, program: reference } = await ctx.expression(cmd, arg)
       const most = s.api.DEFAULT_LIMITS.points
       if (opts.batch > most) {
         throw new UsageError(
@@ -72,10 +71,6 @@ export function benchCommand(ctx: Context): Command {
           `--batch: at most ${most} points (core's points limit), got ${opts.batch}`,
         )
       }
-      const text = await s.expressionText(arg)
-      const reference = s.compile(text)
-      if (reference.outputs !== 1)
-        throw new UsageError('usage', `bench needs one expression; this list has ${reference.outputs}`)
       const x = readPoint(s, reference, opts.at)
       const rows = await bench(s, text, x, opts)
       const fastest = Math.min(...rows.map((r) => r.timeMs))

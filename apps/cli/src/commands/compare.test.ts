@@ -50,7 +50,9 @@ describe('chainrule compare', () => {
       await cli(['compare', 'exp(x)', '--at', 'x=1', '--h', '1e-1,1e-5,1e-13', '--json', '--backend', 'js']),
     )
     const e = Math.exp(1)
-    expect(r).toMatchObject({ command: 'compare', wrt: 'x', value: e, ad: { value: e, timeMs: 1 } })
+    expect(r).toMatchObject({ command: 'compare', variable: 'x', value: e, ad: e, gradient: [e] })
+    expect(r.timeMs).toEqual({ ad: 1, central: 1, forward: 1, backward: 1, richardson: 1 })
+    expect((r.gradcheck as { ok: boolean }).ok).toBe(true)
     const methods = r.methods as Record<
       string,
       { h: number; value: number; absError: number; relError: number; evaluations: number }
@@ -76,13 +78,19 @@ describe('chainrule compare', () => {
     expect(sweep.best.central.h).toBe(1e-5)
   })
 
-  it('--wrt picks the variable differentiated along', async () => {
-    const r = json(await cli(['compare', 'x*y + x^3 - log(y)', '--at', 'x=3,y=4', '--wrt', 'y', '--json']))
-    expect(r.wrt).toBe('y')
-    expect((r.ad as { value: number }).value).toBe(2.75)
+  it('--variable picks the variable differentiated along (--wrt, its former name, still works)', async () => {
+    for (const flag of ['--variable', '--wrt']) {
+      const r = json(await cli(['compare', 'x*y + x^3 - log(y)', '--at', 'x=3,y=4', flag, 'y', '--json']))
+      expect(r.variable).toBe('y')
+      expect(r.ad).toBe(2.75)
+    }
   })
 
   const usage: [string[], string][] = [
+    [
+      ['compare', 'x*y', '--at', 'x=1,y=1', '--variable', 'z'],
+      "error: --variable: 'z' is not a variable of the expression (x, y)\n",
+    ],
     [
       ['compare', 'x*y', '--at', 'x=1,y=1', '--wrt', 'z'],
       "error: --wrt: 'z' is not a variable of the expression (x, y)\n",
@@ -103,6 +111,6 @@ describe('chainrule compare', () => {
   it('a derivative that is not finite at the point exits 1', async () => {
     const r = await cli(['compare', 'sqrt(x)', '--at', 'x=0', '--json'])
     expect(r.code).toBe(1)
-    expect((json(r).ad as { value: unknown }).value).toBe('Infinity')
+    expect(json(r).ad).toBe('Infinity')
   })
 })

@@ -2,26 +2,19 @@
 // backward and Richardson differences (value, error, time), then the error
 // of each method over a range of steps, drawn so the V shows: truncation
 // error falls with h, rounding error grows as h shrinks.
+
+import type { Comparison } from '@chainrule/core'
 import { Command, Option } from 'commander'
-import type { Context, Program, Session } from '../context.js'
+import type { Context, Session } from '../context.js'
 import { quoted, UsageError } from '../errors.js'
 import { duration, num, short } from '../format/number.js'
 import { table } from '../format/table.js'
-import {
-  allFinite,
-  atOption,
-  derivativeLabel,
-  examples,
-  flagNonFinite,
-  jsonHead,
-  pointText,
-  readPoint,
-} from '../kit.js'
 import { WORDS } from '../messages.js'
 import { parseNumber } from '../numbers.js'
+import { atOption, examples } from '../options.js'
+import { pointText, readPoint } from '../point.js'
+import { allFinite, derivativeLabel, flagNonFinite, jsonHead } from '../results.js'
 import { timePerCall } from '../timing.js'
-
-const METHODS = ['central', 'forward', 'backward', 'richardson'] as const
 
 /** `--h 1e-1,1e-2,…`: positive finite steps. */
 function parseSteps(text: string): number[] {
@@ -52,111 +45,70 @@ export function compareCommand(ctx: Context): Command {
     .addOption(
       new Option('--h <steps>', 'steps for the error curve, comma-separated (default 1e-1,1e-2,…,1e-16)'),
     )
-    .addOption(new Option('--wrt <name>', 'the variable to differentiate along (default the first)'))
-    .action(async (arg: string, opts: { at?: string; h?: string; wrt?: string }) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('compare')
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
-      const vars = program.variables
-      if (program.outputs !== 1)
-        throw new UsageError('usage', `compare needs one expression; this list has ${program.outputs}`)
-      if (vars.length === 0) throw new UsageError('usage', 'compare needs an expression with a variable')
-      const index = opts.wrt === undefined ? 0 : vars.indexOf(opts.wrt)
-      if (index < 0)
-        throw new UsageError(
-          'usage',
-          `--wrt: ${quoted(opts.wrt ?? '')} is not a variable of the expression (${vars.join(', ')})`,
-        )
+    .addOption(new Option('--variable <name>', 'the variable to differentiate along (default the first)'))
+    // The flag's name before the API's `variable` became the one name.
+    .addOption(new Option('--wrt <name>').hideHelp())
+    .action(async (arg: string, opts: { at?: string; h?: string; variable?: string; wrt?: string }) => {
+      const { s, text, program } = await ctx.expression(cmd, arg)
+      const flag = opts.variable === undefined && opts.wrt !== undefined ? '--wrt' : '--variable'
+      const variable = opts.variable ?? opts.wrt
+      const problem = s.api.compareProblem(program.variables, variable)
+      if (problem) {
+        const message = problem.code === 'unknown-variable' ? `${flag}: ${problem.message}` : problem.message
+        throw new UsageError(problem.code, message)
+      }
       const hs = opts.h === undefined ? s.api.numeric.defaultHs : parseSteps(opts.h)
       s.refuseOverWork('compare', program, { k: 1, hs: hs.length })
       const x = readPoint(s, program, opts.at)
-      const r = compare(s, program, x, index, hs)
-
-      if (s.globals.json) {
-        s.printJson(
-          {
-            ...jsonHead('compare', text, program, x),
-            wrt: vars[index],
-            ...r,
-          },
-          { program, x },
+      const r = s.api.numeric.compare(program, x, {
+        variable,
+        hs,
+        time: (run) => timePerCall(run, () => s.io.now()),
+      })
+      if (s.globals.json) s.printJson({ ...jsonHead('compare', text, program, x), ...r }, { program, x })
+      else await printHuman(s, program.variables, x, r)
+      if (!allFinite([r.value, r.ad])) {
+        const index = program.variables.indexOf(r.variable)
+        flagNonFinite(
+          s,
+          program,
+          x,
+          Number.isFinite(r.value) ? derivativeLabel(program.variables, index) : 'f',
         )
-      } else {
-        await printHuman(s, vars, x, index, r)
       }
-      if (!allFinite([r.value, r.ad.value]))
-        flagNonFinite(s, program, x, Number.isFinite(r.value) ? derivativeLabel(vars, index) : 'f')
     })
   return examples(cmd, [
     'chainrule compare "exp(x)" --at x=1',
     'chainrule compare "sin(x) + cos(x)" --at x=0.5 --h 1e-2,1e-4,1e-6,1e-8,1e-10',
-    'chainrule compare "x*y + x^3 - log(y)" --at x=3,y=4 --wrt y --json',
+    'chainrule compare "x*y + x^3 - log(y)" --at x=3,y=4 --variable y --json',
   ])
-}
-
-type Method = (typeof METHODS)[number]
-
-interface MethodResult {
-  /** The method's default step (Richardson: the first step of the tableau it kept). */
-  h: number
-  value: number
-  absError: number
-  relError: number
-  evaluations: number
-  errorEstimate?: number
-  timeMs: number
-}
-
-type Comparison = ReturnType<typeof compare>
-
-/** |d − AD| and |d − AD| / |AD|, as core's errorSweep defines them (0 when both are 0, ∞ when only AD is). */
-function errors(d: number, ad: number): { absError: number; relError: number } {
-  const absError = Math.abs(d - ad)
-  const relError = ad !== 0 ? absError / Math.abs(ad) : absError === 0 ? 0 : Number.POSITIVE_INFINITY
-  return { absError, relError }
-}
-
-function compare(s: Session, program: Program, x: Float64Array, index: number, hs: readonly number[]) {
-  const now = () => s.io.now()
-  const { numeric } = s.api
-  const { value, gradient } = program.gradient(x)
-  // AD's time is the whole gradient (one forward and one reverse sweep), whatever n is.
-  const ad = { value: gradient[index], timeMs: timePerCall(() => program.gradient(x), now) }
-  // f along the axis of one variable, as the finite differences see it.
-  const probe = Float64Array.from(x)
-  const along = (t: number) => {
-    probe[index] = t
-    return program.evaluate(probe)[0]
-  }
-  const methods = {} as Record<Method, MethodResult>
-  for (const method of METHODS) {
-    const d = numeric.derivative(along, x[index], { method })
-    const timeMs = timePerCall(() => numeric.derivative(along, x[index], { method }), now)
-    const { h, evaluations, errorEstimate } = d
-    methods[method] = { h, value: d.value, ...errors(d.value, ad.value), evaluations, errorEstimate, timeMs }
-  }
-  const sweep = numeric.errorSweep(program, x, { hs, index })
-  return { value, ad, methods, sweep: { hs: [...hs], rows: sweep.rows, best: sweep.best } }
 }
 
 async function printHuman(
   s: Session,
   vars: readonly string[],
   x: Float64Array,
-  index: number,
   r: Comparison,
 ): Promise<void> {
+  const METHODS = s.api.numeric.methods
+  const index = vars.indexOf(r.variable)
   const w = WORDS[s.globals.lang]
   s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
   s.print(`${s.c.dim('f')}   ${num(r.value)}`)
   s.print()
   const rows = [
     [w.method, w.step, derivativeLabel(vars, index), w.absError, w.relError, w.time],
-    ['AD', '', num(r.ad.value), '', '', duration(r.ad.timeMs)],
+    ['AD', '', num(r.ad), '', '', duration(r.timeMs?.ad ?? Number.NaN)],
     ...METHODS.map((m) => {
       const d = r.methods[m]
-      return [m, short(d.h), num(d.value), short(d.absError), short(d.relError), duration(d.timeMs)]
+      return [
+        m,
+        short(d.h),
+        num(d.value),
+        short(d.absError),
+        short(d.relError),
+        duration(r.timeMs?.[m] ?? Number.NaN),
+      ]
     }),
   ]
   const lines = table(rows, {

@@ -1,17 +1,10 @@
 // chainrule eval <expr> --at x=2: the value (one forward sweep).
 import { Command } from 'commander'
 import type { Context } from '../context.js'
-import {
-  allFinite,
-  atOption,
-  examples,
-  flagNonFinite,
-  jsonHead,
-  outputLabels,
-  readPoint,
-  resultTable,
-} from '../kit.js'
+import { atOption, examples } from '../options.js'
+import { readPoint } from '../point.js'
 import { replayPoints } from '../points/replay.js'
+import { allFinite, flagNonFinite, jsonHead, outputLabels, resultTable } from '../results.js'
 
 export function evalCommand(ctx: Context): Command {
   const cmd = new Command('eval')
@@ -19,9 +12,7 @@ export function evalCommand(ctx: Context): Command {
     .argument('<expr>', 'the expression, or - to read it from stdin')
     .addOption(atOption())
     .action(async (arg: string, opts: { at?: string }) => {
-      const s = await ctx.session(cmd)
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
+      const { s, text, program } = await ctx.expression(cmd, arg, { replaysPoints: true, lists: true })
       if (s.globals.points !== undefined) return replayPoints(s, program, 'eval')
       s.refuseOverWork('evaluate', program, { k: 1 })
       const x = readPoint(s, program, opts.at)

@@ -3,18 +3,10 @@
 // per adjoint, then each variable's leaves summed into its derivative.
 import { Command } from 'commander'
 import type { Context, Program, Session } from '../context.js'
-import { UsageError } from '../errors.js'
-import {
-  allFinite,
-  atOption,
-  examples,
-  flagNonFinite,
-  nodeTable,
-  pointObject,
-  pointText,
-  readPoint,
-} from '../kit.js'
 import { WORDS } from '../messages.js'
+import { atOption, examples } from '../options.js'
+import { pointObject, pointText, readPoint } from '../point.js'
+import { allFinite, flagNonFinite, nodeTable } from '../results.js'
 
 type Explanation = ReturnType<Session['api']['explain']>
 
@@ -26,12 +18,7 @@ export function explainCommand(ctx: Context): Command {
     .argument('<expr>', 'the expression, or - to read it from stdin')
     .addOption(atOption())
     .action(async (arg: string, opts: { at?: string }) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('explain')
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
-      if (program.outputs !== 1)
-        throw new UsageError('usage', `explain needs one expression; this list has ${program.outputs}`)
+      const { s, text, program } = await ctx.expression(cmd, arg)
       s.refuseOverWork('explain', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const e = s.api.explain(program, x, { lang: s.globals.lang })

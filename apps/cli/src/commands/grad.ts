@@ -2,18 +2,10 @@
 // one forward and one reverse sweep.
 import { Command } from 'commander'
 import type { Context } from '../context.js'
-import { UsageError } from '../errors.js'
-import {
-  allFinite,
-  atOption,
-  derivativeLabel,
-  examples,
-  flagNonFinite,
-  jsonHead,
-  readPoint,
-  resultTable,
-} from '../kit.js'
+import { atOption, examples } from '../options.js'
+import { readPoint } from '../point.js'
 import { replayPoints } from '../points/replay.js'
+import { allFinite, flagNonFinite, gradientTable, jsonHead } from '../results.js'
 
 export function gradCommand(ctx: Context): Command {
   const cmd = new Command('grad')
@@ -22,15 +14,10 @@ export function gradCommand(ctx: Context): Command {
     .argument('<expr>', 'the expression, or - to read it from stdin')
     .addOption(atOption())
     .action(async (arg: string, opts: { at?: string }) => {
-      const s = await ctx.session(cmd)
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
-      if (program.outputs !== 1) {
-        throw new UsageError(
-          'usage',
-          `grad needs one expression; this list has ${program.outputs} (use jacobian)`,
-        )
-      }
+      const { s, text, program } = await ctx.expression(cmd, arg, {
+        replaysPoints: true,
+        listHint: 'use jacobian',
+      })
       if (s.globals.points !== undefined) return replayPoints(s, program, 'grad')
       s.refuseOverWork('gradient', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
@@ -46,8 +33,7 @@ export function gradCommand(ctx: Context): Command {
           { program, x },
         )
       } else {
-        const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
-        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        s.print(gradientTable(s, vars, x, value, gradient))
       }
       if (!allFinite([value], gradient)) flagNonFinite(s, program, x, Number.isFinite(value) ? '∇f' : 'f')
     })

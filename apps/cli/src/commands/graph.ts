@@ -3,18 +3,10 @@
 // `explain` labels it. dot pipes into Graphviz (`| dot -Tsvg`).
 import { Command, Option } from 'commander'
 import type { Context } from '../context.js'
-import { UsageError } from '../errors.js'
-import {
-  allFinite,
-  atOption,
-  examples,
-  flagNonFinite,
-  jsonHead,
-  nodeTable,
-  pointText,
-  readPoint,
-} from '../kit.js'
 import { WORDS } from '../messages.js'
+import { atOption, examples } from '../options.js'
+import { pointText, readPoint } from '../point.js'
+import { allFinite, flagNonFinite, jsonHead, nodeTable } from '../results.js'
 
 const FORMATS = ['dot', 'mermaid', 'json', 'text'] as const
 type Format = (typeof FORMATS)[number]
@@ -26,12 +18,7 @@ export function graphCommand(ctx: Context): Command {
     .addOption(atOption())
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .action(async (arg: string, opts: { at?: string; format: Format }) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('graph')
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
-      if (program.outputs !== 1)
-        throw new UsageError('usage', `graph needs one expression; this list has ${program.outputs}`)
+      const { s, text, program } = await ctx.expression(cmd, arg)
       s.refuseOverWork('graph', program, { k: 1 })
       // Without --at the graph is drawn where the tape was recorded; say which point that is.
       const tape = program.tape

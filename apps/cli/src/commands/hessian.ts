@@ -3,17 +3,9 @@
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
-import {
-  allFinite,
-  atOption,
-  derivativeLabel,
-  examples,
-  flagNonFinite,
-  jsonHead,
-  matrixTable,
-  readPoint,
-  resultTable,
-} from '../kit.js'
+import { atOption, examples } from '../options.js'
+import { readPoint } from '../point.js'
+import { allFinite, flagNonFinite, gradientTable, jsonHead, matrixTable } from '../results.js'
 
 export function hessianCommand(ctx: Context): Command {
   const cmd = new Command('hessian')
@@ -21,13 +13,7 @@ export function hessianCommand(ctx: Context): Command {
     .argument('<expr>', 'the expression, or - to read it from stdin')
     .addOption(atOption())
     .action(async (arg: string, opts: { at?: string }) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('hessian')
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
-      if (program.outputs !== 1) {
-        throw new UsageError('usage', `hessian needs one expression; this list has ${program.outputs}`)
-      }
+      const { s, text, program } = await ctx.expression(cmd, arg)
       const tooLarge = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS)
       if (tooLarge) throw new UsageError(tooLarge.code, tooLarge.message)
       s.refuseOverWork('hessian', program, { k: 1 })
@@ -45,8 +31,7 @@ export function hessianCommand(ctx: Context): Command {
           { program, x },
         )
       } else {
-        const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
-        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        s.print(gradientTable(s, vars, x, value, gradient))
         if (vars.length > 0) {
           s.print()
           s.print(

@@ -2,17 +2,9 @@
 // first partials, one reverse sweep per output.
 import { Command } from 'commander'
 import type { Context } from '../context.js'
-import {
-  allFinite,
-  atOption,
-  examples,
-  flagNonFinite,
-  jsonHead,
-  matrixTable,
-  outputLabels,
-  readPoint,
-  resultTable,
-} from '../kit.js'
+import { atOption, examples } from '../options.js'
+import { readPoint } from '../point.js'
+import { allFinite, flagNonFinite, jsonHead, matrixTable, outputLabels, resultTable } from '../results.js'
 
 export function jacobianCommand(ctx: Context): Command {
   const cmd = new Command('jacobian')
@@ -20,10 +12,7 @@ export function jacobianCommand(ctx: Context): Command {
     .argument('<exprs>', 'expressions separated by ; or , — or - to read them from stdin')
     .addOption(atOption())
     .action(async (arg: string, opts: { at?: string }) => {
-      const s = await ctx.session(cmd)
-      s.refusePoints('jacobian')
-      const text = await s.expressionText(arg)
-      const program = s.compile(text)
+      const { s, text, program } = await ctx.expression(cmd, arg, { lists: true })
       s.refuseOverWork('jacobian', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, jacobian } = program.jacobian(x)

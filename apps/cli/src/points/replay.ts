@@ -9,7 +9,7 @@
 
 import type { Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
-import { allFinite, derivativeLabel, outputLabels } from '../kit.js'
+import { allFinite, derivativeLabel, outputLabels } from '../results.js'
 import { readPoints } from './read.js'
 
 export type Mode = 'eval' | 'grad'

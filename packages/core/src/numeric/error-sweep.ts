@@ -62,7 +62,8 @@ export const DEFAULT_HS: readonly number[] = Object.freeze(
   Array.from({ length: 16 }, (_, k) => Number(`1e-${k + 1}`)),
 )
 
-function cell(value: number, ad: number): SweepCell {
+/** value's error against the AD derivative ad. */
+export function cell(value: number, ad: number): SweepCell {
   const absError = Math.abs(value - ad)
   const relError = ad !== 0 ? absError / Math.abs(ad) : absError === 0 ? 0 : Number.POSITIVE_INFINITY
   return { value, absError, relError }

@@ -4,6 +4,7 @@
 
 import type { Program } from '../backend.js'
 import { type Differentiable, pointOf, withProgram } from '../transforms.js'
+import { type CompareOptions, type Comparison, compareProgram } from './compare.js'
 import {
   type DerivativeOptions,
   type DerivativeResult,
@@ -23,6 +24,11 @@ export interface Numeric {
   gradient(f: VectorFunction | Program, x: ArrayLike<number>, opts?: DerivativeOptions): GradientEstimate
   /** Every method's error against AD over a range of steps; f is traced (it receives Vars) or a Program. */
   errorSweep(f: Differentiable, x: number | ArrayLike<number>, opts?: ErrorSweepOptions): ErrorSweep
+  /**
+   * The CLI's and the API's compare: along one variable, AD beside each method at its default
+   * step, the error sweep over hs, and gradcheck; f is traced or a Program.
+   */
+  compare(f: Differentiable, x: number | ArrayLike<number>, opts?: CompareOptions): Comparison
   /** gradcheck for a gradient computed elsewhere, against a plain function or a Program. */
   checkGradient(
     gradient: ArrayLike<number>,
@@ -46,6 +52,10 @@ export function createNumeric(programOf: ProgramOf): Numeric {
       const point = pointOf('numeric.errorSweep', x)
       return withProgram(programOf, f, point, (p) => errorSweepProgram(p, point, opts))
     },
+    compare: (f: Differentiable, x: number | ArrayLike<number>, opts?: CompareOptions) => {
+      const point = pointOf('numeric.compare', x)
+      return withProgram(programOf, f, point, (p) => compareProgram(p, point, opts))
+    },
     checkGradient,
     defaultStep,
     methods: NUMERIC_METHODS,
@@ -58,6 +68,7 @@ export function createGradcheck(programOf: ProgramOf) {
     withProgram(programOf, f, pointOf('gradcheck', x), (p) => gradcheckProgram(p, x, opts))
 }
 
+export type { ComparedMethod, CompareOptions, CompareProblem, Comparison } from './compare.js'
 export type { DerivativeOptions, DerivativeResult, NumericMethod, ScalarFunction } from './differences.js'
 export type { ErrorSweep, ErrorSweepOptions, SweepBest, SweepCell, SweepRow } from './error-sweep.js'
 export type { GradientEstimate, VectorFunction } from './estimate.js'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Api } from '../../src/api.js'
-import { OP, type OpName, PRIMITIVES } from '../../src/ops.js'
+import { OP, type OpDef, type OpName, PRIMITIVES } from '../../src/ops.js'
 import type { Operand, Var } from '../../src/var.js'
 import { domainOf } from '../domains.js'
 import { property } from '../property.js'
@@ -13,24 +13,28 @@ export type Tree =
   | { kind: 'unary'; op: string; arg: Tree }
   | { kind: 'binary'; op: string; left: Tree; right: Tree }
 
-// The whole table, so a new op is drawn without touching this file.
-const UNARY = PRIMITIVES.filter((o) => o.arity === 1).map((o) => o.name)
-const BINARY = PRIMITIVES.filter((o) => o.arity === 2).map((o) => o.name)
+/** Random trees over the given ops (each operand mapped into its op's domain by `build`). */
+export function treesOf(ops: readonly OpDef[], maxDepth?: number): fc.Arbitrary<Tree> {
+  const unary = ops.filter((o) => o.arity === 1).map((o) => o.name)
+  const binary = ops.filter((o) => o.arity === 2).map((o) => o.name)
+  return fc.letrec<{ tree: Tree }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true, ...(maxDepth === undefined ? {} : { maxDepth }) },
+      fc.record({ kind: fc.constant('var' as const), index: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ kind: fc.constant('const' as const), value: fc.double({ min: -2, max: 2, noNaN: true }) }),
+      fc.record({ kind: fc.constant('unary' as const), op: fc.constantFrom(...unary), arg: tie('tree') }),
+      fc.record({
+        kind: fc.constant('binary' as const),
+        op: fc.constantFrom(...binary),
+        left: tie('tree'),
+        right: tie('tree'),
+      }),
+    ),
+  })).tree
+}
 
-export const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.record({ kind: fc.constant('var' as const), index: fc.integer({ min: 0, max: 2 }) }),
-    fc.record({ kind: fc.constant('const' as const), value: fc.double({ min: -2, max: 2, noNaN: true }) }),
-    fc.record({ kind: fc.constant('unary' as const), op: fc.constantFrom(...UNARY), arg: tie('tree') }),
-    fc.record({
-      kind: fc.constant('binary' as const),
-      op: fc.constantFrom(...BINARY),
-      left: tie('tree'),
-      right: tie('tree'),
-    }),
-  ),
-})).tree
+// The whole table, so a new op is drawn without touching this file.
+export const treeArb: fc.Arbitrary<Tree> = treesOf(PRIMITIVES)
 
 /**
  * `v` mapped smoothly into the open interval where `op` is smooth (test/domains.ts),

@@ -1,45 +1,12 @@
-// Pieces every command uses: the --at option, examples in --help, labels,
-// the aligned result table and the non-finite warning.
+// How a command shows its results: labels, the aligned result and matrix
+// tables, the fields every --json result starts with, and the warning for a
+// number that is not finite.
 
-import { type Command, Option } from 'commander'
 import type { Program, Session } from './context.js'
-import type { Field } from './errors.js'
-import { UsageError } from './errors.js'
 import { num } from './format/number.js'
 import { alignNumbers, table } from './format/table.js'
 import { WORDS } from './messages.js'
-import { parseAssignments, pointFor } from './point.js'
-
-export const atOption = () =>
-  new Option(
-    '--at <point>',
-    'the point: name=value, comma-separated (x=2,y=3; values may be pi/4, 1e-3, NaN)',
-  )
-
-/** Adds `Examples:` to the command's --help. */
-export function examples(cmd: Command, lines: readonly string[]): Command {
-  return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`)
-}
-
-/** The point of `--at` (or `--from`) in the program's variable order; optional only without variables. */
-export function readPoint(
-  s: Session,
-  program: Program,
-  text: string | undefined,
-  field: Field = 'at',
-): Float64Array {
-  if (text === undefined) {
-    if (program.variables.length === 0) return new Float64Array(0)
-    throw new UsageError(
-      'missing-point',
-      `--${field} is required: give a value for ${program.variables.join(', ')}`,
-    )
-  }
-  return pointFor(parseAssignments(text, field, s.api), program.variables, field, text, s.api)
-}
-
-export const pointObject = (variables: readonly string[], x: ArrayLike<number>) =>
-  Object.fromEntries(variables.map((v, j) => [v, x[j]]))
+import { pointObject, pointText } from './point.js'
 
 /** The fields every --json result starts with, in the documented order. */
 export const jsonHead = (command: string, expression: string, program: Program, x: ArrayLike<number>) => ({
@@ -49,10 +16,6 @@ export const jsonHead = (command: string, expression: string, program: Program, 
   variables: program.variables,
   at: pointObject(program.variables, x),
 })
-
-/** `x = 3, y = 4` */
-export const pointText = (variables: readonly string[], x: ArrayLike<number>) =>
-  variables.map((v, j) => `${v} = ${num(x[j])}`).join(', ')
 
 /** `df/dx` for a function of one variable, `∂f/∂x` for several. */
 export const derivativeLabel = (variables: readonly string[], j: number, f = 'f') =>
@@ -91,6 +54,18 @@ export function resultTable(
   const at: [string, string][] =
     variables.length > 0 ? [[WORDS[s.globals.lang].at, pointText(variables, x)]] : []
   return valueTable(s, [...at, ...results])
+}
+
+/** The point, f and each partial: what grad and hessian print first. */
+export function gradientTable(
+  s: Session,
+  variables: readonly string[],
+  x: ArrayLike<number>,
+  value: number,
+  gradient: ArrayLike<number>,
+): string {
+  const partials = variables.map((_, j) => [derivativeLabel(variables, j), gradient[j]] as const)
+  return resultTable(s, variables, x, [['f', value], ...partials])
 }
 
 /** A row-labelled matrix with column headings: the Hessian, the Jacobian. */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { compareProblem, compile, numeric } from '../index.js'
+
+describe('numeric.compare: the CLI and API compare workflow', () => {
+  const p = compile('x*y + x^3 - log(y)')
+  const x = [3, 4]
+
+  it('along the first variable by default: AD, each method at its default step, the sweep, gradcheck', () => {
+    const r = numeric.compare(p, x)
+    expect(r.variable).toBe('x')
+    expect(r.ad).toBe(r.gradient[0])
+    expect(r.value).toBe(p.evaluate(x)[0])
+    expect(Object.keys(r.methods)).toEqual([...numeric.methods])
+    expect(r.methods.central.h).toBe(numeric.defaultStep('central', 3))
+    for (const m of numeric.methods) expect(r.methods[m].absError).toBe(Math.abs(r.methods[m].value - r.ad))
+    expect(r.methods.richardson.errorEstimate).toBeGreaterThanOrEqual(0)
+    expect('errorEstimate' in r.methods.central).toBe(false)
+    expect(r.sweep.hs).toEqual([...numeric.defaultHs])
+    const sweep = numeric.errorSweep(p, x, { index: 0 })
+    expect(r.sweep).toEqual({ hs: [...numeric.defaultHs], rows: sweep.rows, best: sweep.best })
+    expect(r.gradcheck.ok).toBe(true)
+    expect(r.timeMs).toBeUndefined()
+  })
+
+  it('variable picks the line; a clock adds a time per method', () => {
+    let calls = 0
+    const r = numeric.compare(p, x, { variable: 'y', hs: [1e-3], time: () => ++calls })
+    expect(r.ad).toBe(2.75)
+    expect(r.sweep.hs).toEqual([1e-3])
+    expect(r.timeMs).toEqual({ ad: 1, central: 2, forward: 3, backward: 4, richardson: 5 })
+  })
+
+  it('refuses a constant and a variable the expression lacks, with one message for both front ends', () => {
+    expect(compareProblem([], undefined)).toEqual({
+      code: 'no-variables',
+      message: 'compare needs an expression with a variable',
+    })
+    expect(compareProblem(['x', 'y'], 'z')).toEqual({
+      code: 'unknown-variable',
+      message: "'z' is not a variable of the expression (x, y)",
+    })
+    expect(compareProblem(['x'], 'x')).toBeUndefined()
+    expect(() => numeric.compare(p, x, { variable: 'z' })).toThrow(
+      "numeric.compare: 'z' is not a variable of the expression (x, y)",
+    )
+  })
+})

@@ -1,0 +1,138 @@
+// numeric.compare: the workflow the CLI's `compare` and the API's
+// POST /v1/compare both run, so they share one option name (`variable`) and
+// one result shape. Along one variable it puts the AD derivative beside each
+// finite-difference method at its default step, the error of every method
+// over a range of steps (errorSweep, the V), and gradcheck over the whole
+// gradient. Timing is optional: a front end that shows times passes its clock.
+
+import { type Program, requireScalar } from '../backend.js'
+import { quoteInput } from '../terminal-safe.js'
+import { NUMERIC_METHODS, type NumericMethod } from './differences.js'
+import { cell, type ErrorSweep, errorSweepProgram } from './error-sweep.js'
+import { derivative } from './estimate.js'
+import { type GradcheckComponent, gradcheckProgram } from './gradcheck.js'
+
+export interface CompareOptions {
+  /** The variable differentiated along, by name (default the first). */
+  variable?: string
+  /** Steps of the error sweep (default 1e-1 … 1e-16). */
+  hs?: readonly number[]
+  /** gradcheck's tolerances. */
+  rtol?: number
+  atol?: number
+  /** Milliseconds per call of run; given, the result carries `timeMs` for AD and each method. */
+  time?: (run: () => unknown) => number
+}
+
+export interface ComparedMethod {
+  /** The method's default step (Richardson: the first step of the tableau it kept). */
+  readonly h: number
+  readonly value: number
+  /** |value − AD|, and relative to |AD| (0 when both are 0, Infinity when only AD is). */
+  readonly absError: number
+  readonly relError: number
+  readonly evaluations: number
+  /** Richardson only: Ridders' error estimate. */
+  readonly errorEstimate?: number
+}
+
+export interface Comparison {
+  /** The variable differentiated along. */
+  readonly variable: string
+  /** f(x). */
+  readonly value: number
+  /** The AD gradient. */
+  readonly gradient: number[]
+  /** The AD derivative along `variable`, the reference for every error. */
+  readonly ad: number
+  /** Each method at its default step, along `variable`. */
+  readonly methods: Record<NumericMethod, ComparedMethod>
+  /** AD against central differences over every variable. */
+  readonly gradcheck: {
+    readonly ok: boolean
+    readonly maxAbsError: number
+    readonly maxRelError: number
+    readonly worst: GradcheckComponent | null
+  }
+  /** Each method's error against AD over the steps hs. */
+  readonly sweep: {
+    readonly hs: number[]
+    readonly rows: ErrorSweep['rows']
+    readonly best: ErrorSweep['best']
+  }
+  /** With `time`: milliseconds per call of the AD gradient and of each method. */
+  readonly timeMs?: Record<'ad' | NumericMethod, number>
+}
+
+export interface CompareProblem {
+  readonly code: 'no-variables' | 'unknown-variable'
+  readonly message: string
+}
+
+/**
+ * Why compare cannot run along `variable` of a program with these variables,
+ * or undefined. A front end prefixes the message with its option's name.
+ */
+export function compareProblem(variables: readonly string[], variable?: string): CompareProblem | undefined {
+  if (variables.length === 0)
+    return { code: 'no-variables', message: 'compare needs an expression with a variable' }
+  if (variable === undefined || variables.includes(variable)) return undefined
+  return {
+    code: 'unknown-variable',
+    message: `${quoteInput(variable)} is not a variable of the expression (${variables.join(', ')})`,
+  }
+}
+
+export function compareProgram(p: Program, x: ArrayLike<number>, opts: CompareOptions = {}): Comparison {
+  requireScalar(p, 'numeric.compare')
+  const problem = compareProblem(p.variables, opts.variable)
+  if (problem) throw new RangeError(`numeric.compare: ${problem.message}`)
+  const index = opts.variable === undefined ? 0 : p.variables.indexOf(opts.variable)
+  const sweep = errorSweepProgram(p, x, { hs: opts.hs, index })
+  const check = gradcheckProgram(p, x, { rtol: opts.rtol, atol: opts.atol })
+  const { methods, run } = atDefaultSteps(p, x, index, sweep.ad)
+  const { ok, maxAbsError, maxRelError, worst } = check
+  return {
+    variable: p.variables[index],
+    value: sweep.value,
+    gradient: check.gradient,
+    ad: sweep.ad,
+    methods,
+    gradcheck: { ok, maxAbsError, maxRelError, worst },
+    sweep: { hs: sweep.rows.map((row) => row.h), rows: sweep.rows, best: sweep.best },
+    ...(opts.time ? { timeMs: timesOf(opts.time, p, x, run) } : {}),
+  }
+}
+
+/** Each method's derivative of f along the axis of input `index`, at its default step. */
+function atDefaultSteps(p: Program, x: ArrayLike<number>, index: number, ad: number) {
+  const probe = Float64Array.from(x)
+  const along = (t: number) => {
+    probe[index] = t
+    return p.evaluate(probe)[0]
+  }
+  const run = (method: NumericMethod) => derivative(along, x[index], { method })
+  const methods = {} as Record<NumericMethod, ComparedMethod>
+  for (const method of NUMERIC_METHODS) {
+    const { h, value, evaluations, errorEstimate } = run(method)
+    methods[method] = {
+      h,
+      ...cell(value, ad),
+      evaluations,
+      ...(errorEstimate === undefined ? {} : { errorEstimate }),
+    }
+  }
+  return { methods, run }
+}
+
+/** AD's time is the whole gradient (one forward and one reverse sweep), whatever n is. */
+function timesOf(
+  time: (run: () => unknown) => number,
+  p: Program,
+  x: ArrayLike<number>,
+  run: (method: NumericMethod) => unknown,
+): Record<'ad' | NumericMethod, number> {
+  const times = { ad: time(() => p.gradient(x)) } as Record<'ad' | NumericMethod, number>
+  for (const method of NUMERIC_METHODS) times[method] = time(() => run(method))
+  return times
+}
