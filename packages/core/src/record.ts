@@ -5,7 +5,15 @@ import type { TapeData } from './tape.js'
 import { type Operand, RecordingTape, Var } from './var.js'
 
 export type Output = Operand | readonly Operand[]
+/** A function of one Var per argument: `(x, y) => …`. For a few inputs; a call's arguments are bounded. */
 export type Traceable = (...xs: Var[]) => Output
+/** A function of one array of Vars, `(x) => …` with `x: Var[]`: any number of inputs (`{ vector: true }`). */
+export type VectorTraceable = (x: Var[]) => Output
+
+/** `{ vector: true }`: the function receives one array of Vars instead of one argument per input. */
+export interface VectorOption {
+  readonly vector?: boolean
+}
 
 export interface Recording {
   readonly tape: TapeData
@@ -13,14 +21,22 @@ export interface Recording {
   readonly valueDependent: boolean
 }
 
-export function recordFunction(f: Traceable, x: ArrayLike<number>): Recording {
+/**
+ * Records f at x. With `vector`, f is called with one array of Vars (no spread, so
+ * any number of inputs); otherwise with one Var per argument.
+ */
+export function recordFunction(
+  f: Traceable | VectorTraceable,
+  x: ArrayLike<number>,
+  vector = false,
+): Recording {
   checkNumbers('point', x)
   const tape = new RecordingTape()
   const vars: Var[] = []
   for (let j = 0; j < x.length; j++) vars.push(new Var(tape, tape.input(x[j])))
   let out: Output
   try {
-    out = f(...vars)
+    out = vector ? (f as VectorTraceable)(vars) : (f as Traceable)(...vars)
   } finally {
     tape.recording = false
   }

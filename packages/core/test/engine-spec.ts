@@ -8,10 +8,13 @@ import { originSpec } from './spec/origin.js'
 import { propertiesSpec } from './spec/properties.js'
 import { replaySpec } from './spec/replay.js'
 import { secondOrderSpec } from './spec/second-order.js'
+import { vectorSpec } from './spec/vector.js'
 
 export interface SpecOptions {
   /** Length of the deep-chain test (10⁷ for the JS backend). */
   chainLength?: number
+  /** Inputs of the vector-form gradient test (10⁶ on both backends). */
+  vectorInputs?: number
 }
 
 export function engineSpec(api: Api, opts: SpecOptions = {}): void {
@@ -22,4 +25,5 @@ export function engineSpec(api: Api, opts: SpecOptions = {}): void {
   replaySpec(api, { chainLength: opts.chainLength ?? 1_000_000 })
   minimizeSpec(api)
   capturedStateSpec(api)
+  vectorSpec(api, { inputs: opts.vectorInputs ?? 1_000_000 })
 }
