@@ -98,6 +98,49 @@ describe('recording', () => {
     expect(tape.val[tape.outputs[0]]).toBe(33)
   })
 
+  it('shares many distinct constants through a bounded cache, and records millions of them', () => {
+    // 500 distinct constants, each used twice: the second use finds the first's node.
+    const few = recordFunction(
+      (x: Var) => {
+        let s = x
+        for (let k = 0; k < 2; k++) for (let i = 0; i < 500; i++) s = s.add(i + 0.5)
+        return s
+      },
+      [0],
+    ).tape
+    expect(few.op.filter((op) => op === CONST).length).toBe(500)
+    // Past the 2²⁴ entries a Map allows: every constant distinct, the tape still right.
+    const n = 1 << 21
+    const many = recordFunction(
+      (x: Var) => {
+        let s = x
+        for (let i = 0; i < n; i++) s = s.add(i * 1e-9)
+        return s
+      },
+      [1],
+    ).tape
+    expect(many.op.length).toBeGreaterThan(2 * n - 1)
+    let want = 1
+    for (let i = 0; i < n; i++) want += i * 1e-9
+    expect(many.val[many.outputs[0]]).toBe(want)
+  })
+
+  it('records inputs and guards in typed arrays, in order', () => {
+    const { tape } = recordFunction(
+      (v: Var[]) => {
+        let s = v[0]
+        for (let i = 1; i < v.length; i++) s = v[i].gt(s) ? v[i] : s
+        return s
+      },
+      Array.from({ length: 100 }, (_, i) => (i * 37) % 101),
+      true,
+    )
+    expect(tape.inputs).toBeInstanceOf(Int32Array)
+    expect(Array.from(tape.inputs)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+    expect(tape.guards.cmp.length).toBe(99)
+    expect(tape.val[tape.outputs[0]]).toBe(100)
+  })
+
   it('a binary method without its argument, or given something else, is a clear error', () => {
     expect(() => recordFunction((x: Var) => (x.add as unknown as (this: Var) => Var).call(x), [1])).toThrow(
       /add takes two arguments/,

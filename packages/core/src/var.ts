@@ -42,26 +42,86 @@ export class Var {
   }
 }
 
+// Constants are shared by value through a bounded cache of typed arrays: a
+// slot per hash of the value's bits, probed a few slots on, a full run
+// overwriting its first entry (whose value then gets a node of its own the
+// next time: sharing is an economy, not a promise). A Map would hold a JS entry per distinct constant — a model's
+// data is millions of them — and V8's Maps stop at 2²⁴ entries.
+const bits = new Float64Array(1)
+const halves = new Int32Array(bits.buffer)
+const MIN_SLOTS = 64
+const MAX_SLOTS = 1 << 16
+/** Slots looked at from a value's own before it counts as absent. */
+const PROBES = 8
+
+/** The slot of `value` in a cache of n (a power of two) slots: the top bits of a multiplicative hash. */
+function slotOf(value: number, n: number): number {
+  bits[0] = value
+  return Math.imul(halves[0] ^ Math.imul(halves[1], 0x27d4eb2d), 0x9e3779b1) >>> (Math.clz32(n) + 1)
+}
+
 /** A tape being recorded, with constants shared by value. */
 export class RecordingTape extends Tape {
   recording = true
-  private constants: Map<number, number> | null = null
-  // The last constant, checked before the map: a loop records the same few constants over and over.
+  private keys: Float64Array | null = null
+  /** Node + 1 of the constant in each slot; 0 when empty. */
+  private slots: Int32Array | null = null
+  private cached = 0
+  // The last constant, checked before the cache: a loop records the same few constants over and over.
   private lastConstant = Number.NaN
   private lastConstantNode = -1
 
   override constant(value: number): number {
     if (Object.is(value, -0) || this.spans) return super.constant(value)
     if (value === this.lastConstant) return this.lastConstantNode
-    this.constants ??= new Map()
-    let i = this.constants.get(value)
-    if (i === undefined) {
+    if (this.slots === null || (4 * this.cached > this.slots.length && this.slots.length < MAX_SLOTS))
+      this.rehash()
+    const slots = this.slots as Int32Array
+    const keys = this.keys as Float64Array
+    const mask = slots.length - 1
+    const home = slotOf(value, slots.length)
+    let i = -1
+    for (let p = 0; p < PROBES; p++) {
+      const k = (home + p) & mask
+      if (slots[k] === 0) break
+      if (keys[k] === value) {
+        i = slots[k] - 1
+        break
+      }
+    }
+    if (i < 0) {
       i = super.constant(value)
-      this.constants.set(value, i)
+      this.remember(value, i + 1)
     }
     this.lastConstant = value
     this.lastConstantNode = i
     return i
+  }
+
+  /** Puts a constant in the first empty slot of its probe run, or over the run's first. */
+  private remember(value: number, slot: number): void {
+    const slots = this.slots as Int32Array
+    const keys = this.keys as Float64Array
+    const mask = slots.length - 1
+    const home = slotOf(value, slots.length)
+    let k = home
+    for (let p = 0; p < PROBES; p++, k = (home + p) & mask) if (slots[k] === 0) break
+    if (slots[k] !== 0) k = home
+    else this.cached++
+    keys[k] = value
+    slots[k] = slot
+  }
+
+  /** A cache four times larger (or the first one), keeping the entries it has. */
+  private rehash(): void {
+    const old = this.slots
+    const oldKeys = this.keys
+    const n = old === null ? MIN_SLOTS : Math.min(MAX_SLOTS, 4 * old.length)
+    this.slots = new Int32Array(n)
+    this.keys = new Float64Array(n)
+    this.cached = 0
+    if (old === null || oldKeys === null) return
+    for (let k = 0; k < old.length; k++) if (old[k] !== 0) this.remember(oldKeys[k], old[k])
   }
 
   node(x: Operand): number {
