@@ -80,7 +80,16 @@ export { StatusChecker } from './status.js'
 export { SweepProgram } from './sweep-program.js'
 export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from './tape.js'
 export { QUOTE_MAX, quoteInput, terminalSafe } from './terminal-safe.js'
-export type { Differentiable, ProgramOf, Transforms, VectorDifferentiable, VectorOpts } from './transforms.js'
+export type {
+  Differentiable,
+  GradientFunction,
+  ProgramOf,
+  ScalarDerivative,
+  Transforms,
+  VectorDifferentiable,
+  VectorGradientFunction,
+  VectorOpts,
+} from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
 export {

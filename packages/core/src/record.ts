@@ -2,7 +2,7 @@
 
 import { checkNumbers } from './backend.js'
 import type { TapeData } from './tape.js'
-import { type Operand, RecordingTape, Var } from './var.js'
+import { activeRecording, type Operand, RecordingTape, recordingOn, Var } from './var.js'
 
 export type Output = Operand | readonly Operand[]
 /** A function of one Var per argument: `(x, y) => …`. For a few inputs; a call's arguments are bounded. */
@@ -19,6 +19,12 @@ export interface Recording {
   readonly tape: TapeData
   /** `.value` was read while recording: the tape may hold only one branch of plain JS control flow. */
   readonly valueDependent: boolean
+  /**
+   * Recorded inside another recording: constant nodes standing for the enclosing recordings' Vars that
+   * f used (`freeVars[j]` at node `freeNodes[j]`); empty otherwise. Such a tape is exact only through them.
+   */
+  readonly freeNodes?: readonly number[]
+  readonly freeVars?: readonly Var[]
 }
 
 /**
@@ -31,21 +37,30 @@ export function recordFunction(
   vector = false,
 ): Recording {
   checkNumbers('point', x)
-  const tape = new RecordingTape()
+  // Inside another recording (a transform called by the function recorded there), this tape is its
+  // child: the enclosing Vars f uses become free nodes, and the caller differentiates through them.
+  const tape = new RecordingTape(false, activeRecording())
   const vars: Var[] = []
   for (let j = 0; j < x.length; j++) vars.push(new Var(tape, tape.input(x[j])))
-  let out: Output
+  let outputs: number[]
   try {
-    out = vector ? (f as VectorTraceable)(vars) : (f as Traceable)(...vars)
+    outputs = recordingOn(tape, () => {
+      const out = vector ? (f as VectorTraceable)(vars) : (f as Traceable)(...vars)
+      const list = Array.isArray(out) ? out : [out as Operand]
+      return list.map((o, j) => {
+        if (typeof o !== 'number' && !(o instanceof Var)) {
+          throw new TypeError(`output ${j} of the traced function is ${typeof o}, not a number or Var`)
+        }
+        return tape.node(o)
+      })
+    })
   } finally {
     tape.recording = false
   }
-  const list = Array.isArray(out) ? out : [out as Operand]
-  const outputs = list.map((o, j) => {
-    if (typeof o !== 'number' && !(o instanceof Var)) {
-      throw new TypeError(`output ${j} of the traced function is ${typeof o}, not a number or Var`)
-    }
-    return tape.node(o)
-  })
-  return { tape: tape.freeze(outputs), valueDependent: tape.valueDependent }
+  return {
+    tape: tape.freeze(outputs),
+    valueDependent: tape.valueDependent,
+    freeNodes: tape.freeNodes,
+    freeVars: tape.freeVars,
+  }
 }

@@ -3,6 +3,7 @@
 import type { Api } from '../src/api.js'
 import { capturedStateSpec } from './spec/captured-state.js'
 import { minimizeSpec } from './spec/minimize.js'
+import { nestedSpec } from './spec/nested.js'
 import { opsSpec } from './spec/ops.js'
 import { originSpec } from './spec/origin.js'
 import { propertiesSpec } from './spec/properties.js'
@@ -25,5 +26,6 @@ export function engineSpec(api: Api, opts: SpecOptions = {}): void {
   replaySpec(api, { chainLength: opts.chainLength ?? 1_000_000 })
   minimizeSpec(api)
   capturedStateSpec(api)
+  nestedSpec(api)
   vectorSpec(api, { inputs: opts.vectorInputs ?? 1_000_000 })
 }
