@@ -266,13 +266,16 @@ export function createTransforms(backend: Backend): Transforms {
     opts: VectorOption | undefined,
     sweep: (p: Program, x: ArrayLike<number>) => T,
     emit: (tape: TapeData, V: Operand[]) => T,
+    /** The jvp's direction or the vjp's weights: Vars there make the call nested too. */
+    seed?: ArrayLike<Operand>,
   ): T {
-    const vars = hasVar(x)
+    const vars = hasVar(x) || (seed !== undefined && hasVar(seed))
     if (!vars && activeRecording() === null) {
       const xs = x as ArrayLike<number>
       return once(f, xs, opts, (p) => sweep(p, xs))
     }
     const values = valuesOf(x)
+    if (seed !== undefined) valuesOf(seed) // its Vars must belong to a recording in progress too
     if (isProgram(f)) {
       if (!vars) return sweep(f, values)
       checkLength('point', values, f.inputs)
@@ -341,6 +344,7 @@ export function createTransforms(backend: Backend): Transforms {
         checkLength('jvp direction', valuesOf(v), t.inputs.length)
         return { value: outputsOf(t, V), jvp: emitTangent(t, V, Array.from(v)) }
       },
+      v,
     )
   const vjp = (f: AnyDifferentiable, x: ArrayLike<Operand>, w: ArrayLike<Operand>, opts?: VectorOption) =>
     run(
@@ -355,6 +359,7 @@ export function createTransforms(backend: Backend): Transforms {
         checkLength('vjp weights', valuesOf(w), t.outputs.length)
         return { value: outputsOf(t, V), vjp: emitReverse(t, V, Array.from(w)) }
       },
+      w,
     )
 
   /** Second order, nested: the Jacobian or a jvp of the gradient, each level a recording of its own. */

@@ -105,6 +105,23 @@ export function nestedSpec(api: Api): void {
           api.grad((x: Var) => api.jacobian((u: Var, v: Var) => [u.mul(v), v], [x, x.square()])[0][0])(3),
         ).toBe(6)
       })
+      it('the vector form, several outputs, and Vars as weights and directions', () => {
+        const v = { vector: true } as const
+        // d/dx Σ ∂(x·yᵢ²)/∂yᵢ at y = (x, 2x) = d/dx (2x² + 4x²) = 12x.
+        const g = (x: Var) =>
+          api.gradient((y: Var[]) => x.mul(y[0].square()).add(x.mul(y[1].square())), [x, x.mul(2)], v)
+        expect(api.grad((x: Var) => (g(x)[0] as Var).add(g(x)[1]))(1.5)).toBeCloseTo(18, 12)
+        // J of (u·v, u + v) at (x, 3): [[3, x], [1, 1]]; d/dx of its determinant 3 − x is −1.
+        const J = (x: Var) => api.jacobian((u: Var, w: Var) => [u.mul(w), u.add(w)], [x, 3])
+        expect(api.grad((x: Var) => mul(J(x)[0][0], J(x)[1][1]).sub(mul(J(x)[0][1], J(x)[1][0])))(2)).toBe(-1)
+        // vjp with a Var weight: d/dx [x · ∂(u²)/∂u at u = 1] = 2; jvp with a Var direction alike.
+        expect(api.grad((x: Var) => api.vjp((u: Var) => u.square(), [1], [x]).vjp[0])(5)).toBe(2)
+        expect(api.grad((x: Var) => api.jvp((u: Var) => u.square(), [1], [x]).jvp[0])(5)).toBe(2)
+        // hvp with a Var direction: H of u²w at (1, 1) is [[2w, 2u], [2u, 0]] = [[2, 2], [2, 0]]; (H·(x, 0))₀ = 2x.
+        expect(
+          api.grad((x: Var) => api.hvp((u: Var, w: Var) => u.square().mul(w), [1, 1], [x, 0])[0])(7),
+        ).toBe(2)
+      })
       it('a nested transform given a Program, and one whose function ignores the outer Vars', () => {
         const p = api.trace((u: Var, v: Var) => u.mul(u).mul(v), [1, 1])
         // d/dx ∂(u²v)/∂u at (x, 3) = d/dx 6x = 6.
