@@ -132,10 +132,17 @@ export function isProgram(f: unknown): f is Program {
   return typeof f === 'object' && f !== null && typeof (f as Program).gradient === 'function'
 }
 
-/** defaultVariables(n), made once per n: a one-shot sweep must not build n names every call. */
+/**
+ * defaultVariables(n), made once per n: a one-shot sweep must not build n names every call.
+ * Below 1024 inputs every n is kept; above, the last one only (10⁶ names are tens of MB).
+ */
 const names: (readonly string[])[] = []
-const variablesOf = (n: number) =>
-  names[n] ?? (n < 1024 ? (names[n] = Object.freeze(defaultVariables(n))) : defaultVariables(n))
+let large: readonly string[] = []
+const variablesOf = (n: number) => {
+  if (n < 1024) return (names[n] ??= Object.freeze(defaultVariables(n)))
+  if (large.length !== n) large = Object.freeze(defaultVariables(n))
+  return large
+}
 
 /** A plain array of a typed array's numbers (a loop: Array.from is several times slower on typed arrays). */
 function list(v: Float64Array): number[] {
