@@ -3,6 +3,7 @@ import { createApi } from './api.js'
 import { jsBackend } from './js-backend.js'
 import { CONST, OP, PRIMITIVES } from './ops.js'
 import { recordFunction } from './record.js'
+import { tapeBytes } from './tape.js'
 import type { Var } from './var.js'
 
 const copy = (t: { op: Uint8Array; a: Int32Array; b: Int32Array; val: Float64Array }) => ({
@@ -123,6 +124,24 @@ describe('recording', () => {
     let want = 1
     for (let i = 0; i < n; i++) want += i * 1e-9
     expect(many.val[many.outputs[0]]).toBe(want)
+  })
+
+  it('freezes a large tape without a copy when its slack is small, and counts the buffer it holds', () => {
+    // 1.25 × 2²⁰ nodes fill a 1.5 × 2²⁰ buffer to five sixths: kept as a view; 17 bytes a node plus the slack.
+    const n = 5 << 18
+    const { tape } = recordFunction(
+      (x: Var) => {
+        let s = x
+        for (let i = 1; i < n; i++) s = s.neg()
+        return s
+      },
+      [2],
+    )
+    expect(tape.op.length).toBe(n)
+    expect(Math.abs(tape.val[n - 1])).toBe(2)
+    expect(tape.val.buffer.byteLength).toBeGreaterThan(tape.val.byteLength)
+    expect(tapeBytes(tape)).toBeGreaterThanOrEqual(17 * n)
+    expect(tapeBytes(tape)).toBeLessThanOrEqual(17 * 1.5 * n + 64)
   })
 
   it('records inputs and guards in typed arrays, in order', () => {

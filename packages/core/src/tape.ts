@@ -242,10 +242,13 @@ function trimmed<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: numb
   return a.slice(0, n) as T
 }
 
-/** Bytes a frozen tape occupies (its arrays, not the JS object headers). */
+/** Bytes a frozen tape holds: its arrays' buffers (a large tape's may be longer than the view), not the JS object headers. */
 export function tapeBytes(t: TapeData): number {
-  let bytes = t.op.byteLength + t.a.byteLength + t.b.byteLength + t.val.byteLength
-  bytes += t.inputs.byteLength + t.outputs.byteLength + (t.spans?.byteLength ?? 0)
+  // A view trimmed() left over its growth buffer holds the whole of it (a third more at most).
+  const held = (a: ArrayBufferView) =>
+    a.byteOffset === 0 && a.buffer.byteLength <= 2 * a.byteLength ? a.buffer.byteLength : a.byteLength
+  let bytes = held(t.op) + held(t.a) + held(t.b) + held(t.val)
+  bytes += t.inputs.byteLength + t.outputs.byteLength + (t.spans === undefined ? 0 : held(t.spans))
   const g = t.guards
   return bytes + g.cmp.byteLength + g.a.byteLength + g.b.byteLength + g.taken.byteLength
 }
