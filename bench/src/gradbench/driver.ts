@@ -70,7 +70,7 @@ export function lseCase(n: number, target?: number): Case {
     input,
     ...(target ? { target } : {}),
     check: (p, g) => [...close('primal', p, value, 1e-12), ...closeVector('gradient', g, softmax(x), 1e-9)],
-    nodes: () => js.trace(lseVars, x).size,
+    nodes: () => js.trace(lseVars, x, { vector: true }).size,
   }
 }
 
@@ -88,7 +88,7 @@ export function llsqCase(n: number, m: number, target?: number): Case {
       ...close('primal', p, ref.value, 1e-9),
       ...closeVector('gradient', g, ref.gradient, 1e-9),
     ],
-    nodes: () => js.trace(llsqVars(n), input.x).size,
+    nodes: () => js.trace(llsqVars(n), input.x, { vector: true }).size,
   }
 }
 
@@ -121,7 +121,7 @@ export function gmmCase(d: number, k: number, n: number, target?: number): Case 
         ? problems
         : [...problems, `jacobian: directional derivative ${ad} against ${fd} by finite differences`]
     },
-    nodes: () => js.trace(gmmVars(data), params).size,
+    nodes: () => js.trace(gmmVars(data), params, { vector: true }).size,
   }
 }
 

@@ -86,10 +86,10 @@ export function gmmObjective(data: GmmData, p: Float64Array): number {
 }
 
 /** The same objective over Vars, for the tape; the data points are constants of the tape. */
-export function gmmVars(data: GmmData): (...p: Var[]) => Operand {
+export function gmmVars(data: GmmData): (p: Var[]) => Operand {
   const { d, k, n, x, m, gamma } = data
   const ls = lowerSize(d)
-  return (...p) => {
+  return (p) => {
     const alpha = p.slice(0, k)
     const mu = p.slice(k, k + k * d)
     const q = p.slice(k + k * d, k + 2 * k * d)

@@ -48,7 +48,7 @@ export const gmm: Module = {
   },
   jacobian: (input, api) => {
     const { data, params } = parseGmm(input)
-    const r = tapeGradient(input, () => api.trace(gmmVars(data), params), params)
+    const r = tapeGradient(input, () => api.trace(gmmVars(data), params, { vector: true }), params)
     return { output: independent(data, r.output), timings: r.timings }
   },
 }

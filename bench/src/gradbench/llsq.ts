@@ -21,8 +21,8 @@ export function llsqPrimal(x: Float64Array, n: number): number {
   return sum / 2
 }
 
-export function llsqVars(n: number): (...x: Var[]) => Operand {
-  return (...x) => {
+export function llsqVars(n: number): (x: Var[]) => Operand {
+  return (x) => {
     const m = x.length
     let sum: Operand = 0
     for (let i = 0; i < n; i++) {
@@ -45,7 +45,7 @@ export const llsq: Module = {
   gradient: (input, api) => {
     const x = vector(input, 'x')
     const n = int(input, 'n')
-    const r = tapeGradient(input, () => api.trace(llsqVars(n), x), x)
+    const r = tapeGradient(input, () => api.trace(llsqVars(n), x, { vector: true }), x)
     return { output: Array.from(r.output), timings: r.timings }
   },
 }

@@ -14,7 +14,7 @@ export function lsePrimal(x: Float64Array): number {
   return m + Math.log(s)
 }
 
-export const lseVars = (...x: Var[]) => logsumexp(x)
+export const lseVars = (x: Var[]) => logsumexp(x)
 
 export const lse: Module = {
   primal: (input) => {
@@ -23,7 +23,7 @@ export const lse: Module = {
   },
   gradient: (input, api) => {
     const x = vector(input, 'x')
-    const r = tapeGradient(input, () => api.trace(lseVars, x), x)
+    const r = tapeGradient(input, () => api.trace(lseVars, x, { vector: true }), x)
     return { output: Array.from(r.output), timings: r.timings }
   },
 }

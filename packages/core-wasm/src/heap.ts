@@ -1,6 +1,6 @@
 // The JS side's ownership of WebAssembly memory: a first-fit allocator over
 // linear memory above the module's static data, growing the memory up to a
-// fixed maximum, and the typed-array views every program reads and writes.
+// configurable maximum (at most wasm32's 4 GiB), and the typed-array views every program reads and writes.
 //
 // Growing a WebAssembly.Memory detaches the old ArrayBuffer, so views are
 // rebuilt in exactly one place, `views()`, which every program calls before
@@ -12,7 +12,11 @@ import { PAGE, type WasmMemory } from './host.js'
 const ALIGN = 16
 
 const inUnits = (bytes: number) =>
-  bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`
+  bytes < 2 ** 20
+    ? `${(bytes / 1024).toFixed(1)} KiB`
+    : bytes < 2 ** 30
+      ? `${(bytes / 2 ** 20).toFixed(1)} MiB`
+      : `${(bytes / 2 ** 30).toFixed(2)} GiB`
 
 export interface Views {
   readonly u8: Uint8Array
@@ -132,10 +136,10 @@ export class Heap {
       this.memory.grow(pages - have)
     } catch (e) {
       throw new Error(
-        `wasm backend: the host refused to grow WebAssembly memory to ${inUnits(pages * PAGE)}`,
-        {
-          cause: e,
-        },
+        `wasm backend: the host refused to grow WebAssembly memory to ${inUnits(pages * PAGE)} ` +
+          `(${inUnits(this.used)} in use, the maximum set is ${inUnits(this.maximumBytes)}); ` +
+          `the machine has no more to give: dispose() programs or use smaller tapes`,
+        { cause: e },
       )
     }
   }

@@ -171,6 +171,13 @@ describe('WebAssembly memory', () => {
     expect(backend.memoryStats().inUse).toBe(0)
   })
 
+  it("the default maximum is wasm32's 4 GiB, reached only on demand", () => {
+    const backend = createWasmBackend()
+    backend.load(squarePlus()).dispose()
+    expect(backend.memoryStats().maximum).toBe(4 * 2 ** 30)
+    expect(backend.memoryStats().size).toBeLessThanOrEqual(2 * MIB)
+  })
+
   it('options are checked', () => {
     expect(() => createWasmBackend({ maximumMemory: 1000 })).toThrow(
       'wasm backend: maximumMemory must be between 64 KiB and 4 GiB, got 1000',

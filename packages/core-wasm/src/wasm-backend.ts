@@ -1,5 +1,5 @@
 // The WebAssembly backend: loads tapes into one module instance over one
-// memory with a fixed maximum. `wasmBackend` is the default every
+// memory growing on demand up to a maximum. `wasmBackend` is the default every
 // @chainrule/core-wasm function uses; createWasmBackend makes another with
 // its own memory (a different maximum, or the debug build for tests).
 // Importing this module compiles nothing: the module is instantiated on the
@@ -24,7 +24,10 @@ import { WasmProgram } from './program.js'
 import { SweepInstance } from './sweep-instance.js'
 
 export interface WasmBackendOptions {
-  /** Upper bound on the WebAssembly memory, in bytes (whole 64 KiB pages, at most 4 GiB). Default 1 GiB. */
+  /**
+   * Upper bound on the WebAssembly memory, in bytes (whole 64 KiB pages, at most 4 GiB, wasm32's limit).
+   * Default 4 GiB: memory grows on demand, so the bound is what the host allows unless set lower.
+   */
   maximumMemory?: number
   /** Memory reserved up front, in bytes; it grows on demand up to the maximum. Default 1 MiB. */
   initialMemory?: number
@@ -52,7 +55,7 @@ const GIB = 2 ** 30
 let releaseBytes: Uint8Array | undefined
 
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
-  const maximum = options.maximumMemory ?? GIB
+  const maximum = options.maximumMemory ?? 4 * GIB
   const initial = options.initialMemory ?? 2 ** 20
   if (!(maximum >= PAGE && maximum <= 4 * GIB)) {
     throw new RangeError(`wasm backend: maximumMemory must be between 64 KiB and 4 GiB, got ${maximum}`)
@@ -86,5 +89,5 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 }
 
-/** The default backend: release build, 1 GiB maximum. */
+/** The default backend: release build, 4 GiB maximum (grown on demand). */
 export const wasmBackend: WasmBackend = createWasmBackend()

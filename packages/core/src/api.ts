@@ -22,33 +22,52 @@ import {
   type GradcheckResult,
   type Numeric,
 } from './numeric/index.js'
+import type { VectorOption } from './record.js'
 import {
   createTransforms,
   type Differentiable,
   isProgram,
   type Transforms,
+  type VectorDifferentiable,
+  type VectorOpts,
   withProgram,
 } from './transforms.js'
 
+/** A function of Vars (one per argument, or one array of them with `{ vector: true }`), or a Program. */
+type Fn = Differentiable | VectorDifferentiable
+
 export interface Api extends Transforms {
   readonly backend: Backend
-  /** A JS function is recorded afresh for each call (once, at x0, then replayed across the iterations). */
-  minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions): MinimizeResult
+  /**
+   * A JS function is recorded afresh for each call (once, at x0, then replayed across the iterations);
+   * with `{ vector: true }` it receives one array of Vars.
+   */
+  minimize(f: VectorDifferentiable, x0: ArrayLike<number>, opts: MinimizeOptions & VectorOpts): MinimizeResult
+  minimize(f: Differentiable, x0: ArrayLike<number>, opts?: MinimizeOptions & VectorOption): MinimizeResult
   /**
    * Parses an expression (docs/ARCHITECTURE.md §8) and loads it on this backend; throws ExpressionError for bad text.
    * Like `trace`, the Program is recorded once and replayed: every value in it is a constant of the text.
    */
   compile(text: string, opts?: CompileOptions): CompiledProgram
   /** The reverse sweep at x as the origin text walks it, step by step (English or Korean). */
-  explain(f: Differentiable, x: ArrayLike<number>, opts?: ExplainOptions): Explanation
+  explain(f: VectorDifferentiable, x: ArrayLike<number>, opts: ExplainOptions & VectorOpts): Explanation
+  explain(f: Differentiable, x: ArrayLike<number>, opts?: ExplainOptions & VectorOption): Explanation
   /** The computational graph with values and adjoints (at `opts.at`, default the recorded point). */
-  toDot(f: Differentiable, opts?: GraphOptions): string
-  toMermaid(f: Differentiable, opts?: GraphOptions): string
-  toJSON(f: Differentiable, opts?: GraphOptions): GraphJSON
+  toDot(f: VectorDifferentiable, opts: GraphOptions & VectorOpts): string
+  toDot(f: Differentiable, opts?: GraphOptions & VectorOption): string
+  toMermaid(f: VectorDifferentiable, opts: GraphOptions & VectorOpts): string
+  toMermaid(f: Differentiable, opts?: GraphOptions & VectorOption): string
+  toJSON(f: VectorDifferentiable, opts: GraphOptions & VectorOpts): GraphJSON
+  toJSON(f: Differentiable, opts?: GraphOptions & VectorOption): GraphJSON
   /** Finite differences, and their error against AD (errorSweep). */
   readonly numeric: Numeric
   /** The AD gradient at x against central differences (Ridders where they disagree). */
-  gradcheck(f: Differentiable, x: ArrayLike<number>, opts?: GradcheckOptions): GradcheckResult
+  gradcheck(
+    f: VectorDifferentiable,
+    x: ArrayLike<number>,
+    opts: GradcheckOptions & VectorOpts,
+  ): GradcheckResult
+  gradcheck(f: Differentiable, x: ArrayLike<number>, opts?: GradcheckOptions & VectorOption): GradcheckResult
 }
 
 /** The API on a backend, as one object (both packages bind their named exports with bindApi's pieces instead). */
@@ -78,7 +97,7 @@ export const bindApi = (backend: Backend, transforms: Transforms) => ({
 export const bindMinimize =
   (t: Transforms): Api['minimize'] =>
   (f, x0, opts) =>
-    withProgram(t.programOf, f, x0, (p) => minimizeProgram(p, x0, opts))
+    withProgram(t.programOf, f, x0, (p) => minimizeProgram(p, x0, opts), opts)
 
 /** Api.compile on this backend. */
 export const bindCompile =
@@ -90,13 +109,13 @@ export const bindCompile =
 export const bindExplain =
   (t: Transforms): Api['explain'] =>
   (f, x, opts) =>
-    withProgram(t.programOf, f, x, (p) => explainProgram(p, x, opts))
+    withProgram(t.programOf, f, x, (p) => explainProgram(p, x, opts), opts)
 
 /** Api.toDot, toMermaid or toJSON: a graph exporter over these transforms' recordings. */
 export const bindGraph =
   <T>(t: Transforms, exporter: (p: Program, opts?: GraphOptions) => T) =>
-  (f: Differentiable, opts?: GraphOptions): T => {
+  (f: Fn, opts?: GraphOptions & VectorOption): T => {
     if (isProgram(f)) return exporter(f, opts)
     if (opts?.at === undefined) throw new TypeError('graph export of a function needs a point: { at: [...] }')
-    return withProgram(t.programOf, f, opts.at, (p) => exporter(p, opts))
+    return withProgram(t.programOf, f, opts.at, (p) => exporter(p, opts), opts)
   }

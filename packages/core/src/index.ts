@@ -73,14 +73,23 @@ export { createGradcheck, createNumeric } from './numeric/index.js'
 // The op table's free functions, one export per row (generated: scripts/gen-exports.mjs).
 export * from './ops.generated.js'
 export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
-export type { Output, Recording, Traceable } from './record.js'
+export type { Output, Recording, Traceable, VectorOption, VectorTraceable } from './record.js'
 export { recordFunction } from './record.js'
 export { ReplayedProgram } from './replayed-program.js'
 export { StatusChecker } from './status.js'
 export { SweepProgram } from './sweep-program.js'
 export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from './tape.js'
 export { QUOTE_MAX, quoteInput, terminalSafe } from './terminal-safe.js'
-export type { Differentiable, Transforms } from './transforms.js'
+export type {
+  Differentiable,
+  GradientFunction,
+  ProgramOf,
+  ScalarDerivative,
+  Transforms,
+  VectorDifferentiable,
+  VectorGradientFunction,
+  VectorOpts,
+} from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
 export {

@@ -3,6 +3,7 @@ import { createApi } from './api.js'
 import { jsBackend } from './js-backend.js'
 import { CONST, OP, PRIMITIVES } from './ops.js'
 import { recordFunction } from './record.js'
+import { tapeBytes } from './tape.js'
 import type { Var } from './var.js'
 
 const copy = (t: { op: Uint8Array; a: Int32Array; b: Int32Array; val: Float64Array }) => ({
@@ -96,6 +97,67 @@ describe('recording', () => {
     expect(constants).toEqual([2, 3, 0, -0])
     expect(Object.is(constants[3], -0)).toBe(true)
     expect(tape.val[tape.outputs[0]]).toBe(33)
+  })
+
+  it('shares many distinct constants through a bounded cache, and records millions of them', () => {
+    // 500 distinct constants, each used twice: the second use finds the first's node.
+    const few = recordFunction(
+      (x: Var) => {
+        let s = x
+        for (let k = 0; k < 2; k++) for (let i = 0; i < 500; i++) s = s.add(i + 0.5)
+        return s
+      },
+      [0],
+    ).tape
+    expect(few.op.filter((op) => op === CONST).length).toBe(500)
+    // Past the 2²⁴ entries a Map allows: every constant distinct, the tape still right.
+    const n = 1 << 21
+    const many = recordFunction(
+      (x: Var) => {
+        let s = x
+        for (let i = 0; i < n; i++) s = s.add(i * 1e-9)
+        return s
+      },
+      [1],
+    ).tape
+    expect(many.op.length).toBeGreaterThan(2 * n - 1)
+    let want = 1
+    for (let i = 0; i < n; i++) want += i * 1e-9
+    expect(many.val[many.outputs[0]]).toBe(want)
+  })
+
+  it('freezes a large tape without a copy when its slack is small, and counts the buffer it holds', () => {
+    // 1.25 × 2²⁰ nodes fill a 1.5 × 2²⁰ buffer to five sixths: kept as a view; 17 bytes a node plus the slack.
+    const n = 5 << 18
+    const { tape } = recordFunction(
+      (x: Var) => {
+        let s = x
+        for (let i = 1; i < n; i++) s = s.neg()
+        return s
+      },
+      [2],
+    )
+    expect(tape.op.length).toBe(n)
+    expect(Math.abs(tape.val[n - 1])).toBe(2)
+    expect(tape.val.buffer.byteLength).toBeGreaterThan(tape.val.byteLength)
+    expect(tapeBytes(tape)).toBeGreaterThanOrEqual(17 * n)
+    expect(tapeBytes(tape)).toBeLessThanOrEqual(17 * 1.5 * n + 64)
+  })
+
+  it('records inputs and guards in typed arrays, in order', () => {
+    const { tape } = recordFunction(
+      (v: Var[]) => {
+        let s = v[0]
+        for (let i = 1; i < v.length; i++) s = v[i].gt(s) ? v[i] : s
+        return s
+      },
+      Array.from({ length: 100 }, (_, i) => (i * 37) % 101),
+      true,
+    )
+    expect(tape.inputs).toBeInstanceOf(Int32Array)
+    expect(Array.from(tape.inputs)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+    expect(tape.guards.cmp.length).toBe(99)
+    expect(tape.val[tape.outputs[0]]).toBe(100)
   })
 
   it('a binary method without its argument, or given something else, is a clear error', () => {

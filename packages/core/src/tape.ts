@@ -85,11 +85,15 @@ export class Tape {
   val: Float64Array
   spans: Int32Array | null = null
   length = 0
-  readonly inputs: number[] = []
-  private guardCmp: number[] = []
-  private guardA: number[] = []
-  private guardB: number[] = []
-  private guardTaken: number[] = []
+  /** Input nodes, the first `inputCount` entries (grown geometrically, as every array here). */
+  private inputList: Int32Array = EMPTY_I32
+  private inputCount = 0
+  // Guards: comparison, operands and outcome, the first `guardCount` entries.
+  private guardCmp: Uint8Array = EMPTY_U8
+  private guardA: Int32Array = EMPTY_I32
+  private guardB: Int32Array = EMPTY_I32
+  private guardTaken: Uint8Array = EMPTY_U8
+  private guardCount = 0
   /** Whether op, a, b and val are scratch arrays, to be given back when frozen. */
   private borrowed = true
   /** Set when `.value` was read while recording: plain JS control flow may depend on it. */
@@ -124,8 +128,14 @@ export class Tape {
 
   input(value: number): number {
     const i = this.push(INPUT, -1, -1, value)
-    this.inputs.push(i)
+    if (this.inputCount === this.inputList.length) this.inputList = grown(this.inputList, this.inputCount)
+    this.inputList[this.inputCount++] = i
     return i
+  }
+
+  /** Number of inputs recorded so far. */
+  get inputs(): number {
+    return this.inputCount
   }
 
   constant(value: number): number {
@@ -133,14 +143,22 @@ export class Tape {
   }
 
   guard(cmp: number, a: number, b: number, taken: boolean): void {
-    this.guardCmp.push(cmp)
-    this.guardA.push(a)
-    this.guardB.push(b)
-    this.guardTaken.push(taken ? 1 : 0)
+    const j = this.guardCount
+    if (j === this.guardCmp.length) {
+      this.guardCmp = grown(this.guardCmp, j)
+      this.guardA = grown(this.guardA, j)
+      this.guardB = grown(this.guardB, j)
+      this.guardTaken = grown(this.guardTaken, j)
+    }
+    this.guardCmp[j] = cmp
+    this.guardA[j] = a
+    this.guardB[j] = b
+    this.guardTaken[j] = taken ? 1 : 0
+    this.guardCount = j + 1
   }
 
   private grow(): void {
-    const n = Math.max(64, this.op.length * 2)
+    const n = capacityAfter(this.op.length)
     const op = new Uint8Array(n)
     op.set(this.op)
     this.op = op
@@ -163,23 +181,22 @@ export class Tape {
   /** Trim to length and freeze into plain data. */
   freeze(outputs: readonly number[], source?: string): TapeData {
     const n = this.length
-    const g = this.guardCmp.length
-    // new Int32Array(list), not Int32Array.from(list): the iterator protocol costs more than a small tape's copy.
+    const g = this.guardCount
     const tape: { -readonly [K in keyof TapeData]: TapeData[K] } = {
-      op: this.op.slice(0, n),
-      a: this.a.slice(0, n),
-      b: this.b.slice(0, n),
-      val: this.val.slice(0, n),
-      inputs: new Int32Array(this.inputs),
+      op: trimmed(this.op, n),
+      a: trimmed(this.a, n),
+      b: trimmed(this.b, n),
+      val: trimmed(this.val, n),
+      inputs: this.inputList.slice(0, this.inputCount),
       outputs: new Int32Array(outputs),
       guards:
         g === 0
           ? { cmp: EMPTY_U8, a: EMPTY_I32, b: EMPTY_I32, taken: EMPTY_U8 }
           : {
-              cmp: new Uint8Array(this.guardCmp),
-              a: new Int32Array(this.guardA),
-              b: new Int32Array(this.guardB),
-              taken: new Uint8Array(this.guardTaken),
+              cmp: this.guardCmp.slice(0, g),
+              a: this.guardA.slice(0, g),
+              b: this.guardB.slice(0, g),
+              taken: this.guardTaken.slice(0, g),
             },
     }
     if (this.spans) tape.spans = this.spans.slice(0, 2 * n)
@@ -197,10 +214,41 @@ export class Tape {
   }
 }
 
-/** Bytes a frozen tape occupies (its arrays, not the JS object headers). */
+// Capacity doubles while a tape is small and grows by half beyond 2²⁰ nodes:
+// while growing, old and new arrays coexist, so a 1.5× step keeps that peak
+// at 2.5× the nodes instead of 3×, and the slack after the last step smaller.
+const LARGE = 1 << 20
+
+function capacityAfter(n: number): number {
+  return n < 64 ? 64 : n < LARGE ? 2 * n : n + (n >>> 1)
+}
+
+type Growable = Uint8Array | Int32Array
+
+/** A copy of the first `used` entries of `a` with room for more. */
+function grown<T extends Growable>(a: T, used: number): T {
+  const next = new (a.constructor as new (n: number) => T)(Math.max(16, 2 * a.length))
+  next.set(a.subarray(0, used))
+  return next
+}
+
+/**
+ * The first n entries as a frozen array. A large tape is not copied when its
+ * slack is at most a third of n: the copy would briefly need both, more than
+ * the slack it saves. (Such a tape's arrays are views over larger buffers.)
+ */
+function trimmed<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: number): T {
+  if (n >= LARGE && 3 * (a.length - n) <= n) return a.subarray(0, n) as T
+  return a.slice(0, n) as T
+}
+
+/** Bytes a frozen tape holds: its arrays' buffers (a large tape's may be longer than the view), not the JS object headers. */
 export function tapeBytes(t: TapeData): number {
-  let bytes = t.op.byteLength + t.a.byteLength + t.b.byteLength + t.val.byteLength
-  bytes += t.inputs.byteLength + t.outputs.byteLength + (t.spans?.byteLength ?? 0)
+  // A view trimmed() left over its growth buffer holds the whole of it (a third more at most).
+  const held = (a: ArrayBufferView) =>
+    a.byteOffset === 0 && a.buffer.byteLength <= 2 * a.byteLength ? a.buffer.byteLength : a.byteLength
+  let bytes = held(t.op) + held(t.a) + held(t.b) + held(t.val)
+  bytes += t.inputs.byteLength + t.outputs.byteLength + (t.spans === undefined ? 0 : held(t.spans))
   const g = t.guards
   return bytes + g.cmp.byteLength + g.a.byteLength + g.b.byteLength + g.taken.byteLength
 }

@@ -3,14 +3,33 @@
 // mix freely and are promoted to constants. A free function given only
 // numbers computes the plain number, so the same code runs with or without AD.
 
-import { type BinaryOpName, OP, type OpDef, type OpName, PRIMITIVES, type UnaryOpName } from './ops.js'
+import { type BinaryOpName, CONST, OP, type OpDef, type OpName, PRIMITIVES, type UnaryOpName } from './ops.js'
 import { CMP, type CmpName, compare, Tape } from './tape.js'
 
 export type Operand = Var | number
 
-/** Why a Var of another recording, still in progress, cannot be used here. */
+/** Why a Var cannot be used where numbers are expected, though nested differentiation exists. */
 export const NESTED =
-  'nested differentiation (a transform or trace called on the Vars of a function being differentiated) is not supported yet; pass numbers'
+  'this takes numbers; to differentiate through it inside a function being differentiated, use the transforms (grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp), which take Vars'
+
+/** The innermost recording in progress (a transform inside f records on a tape of its own, a child of this one). */
+let active: RecordingTape | null = null
+
+/** The recording in progress, if any. */
+export function activeRecording(): RecordingTape | null {
+  return active
+}
+
+/** Runs `f` with `tape` as the recording in progress, restoring the previous one after. */
+export function recordingOn<T>(tape: RecordingTape, f: () => T): T {
+  const previous = active
+  active = tape
+  try {
+    return f()
+  } finally {
+    active = previous
+  }
+}
 
 type UnaryMethods = { [K in Exclude<UnaryOpName, 'log'>]: () => Var }
 type BinaryMethods = { [K in BinaryOpName]: (other: Operand) => Var }
@@ -40,49 +59,161 @@ export class Var {
   toString(): string {
     return `Var(${this.tape.val[this.index]})`
   }
+
+  /**
+   * A Var is not a number: `x * 2` would silently compute NaN and lose the derivative.
+   * (A transform called inside a function being differentiated answers with Vars.)
+   */
+  valueOf(): never {
+    throw new TypeError(
+      'a Var is not a number: use its methods or the free functions (x.mul(2), mul(x, 2)), or .value for the number',
+    )
+  }
+}
+
+// Constants are shared by value through a bounded cache of typed arrays: a
+// slot per hash of the value's bits, probed a few slots on, a full run
+// overwriting its first entry (whose value then gets a node of its own the
+// next time: sharing is an economy, not a promise). A Map would hold a JS entry per distinct constant — a model's
+// data is millions of them — and V8's Maps stop at 2²⁴ entries.
+const bits = new Float64Array(1)
+const halves = new Int32Array(bits.buffer)
+const MIN_SLOTS = 64
+const MAX_SLOTS = 1 << 16
+/** Slots looked at from a value's own before it counts as absent. */
+const PROBES = 8
+
+/** The slot of `value` in a cache of n (a power of two) slots: the top bits of a multiplicative hash. */
+function slotOf(value: number, n: number): number {
+  bits[0] = value
+  return Math.imul(halves[0] ^ Math.imul(halves[1], 0x27d4eb2d), 0x9e3779b1) >>> (Math.clz32(n) + 1)
 }
 
 /** A tape being recorded, with constants shared by value. */
 export class RecordingTape extends Tape {
   recording = true
-  private constants: Map<number, number> | null = null
-  // The last constant, checked before the map: a loop records the same few constants over and over.
+  /** The recording this one runs inside (a transform called by the function being recorded there). */
+  readonly parent: RecordingTape | null
+  readonly depth: number
+  /**
+   * Vars of enclosing recordings this tape used: each is a constant node here (`freeNodes[j]`) standing
+   * for `freeVars[j]`, so the tape's sweeps, recorded on the enclosing tape, differentiate through it.
+   */
+  readonly freeNodes: number[] = []
+  readonly freeVars: Var[] = []
+  private freeOf: Map<RecordingTape, Map<number, number>> | null = null
+  private keys: Float64Array | null = null
+  /** Node + 1 of the constant in each slot; 0 when empty. */
+  private slots: Int32Array | null = null
+  private cached = 0
+  // The last constant, checked before the cache: a loop records the same few constants over and over.
   private lastConstant = Number.NaN
   private lastConstantNode = -1
 
   override constant(value: number): number {
     if (Object.is(value, -0) || this.spans) return super.constant(value)
     if (value === this.lastConstant) return this.lastConstantNode
-    this.constants ??= new Map()
-    let i = this.constants.get(value)
-    if (i === undefined) {
+    if (this.slots === null || (4 * this.cached > this.slots.length && this.slots.length < MAX_SLOTS))
+      this.rehash()
+    const slots = this.slots as Int32Array
+    const keys = this.keys as Float64Array
+    const mask = slots.length - 1
+    const home = slotOf(value, slots.length)
+    let i = -1
+    for (let p = 0; p < PROBES; p++) {
+      const k = (home + p) & mask
+      if (slots[k] === 0) break
+      if (keys[k] === value) {
+        i = slots[k] - 1
+        break
+      }
+    }
+    if (i < 0) {
       i = super.constant(value)
-      this.constants.set(value, i)
+      this.remember(value, i + 1)
     }
     this.lastConstant = value
     this.lastConstantNode = i
     return i
   }
 
+  /** Puts a constant in the first empty slot of its probe run, or over the run's first. */
+  private remember(value: number, slot: number): void {
+    const slots = this.slots as Int32Array
+    const keys = this.keys as Float64Array
+    const mask = slots.length - 1
+    const home = slotOf(value, slots.length)
+    let k = home
+    for (let p = 0; p < PROBES; p++, k = (home + p) & mask) if (slots[k] === 0) break
+    if (slots[k] !== 0) k = home
+    else this.cached++
+    keys[k] = value
+    slots[k] = slot
+  }
+
+  constructor(withSpans = false, parent: RecordingTape | null = null) {
+    super(withSpans)
+    this.parent = parent
+    this.depth = parent === null ? 0 : parent.depth + 1
+  }
+
+  /** Whether `t` is a recording in progress that this one runs inside. */
+  within(t: RecordingTape): boolean {
+    for (let p = this.parent; p !== null; p = p.parent) if (p === t) return p.recording
+    return false
+  }
+
+  /** The node standing for a Var of an enclosing recording (made on first use). */
+  private free(x: Var): number {
+    this.freeOf ??= new Map()
+    let nodes = this.freeOf.get(x.tape)
+    if (nodes === undefined) this.freeOf.set(x.tape, (nodes = new Map()))
+    let i = nodes.get(x.index)
+    if (i === undefined) {
+      i = this.push(CONST, -1, -1, x.tape.val[x.index])
+      nodes.set(x.index, i)
+      this.freeNodes.push(i)
+      this.freeVars.push(x)
+    }
+    return i
+  }
+
+  /** A cache four times larger (or the first one), keeping the entries it has. */
+  private rehash(): void {
+    const old = this.slots
+    const oldKeys = this.keys
+    const n = old === null ? MIN_SLOTS : Math.min(MAX_SLOTS, 4 * old.length)
+    this.slots = new Int32Array(n)
+    this.keys = new Float64Array(n)
+    this.cached = 0
+    if (old === null || oldKeys === null) return
+    for (let k = 0; k < old.length; k++) if (old[k] !== 0) this.remember(oldKeys[k], old[k])
+  }
+
   node(x: Operand): number {
     if (typeof x === 'number') return this.constant(x)
     if (!(x instanceof Var)) throw new TypeError(`expected a number or a Var, got ${typeof x}`)
-    if (x.tape !== this) throw mixed(x.tape)
-    return x.index
+    if (x.tape === this) return x.index
+    if (this.recording && this.within(x.tape)) return this.free(x)
+    throw mixed(x.tape)
   }
 }
 
-function mixed(other: RecordingTape): Error {
-  return new Error(other.recording ? NESTED : 'cannot mix Vars from different recordings')
+function mixed(_other: RecordingTape): Error {
+  return new Error(
+    'cannot mix Vars from different recordings (one of them has finished, or neither runs inside the other)',
+  )
 }
 
+/** The tape an op of x and y is recorded on: the innermost of theirs (the other's Var becomes a free node there). */
 function tapeOf(x: Operand, y?: Operand): RecordingTape | null {
-  if (x instanceof Var) return x.tape
+  if (x instanceof Var) return y instanceof Var && y.tape.depth > x.tape.depth ? y.tape : x.tape
   if (y instanceof Var) return y.tape
   return null
 }
 
-function record(def: OpDef, x: Operand, y?: Operand): Var | number {
+/** Applies op `def` to Operands: numbers give a number, a Var records on the innermost tape. */
+export function record(def: OpDef, x: Operand, y?: Operand): Var | number {
   const t = tapeOf(x, y)
   if (t === null) {
     if (typeof x !== 'number' || (y !== undefined && typeof y !== 'number')) {
@@ -106,11 +237,15 @@ function compareOp(cmp: number, x: Operand, y: Operand): boolean {
   return result
 }
 
-/** A binary method's second operand: a number becomes a constant, a Var of this tape is itself. */
+/**
+ * A binary method's second operand: a number becomes a constant, a Var of this tape is itself;
+ * -1 for a Var of a recording nested inside this one, where the op must be recorded instead.
+ */
 function operand(t: RecordingTape, def: OpDef, y: Operand | undefined): number {
   if (typeof y === 'number') return t.constant(y)
   if (y instanceof Var && y.tape === t) return y.index
   if (y === undefined) throw new TypeError(`${def.name} takes two arguments`)
+  if (y instanceof Var && y.tape.depth > t.depth) return -1
   return t.node(y)
 }
 
@@ -130,6 +265,7 @@ for (const def of PRIMITIVES) {
           const t = this.tape
           const ia = this.index
           const ib = operand(t, def, other)
+          if (ib < 0) return record(def, this, other)
           return new Var(t, t.push(code, ia, ib, fwd(t.val[ia], t.val[ib])))
         }
 }
@@ -143,24 +279,28 @@ Object.assign(proto, {
     const t = this.tape
     const ia = this.index
     const ib = operand(t, add, other)
+    if (ib < 0) return record(add, this, other)
     return new Var(t, t.push(add.code, ia, ib, t.val[ia] + t.val[ib]))
   },
   sub(this: Var, other: Operand) {
     const t = this.tape
     const ia = this.index
     const ib = operand(t, sub, other)
+    if (ib < 0) return record(sub, this, other)
     return new Var(t, t.push(sub.code, ia, ib, t.val[ia] - t.val[ib]))
   },
   mul(this: Var, other: Operand) {
     const t = this.tape
     const ia = this.index
     const ib = operand(t, mul, other)
+    if (ib < 0) return record(mul, this, other)
     return new Var(t, t.push(mul.code, ia, ib, t.val[ia] * t.val[ib]))
   },
   div(this: Var, other: Operand) {
     const t = this.tape
     const ia = this.index
     const ib = operand(t, div, other)
+    if (ib < 0) return record(div, this, other)
     return new Var(t, t.push(div.code, ia, ib, t.val[ia] / t.val[ib]))
   },
   neg(this: Var) {

@@ -3,15 +3,19 @@
 import type { Api } from '../src/api.js'
 import { capturedStateSpec } from './spec/captured-state.js'
 import { minimizeSpec } from './spec/minimize.js'
+import { nestedSpec } from './spec/nested.js'
 import { opsSpec } from './spec/ops.js'
 import { originSpec } from './spec/origin.js'
 import { propertiesSpec } from './spec/properties.js'
 import { replaySpec } from './spec/replay.js'
 import { secondOrderSpec } from './spec/second-order.js'
+import { vectorSpec } from './spec/vector.js'
 
 export interface SpecOptions {
   /** Length of the deep-chain test (10⁷ for the JS backend). */
   chainLength?: number
+  /** Inputs of the vector-form gradient test (10⁶ on both backends). */
+  vectorInputs?: number
 }
 
 export function engineSpec(api: Api, opts: SpecOptions = {}): void {
@@ -22,4 +26,6 @@ export function engineSpec(api: Api, opts: SpecOptions = {}): void {
   replaySpec(api, { chainLength: opts.chainLength ?? 1_000_000 })
   minimizeSpec(api)
   capturedStateSpec(api)
+  nestedSpec(api)
+  vectorSpec(api, { inputs: opts.vectorInputs ?? 1_000_000 })
 }

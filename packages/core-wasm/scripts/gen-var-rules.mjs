@@ -1,0 +1,166 @@
+// Generates packages/core/src/rules-var.generated.ts: every op's first partials
+// (da, db) as functions of Operands (Vars or numbers) instead of numbers, from
+// the same rule IR the AssemblyScript rules come from (./rule-ir.mjs), so the
+// rules are still written once, in packages/core/src/ops.ts.
+//
+// Nested differentiation records an inner sweep as operations of the outer
+// tape: a partial evaluated over Vars is itself differentiable. Arithmetic
+// becomes the free functions (add, mul, …), a `Math` function the op of the
+// same name, a helper its own Operand version; conditions are evaluated on
+// values, as a tape does at its point, and recorded as guards (lt, eq, …) so
+// that a replay where one flips re-records. Given numbers, each function
+// computes exactly what the number rule does, in the same order.
+// `--check [file]` exits 1 when the committed file is stale.
+import { writeOrCheck } from '../../core/scripts/generated-file.mjs'
+import { loadTable } from './gen-rules.mjs'
+import { constantsOf, helperIr, helperNames, ruleIr } from './rule-ir.mjs'
+
+export const outPath = new URL('../../core/src/rules-var.generated.ts', import.meta.url)
+
+const ARITH = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' }
+const CMP = { '<': 'lt', '>': 'gt', '<=': 'le', '>=': 'ge', '==': 'eq', '!=': 'ne' }
+
+function num(v) {
+  if (Number.isNaN(v)) return 'Number.NaN'
+  if (v === Number.POSITIVE_INFINITY) return 'Number.POSITIVE_INFINITY'
+  if (v === Number.NEGATIVE_INFINITY) return 'Number.NEGATIVE_INFINITY'
+  if (Object.is(v, -0)) return '-0'
+  return String(v)
+}
+
+/** An expression of Operands; `used` collects the free functions it calls. */
+function printExpr(e, used, ops, where) {
+  const p = (x) => printExpr(x, used, ops, where)
+  const call = (fn, args) => {
+    used.add(fn)
+    return `${fn}(${args.map(p).join(', ')})`
+  }
+  switch (e.k) {
+    case 'num':
+      return num(e.v)
+    case 'var':
+      return e.name
+    case 'neg':
+      return call('neg', [e.x])
+    case 'not':
+      return `!${p(e.x)}`
+    case 'bin':
+      if (e.op in ARITH) return call(ARITH[e.op], [e.l, e.r])
+      if (e.op in CMP) return call(CMP[e.op], [e.l, e.r])
+      return `(${p(e.l)} ${e.op} ${p(e.r)})`
+    case 'cond':
+      return `(${p(e.c)} ? ${p(e.t)} : ${p(e.f)})`
+    case 'call': {
+      if (!e.fn.startsWith('Math.')) return `${e.fn}V(${e.args.map(p).join(', ')})`
+      const name = e.fn.slice(5)
+      if (!ops.has(name)) throw new Error(`${where}: Math.${name} is not an op, so it has no Operand version`)
+      return call(name, e.args)
+    }
+  }
+  throw new Error(`${where}: unknown expression ${e.k}`)
+}
+
+function printStatements(list, indent, used, ops, where) {
+  const pad = '  '.repeat(indent)
+  const p = (e) => printExpr(e, used, ops, where)
+  const out = []
+  for (const s of list) {
+    switch (s.k) {
+      case 'let':
+        out.push(`${pad}${s.mutable ? 'let' : 'const'} ${s.name}: Operand = ${p(s.init)}`)
+        break
+      case 'assign':
+        out.push(`${pad}${s.name} = ${p(s.v)}`)
+        break
+      case 'ret':
+        out.push(`${pad}return ${p(s.v)}`)
+        break
+      case 'if':
+        out.push(`${pad}if (${p(s.c)}) {`, ...printStatements(s.t, indent + 1, used, ops, where))
+        if (s.f.length) out.push(`${pad}} else {`, ...printStatements(s.f, indent + 1, used, ops, where))
+        out.push(`${pad}}`)
+        break
+      case 'while':
+        out.push(
+          `${pad}while (${p(s.c)}) {`,
+          ...printStatements(s.body, indent + 1, used, ops, where),
+          `${pad}}`,
+        )
+        break
+      default:
+        throw new Error(`${where}: unknown statement ${s.k}`)
+    }
+  }
+  return out
+}
+
+function emit(name, ir, used, ops, where) {
+  // A parameter the rule does not read is named _a, _b or _y by the IR.
+  const params = ir.params.map((q) => `${q}: Operand`).join(', ')
+  return [
+    `function ${name}(${params}): Operand {`,
+    ...printStatements(ir.body, 1, used, ops, where),
+    '}',
+  ].join('\n')
+}
+
+/** The file's text for a loaded table. */
+export function render({ ops, source }) {
+  const constants = constantsOf(source)
+  const context = { helpers: helperNames(source), constants: new Set(constants.map((c) => c.name)) }
+  const names = new Set(ops.filter((o) => o.arity > 0).map((o) => o.name))
+  const used = new Set()
+  const body = []
+  const irs = []
+  const table = []
+  for (const op of ops) {
+    if (op.arity === 0) {
+      table.push('  null,')
+      continue
+    }
+    const rules = op.arity === 1 ? ['da'] : ['da', 'db']
+    for (const rule of rules) {
+      const where = `op ${op.name}: ${rule}`
+      const ir = ruleIr(op[rule], ['a', 'b', 'y'], context, where)
+      irs.push(ir)
+      body.push(emit(`${op.name}_${rule}`, ir, used, names, where), '')
+    }
+    table.push(`  [${rules.map((r) => `${op.name}_${r}`).join(', ')}],`)
+  }
+  const helpers = helperIr(source, irs).map((h) => emit(`${h.name}V`, h.ir, used, names, `helper ${h.name}`))
+  const free = [...used].filter((n) => !Object.values(CMP).includes(n)).sort()
+  const cmps = [...used].filter((n) => Object.values(CMP).includes(n)).sort()
+  const out = [
+    '// GENERATED by packages/core-wasm/scripts/gen-var-rules.mjs from ops.ts. Do not edit;',
+    '// run `pnpm --filter @chainrule/core-wasm gen` after changing the op table.',
+    '// biome-ignore-all lint: generated',
+    '// biome-ignore-all format: generated',
+    '//',
+    "// Each op's first partials over Operands: nested differentiation records an",
+    '// inner sweep on the outer tape with these (docs/ARCHITECTURE.md §5).',
+    '',
+    "import { comparisons, type Operand, ops } from './var.js'",
+    '',
+    `const { ${free.join(', ')} } = ops`,
+    `const { ${cmps.join(', ')} } = comparisons`,
+    '',
+  ]
+  for (const c of constants) out.push(`const ${c.name} = ${c.value}`)
+  out.push('')
+  for (const h of helpers) out.push(h, '')
+  out.push(...body)
+  out.push(
+    'export type OperandRule = (a: Operand, b: Operand, y: Operand) => Operand',
+    '',
+    '/** By opcode: [da] for a unary op, [da, db] for a binary one, null for the leaves. */',
+    'export const OPERAND_RULES: readonly (readonly OperandRule[] | null)[] = [',
+    ...table,
+    ']',
+    '',
+  )
+  return out.join('\n')
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeOrCheck(outPath, render(await loadTable()), 'pnpm --filter @chainrule/core-wasm gen')
+}
