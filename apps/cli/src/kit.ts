@@ -134,12 +134,15 @@ export function flagNonFinite(s: Session, program: Program, x: ArrayLike<number>
 /** The graph as a table: each node's formula, value and adjoint (numbers as explain writes them). */
 export function nodeTable(
   s: Session,
-  nodes: readonly { formula: string; value: number; adjoint: number }[],
+  nodes: readonly { formula: string; value: number; adjoint?: number }[],
   indent = '',
 ): string {
   const w = WORDS[s.globals.lang]
   const { fmt } = s.api
-  const rows = [['', w.value, w.adjoint], ...nodes.map((n) => [n.formula, fmt(n.value), fmt(n.adjoint)])]
+  const rows = [
+    ['', w.value, w.adjoint],
+    ...nodes.map((n) => [n.formula, fmt(n.value), n.adjoint === undefined ? '' : fmt(n.adjoint)]),
+  ]
   return table(rows, {
     header: true,
     indent,

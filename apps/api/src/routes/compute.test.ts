@@ -176,6 +176,19 @@ describe.each([
       expect(ko.json().steps[0].text).not.toBe(body.steps[0].text)
     })
 
+    test('explain of (x-3)^2 at 1: the constant exponent has no adjoint and nothing is non-finite', async () => {
+      const r = await post(app, '/v1/explain', { expression: '(x-3)^2', at: { x: 1 }, backend })
+      expect(r.statusCode).toBe(200)
+      const body = r.json()
+      assertSchema(explainResponse[200], body)
+      expect(body.value).toBe(4)
+      expect(body.derivatives[0].value).toBe(-4)
+      expect(body.nonFinite).toBeUndefined()
+      const constants = body.nodes.filter((n: { kind: string }) => n.kind === 'const')
+      expect(constants).toHaveLength(2)
+      for (const n of constants) expect(n).not.toHaveProperty('adjoint')
+    })
+
     test('graph as JSON, DOT and Mermaid', async () => {
       const json = await post(app, '/v1/graph', { ...ORIGIN, backend })
       expect(json.statusCode).toBe(200)

@@ -100,7 +100,7 @@ const Node = closed({
   uses: Type.Array(closed({ parent: Type.Integer(), slot: Type.Integer() })),
   variable: Type.Optional(Type.String()),
   value: Num,
-  adjoint: Num,
+  adjoint: Type.Optional(Num),
   locals: Vector,
   formula: Type.String(),
   latex: Type.String(),
@@ -161,11 +161,13 @@ const GraphJSON = closed({
       formula: Type.String(),
       variable: Type.Optional(Type.String()),
       value: Num,
-      adjoint: Num,
+      adjoint: Type.Optional(Num),
       span: Type.Optional(Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 })),
     }),
   ),
-  edges: Type.Array(closed({ from: Type.Integer(), to: Type.Integer(), slot: Type.Integer(), local: Num })),
+  edges: Type.Array(
+    closed({ from: Type.Integer(), to: Type.Integer(), slot: Type.Integer(), local: Type.Optional(Num) }),
+  ),
 })
 
 export const graphResponse = ok(

@@ -46,6 +46,20 @@ const KOREAN = `위치  x = 2
 `
 
 describe('chainrule explain', () => {
+  it('(x-3)^2 at 1: constants get no adjoint and no step, and the run exits 0 with f = 4, f′ = −4', async () => {
+    const r = await cli(['explain', '(x-3)^2', '--at', 'x=1'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toContain('f′(1) = dE/dA = -4')
+    expect(r.stdout).not.toContain('NaN')
+    const j = json(await cli(['explain', '(x-3)^2', '--at', 'x=1', '--json']))
+    expect(j.value).toBe(4)
+    expect((j.nodes as { adjoint?: number }[]).filter((n) => n.adjoint === undefined)).toHaveLength(2)
+    const g = await cli(['graph', '(x-3)^2', '--at', 'x=1'])
+    expect(g.code).toBe(0)
+    expect(g.stdout).not.toContain('NaN')
+  })
+
   it('x*x + x at 2 in English: the origin text’s walkthrough', async () => {
     expect(await cli(['explain', 'x*x + x', '--at', 'x=2'])).toEqual({ code: 0, stdout: ENGLISH, stderr: '' })
   })

@@ -50,7 +50,7 @@ export function explainCommand(ctx: Context): Command {
               label: n.label,
               formula: n.formula,
               value: n.value,
-              adjoint: n.adjoint,
+              ...(n.adjoint === undefined ? {} : { adjoint: n.adjoint }),
             })),
             steps: e.steps.map(({ node, label, local, adjoint, text: t, latex }) => ({
               node,
@@ -67,7 +67,8 @@ export function explainCommand(ctx: Context): Command {
       } else {
         printHuman(s, program, x, e)
       }
-      const adjoints = e.nodes.map((n) => n.adjoint)
+      // A constant has no adjoint, so its partial (NaN in (x-3)^2's exponent) can never flag the run.
+      const adjoints = e.nodes.flatMap((n) => (n.adjoint === undefined ? [] : [n.adjoint]))
       if (
         !allFinite(
           [e.value],

@@ -58,6 +58,25 @@ describe('explain', () => {
     expect(e.derivatives[0].value).toBe(3)
   })
 
+  it('a constant gets no adjoint, no local partial and no step, even where its partial is NaN', () => {
+    // (x-3)^2 at 1: ∂(a^b)/∂b is NaN for a < 0, but b = 2 is a constant and is not differentiated.
+    const e = explain(compile('(x-3)^2'), [1])
+    expect(e.value).toBe(4)
+    expect(e.derivatives[0].value).toBe(-4)
+    const constants = e.nodes.filter((n) => n.kind === 'const')
+    expect(constants.map((n) => n.formula)).toEqual(['B = 3', 'D = 2'])
+    for (const n of constants) {
+      expect(n.adjoint).toBeUndefined()
+      expect(n.locals).toEqual([])
+    }
+    expect(e.steps.map((s) => s.label)).toEqual(['E', 'C', 'A'])
+    expect(e.steps.every((s) => Number.isFinite(s.adjoint))).toBe(true)
+    const g = toJSON(compile('x^2 + x'), { at: [2] })
+    const two = g.nodes.find((n) => n.kind === 'const')!
+    expect(two.adjoint).toBeUndefined()
+    expect(g.edges.find((edge) => edge.from === two.id)).not.toHaveProperty('local')
+  })
+
   it('a shared interior node gets one step that sums its uses', () => {
     // t = sin(x) is used twice: f = t·t, df/dx = 2 sin x cos x.
     const e = explain(
@@ -77,7 +96,7 @@ describe('explain', () => {
     const e = explain((x: Var, y: Var) => x.mul(y).add(x.pow(3)).sub(y.log()), [3, 4])
     expect(e.derivatives.map((d) => d.value)).toEqual([31, 2.75])
     for (const d of e.derivatives) {
-      const sum = e.nodes.filter((n) => d.leaves.includes(n.label)).reduce((s, n) => s + n.adjoint, 0)
+      const sum = e.nodes.filter((n) => d.leaves.includes(n.label)).reduce((s, n) => s + (n.adjoint ?? 0), 0)
       expect(sum).toBeCloseTo(d.value, 12)
     }
   })

@@ -17,9 +17,9 @@ export interface ExplainOptions {
 
 export interface ExplainNode extends GraphNode {
   readonly value: number
-  /** d(output)/d(this node). */
-  readonly adjoint: number
-  /** ∂parent/∂this for each of `uses`. */
+  /** d(output)/d(this node); absent for a constant, which is not differentiated. */
+  readonly adjoint?: number
+  /** ∂parent/∂this for each of `uses`; empty for a constant. */
   readonly locals: readonly number[]
   /** "C = A · B" */
   readonly formula: string
@@ -95,9 +95,14 @@ function explainNodes(p: Program, graph: readonly GraphNode[]): ExplainNode[] {
     const vb = tape.b[i] < 0 ? 0 : v[tape.b[i]]
     return use.slot === 0 ? def.da(va, vb, v[i]) : def.db(va, vb, v[i])
   }
-  // A leaf's adjoint is its one use's share; an interior node's is the tape's total.
+  // A leaf's adjoint is its one use's share; an interior node's is the tape's total. A constant
+  // has none: it is not differentiated, and its partial may be NaN (∂(a^b)/∂b at a < 0) for no fault.
   const adjointOf = (n: GraphNode) =>
-    n.kind === 'op' || n.uses.length === 0 ? g[n.node] : g[graph[n.uses[0].parent].node] * local(n.uses[0])
+    n.kind === 'const'
+      ? undefined
+      : n.kind === 'op' || n.uses.length === 0
+        ? g[n.node]
+        : g[graph[n.uses[0].parent].node] * local(n.uses[0])
   // Properties spelled out, not spread: a spread copy was the slowest line of explain.
   return graph.map((n) => ({
     id: n.id,
@@ -109,11 +114,16 @@ function explainNodes(p: Program, graph: readonly GraphNode[]): ExplainNode[] {
     uses: n.uses,
     variable: n.variable,
     value: v[n.node],
-    adjoint: adjointOf(n),
-    locals: n.uses.map(local),
+    ...(n.kind === 'const' ? {} : { adjoint: adjointOf(n) }),
+    locals: n.kind === 'const' ? [] : n.uses.map(local),
     formula: formula(n, graph, v[n.node]),
     latex: formulaLatex(n, graph),
   }))
+}
+
+/** The adjoint of a node that has one (every node but a constant). */
+function adjointOf(n: ExplainNode): number {
+  return n.adjoint ?? Number.NaN
 }
 
 /** How "d(output)/d(label)" is written, as text and as LaTeX. */
@@ -168,7 +178,7 @@ function stepFor(
   const terms = n.uses
     .map((u, k) => ({
       parent: nodes[u.parent].label,
-      parentAdjoint: nodes[u.parent].adjoint,
+      parentAdjoint: adjointOf(nodes[u.parent]),
       local: n.locals[k],
     }))
     .reverse()
@@ -188,10 +198,10 @@ function stepFor(
     node: n.node,
     label: n.label,
     local: last.local,
-    adjoint: n.adjoint,
+    adjoint: adjointOf(n),
     terms,
-    text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(n.adjoint)}.${why}`,
-    latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(n.adjoint)}`,
+    text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(adjointOf(n))}.${why}`,
+    latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(adjointOf(n))}`,
   }
 }
 
@@ -210,10 +220,10 @@ function variableDerivatives(
     const nameL =
       variables.length === 1 ? `f'(${fmtLatex(x[0])})` : `\\frac{\\partial f}{\\partial ${variable}}`
     const sum = leaves.map((l) => d(l.label)).join(' + ') || '0'
-    const nums = leaves.map((l) => fmt(l.adjoint)).join(' + ') || '0'
+    const nums = leaves.map((l) => fmt(adjointOf(l))).join(' + ') || '0'
     const eq = `${name} = ${sum} = ${nums} = ${fmt(gradient[j])}`
     const sumL = leaves.map((l) => dl(l.label)).join(' + ') || '0'
-    const numsL = leaves.map((l) => fmtLatex(l.adjoint)).join(' + ') || '0'
+    const numsL = leaves.map((l) => fmtLatex(adjointOf(l))).join(' + ') || '0'
     return {
       variable,
       leaves: leaves.map((l) => l.label),
