@@ -168,6 +168,10 @@ describe.each([
         ['B', 2],
       ])
       expect(body.derivatives).toMatchObject([{ variable: 'x', leaves: ['A', 'B', 'D'], value: 5 }])
+      expect(body.steps[3].terms[0]).toMatchObject({
+        rule: '∂C/∂A = B = 2',
+        ruleLatex: '\\frac{\\partial C}{\\partial A} = B = 2',
+      })
       const ko = await post(app, '/v1/explain', {
         expression: 'x*x + x',
         at: { x: 2 },

@@ -118,7 +118,17 @@ export const explainResponse = ok(
         label: Type.String(),
         local: Num,
         adjoint: Num,
-        terms: Type.Array(closed({ parent: Type.String(), parentAdjoint: Num, local: Num })),
+        terms: Type.Array(
+          closed({
+            parent: Type.String(),
+            parentAdjoint: Num,
+            local: Num,
+            rule: Type.String({
+              description: 'The local partial by its rule, then its number: ∂C/∂A = B = 2.',
+            }),
+            ruleLatex: Type.String(),
+          }),
+        ),
         text: Type.String(),
         latex: Type.String(),
       }),

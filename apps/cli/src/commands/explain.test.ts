@@ -16,8 +16,8 @@ Reverse sweep
   1. Start at the output: dE/dE = 1.
   2. dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.
   3. dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.
-  4. dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.
-  5. dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.
+  4. dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = B = 2.
+  5. dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = A = 2.
 
 Derivatives
   x is used at A, B and D, so its derivative is the sum of their adjoints: f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5.
@@ -38,8 +38,8 @@ const KOREAN = `위치  x = 2
   1. 출력에서 시작합니다: dE/dE = 1.
   2. dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D 이므로 ∂E/∂C = 1 입니다.
   3. dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D 이므로 ∂E/∂D = 1 입니다.
-  4. dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B 이므로 ∂C/∂A = 2 입니다.
-  5. dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B 이므로 ∂C/∂B = 2 입니다.
+  4. dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B 이므로 ∂C/∂A = B = 2 입니다.
+  5. dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B 이므로 ∂C/∂B = A = 2 입니다.
 
 도함수
   x는 A, B, D에서 쓰였으므로, 그 수반값(adjoint)을 모두 더한 것이 도함수입니다: f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5.

@@ -22,8 +22,8 @@ describe('explain', () => {
       'Start at the output: dE/dE = 1.',
       'dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.',
       'dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.',
-      'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.',
-      'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.',
+      'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = B = 2.',
+      'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = A = 2.',
     ])
     expect(e.derivatives).toHaveLength(1)
     expect(e.derivatives[0]).toMatchObject({ variable: 'x', leaves: ['A', 'B', 'D'], value: 5 })
@@ -41,6 +41,23 @@ describe('explain', () => {
       expect(e.derivatives[0].text).toBe(traced.derivatives[0].text)
       expect(e.nodes.map((n) => n.formula)).toEqual(['A = x', 'B = x', 'C = A · B', 'D = x', 'E = C + D'])
     }
+  })
+
+  it('shows each local partial by its rule, then its number, negative factors bracketed', () => {
+    const e = explain(compile('sin(x*x)'), [Math.SQRT2])
+    expect(e.steps[1].text).toBe(
+      'dD/dC = dD/dD · ∂D/∂C = 1 × (-0.416147) = -0.416147. D = sin(C), so ∂D/∂C = cos(C) = cos(2) = -0.416147.',
+    )
+    expect(e.steps[1].terms[0]).toMatchObject({
+      rule: '∂D/∂C = cos(C) = cos(2) = -0.416147',
+      ruleLatex:
+        '\\frac{\\partial D}{\\partial C} = \\cos\\left(C\\right) = \\cos\\left(2\\right) = -0.416147',
+    })
+    expect(e.steps[1].latex).toContain('1 \\times \\left(-0.416147\\right)')
+    const p = explain(compile('(x-3)^2'), [1])
+    expect(p.steps[1].terms[0].rule).toBe('∂E/∂C = D · C^(D − 1) = 2 · (-2)^(2 − 1) = -4')
+    const k = explain(compile('x*x + x'), [2], { lang: 'ko' })
+    expect(k.steps[3].text).toBe('dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B 이므로 ∂C/∂A = B = 2 입니다.')
   })
 
   it('speaks Korean', () => {

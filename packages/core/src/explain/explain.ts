@@ -5,7 +5,7 @@
 
 import type { Program } from '../backend.js'
 import { OPS } from '../ops.js'
-import { fmt, fmtLatex, formula, formulaLatex } from './format.js'
+import { fmt, fmtLatex, formula, formulaLatex, LATEX, operand, operandLatex, TEXT } from './format.js'
 import { type Lang, MESSAGES, type Messages } from './messages.js'
 import { type GraphNode, unfold } from './unfold.js'
 
@@ -32,6 +32,10 @@ export interface ExplainTerm {
   readonly parentAdjoint: number
   /** ∂parent/∂this at the point. */
   readonly local: number
+  /** The local partial by its rule, then its number: "∂C/∂A = B = 2", "∂D/∂C = cos(C) = cos(2) = -0.416147". */
+  readonly rule: string
+  /** The same in LaTeX. */
+  readonly ruleLatex: string
 }
 
 export interface ExplainStep {
@@ -175,34 +179,76 @@ function stepFor(
   { d, dl }: Notation,
   msg: Messages,
 ): ExplainStep {
-  const terms = n.uses
-    .map((u, k) => ({
-      parent: nodes[u.parent].label,
-      parentAdjoint: adjointOf(nodes[u.parent]),
-      local: n.locals[k],
-    }))
+  const terms: ExplainTerm[] = n.uses
+    .map((u, k) => {
+      const parent = nodes[u.parent]
+      const local = n.locals[k]
+      return {
+        parent: parent.label,
+        parentAdjoint: adjointOf(parent),
+        local,
+        ...ruleOf(parent, u.slot, n.label, local, nodes),
+      }
+    })
     .reverse()
   const chain = terms.map((t) => `${d(t.parent)} · ∂${t.parent}/∂${n.label}`).join(' + ')
-  const nums = terms.map((t) => `${fmt(t.parentAdjoint)} × ${fmt(t.local)}`).join(' + ')
+  const nums = terms.map((t) => `${fmt(t.parentAdjoint)} × ${operand(t.local)}`).join(' + ')
   const last = terms[terms.length - 1]
-  const parent = nodes[n.uses[n.uses.length - 1].parent]
-  const why =
-    terms.length === 1
-      ? ` ${msg.because(parent.formula, `∂${last.parent}/∂${n.label} = ${fmt(last.local)}`)}`
-      : ''
+  // Why each local partial is what it is; a node used twice by one parent (t·t) says it once.
+  const why = [
+    ...new Set(
+      n.uses
+        .slice()
+        .reverse()
+        .map((u, k) => msg.because(nodes[u.parent].formula, terms[k].rule)),
+    ),
+  ].join(' ')
   const chainL = terms
     .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
     .join(' + ')
-  const numsL = terms.map((t) => `${fmtLatex(t.parentAdjoint)} \\times ${fmtLatex(t.local)}`).join(' + ')
+  const numsL = terms.map((t) => `${fmtLatex(t.parentAdjoint)} \\times ${operandLatex(t.local)}`).join(' + ')
   return {
     node: n.node,
     label: n.label,
     local: last.local,
     adjoint: adjointOf(n),
     terms,
-    text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(adjointOf(n))}.${why}`,
+    text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(adjointOf(n))}. ${why}`,
     latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(adjointOf(n))}`,
   }
+}
+
+/** "∂P/∂C = rule(labels) = rule(values) = number", each form once (add's 1 is just "1"). */
+function ruleOf(
+  parent: ExplainNode,
+  slot: number,
+  child: string,
+  local: number,
+  nodes: readonly ExplainNode[],
+): { rule: string; ruleLatex: string } {
+  const rule = OPS[parent.kind === 'op' ? opCode(parent) : 0].rule?.[slot]
+  const [a, b] = parent.operands.map((id) => nodes[id])
+  const forms = (t: typeof TEXT, num: (x: number) => string, value: string, partial: string): string => {
+    const parts = rule
+      ? [rule(a.label, b?.label ?? '', t), rule(num(a.value), b ? num(b.value) : '', t), value]
+      : [value]
+    return [partial, ...parts.filter((x, i) => i === 0 || x !== parts[i - 1])].join(' = ')
+  }
+  return {
+    rule: forms(TEXT, operand, fmt(local), `∂${parent.label}/∂${child}`),
+    ruleLatex: forms(
+      LATEX,
+      operandLatex,
+      fmtLatex(local),
+      `\\frac{\\partial ${parent.label}}{\\partial ${child}}`,
+    ),
+  }
+}
+
+const CODES: ReadonlyMap<string, number> = new Map(OPS.map((o) => [o.name, o.code]))
+
+function opCode(n: ExplainNode): number {
+  return CODES.get(n.op) ?? 0
 }
 
 /** Each variable's derivative as the sum of its leaves' adjoints. */
@@ -220,10 +266,14 @@ function variableDerivatives(
     const nameL =
       variables.length === 1 ? `f'(${fmtLatex(x[0])})` : `\\frac{\\partial f}{\\partial ${variable}}`
     const sum = leaves.map((l) => d(l.label)).join(' + ') || '0'
-    const nums = leaves.map((l) => fmt(adjointOf(l))).join(' + ') || '0'
-    const eq = `${name} = ${sum} = ${nums} = ${fmt(gradient[j])}`
+    const nums = leaves.map((l, i) => (i === 0 ? fmt : operand)(adjointOf(l))).join(' + ') || '0'
+    // One leaf: its adjoint is the derivative, said once.
+    const eq =
+      leaves.length === 1
+        ? `${name} = ${sum} = ${fmt(gradient[j])}`
+        : `${name} = ${sum} = ${nums} = ${fmt(gradient[j])}`
     const sumL = leaves.map((l) => dl(l.label)).join(' + ') || '0'
-    const numsL = leaves.map((l) => fmtLatex(adjointOf(l))).join(' + ') || '0'
+    const numsL = leaves.map((l, i) => (i === 0 ? fmtLatex : operandLatex)(adjointOf(l))).join(' + ') || '0'
     return {
       variable,
       leaves: leaves.map((l) => l.label),
@@ -233,7 +283,10 @@ function variableDerivatives(
         leaves.map((l) => l.label),
         eq,
       ),
-      latex: `${nameL} = ${sumL} = ${numsL} = ${fmtLatex(gradient[j])}`,
+      latex:
+        leaves.length === 1
+          ? `${nameL} = ${sumL} = ${fmtLatex(gradient[j])}`
+          : `${nameL} = ${sumL} = ${numsL} = ${fmtLatex(gradient[j])}`,
     }
   })
 }
