@@ -20,6 +20,7 @@ export interface Words {
   errorPlot: string
   zeroAtBottom: string
   best: string
+  note: string
   minimiser: string
   iterations: string
   evaluations: string
@@ -47,6 +48,7 @@ export const WORDS: Record<Lang, Words> = {
     errorPlot: 'log10 |error| against log10 h, AD as the reference',
     zeroAtBottom: 'an error of exactly 0 is drawn on the bottom row',
     best: 'best',
+    note: 'note',
     minimiser: 'minimiser',
     iterations: 'iterations',
     evaluations: 'gradient evaluations',
@@ -74,6 +76,7 @@ export const WORDS: Record<Lang, Words> = {
     errorPlot: 'log10 |오차| 대 log10 h (기준: 자동 미분)',
     zeroAtBottom: '오차가 정확히 0이면 맨 아래 줄에 그립니다',
     best: '최선',
+    note: '참고',
     minimiser: '최소점',
     iterations: '반복 횟수',
     evaluations: '기울기 계산 횟수',

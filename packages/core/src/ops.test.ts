@@ -44,7 +44,7 @@ describe('op table', () => {
 
   it('refuses a primitive without a printed rule per operand', () => {
     const rows = (OPS as unknown as readonly Row[]).map((r) =>
-      r.name === 'atan2' ? { ...r, rule: [(r as { rule: [unknown] }).rule[0]] } : r,
+      r.name === 'atan2' ? { ...r, rule: [(r as unknown as { rule: readonly [unknown] }).rule[0]] } : r,
     ) as Row[]
     expect(() => opsOf(rows)).toThrow('op table: atan2 has no printed rule for each operand')
   })

@@ -102,6 +102,7 @@ const computations: Record<Route, Compute> = {
         maxAbsError: check.maxAbsError,
         maxRelError: check.maxRelError,
         worst: check.worst,
+        atKink: check.atKink,
       },
       sweep: { variable: p.variables[index] ?? null, ad: sweep.ad, rows: sweep.rows, best: sweep.best },
     }

@@ -193,6 +193,21 @@ describe.each([
       for (const n of constants) expect(n).not.toHaveProperty('adjoint')
     })
 
+    test('explain says where a kink pins the derivative and where a point leaves a domain', async () => {
+      const kink = await post(app, '/v1/explain', { expression: 'relu(x)', at: { x: 0 }, backend })
+      assertSchema(explainResponse[200], kink.json())
+      expect(kink.json().notes).toMatchObject([{ kind: 'kink', label: 'B', op: 'relu' }])
+      const log = await post(app, '/v1/explain', {
+        expression: 'log(x)',
+        at: { x: -1 },
+        backend,
+        options: { lang: 'ko' },
+      })
+      assertSchema(explainResponse[200], log.json())
+      expect(log.json().notes[0]).toMatchObject({ kind: 'domain', op: 'log' })
+      expect(log.json().notes[0].text).toContain('정의역')
+    })
+
     test('graph as JSON, DOT and Mermaid', async () => {
       const json = await post(app, '/v1/graph', { ...ORIGIN, backend })
       expect(json.statusCode).toBe(200)

@@ -63,6 +63,10 @@ export const compareResponse = ok(
           relError: Num,
         }),
       ]),
+      atKink: Type.Boolean({
+        description:
+          'An op is exactly at its kink here: the differences straddle it, so a failure is the kink’s, not AD’s.',
+      }),
     }),
     sweep: closed({
       variable: Type.Union([Type.String(), Type.Null()]),
@@ -89,6 +93,14 @@ export const explainRequest = (limits: Limits) =>
     at: at(limits),
     options: Type.Optional(closed({ lang: Type.Optional(Lang), output: Type.Optional(Output) })),
   })
+
+const Note = closed({
+  kind: Type.Enum(['kink', 'domain']),
+  label: Type.String(),
+  node: Type.Integer(),
+  op: Type.String(),
+  text: Type.String(),
+})
 
 const Node = closed({
   id: Type.Integer(),
@@ -131,6 +143,7 @@ export const explainResponse = ok(
         ),
         text: Type.String(),
         latex: Type.String(),
+        notes: Type.Optional(Type.Array(Note)),
       }),
     ),
     derivatives: Type.Array(
@@ -142,6 +155,9 @@ export const explainResponse = ok(
         latex: Type.String(),
       }),
     ),
+    notes: Type.Array(Note, {
+      description: 'Kinks (the derivative pinned by convention) and domain errors at this point.',
+    }),
   },
   'The reverse sweep as the origin text walks it: nodes labelled A, B, C, … in post-order, one step per local partial, and each variable’s leaves summed.',
 )

@@ -105,4 +105,16 @@ describe('chainrule compare', () => {
     expect(r.code).toBe(1)
     expect((json(r).ad as { value: unknown }).value).toBe('Infinity')
   })
+
+  it('at a kink says the differences straddle it, in both languages', async () => {
+    const r = await cli(['compare', 'abs(x)', '--at', 'x=0'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('note: At A = 0, abs has a kink')
+    expect(r.stdout).toContain('pins ∂B/∂A = 0 there by convention')
+    const ko = await cli(['compare', 'relu(x)', '--at', 'x=0', '--lang', 'ko'])
+    expect(ko.stdout).toContain('참고: A = 0에서 relu는 꺾이는 점(kink)')
+    const j = json(await cli(['compare', 'relu(x)', '--at', 'x=0', '--json']))
+    expect(j.notes).toMatchObject([{ kind: 'kink', label: 'B', op: 'relu' }])
+    expect(json(await cli(['compare', 'relu(x)', '--at', 'x=1', '--json']))).not.toHaveProperty('notes')
+  })
 })

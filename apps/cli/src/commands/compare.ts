@@ -121,6 +121,7 @@ function compare(s: Session, program: Program, x: Float64Array, index: number, h
   const now = () => s.io.now()
   const { numeric } = s.api
   const { value, gradient } = program.gradient(x)
+  const atKink = program.status.kind === 'kink'
   // AD's time is the whole gradient (one forward and one reverse sweep), whatever n is.
   const ad = { value: gradient[index], timeMs: timePerCall(() => program.gradient(x), now) }
   // f along the axis of one variable, as the finite differences see it.
@@ -136,8 +137,20 @@ function compare(s: Session, program: Program, x: Float64Array, index: number, h
     const { h, evaluations, errorEstimate } = d
     methods[method] = { h, value: d.value, ...errors(d.value, ad.value), evaluations, errorEstimate, timeMs }
   }
+  // At a kink the differences straddle it and measure neither side: say so, or their error reads as AD's.
+  const kinks = atKink
+    ? s.api.explain(program, x, { lang: s.globals.lang }).notes.filter((n) => n.kind === 'kink')
+    : []
   const sweep = numeric.errorSweep(program, x, { hs, index })
-  return { value, ad, methods, sweep: { hs: [...hs], rows: sweep.rows, best: sweep.best } }
+  return {
+    value,
+    ad,
+    methods,
+    sweep: { hs: [...hs], rows: sweep.rows, best: sweep.best },
+    ...(kinks.length > 0
+      ? { notes: kinks.map(({ kind, label, op, text }) => ({ kind, label, op, text })) }
+      : {}),
+  }
 }
 
 async function printHuman(
@@ -178,4 +191,5 @@ async function printHuman(
   s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
   if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))
     s.print(s.c.dim(`(${w.zeroAtBottom})`))
+  for (const note of r.notes ?? []) s.print(`${s.c.yellow(`${w.note}:`)} ${note.text}`)
 }

@@ -60,6 +60,32 @@ describe('explain', () => {
     expect(k.steps[3].text).toBe('dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B 이므로 ∂C/∂A = B = 2 입니다.')
   })
 
+  it('says where a kink pins the derivative and where a point is outside a domain, in both languages', () => {
+    for (const text of ['relu(x)', 'abs(x)']) {
+      const e = explain(compile(text), [0])
+      expect(e.notes).toHaveLength(1)
+      expect(e.notes[0]).toMatchObject({ kind: 'kink', label: 'B', op: text.slice(0, text.indexOf('(')) })
+      expect(e.notes[0].text).toContain('pins ∂B/∂A = 0 there by convention')
+      expect(e.steps[1].notes).toEqual(e.notes)
+      expect(e.steps[1].text).toContain('has a kink')
+      expect(explain(compile(text), [0], { lang: 'ko' }).notes[0].text).toContain('관례에 따라')
+    }
+    expect(explain(compile('relu(x)'), [1]).notes).toEqual([])
+    const log = explain(compile('log(x)'), [-1])
+    expect(log.notes).toEqual([
+      {
+        kind: 'domain',
+        label: 'B',
+        node: 1,
+        op: 'log',
+        text: 'log(-1) is outside the domain of log, so B is NaN, and so is everything computed from it.',
+      },
+    ])
+    expect(explain(compile('log(x)'), [-1], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
+    // NaN that only passes through is said once, where it starts.
+    expect(explain(compile('sin(log(x))'), [-1]).notes.map((n) => n.label)).toEqual(['B'])
+  })
+
   it('speaks Korean', () => {
     const e = explain(f, [2], { lang: 'ko' })
     expect(e.steps[0].text).toBe('출력에서 시작합니다: dE/dE = 1.')

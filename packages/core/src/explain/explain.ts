@@ -48,6 +48,8 @@ export interface ExplainStep {
   readonly terms: readonly ExplainTerm[]
   readonly text: string
   readonly latex: string
+  /** The notes (kinks, domains) of the nodes whose partials this step applies. */
+  readonly notes?: readonly ExplainNote[]
 }
 
 export interface ExplainDerivative {
@@ -58,6 +60,17 @@ export interface ExplainDerivative {
   readonly latex: string
 }
 
+/** Something at this point a reader should know where the number is shown. */
+export interface ExplainNote {
+  /** `kink`: an op exactly at its kink, its derivative pinned by convention; `domain`: NaN from outside an op's domain. */
+  readonly kind: 'kink' | 'domain'
+  /** The node it concerns. */
+  readonly label: string
+  readonly node: number
+  readonly op: string
+  readonly text: string
+}
+
 export interface Explanation {
   readonly point: readonly number[]
   readonly value: number
@@ -65,6 +78,8 @@ export interface Explanation {
   readonly nodes: readonly ExplainNode[]
   readonly steps: readonly ExplainStep[]
   readonly derivatives: readonly ExplainDerivative[]
+  /** Kinks and domain errors met at this point, in node order. */
+  readonly notes: readonly ExplainNote[]
 }
 
 export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOptions = {}): Explanation {
@@ -77,13 +92,15 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
   const nodes = explainNodes(p, unfold(p.tape, output, p.variables))
   const root = nodes[nodes.length - 1]
   const notation = notationFor(root.label)
+  const notes = nodeNotes(nodes, msg)
   return {
     point: Array.from(x),
     value: root.value,
     output: root.label,
     nodes,
-    steps: sweepSteps(nodes, notation, msg),
+    steps: sweepSteps(nodes, notation, msg, notes),
     derivatives: variableDerivatives(p.variables, nodes, x, gradient, notation, msg),
+    notes,
   }
 }
 
@@ -146,7 +163,13 @@ function notationFor(out: string): Notation {
 }
 
 /** The output's seed, then op nodes from the output down; a node's step comes when its last use is applied. */
-function sweepSteps(nodes: readonly ExplainNode[], notation: Notation, msg: Messages): ExplainStep[] {
+function sweepSteps(
+  nodes: readonly ExplainNode[],
+  notation: Notation,
+  msg: Messages,
+  notes: readonly ExplainNote[],
+): ExplainStep[] {
+  const noteOf = new Map(notes.map((n) => [n.label, n]))
   const root = nodes[nodes.length - 1]
   const steps: ExplainStep[] = [
     {
@@ -166,7 +189,7 @@ function sweepSteps(nodes: readonly ExplainNode[], notation: Notation, msg: Mess
     for (const operand of n.operands) {
       const child = nodes[operand]
       if (--remaining[operand] > 0 || child.kind === 'const') continue
-      steps.push(stepFor(child, nodes, notation, msg))
+      steps.push(stepFor(child, nodes, notation, msg, noteOf))
     }
   }
   return steps
@@ -178,6 +201,7 @@ function stepFor(
   nodes: readonly ExplainNode[],
   { d, dl }: Notation,
   msg: Messages,
+  noteOf: ReadonlyMap<string, ExplainNote>,
 ): ExplainStep {
   const terms: ExplainTerm[] = n.uses
     .map((u, k) => {
@@ -203,6 +227,7 @@ function stepFor(
         .map((u, k) => msg.because(nodes[u.parent].formula, terms[k].rule)),
     ),
   ].join(' ')
+  const notes = [...new Set(terms.flatMap((t) => noteOf.get(t.parent) ?? []))]
   const chainL = terms
     .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
     .join(' + ')
@@ -213,9 +238,40 @@ function stepFor(
     local: last.local,
     adjoint: adjointOf(n),
     terms,
-    text: `${d(n.label)} = ${chain} = ${nums} = ${fmt(adjointOf(n))}. ${why}`,
+    text: [
+      `${d(n.label)} = ${chain} = ${nums} = ${fmt(adjointOf(n))}.`,
+      why,
+      ...notes.map((x) => x.text),
+    ].join(' '),
     latex: `${dl(n.label)} = ${chainL} = ${numsL} = ${fmtLatex(adjointOf(n))}`,
+    ...(notes.length > 0 ? { notes } : {}),
   }
+}
+
+/** Each op node at its kink, or NaN from operands that are not NaN (outside its domain). */
+function nodeNotes(nodes: readonly ExplainNode[], msg: Messages): ExplainNote[] {
+  const notes: ExplainNote[] = []
+  for (const n of nodes) {
+    if (n.kind !== 'op') continue
+    const def = OPS[opCode(n)]
+    const operands = n.operands.map((id) => nodes[id])
+    const [va, vb] = [operands[0].value, operands[1]?.value ?? 0]
+    const base = { label: n.label, node: n.node, op: n.op }
+    if (Number.isNaN(n.value) && operands.every((o) => !Number.isNaN(o.value))) {
+      const call = `${n.op}(${operands.map((o) => fmt(o.value)).join(', ')})`
+      notes.push({ kind: 'domain', ...base, text: msg.domain(call, n.op, n.label) })
+    } else if (def.kink?.(va, vb)) {
+      const at = operands.map((o) => `${o.label} = ${fmt(o.value)}`).join(', ')
+      const partials = operands
+        .map((o, slot) => {
+          const local = (slot === 0 ? def.da : def.db)(va, vb, n.value)
+          return `∂${n.label}/∂${o.label} = ${fmt(local)}`
+        })
+        .join(', ')
+      notes.push({ kind: 'kink', ...base, text: msg.kink(n.op, at, partials) })
+    }
+  }
+  return notes
 }
 
 /** "∂P/∂C = rule(labels) = rule(values) = number", each form once (add's 1 is just "1"). */

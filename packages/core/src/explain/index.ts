@@ -1,6 +1,7 @@
 export {
   type ExplainDerivative,
   type ExplainNode,
+  type ExplainNote,
   type ExplainOptions,
   type ExplainStep,
   type ExplainTerm,

@@ -5,6 +5,10 @@ export interface Messages {
   seed(out: string): string
   because(formula: string, local: string): string
   sum(variable: string, leaves: string[], equation: string): string
+  /** An op evaluated exactly at its kink: where, and the partials chainrule pins there. */
+  kink(op: string, at: string, partials: string): string
+  /** An op given operands outside its domain, so its value is NaN. */
+  domain(call: string, op: string, label: string): string
 }
 
 const list = (xs: string[], and: string) =>
@@ -18,6 +22,10 @@ export const MESSAGES: Record<Lang, Messages> = {
       leaves.length === 1
         ? `${v} is used once, at ${leaves[0]}: ${eq}.`
         : `${v} is used at ${list(leaves, 'and')}, so its derivative is the sum of their adjoints: ${eq}.`,
+    kink: (op, at, partials) =>
+      `At ${at}, ${op} has a kink, where its derivative does not exist; chainrule pins ${partials} there by convention. A finite difference across the kink measures neither side, so it disagrees with AD by design.`,
+    domain: (call, op, label) =>
+      `${call} is outside the domain of ${op}, so ${label} is NaN, and so is everything computed from it.`,
   },
   ko: {
     seed: (out) => `출력에서 시작합니다: d${out}/d${out} = 1.`,
@@ -26,5 +34,9 @@ export const MESSAGES: Record<Lang, Messages> = {
       leaves.length === 1
         ? `${v}는 ${leaves[0]}에서 한 번 쓰였습니다: ${eq}.`
         : `${v}는 ${leaves.join(', ')}에서 쓰였으므로, 그 수반값(adjoint)을 모두 더한 것이 도함수입니다: ${eq}.`,
+    kink: (op, at, partials) =>
+      `${at}에서 ${op}는 꺾이는 점(kink)이라 도함수가 존재하지 않습니다. chainrule은 관례에 따라 그곳에서 ${partials}로 정합니다. 꺾이는 점을 사이에 둔 유한 차분은 어느 쪽의 기울기도 아니므로, AD와 다른 것이 정상입니다.`,
+    domain: (call, op, label) =>
+      `${call}는 ${op}의 정의역 밖이므로 ${label}는 NaN이고, 그로부터 계산되는 값도 모두 NaN입니다.`,
   },
 }
