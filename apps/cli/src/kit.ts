@@ -1,6 +1,7 @@
 // Pieces every command uses: the --at option, examples in --help, labels,
 // the aligned result table and the non-finite warning.
 
+import { outputName } from '@chainrule/core'
 import { type Command, Option } from 'commander'
 import type { Program, Session } from './context.js'
 import type { Field } from './errors.js'
@@ -54,8 +55,8 @@ export const jsonHead = (command: string, expression: string, program: Program, 
 export const pointText = (variables: readonly string[], x: ArrayLike<number>) =>
   variables.map((v, j) => `${v} = ${num(x[j])}`).join(', ')
 
-/** `df/dx` for a function of one variable, `∂f/∂x` for several. */
-export const derivativeLabel = (variables: readonly string[], j: number, f = 'f') =>
+/** `df/dx` for a function of one variable, `∂f/∂x` for several (g when a variable is called f: never ∂f/∂f). */
+export const derivativeLabel = (variables: readonly string[], j: number, f = outputName(variables)) =>
   variables.length === 1 ? `d${f}/d${variables[0]}` : `∂${f}/∂${variables[j]}`
 
 /** `f` for one output; `f1`, `f2`, … for a list. */

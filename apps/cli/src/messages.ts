@@ -21,6 +21,7 @@ export interface Words {
   zeroAtBottom: string
   best: string
   note: string
+  notes: string
   minimiser: string
   iterations: string
   evaluations: string
@@ -49,6 +50,7 @@ export const WORDS: Record<Lang, Words> = {
     zeroAtBottom: 'an error of exactly 0 is drawn on the bottom row',
     best: 'best',
     note: 'note',
+    notes: 'Notes',
     minimiser: 'minimiser',
     iterations: 'iterations',
     evaluations: 'gradient evaluations',
@@ -77,6 +79,7 @@ export const WORDS: Record<Lang, Words> = {
     zeroAtBottom: '오차가 정확히 0이면 맨 아래 줄에 그립니다',
     best: '최선',
     note: '참고',
+    notes: '참고',
     minimiser: '최소점',
     iterations: '반복 횟수',
     evaluations: '기울기 계산 횟수',

@@ -97,9 +97,14 @@ export function pointFor(
   const stray = assignments.find((a) => !known.has(a.name))
   const list = variables.length > 0 ? variables.join(', ') : 'none'
   if (stray) {
+    // `xy` is one variable: a name a stray single letter is part of was likely meant as a product.
+    const joined = variables.find((v) => /^[a-z]{2,3}$/i.test(v) && v.includes(stray.name))
+    const hint = joined
+      ? `; ${joined} is one variable named ${joined}, not a product: for the product write ${[...joined].join('*')}`
+      : ''
     throw new UsageError(
       'unknown-variable',
-      `--${field}: ${stray.name} is not a variable of the expression (${list})`,
+      `--${field}: ${stray.name} is not a variable of the expression (${list})${hint}`,
       {
         field,
         text,

@@ -95,7 +95,7 @@ export const explainRequest = (limits: Limits) =>
   })
 
 const Note = closed({
-  kind: Type.Enum(['kink', 'domain']),
+  kind: Type.Enum(['kink', 'domain', 'name']),
   label: Type.String(),
   node: Type.Integer(),
   op: Type.String(),

@@ -2,6 +2,7 @@
 // backward and Richardson differences (value, error, time), then the error
 // of each method over a range of steps, drawn so the V shows: truncation
 // error falls with h, rounding error grows as h shrinks.
+import { outputName } from '@chainrule/core'
 import { Command, Option } from 'commander'
 import type { Context, Program, Session } from '../context.js'
 import { quoted, UsageError } from '../errors.js'
@@ -162,7 +163,7 @@ async function printHuman(
 ): Promise<void> {
   const w = WORDS[s.globals.lang]
   s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
-  s.print(`${s.c.dim('f')}   ${num(r.value)}`)
+  s.print(`${s.c.dim(outputName(vars))}   ${num(r.value)}`)
   s.print()
   const rows = [
     [w.method, w.step, derivativeLabel(vars, index), w.absError, w.relError, w.time],

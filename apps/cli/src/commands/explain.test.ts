@@ -46,6 +46,24 @@ const KOREAN = `위치  x = 2
 `
 
 describe('chainrule explain', () => {
+  it('says how names were read: e as Euler’s number, xy as one variable (with x*y for the product)', async () => {
+    const r = await cli(['explain', 'a*e', '--at', 'a=1'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(
+      "Notes\n  e is read as Euler's number, 2.71828; a variable needs another name, such as E or e1",
+    )
+    const ko = await cli(['explain', 'xy', '--at', 'xy=1', '--lang', 'ko'])
+    expect(ko.stdout).toContain('xy는 곱이 아니라 이름이 xy인 변수 하나입니다. 곱은 x*y로 쓰세요.')
+    const stray = await cli(['grad', 'xy', '--at', 'x=1'])
+    expect(stray.code).toBe(2)
+    expect(stray.stderr).toContain(
+      'x is not a variable of the expression (xy); xy is one variable named xy, not a product: for the product write x*y',
+    )
+    const f = await cli(['grad', 'f*y', '--at', 'f=2,y=3'])
+    expect(f.stdout).not.toContain('∂f/∂f')
+    expect(f.stdout).toContain('∂g/∂f')
+  })
+
   it('(x-3)^2 at 1: constants get no adjoint and no step, and the run exits 0 with f = 4, f′ = −4', async () => {
     const r = await cli(['explain', '(x-3)^2', '--at', 'x=1'])
     expect(r.code).toBe(0)

@@ -52,15 +52,18 @@ export function explainCommand(ctx: Context): Command {
               value: n.value,
               ...(n.adjoint === undefined ? {} : { adjoint: n.adjoint }),
             })),
-            steps: e.steps.map(({ node, label, local, adjoint, text: t, latex }) => ({
+            steps: e.steps.map(({ node, label, local, adjoint, terms, text: t, latex, notes }) => ({
               node,
               label,
               local,
               adjoint,
+              terms,
               text: t,
               latex,
+              ...(notes ? { notes } : {}),
             })),
             derivatives: e.derivatives,
+            notes: e.notes,
           },
           { program, x },
         )
@@ -100,4 +103,11 @@ function printHuman(s: Session, program: Program, x: Float64Array, e: Explanatio
   s.print()
   s.print(s.c.bold(w.derivatives))
   for (const d of e.derivatives) s.print(`  ${d.text}`)
+  // How names were read (e, xy); kinks and domains are said in the steps they concern.
+  const names = e.notes.filter((n) => n.kind === 'name')
+  if (names.length > 0) {
+    s.print()
+    s.print(s.c.bold(w.notes))
+    for (const n of names) s.print(`  ${n.text}`)
+  }
 }

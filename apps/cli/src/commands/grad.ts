@@ -1,5 +1,6 @@
 // chainrule grad <expr> --at x=2 (alias diff): the value and the gradient,
 // one forward and one reverse sweep.
+import { outputName } from '@chainrule/core'
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
@@ -47,7 +48,7 @@ export function gradCommand(ctx: Context): Command {
         )
       } else {
         const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
-        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        s.print(resultTable(s, vars, x, [[outputName(vars), value], ...partials]))
       }
       if (!allFinite([value], gradient)) flagNonFinite(s, program, x, Number.isFinite(value) ? '∇f' : 'f')
     })

@@ -1,5 +1,6 @@
 // chainrule hessian <expr> --at …: value, gradient and the matrix of second
 // partials, one forward-over-reverse (hvp) sweep per variable.
+import { outputName } from '@chainrule/core'
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
@@ -46,7 +47,7 @@ export function hessianCommand(ctx: Context): Command {
         )
       } else {
         const partials = vars.map((_, j) => [derivativeLabel(vars, j), gradient[j]] as const)
-        s.print(resultTable(s, vars, x, [['f', value], ...partials]))
+        s.print(resultTable(s, vars, x, [[outputName(vars), value], ...partials]))
         if (vars.length > 0) {
           s.print()
           s.print(

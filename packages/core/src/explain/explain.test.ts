@@ -86,6 +86,29 @@ describe('explain', () => {
     expect(explain(compile('sin(log(x))'), [-1]).notes.map((n) => n.label)).toEqual(['B'])
   })
 
+  it('says how names were read: e as Euler’s number, xy as one variable; a variable f does not give ∂f/∂f', () => {
+    const e = explain(compile('a*e + b'), [1, 2])
+    const euler = e.notes.find((n) => n.kind === 'name')!
+    expect(euler.text).toBe(
+      "e is read as Euler's number, 2.71828; a variable needs another name, such as E or e1 (names are case-sensitive).",
+    )
+    expect(e.nodes.find((n) => n.label === euler.label)?.formula).toBe(`${euler.label} = 2.71828`)
+    expect(explain(compile('a*e'), [1], { lang: 'ko' }).notes[0].text).toContain('오일러 수')
+    const xy = explain(compile('xy + xy'), [3])
+    expect(xy.notes).toEqual([
+      {
+        kind: 'name',
+        label: 'A',
+        node: 0,
+        op: 'input',
+        text: 'xy is one variable named xy, not a product; for the product write x*y.',
+      },
+    ])
+    expect(explain(compile('xy'), [3], { lang: 'ko' }).notes[0].text).toContain('x*y')
+    const f = explain(compile('f*g + x'), [1, 2, 3])
+    expect(f.derivatives.map((d) => d.text.match(/∂\w\/∂\w/)?.[0])).toEqual(['∂h/∂f', '∂h/∂g', '∂h/∂x'])
+  })
+
   it('speaks Korean', () => {
     const e = explain(f, [2], { lang: 'ko' })
     expect(e.steps[0].text).toBe('출력에서 시작합니다: dE/dE = 1.')

@@ -5,7 +5,17 @@
 
 import type { Program } from '../backend.js'
 import { OPS } from '../ops.js'
-import { fmt, fmtLatex, formula, formulaLatex, LATEX, operand, operandLatex, TEXT } from './format.js'
+import {
+  fmt,
+  fmtLatex,
+  formula,
+  formulaLatex,
+  LATEX,
+  operand,
+  operandLatex,
+  outputName,
+  TEXT,
+} from './format.js'
 import { type Lang, MESSAGES, type Messages } from './messages.js'
 import { type GraphNode, unfold } from './unfold.js'
 
@@ -62,8 +72,11 @@ export interface ExplainDerivative {
 
 /** Something at this point a reader should know where the number is shown. */
 export interface ExplainNote {
-  /** `kink`: an op exactly at its kink, its derivative pinned by convention; `domain`: NaN from outside an op's domain. */
-  readonly kind: 'kink' | 'domain'
+  /**
+   * `kink`: an op exactly at its kink, its derivative pinned by convention; `domain`: NaN from outside
+   * an op's domain; `name`: how a name of the expression was read (`e` as Euler's number, `xy` as one variable).
+   */
+  readonly kind: 'kink' | 'domain' | 'name'
   /** The node it concerns. */
   readonly label: string
   readonly node: number
@@ -92,7 +105,7 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
   const nodes = explainNodes(p, unfold(p.tape, output, p.variables))
   const root = nodes[nodes.length - 1]
   const notation = notationFor(root.label)
-  const notes = nodeNotes(nodes, msg)
+  const notes = [...nameNotes(p, nodes, msg), ...nodeNotes(nodes, msg)]
   return {
     point: Array.from(x),
     value: root.value,
@@ -248,6 +261,28 @@ function stepFor(
   }
 }
 
+/** How the expression's names were read, said once per name, at its first leaf. */
+function nameNotes(p: Program, nodes: readonly ExplainNode[], msg: Messages): ExplainNote[] {
+  const { source, spans } = p.tape
+  const notes: ExplainNote[] = []
+  const said = new Set<string>()
+  for (const n of nodes) {
+    let text: string | undefined
+    let name: string | undefined
+    if (n.kind === 'const' && source !== undefined && spans && spans[2 * n.node] >= 0) {
+      name = source.slice(spans[2 * n.node], spans[2 * n.node + 1])
+      if (name === 'e') text = msg.euler(fmt(n.value))
+    } else if (n.kind === 'input' && n.variable !== undefined && /^[a-z]{2,3}$/i.test(n.variable)) {
+      name = n.variable
+      text = msg.oneVariable(name, [...name].join('*'))
+    }
+    if (text === undefined || name === undefined || said.has(name)) continue
+    said.add(name)
+    notes.push({ kind: 'name', label: n.label, node: n.node, op: n.op, text })
+  }
+  return notes
+}
+
 /** Each op node at its kink, or NaN from operands that are not NaN (outside its domain). */
 function nodeNotes(nodes: readonly ExplainNode[], msg: Messages): ExplainNote[] {
   const notes: ExplainNote[] = []
@@ -316,11 +351,12 @@ function variableDerivatives(
   { d, dl }: Notation,
   msg: Messages,
 ): ExplainDerivative[] {
+  const f = outputName(variables)
   return variables.map((variable, j) => {
     const leaves = nodes.filter((n) => n.kind === 'input' && n.variable === variable)
-    const name = variables.length === 1 ? `f′(${fmt(x[0])})` : `∂f/∂${variable}`
+    const name = variables.length === 1 ? `${f}′(${fmt(x[0])})` : `∂${f}/∂${variable}`
     const nameL =
-      variables.length === 1 ? `f'(${fmtLatex(x[0])})` : `\\frac{\\partial f}{\\partial ${variable}}`
+      variables.length === 1 ? `${f}'(${fmtLatex(x[0])})` : `\\frac{\\partial ${f}}{\\partial ${variable}}`
     const sum = leaves.map((l) => d(l.label)).join(' + ') || '0'
     const nums = leaves.map((l, i) => (i === 0 ? fmt : operand)(adjointOf(l))).join(' + ') || '0'
     // One leaf: its adjoint is the derivative, said once.

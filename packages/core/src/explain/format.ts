@@ -105,3 +105,14 @@ export function operandLatex(x: number): string {
   const s = fmtLatex(x)
   return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s
 }
+
+/**
+ * What the output is called in ∂f/∂x: `f`, unless a variable has that name (then `g`, `h`, …), so a
+ * derivative never reads ∂f/∂f.
+ */
+export function outputName(variables: readonly string[]): string {
+  for (const name of ['f', 'g', 'h', 'F', 'G', 'H']) if (!variables.includes(name)) return name
+  let i = 1
+  while (variables.includes(`f${i}`)) i++
+  return `f${i}`
+}
