@@ -28,6 +28,9 @@ export interface Words {
   status: string
   diverged: string
   lineSearchFailed: string
+  lastPoint: string
+  lowerLr: (lr: number) => string
+  unbounded: string
   notFinite: (what: string) => string
   startsAt: (op: string, sweep: string, column: number) => string
 }
@@ -59,6 +62,10 @@ export const WORDS: Record<Lang, Words> = {
       'the run diverged: a value stopped being finite or the iterates ran off past ±1e20; shown is the last finite point',
     lineSearchFailed:
       'the line search found no step that lowers f enough, and the gradient is not yet within --tol; shown is the last point',
+    lastPoint: 'last finite point',
+    lowerLr: (lr) =>
+      `hint: the step was too large for this function; try a smaller --lr (this run used ${lr}), or leave --lr out for gd and momentum, which then search their step`,
+    unbounded: 'hint: the step was searched, so f itself may be unbounded below along the way',
     notFinite: (what) => `${what} is not finite`,
     startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
   },
@@ -88,6 +95,10 @@ export const WORDS: Record<Lang, Words> = {
       '발산했습니다: 값이 유한하지 않게 되었거나 반복점이 ±1e20 밖으로 나갔습니다. 마지막 유한한 점을 보여 줍니다',
     lineSearchFailed:
       '선 탐색이 f를 충분히 줄이는 걸음을 찾지 못했고, 기울기는 아직 --tol 안에 들지 않습니다. 마지막 점을 보여 줍니다',
+    lastPoint: '마지막 유한한 점',
+    lowerLr: (lr) =>
+      `도움말: 이 함수에는 걸음이 너무 컸습니다. 더 작은 --lr을 써 보세요(이번에는 ${lr}). gd와 momentum은 --lr을 빼면 걸음을 스스로 찾습니다`,
+    unbounded: '도움말: 걸음은 탐색으로 정했으므로, f 자체가 그 방향으로 아래로 유계가 아닐 수 있습니다',
     notFinite: (what) => `${what} 값이 유한하지 않습니다`,
     startsAt: (op, sweep, column) =>
       `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,
