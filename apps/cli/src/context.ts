@@ -17,6 +17,8 @@ export interface Globals {
   readonly json: boolean
   readonly points?: string
   readonly lang: Lang
+  /** Keep ∂ in CSV headers (default ASCII: df/dx). */
+  readonly unicodeHeaders?: boolean
 }
 
 export type Program = ReturnType<Chainrule['compile']>

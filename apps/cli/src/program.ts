@@ -48,6 +48,7 @@ export function createProgram(ctx: Context): Command {
     .addOption(
       new Option('--lang <lang>', 'language of explanations and labels').choices(LANGS).default('en'),
     )
+    .option('--unicode-headers', 'keep ∂ in CSV headers (∂f/∂x); the default is ASCII (df/dx)')
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError()
     .exitOverride()

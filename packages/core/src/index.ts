@@ -63,6 +63,7 @@ export { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './expr/messages-ko
 export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
 export { print } from './expr/print.js'
+export { formatNumber, type NumberFormat } from './format-number.js'
 export { jsBackend } from './js-backend.js'
 export { DEFAULT_LIMITS, hessianProblem, type LimitProblem, type Limits, resolveLimits } from './limits.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'

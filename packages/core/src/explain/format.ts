@@ -1,4 +1,5 @@
 // Numbers and node formulas as the explanation prints them.
+import { formatNumber } from '../format-number.js'
 import { OP, type Typeset } from '../ops.js'
 import type { GraphNode } from './unfold.js'
 
@@ -7,7 +8,7 @@ export function fmt(x: number): string {
   if (Number.isNaN(x)) return 'NaN'
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞'
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x)
-  return String(Number(x.toPrecision(6)))
+  return formatNumber(x, { digits: 6, plain: [1e-6, 1e21] })
 }
 
 export function fmtLatex(x: number): string {
