@@ -22,6 +22,13 @@ export interface Words {
   best: string
   note: string
   notes: string
+  function: string
+  derivative: string
+  kink: string
+  yes: string
+  kinkNote: string
+  statuses: Readonly<Record<string, string>>
+  methods: Readonly<Record<string, string>>
   minimiser: string
   iterations: string
   evaluations: string
@@ -54,6 +61,14 @@ export const WORDS: Record<Lang, Words> = {
     best: 'best',
     note: 'note',
     notes: 'Notes',
+    function: 'function',
+    derivative: 'derivative (by the op table’s rule)',
+    kink: 'kink',
+    yes: 'yes',
+    kinkNote:
+      'At a kink the derivative does not exist; chainrule pins a value by convention (relu′(0) = abs′(0) = 0; min and max at a tie give ½ to each side).',
+    statuses: {},
+    methods: {},
     minimiser: 'minimiser',
     iterations: 'iterations',
     evaluations: 'gradient evaluations',
@@ -87,6 +102,25 @@ export const WORDS: Record<Lang, Words> = {
     best: '최선',
     note: '참고',
     notes: '참고',
+    function: '함수',
+    derivative: '도함수 (연산 표의 규칙)',
+    kink: '꺾이는 점',
+    yes: '있음',
+    kinkNote:
+      '꺾이는 점에서는 도함수가 존재하지 않으므로, chainrule은 관례에 따라 값을 정합니다 (relu′(0) = abs′(0) = 0; min과 max가 같을 때는 양쪽에 ½씩).',
+    statuses: {
+      converged: '수렴함',
+      'max-iterations': '반복 한도 도달',
+      diverged: '발산함',
+      'line-search-failed': '선 탐색 실패',
+      'work-budget': '작업 한도 도달',
+    },
+    methods: {
+      central: '중앙 차분',
+      forward: '전방 차분',
+      backward: '후방 차분',
+      richardson: '리처드슨',
+    },
     minimiser: '최소점',
     iterations: '반복 횟수',
     evaluations: '기울기 계산 횟수',

@@ -102,6 +102,9 @@ export function pointFor(
     const hint = joined
       ? `; ${joined} is one variable named ${joined}, not a product: for the product write ${[...joined].join('*')}`
       : ''
+    const hintKo = joined
+      ? ` ${joined}는 곱이 아니라 이름이 ${joined}인 변수 하나입니다. 곱은 ${[...joined].join('*')}로 쓰세요.`
+      : ''
     throw new UsageError(
       'unknown-variable',
       `--${field}: ${stray.name} is not a variable of the expression (${list})${hint}`,
@@ -111,6 +114,7 @@ export function pointFor(
         start: stray.start,
         end: stray.end,
       },
+      `--${field}: ${stray.name}은(는) 식의 변수가 아닙니다 (${list}).${hintKo}`,
     )
   }
   try {

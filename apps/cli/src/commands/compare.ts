@@ -170,7 +170,14 @@ async function printHuman(
     ['AD', '', num(r.ad.value), '', '', duration(r.ad.timeMs)],
     ...METHODS.map((m) => {
       const d = r.methods[m]
-      return [m, short(d.h), num(d.value), short(d.absError), short(d.relError), duration(d.timeMs)]
+      return [
+        w.methods[m] ?? m,
+        short(d.h),
+        num(d.value),
+        short(d.absError),
+        short(d.relError),
+        duration(d.timeMs),
+      ]
     }),
   ]
   const lines = table(rows, {

@@ -100,7 +100,12 @@ export function minimizeCommand(ctx: Context): Command {
             ['f', num(result.value)],
             ['|∇f|', short(gradientNorm)],
             [w.iterations, `${result.iterations} (${result.evaluations} ${w.evaluations})`],
-            [w.status, result.status === 'converged' ? s.c.green(result.status) : s.c.yellow(result.status)],
+            [
+              w.status,
+              (result.status === 'converged' ? s.c.green : s.c.yellow)(
+                w.statuses[result.status] ?? result.status,
+              ),
+            ],
           ]),
         )
       }

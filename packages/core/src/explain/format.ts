@@ -44,7 +44,7 @@ export function formulaLatex(n: GraphNode, nodes: readonly GraphNode[]): string 
 
 // A typeset operand or group that needs no parentheses around it: a label, a number, a name, or one
 // parenthesised whole.
-const ATOM = /^(?:[\w.′πσ√∛]+|\([^()]*\))$/u
+const ATOM = /^(?:[\w.′πσ√∛]+|\([^()]*\)|[\w√∛]+\([^()]*\))$/u
 
 function wrapText(x: string): string {
   return ATOM.test(x) ? x : `(${x})`

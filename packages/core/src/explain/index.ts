@@ -8,7 +8,7 @@ export {
   type Explanation,
   explainProgram,
 } from './explain.js'
-export { fmt, outputName } from './format.js'
+export { fmt, LATEX as typesetLatex, outputName, TEXT as typesetText } from './format.js'
 export { type GraphJSON, type GraphOptions, toDotGraph, toJSONGraph, toMermaidGraph } from './graph.js'
 export { type Lang, MESSAGES } from './messages.js'
 export { type GraphNode, letters, unfold } from './unfold.js'
