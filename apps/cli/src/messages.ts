@@ -11,6 +11,8 @@ export interface Words {
   value: string
   adjoint: string
   reverseSweep: string
+  forwardSweep: (variable: string) => string
+  sweepCount: string
   derivatives: string
   method: string
   step: string
@@ -50,6 +52,8 @@ export const WORDS: Record<Lang, Words> = {
     value: 'value',
     adjoint: 'adjoint',
     reverseSweep: 'Reverse sweep',
+    forwardSweep: (v) => `Forward sweep for ${v} (tangents, as dual numbers)`,
+    sweepCount: 'Sweeps for the whole gradient',
     derivatives: 'Derivatives',
     method: 'method',
     step: 'h',
@@ -91,6 +95,8 @@ export const WORDS: Record<Lang, Words> = {
     value: '값',
     adjoint: '수반값',
     reverseSweep: '역방향 전파',
+    forwardSweep: (v) => `${v}에 대한 순방향 전파 (접선값, 이중수)`,
+    sweepCount: '기울기 전체에 필요한 전파 횟수',
     derivatives: '도함수',
     method: '방법',
     step: 'h',

@@ -109,8 +109,8 @@ const computations: Record<Route, Compute> = {
   },
 
   explain(p, input, api) {
-    const o = input.options as { lang?: 'en' | 'ko'; output?: number }
-    return { ...api.explain(p, input.x, { lang: o.lang, output: o.output }) }
+    const o = input.options as { lang?: 'en' | 'ko'; output?: number; mode?: 'reverse' | 'forward' }
+    return { ...api.explain(p, input.x, { lang: o.lang, output: o.output, mode: o.mode }) }
   },
 
   graph(p, input, api) {

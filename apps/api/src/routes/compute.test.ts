@@ -208,6 +208,22 @@ describe.each([
       expect(log.json().notes[0].text).toContain('정의역')
     })
 
+    test('explain in forward mode: one tangent sweep per input, ḟ = 5 for x*x + x at 2', async () => {
+      const r = await post(app, '/v1/explain', {
+        expression: 'x*x + x',
+        at: { x: 2 },
+        backend,
+        options: { mode: 'forward' },
+      })
+      expect(r.statusCode).toBe(200)
+      const body = r.json()
+      assertSchema(explainResponse[200], body)
+      expect(body.mode).toBe('forward')
+      expect(body.forward[0].value).toBe(5)
+      expect(body.forward[0].steps[2].text).toBe('Ċ = Ȧ·B + A·Ḃ = 1·2 + 2·1 = 4')
+      expect(body.sweeps).toMatchObject({ reverse: 1, forward: 1 })
+    })
+
     test('graph as JSON, DOT and Mermaid', async () => {
       const json = await post(app, '/v1/graph', { ...ORIGIN, backend })
       expect(json.statusCode).toBe(200)

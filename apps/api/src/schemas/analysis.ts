@@ -91,7 +91,17 @@ export const compareResponse = ok(
 export const explainRequest = (limits: Limits) =>
   body(limits, {
     at: at(limits),
-    options: Type.Optional(closed({ lang: Type.Optional(Lang), output: Type.Optional(Output) })),
+    options: Type.Optional(
+      closed({
+        lang: Type.Optional(Lang),
+        output: Type.Optional(Output),
+        mode: Type.Optional(
+          Type.Enum(['reverse', 'forward'], {
+            description: 'reverse (default); forward adds one tangent sweep per input (dual numbers).',
+          }),
+        ),
+      }),
+    ),
   })
 
 const Note = closed({
@@ -118,8 +128,27 @@ const Node = closed({
   latex: Type.String(),
 })
 
+const ForwardSweep = closed({
+  variable: Type.String(),
+  seed: Type.String(),
+  steps: Type.Array(
+    closed({
+      node: Type.Integer(),
+      label: Type.String(),
+      tangent: Num,
+      terms: Type.Array(closed({ operand: Type.String(), operandTangent: Num, local: Num })),
+      text: Type.String(),
+      latex: Type.String(),
+    }),
+  ),
+  value: Num,
+  text: Type.String(),
+  latex: Type.String(),
+})
+
 export const explainResponse = ok(
   {
+    mode: Type.Enum(['reverse', 'forward']),
     point: Vector,
     value: Num,
     output: Type.String(),
@@ -158,6 +187,8 @@ export const explainResponse = ok(
     notes: Type.Array(Note, {
       description: 'Kinks (the derivative pinned by convention) and domain errors at this point.',
     }),
+    sweeps: closed({ reverse: Type.Integer(), forward: Type.Integer(), text: Type.String() }),
+    forward: Type.Optional(Type.Array(ForwardSweep)),
   },
   'The reverse sweep as the origin text walks it: nodes labelled A, B, C, … in post-order, one step per local partial, and each variable’s leaves summed.',
 )

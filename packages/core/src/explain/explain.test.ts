@@ -109,6 +109,51 @@ describe('explain', () => {
     expect(f.derivatives.map((d) => d.text.match(/∂\w\/∂\w/)?.[0])).toEqual(['∂h/∂f', '∂h/∂g', '∂h/∂x'])
   })
 
+  it('forward mode: the tangent sweep of x*x + x at 2 as dual numbers gives ḟ = 5', () => {
+    const e = explain(compile('x*x + x'), [2], { mode: 'forward' })
+    expect(e.mode).toBe('forward')
+    expect(e.forward).toHaveLength(1)
+    const [sweep] = e.forward!
+    expect(sweep.steps.map((s) => s.text)).toEqual([
+      'Ȧ = ẋ = 1',
+      'Ḃ = ẋ = 1',
+      'Ċ = Ȧ·B + A·Ḃ = 1·2 + 2·1 = 4',
+      'Ḋ = ẋ = 1',
+      'Ė = Ċ + Ḋ = 4 + 1 = 5',
+    ])
+    expect(sweep.steps[2].latex).toBe(
+      '\\dot{C} = \\dot{A} \\cdot B + A \\cdot \\dot{B} = 1 \\cdot 2 + 2 \\cdot 1 = 4',
+    )
+    expect(sweep.value).toBe(5)
+    expect(sweep.text).toBe("The output's tangent is ∂f/∂x at (2): Ė = 5.")
+    expect(e.sweeps).toMatchObject({ reverse: 1, forward: 1 })
+    expect(explain(compile('x*x + x'), [2]).forward).toBeUndefined()
+    const ko = explain(compile('x*x + x'), [2], { mode: 'forward', lang: 'ko' })
+    expect(ko.forward![0].seed).toContain('순방향 전파')
+    expect(ko.sweeps.text).toContain('입력이 하나이면')
+  })
+
+  it('forward mode: one sweep per input, each equal to the gradient’s component; constants carry no tangent', () => {
+    for (const [text, x] of [
+      ['sin(x*y) - x', [1, 2]],
+      ['x*y + x^3 - log(y)', [3, 4]],
+      ['(x-3)^2 + exp(z)/y', [1, 2, 0.5]],
+      ['relu(x) + abs(y)', [0, -2]],
+    ] as const) {
+      const p = compile(text)
+      const e = explain(p, x, { mode: 'forward' })
+      const { gradient } = p.gradient(x)
+      expect(e.forward!.map((f) => f.variable)).toEqual(p.variables)
+      e.forward!.forEach((f, j) => {
+        expect(f.value).toBeCloseTo(gradient[j], 12)
+      })
+      expect(e.sweeps).toMatchObject({ reverse: 1, forward: p.variables.length })
+      expect(e.sweeps.text).toContain(`${p.variables.length} in all`)
+    }
+    const sub = explain(compile('sin(x) - x'), [1], { mode: 'forward' }).forward![0]
+    expect(sub.steps.at(-1)!.text).toMatch(/^Ḋ = Ḃ − Ċ = /)
+  })
+
   it('speaks Korean', () => {
     const e = explain(f, [2], { lang: 'ko' })
     expect(e.steps[0].text).toBe('출력에서 시작합니다: dE/dE = 1.')

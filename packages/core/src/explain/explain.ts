@@ -21,6 +21,11 @@ import { type GraphNode, unfold } from './unfold.js'
 
 export interface ExplainOptions {
   lang?: Lang
+  /**
+   * `reverse` (default): the backward sweep of adjoints, one sweep for the whole gradient.
+   * `forward`: also the forward sweeps of tangents (dual numbers), one per input, in `forward`.
+   */
+  mode?: 'reverse' | 'forward'
   /** Which output to explain (default 0). */
   output?: number
 }
@@ -84,7 +89,48 @@ export interface ExplainNote {
   readonly text: string
 }
 
+/** One term of a forward step: ∂this/∂operand times the operand's tangent. */
+export interface ForwardTerm {
+  readonly operand: string
+  readonly operandTangent: number
+  /** ∂this/∂operand at the point. */
+  readonly local: number
+}
+
+/** A node's tangent in one forward sweep: Ċ = Ȧ·B + A·Ḃ. */
+export interface ForwardStep {
+  readonly node: number
+  readonly label: string
+  /** d(this)/d(the sweep's variable). */
+  readonly tangent: number
+  readonly terms: readonly ForwardTerm[]
+  readonly text: string
+  readonly latex: string
+}
+
+/** The forward sweep seeded at one variable: its tangent 1, every other input's 0. */
+export interface ForwardSweep {
+  readonly variable: string
+  /** "Seed ẋ = 1 …" */
+  readonly seed: string
+  readonly steps: readonly ForwardStep[]
+  /** The output's tangent: ∂f/∂variable. */
+  readonly value: number
+  readonly text: string
+  readonly latex: string
+}
+
+/** How many sweeps each mode needs for this function's whole gradient. */
+export interface SweepCount {
+  /** One backward sweep gives every input's partial of one output. */
+  readonly reverse: number
+  /** One forward sweep per input. */
+  readonly forward: number
+  readonly text: string
+}
+
 export interface Explanation {
+  readonly mode: 'reverse' | 'forward'
   readonly point: readonly number[]
   readonly value: number
   readonly output: string
@@ -93,6 +139,10 @@ export interface Explanation {
   readonly derivatives: readonly ExplainDerivative[]
   /** Kinks and domain errors met at this point, in node order. */
   readonly notes: readonly ExplainNote[]
+  /** Reverse needs 1 sweep for the whole gradient, forward one per input. */
+  readonly sweeps: SweepCount
+  /** With `mode: 'forward'`: one forward sweep per input. */
+  readonly forward?: readonly ForwardSweep[]
 }
 
 export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOptions = {}): Explanation {
@@ -106,7 +156,10 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
   const root = nodes[nodes.length - 1]
   const notation = notationFor(root.label)
   const notes = [...nameNotes(p, nodes, msg), ...nodeNotes(nodes, msg)]
+  const mode = opts.mode ?? 'reverse'
+  const n = p.variables.length
   return {
+    mode,
     point: Array.from(x),
     value: root.value,
     output: root.label,
@@ -114,6 +167,10 @@ export function explainProgram(p: Program, x: ArrayLike<number>, opts: ExplainOp
     steps: sweepSteps(nodes, notation, msg, notes),
     derivatives: variableDerivatives(p.variables, nodes, x, gradient, notation, msg),
     notes,
+    sweeps: { reverse: 1, forward: n, text: msg.sweeps(n) },
+    ...(mode === 'forward'
+      ? { forward: p.variables.map((v) => forwardSweep(v, nodes, x, msg, outputName(p.variables))) }
+      : {}),
   }
 }
 
@@ -261,6 +318,105 @@ function stepFor(
   }
 }
 
+// A dot over a label (a combining dot, composed where a letter has one: Ȧ, Ḃ, Ċ, ẋ).
+const dot = (label: string) => `${label}\u0307`.normalize('NFC')
+const dotL = (label: string) => `\\dot{${label}}`
+
+/**
+ * The tangents of one forward sweep: every leaf of `variable` seeded with 1, other leaves 0, then
+ * each op node in post-order as the sum over its operands of ∂node/∂operand times their tangent.
+ */
+function forwardSweep(
+  variable: string,
+  nodes: readonly ExplainNode[],
+  x: ArrayLike<number>,
+  msg: Messages,
+  f: string,
+): ForwardSweep {
+  const tangent = new Float64Array(nodes.length)
+  const steps: ForwardStep[] = []
+  for (const n of nodes) {
+    if (n.kind === 'const') continue
+    if (n.kind === 'input') {
+      tangent[n.id] = n.variable === variable ? 1 : 0
+      const t = fmt(tangent[n.id])
+      const v = dot(n.variable ?? '')
+      steps.push({
+        node: n.node,
+        label: n.label,
+        tangent: tangent[n.id],
+        terms: [],
+        text: `${dot(n.label)} = ${v} = ${t}`,
+        latex: `${dotL(n.label)} = \\dot{${n.variable ?? ''}} = ${t}`,
+      })
+      continue
+    }
+    const def = OPS[opCode(n)]
+    const operands = n.operands.map((id) => nodes[id])
+    const [a, b] = operands
+    const va = a.value
+    const vb = b?.value ?? 0
+    const terms: ForwardTerm[] = []
+    const sym: string[] = []
+    const num: string[] = []
+    const symL: string[] = []
+    const numL: string[] = []
+    operands.forEach((o, slot) => {
+      // A constant's tangent is 0 and it is not differentiated: no term.
+      if (o.kind === 'const') return
+      const local = (slot === 0 ? def.da : def.db)(va, vb, n.value)
+      terms.push({ operand: o.label, operandTangent: tangent[o.id], local })
+      const rule = def.rule?.[slot]
+      const r = rule ? rule(a.label, b?.label ?? '', TEXT) : fmt(local)
+      const rn = rule ? rule(operand(va), b ? operand(vb) : '', TEXT) : operand(local)
+      const rL = rule ? rule(a.label, b?.label ?? '', LATEX) : fmtLatex(local)
+      const rnL = rule ? rule(operandLatex(va), b ? operandLatex(vb) : '', LATEX) : operandLatex(local)
+      const t = operand(tangent[o.id])
+      const tL = operandLatex(tangent[o.id])
+      // The product rule reads Ȧ·B + A·Ḃ: a label rule of the first operand goes after its tangent.
+      const after = slot === 0 && /^[A-Z]+$/.test(r)
+      const one = r === '1' || r === '−1'
+      const wrap = (x: string, latex: boolean) =>
+        /\s/.test(x) && !/^\(.*\)$/.test(x) ? (latex ? LATEX.group(x) : TEXT.group(x)) : x
+      const join = (rule: string, tan: string, sep: string, latex: boolean) =>
+        one ? tan : after ? `${tan}${sep}${rule}` : `${wrap(rule, latex)}${sep}${tan}`
+      // Add's and sub's ±1 are the sign of the term.
+      const sign = sym.length === 0 ? (r === '−1' ? '−' : '') : r === '−1' ? ' − ' : ' + '
+      const signL = sym.length === 0 ? (r === '−1' ? '-' : '') : r === '−1' ? ' - ' : ' + '
+      sym.push(sign + join(r, dot(o.label), '·', false))
+      num.push(sign + join(rn, t, '·', false))
+      symL.push(signL + join(rL, dotL(o.label), ' \\cdot ', true))
+      numL.push(signL + join(rnL, tL, ' \\cdot ', true))
+    })
+    // Exactly what the tangent sweep does: a zero tangent contributes nothing, even times NaN.
+    const value = terms.reduce((s, t) => (t.operandTangent === 0 ? s : s + t.local * t.operandTangent), 0)
+    tangent[n.id] = value
+    const head = `${dot(n.label)}`
+    const parts = terms.length === 0 ? ['0'] : [sym.join(''), num.join(''), fmt(value)]
+    const partsL = terms.length === 0 ? ['0'] : [symL.join(''), numL.join(''), fmtLatex(value)]
+    const dedupe = (xs: string[]) => xs.filter((s, i) => i === 0 || s !== xs[i - 1])
+    steps.push({
+      node: n.node,
+      label: n.label,
+      tangent: value,
+      terms,
+      text: `${head} = ${dedupe(parts).join(' = ')}`,
+      latex: `${dotL(n.label)} = ${dedupe(partsL).join(' = ')}`,
+    })
+  }
+  const root = nodes[nodes.length - 1]
+  const value = root.kind === 'const' ? 0 : tangent[root.id]
+  const at = Array.from(x, (v) => fmt(v)).join(', ')
+  return {
+    variable,
+    seed: msg.seed_forward(variable),
+    steps,
+    value,
+    text: msg.forwardResult(`∂${f}/∂${variable}`, `${dot(root.label)} = ${fmt(value)}`, at),
+    latex: `\\frac{\\partial ${f}}{\\partial ${variable}} = ${dotL(root.label)} = ${fmtLatex(value)}`,
+  }
+}
+
 /** How the expression's names were read, said once per name, at its first leaf. */
 function nameNotes(p: Program, nodes: readonly ExplainNode[], msg: Messages): ExplainNote[] {
   const { source, spans } = p.tape
@@ -323,7 +479,9 @@ function ruleOf(
     const parts = rule
       ? [rule(a.label, b?.label ?? '', t), rule(num(a.value), b ? num(b.value) : '', t), value]
       : [value]
-    return [partial, ...parts.filter((x, i) => i === 0 || x !== parts[i - 1])].join(' = ')
+    // "−1 = -1" says one thing twice: the rule's minus and the number's are compared as one.
+    const same = (u: string, v: string) => u.replaceAll('−', '-') === v.replaceAll('−', '-')
+    return [partial, ...parts.filter((x, i) => i === 0 || !same(x, parts[i - 1]))].join(' = ')
   }
   return {
     rule: forms(TEXT, operand, fmt(local), `∂${parent.label}/∂${child}`),

@@ -7,6 +7,10 @@ export {
   type ExplainTerm,
   type Explanation,
   explainProgram,
+  type ForwardStep,
+  type ForwardSweep,
+  type ForwardTerm,
+  type SweepCount,
 } from './explain.js'
 export { fmt, LATEX as typesetLatex, outputName, TEXT as typesetText } from './format.js'
 export { type GraphJSON, type GraphOptions, toDotGraph, toJSONGraph, toMermaidGraph } from './graph.js'
