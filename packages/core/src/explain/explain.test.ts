@@ -129,7 +129,7 @@ describe('explain', () => {
     expect(e.sweeps).toMatchObject({ reverse: 1, forward: 1 })
     expect(explain(compile('x*x + x'), [2]).forward).toBeUndefined()
     const ko = explain(compile('x*x + x'), [2], { mode: 'forward', lang: 'ko' })
-    expect(ko.forward![0].seed).toContain('순방향 전파')
+    expect(ko.forward![0].seed).toContain('이중수(dual number)')
     expect(ko.sweeps.text).toContain('입력이 하나이면')
   })
 
