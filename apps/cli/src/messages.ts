@@ -24,6 +24,7 @@ export interface Words {
   best: string
   note: string
   notes: string
+  straddle: (op: string, h: string) => string
   function: string
   derivative: string
   kink: string
@@ -65,6 +66,8 @@ export const WORDS: Record<Lang, Words> = {
     best: 'best',
     note: 'note',
     notes: 'Notes',
+    straddle: (op, h) =>
+      `the central difference's points (x ± ${h}) lie on both sides of a kink of ${op}, so it measures neither side's slope: its error here is the kink's, not AD's.`,
     function: 'function',
     derivative: 'derivative (by the op table’s rule)',
     kink: 'kink',
@@ -108,6 +111,8 @@ export const WORDS: Record<Lang, Words> = {
     best: '최선',
     note: '참고',
     notes: '참고',
+    straddle: (op, h) =>
+      `중앙 차분의 두 점(x ± ${h})이 ${op}의 꺾이는 점 양쪽에 있어 어느 쪽의 기울기도 재지 못합니다. 여기서의 오차는 AD가 아니라 꺾이는 점 때문입니다.`,
     function: '함수',
     derivative: '도함수 (연산 표의 규칙)',
     kink: '꺾이는 점',

@@ -117,4 +117,14 @@ describe('chainrule compare', () => {
     expect(j.notes).toMatchObject([{ kind: 'kink', label: 'B', op: 'relu' }])
     expect(json(await cli(['compare', 'relu(x)', '--at', 'x=1', '--json']))).not.toHaveProperty('notes')
   })
+
+  it('near a kink says when the central difference straddles it (en, ko)', async () => {
+    const r = await cli(['compare', 'abs(x)', '--at', 'x=1e-7'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("note: the central difference's points (x ± ")
+    expect(r.stdout).toContain('lie on both sides of a kink of abs')
+    const ko = await cli(['compare', 'abs(x)', '--at', 'x=1e-7', '--lang', 'ko'])
+    expect(ko.stdout).toContain('꺾이는 점 양쪽에')
+    expect((await cli(['compare', 'abs(x)', '--at', 'x=1'])).stdout).not.toContain('note:')
+  })
 })

@@ -2,7 +2,7 @@
 // backward and Richardson differences (value, error, time), then the error
 // of each method over a range of steps, drawn so the V shows: truncation
 // error falls with h, rounding error grows as h shrinks.
-import { outputName } from '@chainrule/core'
+import { outputName, straddledKink } from '@chainrule/core'
 import { Command, Option } from 'commander'
 import type { Context, Program, Session } from '../context.js'
 import { quoted, UsageError } from '../errors.js'
@@ -142,6 +142,20 @@ function compare(s: Session, program: Program, x: Float64Array, index: number, h
   const kinks = atKink
     ? s.api.explain(program, x, { lang: s.globals.lang }).notes.filter((n) => n.kind === 'kink')
     : []
+  // Near a kink, the central difference's two points may lie on both sides of it.
+  if (!atKink) {
+    const h = methods.central.h
+    const [below, above] = [-h, h].map((d) => {
+      const p = Float64Array.from(x)
+      p[index] += d
+      return p
+    })
+    const k = straddledKink(program, below, above)
+    if (k) {
+      const w = WORDS[s.globals.lang]
+      kinks.push({ kind: 'kink', label: '', node: k.node, op: k.op, text: w.straddle(k.op, short(h)) })
+    }
+  }
   const sweep = numeric.errorSweep(program, x, { hs, index })
   return {
     value,
