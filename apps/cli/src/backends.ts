@@ -16,6 +16,7 @@ export type Chainrule = Pick<
   | 'numeric'
   | 'fmt'
   | 'ExpressionError'
+  | 'expressionErrorMessage'
   | 'DecodeError'
   | 'decodePoint'
   | 'decodePoints'

@@ -3,7 +3,7 @@
 // asks for a Session; the Session reads the expression, compiles it on the
 // chosen backend and writes human or JSON output.
 
-import type { Shape, WorkRoute } from '@chainrule/core'
+import { closestName, type Shape, type WorkRoute } from '@chainrule/core'
 import type { Command } from 'commander'
 import { type BackendName, type Chainrule, loadBackend } from './backends.js'
 import { type Colors, colorsFor } from './colors.js'
@@ -17,6 +17,8 @@ export interface Globals {
   readonly json: boolean
   readonly points?: string
   readonly lang: Lang
+  /** Keep ∂ in CSV headers (default ASCII: df/dx). */
+  readonly unicodeHeaders?: boolean
 }
 
 export type Program = ReturnType<Chainrule['compile']>
@@ -46,7 +48,7 @@ export class Context {
 
   /** The session of a command's action; first refuses arguments left over from parsing. */
   async session(cmd: Command): Promise<Session> {
-    checkArguments(cmd.args)
+    checkArguments(cmd.args, cmd)
     const globals = cmd.optsWithGlobals() as Globals
     return new Session(this, globals, await loadBackend(globals.backend))
   }
@@ -79,12 +81,39 @@ const OPTION = /^(--[A-Za-z][\w-]*(=.*)?|-[A-Za-z])$/
  * Commands take their one expression with unknown options allowed (so that
  * -x^2 is an expression, not an option); whatever else is left is named here.
  */
-function checkArguments(args: readonly string[]): void {
+function checkArguments(args: readonly string[], cmd: Command): void {
   const option = args.find((a, i) => OPTION.test(a) && (i > 0 || args.length > 1 || a.startsWith('--')))
-  if (option !== undefined) throw new UsageError('usage', `unknown option '${option.replace(/=.*/, '')}'`)
-  if (args.length > 1) {
-    throw new UsageError('usage', `expected one expression, got ${args.length} arguments (quote it: "x + y")`)
+  if (option !== undefined) {
+    const name = option.replace(/=.*/, '')
+    const near = nearOption(name, cmd)
+    const hint = near === undefined ? '' : `; did you mean ${near}?`
+    const ko = near === undefined ? '' : ` ${near}을(를) 쓰려던 것인가요?`
+    throw new UsageError(
+      'usage',
+      `unknown option '${name}'${hint}`,
+      undefined,
+      `알 수 없는 옵션 '${name}'입니다.${ko}`,
+    )
   }
+  if (args.length > 1) {
+    throw new UsageError(
+      'usage',
+      `expected one expression, got ${args.length} arguments (quote it: "x + y")`,
+      undefined,
+      `식은 하나여야 하는데 인수가 ${args.length}개입니다 (따옴표로 묶으세요: "x + y")`,
+    )
+  }
+}
+
+// Options one command has and another spells differently: minimize starts --from a point, the rest are --at one.
+const SYNONYMS: Readonly<Record<string, string>> = { '--at': '--from', '--from': '--at' }
+
+/** The option of this command (or a global one) that `name` is probably a typo or a synonym of. */
+function nearOption(name: string, cmd: Command): string | undefined {
+  const own = [...cmd.options, ...(cmd.parent?.options ?? [])].flatMap((o) => (o.long ? [o.long] : []))
+  const synonym = SYNONYMS[name]
+  if (synonym !== undefined && own.includes(synonym)) return synonym
+  return closestName(name, own)
 }
 
 export class Session {
@@ -129,7 +158,12 @@ export class Session {
       return this.api.compile(text)
     } catch (e) {
       if (e instanceof this.api.ExpressionError) {
-        throw new UsageError(e.code, e.message, { field: 'expression', text, start: e.start, end: e.end })
+        throw new UsageError(
+          e.code,
+          e.message,
+          { field: 'expression', text, start: e.start, end: e.end },
+          this.api.expressionErrorMessage('ko', e.code, e.message, e.about),
+        )
       }
       throw e
     }

@@ -23,6 +23,8 @@ export class UsageError extends Error {
     readonly code: string,
     message: string,
     readonly source?: Source,
+    /** The same message in Korean, for --lang ko (--json keeps the English). */
+    readonly ko?: string,
   ) {
     super(message)
   }

@@ -11,6 +11,8 @@ export interface Words {
   value: string
   adjoint: string
   reverseSweep: string
+  forwardSweep: (variable: string) => string
+  sweepCount: string
   derivatives: string
   method: string
   step: string
@@ -20,12 +22,24 @@ export interface Words {
   errorPlot: string
   zeroAtBottom: string
   best: string
+  note: string
+  notes: string
+  function: string
+  derivative: string
+  kink: string
+  yes: string
+  kinkNote: string
+  statuses: Readonly<Record<string, string>>
+  methods: Readonly<Record<string, string>>
   minimiser: string
   iterations: string
   evaluations: string
   status: string
   diverged: string
   lineSearchFailed: string
+  lastPoint: string
+  lowerLr: (lr: number) => string
+  unbounded: string
   notFinite: (what: string) => string
   startsAt: (op: string, sweep: string, column: number) => string
 }
@@ -38,6 +52,8 @@ export const WORDS: Record<Lang, Words> = {
     value: 'value',
     adjoint: 'adjoint',
     reverseSweep: 'Reverse sweep',
+    forwardSweep: (v) => `Forward sweep for ${v} (tangents, as dual numbers)`,
+    sweepCount: 'Sweeps for the whole gradient',
     derivatives: 'Derivatives',
     method: 'method',
     step: 'h',
@@ -47,6 +63,16 @@ export const WORDS: Record<Lang, Words> = {
     errorPlot: 'log10 |error| against log10 h, AD as the reference',
     zeroAtBottom: 'an error of exactly 0 is drawn on the bottom row',
     best: 'best',
+    note: 'note',
+    notes: 'Notes',
+    function: 'function',
+    derivative: 'derivative (by the op table’s rule)',
+    kink: 'kink',
+    yes: 'yes',
+    kinkNote:
+      'At a kink the derivative does not exist; chainrule pins a value by convention (relu′(0) = abs′(0) = 0; min and max at a tie give ½ to each side).',
+    statuses: {},
+    methods: {},
     minimiser: 'minimiser',
     iterations: 'iterations',
     evaluations: 'gradient evaluations',
@@ -55,6 +81,10 @@ export const WORDS: Record<Lang, Words> = {
       'the run diverged: a value stopped being finite or the iterates ran off past ±1e20; shown is the last finite point',
     lineSearchFailed:
       'the line search found no step that lowers f enough, and the gradient is not yet within --tol; shown is the last point',
+    lastPoint: 'last finite point',
+    lowerLr: (lr) =>
+      `hint: the step was too large for this function; try a smaller --lr (this run used ${lr}), or leave --lr out for gd and momentum, which then search their step`,
+    unbounded: 'hint: the step was searched, so f itself may be unbounded below along the way',
     notFinite: (what) => `${what} is not finite`,
     startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
   },
@@ -65,6 +95,8 @@ export const WORDS: Record<Lang, Words> = {
     value: '값',
     adjoint: '수반값',
     reverseSweep: '역방향 전파',
+    forwardSweep: (v) => `${v}에 대한 순방향 전파 (접선값, 이중수)`,
+    sweepCount: '기울기 전체에 필요한 전파 횟수',
     derivatives: '도함수',
     method: '방법',
     step: 'h',
@@ -74,6 +106,27 @@ export const WORDS: Record<Lang, Words> = {
     errorPlot: 'log10 |오차| 대 log10 h (기준: 자동 미분)',
     zeroAtBottom: '오차가 정확히 0이면 맨 아래 줄에 그립니다',
     best: '최선',
+    note: '참고',
+    notes: '참고',
+    function: '함수',
+    derivative: '도함수 (연산 표의 규칙)',
+    kink: '꺾이는 점',
+    yes: '있음',
+    kinkNote:
+      '꺾이는 점에서는 도함수가 존재하지 않으므로, chainrule은 관례에 따라 값을 정합니다 (relu′(0) = abs′(0) = 0; min과 max가 같을 때는 양쪽에 ½씩).',
+    statuses: {
+      converged: '수렴함',
+      'max-iterations': '반복 한도 도달',
+      diverged: '발산함',
+      'line-search-failed': '선 탐색 실패',
+      'work-budget': '작업 한도 도달',
+    },
+    methods: {
+      central: '중앙 차분',
+      forward: '전방 차분',
+      backward: '후방 차분',
+      richardson: '리처드슨',
+    },
     minimiser: '최소점',
     iterations: '반복 횟수',
     evaluations: '기울기 계산 횟수',
@@ -82,6 +135,10 @@ export const WORDS: Record<Lang, Words> = {
       '발산했습니다: 값이 유한하지 않게 되었거나 반복점이 ±1e20 밖으로 나갔습니다. 마지막 유한한 점을 보여 줍니다',
     lineSearchFailed:
       '선 탐색이 f를 충분히 줄이는 걸음을 찾지 못했고, 기울기는 아직 --tol 안에 들지 않습니다. 마지막 점을 보여 줍니다',
+    lastPoint: '마지막 유한한 점',
+    lowerLr: (lr) =>
+      `도움말: 이 함수에는 걸음이 너무 컸습니다. 더 작은 --lr을 써 보세요(이번에는 ${lr}). gd와 momentum은 --lr을 빼면 걸음을 스스로 찾습니다`,
+    unbounded: '도움말: 걸음은 탐색으로 정했으므로, f 자체가 그 방향으로 아래로 유계가 아닐 수 있습니다',
     notFinite: (what) => `${what} 값이 유한하지 않습니다`,
     startsAt: (op, sweep, column) =>
       `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,

@@ -99,15 +99,24 @@ export function pointFor(
   const stray = assignments.find((a) => !known.has(a.name))
   const list = variables.length > 0 ? variables.join(', ') : 'none'
   if (stray) {
+    // `xy` is one variable: a name a stray single letter is part of was likely meant as a product.
+    const joined = variables.find((v) => /^[a-z]{2,3}$/i.test(v) && v.includes(stray.name))
+    const hint = joined
+      ? `; ${joined} is one variable named ${joined}, not a product: for the product write ${[...joined].join('*')}`
+      : ''
+    const hintKo = joined
+      ? ` ${joined}는 곱이 아니라 이름이 ${joined}인 변수 하나입니다. 곱은 ${[...joined].join('*')}로 쓰세요.`
+      : ''
     throw new UsageError(
       'unknown-variable',
-      `--${field}: ${stray.name} is not a variable of the expression (${list})`,
+      `--${field}: ${stray.name} is not a variable of the expression (${list})${hint}`,
       {
         field,
         text,
         start: stray.start,
         end: stray.end,
       },
+      `--${field}: ${stray.name}은(는) 식의 변수가 아닙니다 (${list}).${hintKo}`,
     )
   }
   try {

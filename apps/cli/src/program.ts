@@ -8,12 +8,14 @@ import { benchCommand } from './commands/bench.js'
 import { compareCommand } from './commands/compare.js'
 import { evalCommand } from './commands/eval.js'
 import { explainCommand } from './commands/explain.js'
+import { functionsCommand } from './commands/functions.js'
 import { gradCommand } from './commands/grad.js'
 import { graphCommand } from './commands/graph.js'
 import { hessianCommand } from './commands/hessian.js'
 import { jacobianCommand } from './commands/jacobian.js'
 import { minimizeCommand } from './commands/minimize.js'
 import type { Context } from './context.js'
+import { constantsLine, functionNames } from './functions.js'
 import { LANGS } from './messages.js'
 
 export const VERSION = '0.1.0'
@@ -28,6 +30,7 @@ const COMMANDS = [
   graphCommand,
   minimizeCommand,
   benchCommand,
+  functionsCommand,
 ]
 
 export function createProgram(ctx: Context): Command {
@@ -48,6 +51,7 @@ export function createProgram(ctx: Context): Command {
     .addOption(
       new Option('--lang <lang>', 'language of explanations and labels').choices(LANGS).default('en'),
     )
+    .option('--unicode-headers', 'keep ∂ in CSV headers (∂f/∂x); the default is ASCII (df/dx)')
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError()
     .exitOverride()
@@ -63,6 +67,10 @@ export function createProgram(ctx: Context): Command {
 An expression is typed as in "x^2 + x" or "x*y + x^3 - log(y)"; "-" reads it from stdin.
 Expression and --at values are checked by the same rules and limits as the HTTP API's.
 Exit codes: 0 success, 1 a result is not finite (flagged), 2 a usage or expression error.
+
+Functions (chainrule functions lists each with its derivative):
+${wrap(functionNames(), 78, '  ')}
+${constantsLine('en')}
 
 Examples:
   $ chainrule grad "x^2 + x" --at x=2
@@ -80,4 +88,18 @@ Examples:
     program.addCommand(cmd)
   }
   return program
+}
+
+/** `text` broken at spaces into lines of at most `width` columns, each indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  if (line) lines.push(indent + line)
+  return lines.join('\n')
 }

@@ -2,6 +2,7 @@
 // tables, the fields every --json result starts with, and the warning for a
 // number that is not finite.
 
+import { outputName } from '@chainrule/core'
 import type { Program, Session } from './context.js'
 import { num } from './format/number.js'
 import { alignNumbers, table } from './format/table.js'
@@ -17,8 +18,8 @@ export const jsonHead = (command: string, expression: string, program: Program, 
   at: pointObject(program.variables, x),
 })
 
-/** `df/dx` for a function of one variable, `∂f/∂x` for several. */
-export const derivativeLabel = (variables: readonly string[], j: number, f = 'f') =>
+/** `df/dx` for a function of one variable, `∂f/∂x` for several (g when a variable is called f: never ∂f/∂f). */
+export const derivativeLabel = (variables: readonly string[], j: number, f = outputName(variables)) =>
   variables.length === 1 ? `d${f}/d${variables[0]}` : `∂${f}/∂${variables[j]}`
 
 /** `f` for one output; `f1`, `f2`, … for a list. */
@@ -65,7 +66,7 @@ export function gradientTable(
   gradient: ArrayLike<number>,
 ): string {
   const partials = variables.map((_, j) => [derivativeLabel(variables, j), gradient[j]] as const)
-  return resultTable(s, variables, x, [['f', value], ...partials])
+  return resultTable(s, variables, x, [[outputName(variables), value], ...partials])
 }
 
 /** A row-labelled matrix with column headings: the Hessian, the Jacobian. */
@@ -109,12 +110,15 @@ export function flagNonFinite(s: Session, program: Program, x: ArrayLike<number>
 /** The graph as a table: each node's formula, value and adjoint (numbers as explain writes them). */
 export function nodeTable(
   s: Session,
-  nodes: readonly { formula: string; value: number; adjoint: number }[],
+  nodes: readonly { formula: string; value: number; adjoint?: number }[],
   indent = '',
 ): string {
   const w = WORDS[s.globals.lang]
   const { fmt } = s.api
-  const rows = [['', w.value, w.adjoint], ...nodes.map((n) => [n.formula, fmt(n.value), fmt(n.adjoint)])]
+  const rows = [
+    ['', w.value, w.adjoint],
+    ...nodes.map((n) => [n.formula, fmt(n.value), n.adjoint === undefined ? '' : fmt(n.adjoint)]),
+  ]
   return table(rows, {
     header: true,
     indent,

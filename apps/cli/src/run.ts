@@ -72,7 +72,7 @@ async function report(
     const safe = { ...body, error: { ...body.error, message: terminalSafe(body.error.message) } }
     io.stdout.write(`${JSON.stringify(safe, null, json)}\n`)
   }
-  io.stderr.write(`${c.red('error:')} ${terminalSafe(await localized(error, lang))}${await where(error)}\n`)
+  io.stderr.write(`${c.red('error:')} ${terminalSafe(localized(error, lang))}${await where(error)}\n`)
   if (io.env.CHAINRULE_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`)
   return error.exitCode
 }
@@ -87,11 +87,10 @@ function toCliError(e: unknown): UsageError | EvaluationError {
   return new EvaluationError(e instanceof Error ? e.message : String(e))
 }
 
-/** The message for a person: an expression error in Korean under --lang ko (the JSON keeps core's English). */
-async function localized(e: UsageError | EvaluationError, lang: 'en' | 'ko'): Promise<string> {
-  if (lang === 'en' || !(e instanceof UsageError) || e.source?.field !== 'expression') return e.message
-  const { expressionErrorMessage } = await import('@chainrule/core')
-  return expressionErrorMessage(lang, e.code, e.message)
+/** The message for a person: in Korean under --lang ko where the error has it (the JSON keeps the English). */
+function localized(e: UsageError | EvaluationError, lang: 'en' | 'ko'): string {
+  if (lang === 'en' || !(e instanceof UsageError)) return e.message
+  return e.ko ?? e.message
 }
 
 /** ` (column 5)` and the caret lines under the source, when the error points into one. */

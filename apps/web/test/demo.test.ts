@@ -131,8 +131,8 @@ describe('the chainrule demo', () => {
       ['E', 'Start at the output: dE/dE = 1.'],
       ['C', 'dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.'],
       ['D', 'dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.'],
-      ['A', 'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.'],
-      ['B', 'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.'],
+      ['A', 'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = B = 2.'],
+      ['B', 'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = A = 2.'],
     ]
     for (const [i, [label, text]] of expected.entries()) {
       await next.click()

@@ -53,6 +53,7 @@ export {
 export {
   caret,
   ExpressionError,
+  type ExpressionErrorAbout,
   type ExpressionErrorCode,
   formatError,
   isExpressionError,
@@ -63,7 +64,10 @@ export { EXPRESSION_ERRORS_KO, expressionErrorMessage } from './expr/messages-ko
 export { compareNames, isIdentifier, isReserved } from './expr/names.js'
 export { type ParseOptions, parse } from './expr/parser.js'
 export { print } from './expr/print.js'
+export { closestName, editDistance } from './expr/suggest.js'
+export { formatNumber, type NumberFormat } from './format-number.js'
 export { jsBackend } from './js-backend.js'
+export { straddledKink } from './kinks.js'
 export { DEFAULT_LIMITS, hessianProblem, type LimitProblem, type Limits, resolveLimits } from './limits.js'
 export type { Method, MinimizeOptions, MinimizeResult, MinimizeStatus, Step } from './minimize.js'
 export { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'

@@ -91,6 +91,22 @@ const problems = fc.oneof(
 )
 
 describe('minimize: a converged run is at the minimum', () => {
+  it('gd and momentum with default steps do not diverge on Rosenbrock from (−1.2, 1); a fixed 0.01 does', () => {
+    const p = compile('(1 - x)^2 + 100*(y - x^2)^2')
+    for (const method of ['gd', 'momentum'] as const) {
+      const r = minimize(p, [-1.2, 1], { method, trajectory: false })
+      expect(r.status, method).toBe('max-iterations')
+      expect(r.value, method).toBeLessThan(0.02)
+      expect(minimize(p, [-1.2, 1], { method, lr: 0.01, trajectory: false }).status).toBe('diverged')
+    }
+    // With room, momentum's searched step converges to (1, 1).
+    const long = minimize(p, [-1.2, 1], { method: 'momentum', maxIter: 10_000, trajectory: false })
+    expect(long.status).toBe('converged')
+    expect(long.x[0]).toBeCloseTo(1, 6)
+    // Near a minimum f stops resolving decrease; the searched step still reaches tol.
+    expect(minimize(compile('x^4 - 3x^2 + x'), [2], { method: 'gd' }).status).toBe('converged')
+  })
+
   it('on SPD quadratics, Rosenbrock, Beale and Booth, for every method', () => {
     const statuses = new Map<string, number>()
     fc.assert(

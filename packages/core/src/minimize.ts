@@ -28,7 +28,10 @@ export const DIVERGING_ITERATES = 1e20
 
 export interface MinimizeOptions {
   method?: Method
-  /** Step size: default 0.01 (gd, momentum), 0.001 (adam); L-BFGS's first trial step. */
+  /**
+   * Step size. Without one, gd and momentum find theirs by backtracking line search (Armijo) and
+   * cannot diverge; adam defaults to 0.001; for L-BFGS it is the first trial step (default 1).
+   */
   lr?: number
   maxIter?: number
   /** Converged when the gradient's Euclidean norm is at most tol (default 1e-8) and no probe step lowers f. */
@@ -212,17 +215,19 @@ function makeStepper(method: Method, n: number, opts: MinimizeOptions, evalGrad:
     return { x, value: r.value, gradient: r.gradient }
   }
   switch (method) {
-    case 'gd': {
-      const lr = opts.lr ?? 0.01
-      return (x, _, g) => at(x.map((xi, i) => xi - lr * g[i]))
-    }
+    case 'gd':
     case 'momentum': {
-      const lr = opts.lr ?? 0.01
-      const v = new Float64Array(n)
-      return (x, _, g) => {
-        for (let i = 0; i < n; i++) v[i] = beta * v[i] + g[i]
-        return at(x.map((xi, i) => xi - lr * v[i]))
+      const mu = method === 'momentum' ? beta : 0
+      if (opts.lr !== undefined) {
+        // A step size given is used as it is, every iteration.
+        const lr = opts.lr
+        const v = new Float64Array(n)
+        return (x, _, g) => {
+          for (let i = 0; i < n; i++) v[i] = mu * v[i] + g[i]
+          return at(x.map((xi, i) => xi - lr * v[i]))
+        }
       }
+      return searchedDescent(n, mu, at)
     }
     case 'adam': {
       const lr = opts.lr ?? 0.001
@@ -248,6 +253,51 @@ function makeStepper(method: Method, n: number, opts: MinimizeOptions, evalGrad:
       return lbfgs(n, opts.memory ?? 10, opts.lr ?? 1, at)
     default:
       throw new RangeError(`minimize: unknown method ${String(method)}`)
+  }
+}
+
+/**
+ * Gradient descent (mu = 0) or heavy-ball momentum without a step size given:
+ * the step is found by backtracking to sufficient decrease (Armijo, c₁ = 1e-4)
+ * and carried to the next iteration (gd tries twice it first, so it can grow
+ * back), so no default rate can make a run diverge, whatever the curvature
+ * (Rosenbrock's is 10³ at its usual start, where a fixed 0.01 flies off).
+ * A momentum direction that is not downhill, or that needs backtracking,
+ * restarts from the gradient. Null when no step lowers f.
+ */
+// Momentum grows its step slowly after each accepted one, so a step that backtracking shrank can recover.
+const GROW = 1.05
+function searchedDescent(n: number, mu: number, at: (x: Float64Array) => Iterate): Stepper {
+  const v = new Float64Array(n)
+  let lr = 0
+  return (x, f, g) => {
+    // The first trial moves x by 1 (or by the size of x, whichever is larger).
+    if (lr === 0) lr = Math.max(1, norm(x)) / Math.max(norm(g), 1e-300)
+    for (let i = 0; i < n; i++) v[i] = mu * v[i] + g[i]
+    let slope = dot(g, v)
+    if (!(slope > 0)) {
+      v.set(g)
+      slope = dot(g, g)
+    }
+    for (let tries = 0; tries < 80; tries++) {
+      const point = x.map((xi, i) => xi - lr * v[i])
+      if (point.every((p, i) => p === x[i])) return null
+      const trial = at(point)
+      // Near a minimum f stops resolving the decrease (its rounding is ε|f|), so a step that keeps
+      // f within that and shrinks the gradient is progress too (the approximate Armijo condition).
+      const armijo = trial.value <= f - 1e-4 * lr * slope
+      const flat = trial.value <= f + 4 * Number.EPSILON * Math.abs(f) && norm(trial.gradient) < norm(g)
+      if (Number.isFinite(trial.value) && (armijo || flat)) {
+        lr *= mu === 0 ? 2 : GROW
+        return trial
+      }
+      if (mu > 0) {
+        v.set(g)
+        slope = dot(g, g)
+      }
+      lr *= 0.5
+    }
+    return null
   }
 }
 

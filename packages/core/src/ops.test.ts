@@ -2,6 +2,7 @@
 // row that forgets one is refused when the table loads, with the op's name.
 import { describe, expect, it } from 'vitest'
 import { domainOf } from '../test/domains.js'
+import { LATEX, TEXT } from './explain/format.js'
 import { OPS, opsOf, PRIMITIVES, type Row, RULES_BY_ARITY } from './ops.js'
 
 describe('op table', () => {
@@ -20,6 +21,33 @@ describe('op table', () => {
     expect(() => opsOf(without('hypot', 'dab'))).toThrow('op table: hypot has no dab rule')
     expect(() => opsOf(without('exp', 'fwd'))).toThrow('op table: exp has no fwd rule')
     expect(() => opsOf(rows)).not.toThrow()
+  })
+
+  it.each(PRIMITIVES.map((o) => [o.name, o] as const))(
+    '%s prints its rule for every operand, as text and LaTeX',
+    (_, op) => {
+      expect(op.rule, op.name).toHaveLength(op.arity)
+      for (const rule of op.rule ?? []) {
+        const text = rule('A', 'B', TEXT)
+        const latex = rule('A', 'B', LATEX)
+        expect(text).not.toBe('')
+        expect(text, `${op.name}: text has no LaTeX`).not.toMatch(/\\/)
+        // braces balance, so KaTeX can parse it
+        let depth = 0
+        for (const c of latex) {
+          depth += c === '{' ? 1 : c === '}' ? -1 : 0
+          expect(depth).toBeGreaterThanOrEqual(0)
+        }
+        expect(depth).toBe(0)
+      }
+    },
+  )
+
+  it('refuses a primitive without a printed rule per operand', () => {
+    const rows = (OPS as unknown as readonly Row[]).map((r) =>
+      r.name === 'atan2' ? { ...r, rule: [(r as unknown as { rule: readonly [unknown] }).rule[0]] } : r,
+    ) as Row[]
+    expect(() => opsOf(rows)).toThrow('op table: atan2 has no printed rule for each operand')
   })
 })
 

@@ -84,7 +84,13 @@ const computations: Record<Route, Compute> = {
 
   compare(p, input, api) {
     scalar(p, 'compare')
-    const o = input.options as { hs?: number[]; variable?: string; rtol?: number; atol?: number }
+    const o = input.options as {
+      hs?: number[]
+      variable?: string
+      rtol?: number
+      atol?: number
+      lang?: 'en' | 'ko'
+    }
     const problem = compareProblem(p.variables, o.variable)
     if (problem?.code === 'no-variables') throw new ApiError(422, problem.code, problem.message)
     if (problem) throw new ApiError(400, problem.code, `options.variable: ${problem.message}`)
@@ -92,8 +98,8 @@ const computations: Record<Route, Compute> = {
   },
 
   explain(p, input, api) {
-    const o = input.options as { lang?: 'en' | 'ko'; output?: number }
-    return { ...api.explain(p, input.x, { lang: o.lang, output: o.output }) }
+    const o = input.options as { lang?: 'en' | 'ko'; output?: number; mode?: 'reverse' | 'forward' }
+    return { ...api.explain(p, input.x, { lang: o.lang, output: o.output, mode: o.mode }) }
   },
 
   graph(p, input, api) {

@@ -170,12 +170,60 @@ describe.each([
         ['B', 2],
       ])
       expect(body.derivatives).toMatchObject([{ variable: 'x', leaves: ['A', 'B', 'D'], value: 5 }])
+      expect(body.steps[3].terms[0]).toMatchObject({
+        rule: '∂C/∂A = B = 2',
+        ruleLatex: '\\frac{\\partial C}{\\partial A} = B = 2',
+      })
       const ko = await post(app, '/v1/explain', {
         expression: 'x*x + x',
         at: { x: 2 },
         options: { lang: 'ko' },
       })
       expect(ko.json().steps[0].text).not.toBe(body.steps[0].text)
+    })
+
+    test('explain of (x-3)^2 at 1: the constant exponent has no adjoint and nothing is non-finite', async () => {
+      const r = await post(app, '/v1/explain', { expression: '(x-3)^2', at: { x: 1 }, backend })
+      expect(r.statusCode).toBe(200)
+      const body = r.json()
+      assertSchema(explainResponse[200], body)
+      expect(body.value).toBe(4)
+      expect(body.derivatives[0].value).toBe(-4)
+      expect(body.nonFinite).toBeUndefined()
+      const constants = body.nodes.filter((n: { kind: string }) => n.kind === 'const')
+      expect(constants).toHaveLength(2)
+      for (const n of constants) expect(n).not.toHaveProperty('adjoint')
+    })
+
+    test('explain says where a kink pins the derivative and where a point leaves a domain', async () => {
+      const kink = await post(app, '/v1/explain', { expression: 'relu(x)', at: { x: 0 }, backend })
+      assertSchema(explainResponse[200], kink.json())
+      expect(kink.json().notes).toMatchObject([{ kind: 'kink', label: 'B', op: 'relu' }])
+      const log = await post(app, '/v1/explain', {
+        expression: 'log(x)',
+        at: { x: -1 },
+        backend,
+        options: { lang: 'ko' },
+      })
+      assertSchema(explainResponse[200], log.json())
+      expect(log.json().notes[0]).toMatchObject({ kind: 'domain', op: 'log' })
+      expect(log.json().notes[0].text).toContain('정의역')
+    })
+
+    test('explain in forward mode: one tangent sweep per input, ḟ = 5 for x*x + x at 2', async () => {
+      const r = await post(app, '/v1/explain', {
+        expression: 'x*x + x',
+        at: { x: 2 },
+        backend,
+        options: { mode: 'forward' },
+      })
+      expect(r.statusCode).toBe(200)
+      const body = r.json()
+      assertSchema(explainResponse[200], body)
+      expect(body.mode).toBe('forward')
+      expect(body.forward[0].value).toBe(5)
+      expect(body.forward[0].steps[2].text).toBe('Ċ = Ȧ·B + A·Ḃ = 1·2 + 2·1 = 4')
+      expect(body.sweeps).toMatchObject({ reverse: 1, forward: 1 })
     })
 
     test('graph as JSON, DOT and Mermaid', async () => {

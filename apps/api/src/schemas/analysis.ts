@@ -19,6 +19,15 @@ const Output = Type.Integer({ minimum: 0, description: 'Which output to follow (
 
 // compare ------------------------------------------------------------------
 
+// A note of explain's, or of compare's on a kink.
+const Note = closed({
+  kind: Type.Enum(['kink', 'domain', 'name']),
+  label: Type.String(),
+  node: Type.Integer(),
+  op: Type.String(),
+  text: Type.String(),
+})
+
 export const compareRequest = (limits: Limits) =>
   body(limits, {
     at: at(limits),
@@ -36,6 +45,7 @@ export const compareRequest = (limits: Limits) =>
         ),
         rtol: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
         atol: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+        lang: Type.Optional(Lang),
       }),
     ),
   })
@@ -76,6 +86,10 @@ export const compareResponse = ok(
           relError: Num,
         }),
       ]),
+      atKink: Type.Boolean({
+        description:
+          'An op is exactly at its kink here: the differences straddle it, so a failure is the kink’s, not AD’s.',
+      }),
     }),
     sweep: closed({
       hs: Vector,
@@ -90,6 +104,12 @@ export const compareResponse = ok(
       ),
       best: closed({ central: Best, forward: Best, backward: Best, richardson: Best }),
     }),
+    notes: Type.Optional(
+      Type.Array(Note, {
+        description:
+          'When a kink explains a disagreement: the point is on one, or the central difference’s x ± h straddles one.',
+      }),
+    ),
   },
   'Along one variable: the AD derivative beside each finite-difference method at its default step, and the error of each method as h shrinks (the V of truncation against rounding); the AD gradient against central differences (gradcheck).',
 )
@@ -99,7 +119,17 @@ export const compareResponse = ok(
 export const explainRequest = (limits: Limits) =>
   body(limits, {
     at: at(limits),
-    options: Type.Optional(closed({ lang: Type.Optional(Lang), output: Type.Optional(Output) })),
+    options: Type.Optional(
+      closed({
+        lang: Type.Optional(Lang),
+        output: Type.Optional(Output),
+        mode: Type.Optional(
+          Type.Enum(['reverse', 'forward'], {
+            description: 'reverse (default); forward adds one tangent sweep per input (dual numbers).',
+          }),
+        ),
+      }),
+    ),
   })
 
 const Node = closed({
@@ -112,14 +142,33 @@ const Node = closed({
   uses: Type.Array(closed({ parent: Type.Integer(), slot: Type.Integer() })),
   variable: Type.Optional(Type.String()),
   value: Num,
-  adjoint: Num,
+  adjoint: Type.Optional(Num),
   locals: Vector,
   formula: Type.String(),
   latex: Type.String(),
 })
 
+const ForwardSweep = closed({
+  variable: Type.String(),
+  seed: Type.String(),
+  steps: Type.Array(
+    closed({
+      node: Type.Integer(),
+      label: Type.String(),
+      tangent: Num,
+      terms: Type.Array(closed({ operand: Type.String(), operandTangent: Num, local: Num })),
+      text: Type.String(),
+      latex: Type.String(),
+    }),
+  ),
+  value: Num,
+  text: Type.String(),
+  latex: Type.String(),
+})
+
 export const explainResponse = ok(
   {
+    mode: Type.Enum(['reverse', 'forward']),
     point: Vector,
     value: Num,
     output: Type.String(),
@@ -130,9 +179,20 @@ export const explainResponse = ok(
         label: Type.String(),
         local: Num,
         adjoint: Num,
-        terms: Type.Array(closed({ parent: Type.String(), parentAdjoint: Num, local: Num })),
+        terms: Type.Array(
+          closed({
+            parent: Type.String(),
+            parentAdjoint: Num,
+            local: Num,
+            rule: Type.String({
+              description: 'The local partial by its rule, then its number: ∂C/∂A = B = 2.',
+            }),
+            ruleLatex: Type.String(),
+          }),
+        ),
         text: Type.String(),
         latex: Type.String(),
+        notes: Type.Optional(Type.Array(Note)),
       }),
     ),
     derivatives: Type.Array(
@@ -144,6 +204,11 @@ export const explainResponse = ok(
         latex: Type.String(),
       }),
     ),
+    notes: Type.Array(Note, {
+      description: 'Kinks (the derivative pinned by convention) and domain errors at this point.',
+    }),
+    sweeps: closed({ reverse: Type.Integer(), forward: Type.Integer(), text: Type.String() }),
+    forward: Type.Optional(Type.Array(ForwardSweep)),
   },
   'The reverse sweep as the origin text walks it: nodes labelled A, B, C, … in post-order, one step per local partial, and each variable’s leaves summed.',
 )
@@ -173,11 +238,13 @@ const GraphJSON = closed({
       formula: Type.String(),
       variable: Type.Optional(Type.String()),
       value: Num,
-      adjoint: Num,
+      adjoint: Type.Optional(Num),
       span: Type.Optional(Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 })),
     }),
   ),
-  edges: Type.Array(closed({ from: Type.Integer(), to: Type.Integer(), slot: Type.Integer(), local: Num })),
+  edges: Type.Array(
+    closed({ from: Type.Integer(), to: Type.Integer(), slot: Type.Integer(), local: Type.Optional(Num) }),
+  ),
 })
 
 export const graphResponse = ok(

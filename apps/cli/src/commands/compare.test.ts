@@ -4,14 +4,14 @@ import { cli, json } from '../test/cli.js'
 // The test clock advances 1 ms per reading, so every timing prints as 1 ms.
 const EXP_AT_1 = [
   'at  x = 1',
-  'f   2.718281828459045',
+  'f   2.71828182846',
   '',
-  'method      h        df/dx               abs error  rel error  time',
-  'AD                   2.718281828459045                         1 ms',
-  'central     6.06e-6  2.71828182844617     1.29e-11   4.74e-12  1 ms',
-  'forward     1.49e-8  2.718281865119934     3.67e-8    1.35e-8  1 ms',
-  'backward    1.49e-8  2.7182818055152893    2.29e-8    8.44e-9  1 ms',
-  'richardson  0.1      2.7182818284590553   1.02e-14   3.76e-15  1 ms',
+  'method      h        df/dx          abs error  rel error  time',
+  'AD                   2.71828182846                        1 ms',
+  'central     6.06e-6  2.71828182845   1.29e-11   4.74e-12  1 ms',
+  'forward     1.49e-8  2.71828186512    3.67e-8    1.35e-8  1 ms',
+  'backward    1.49e-8  2.71828180552    2.29e-8    8.44e-9  1 ms',
+  'richardson  0.1      2.71828182846   1.02e-14   3.76e-15  1 ms',
   '',
   'log10 |error| against log10 h, AD as the reference',
   '  1e1 ┤',
@@ -112,5 +112,27 @@ describe('chainrule compare', () => {
     const r = await cli(['compare', 'sqrt(x)', '--at', 'x=0', '--json'])
     expect(r.code).toBe(1)
     expect(json(r).ad).toBe('Infinity')
+  })
+
+  it('at a kink says the differences straddle it, in both languages', async () => {
+    const r = await cli(['compare', 'abs(x)', '--at', 'x=0'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('note: At A = 0, abs has a kink')
+    expect(r.stdout).toContain('pins ∂B/∂A = 0 there by convention')
+    const ko = await cli(['compare', 'relu(x)', '--at', 'x=0', '--lang', 'ko'])
+    expect(ko.stdout).toContain('참고: A = 0에서 relu는 꺾이는 점(kink)')
+    const j = json(await cli(['compare', 'relu(x)', '--at', 'x=0', '--json']))
+    expect(j.notes).toMatchObject([{ kind: 'kink', label: 'B', op: 'relu' }])
+    expect(json(await cli(['compare', 'relu(x)', '--at', 'x=1', '--json']))).not.toHaveProperty('notes')
+  })
+
+  it('near a kink says when the central difference straddles it (en, ko)', async () => {
+    const r = await cli(['compare', 'abs(x)', '--at', 'x=1e-7'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("note: the central difference's points (x ± ")
+    expect(r.stdout).toContain('lie on both sides of a kink of abs')
+    const ko = await cli(['compare', 'abs(x)', '--at', 'x=1e-7', '--lang', 'ko'])
+    expect(ko.stdout).toContain('꺾이는 점 양쪽에')
+    expect((await cli(['compare', 'abs(x)', '--at', 'x=1'])).stdout).not.toContain('note:')
   })
 })

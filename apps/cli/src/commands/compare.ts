@@ -4,6 +4,7 @@
 // error falls with h, rounding error grows as h shrinks.
 
 import type { Comparison } from '@chainrule/core'
+import { outputName } from '@chainrule/core'
 import { Command, Option } from 'commander'
 import type { Context, Session } from '../context.js'
 import { quoted, UsageError } from '../errors.js'
@@ -63,6 +64,7 @@ export function compareCommand(ctx: Context): Command {
       const r = s.api.numeric.compare(program, x, {
         variable,
         hs,
+        lang: s.globals.lang,
         time: (run) => timePerCall(run, () => s.io.now()),
       })
       if (s.globals.json) s.printJson({ ...jsonHead('compare', text, program, x), ...r }, { program, x })
@@ -94,7 +96,7 @@ async function printHuman(
   const index = vars.indexOf(r.variable)
   const w = WORDS[s.globals.lang]
   s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
-  s.print(`${s.c.dim('f')}   ${num(r.value)}`)
+  s.print(`${s.c.dim(outputName(vars))}   ${num(r.value)}`)
   s.print()
   const rows = [
     [w.method, w.step, derivativeLabel(vars, index), w.absError, w.relError, w.time],
@@ -102,7 +104,7 @@ async function printHuman(
     ...METHODS.map((m) => {
       const d = r.methods[m]
       return [
-        m,
+        w.methods[m] ?? m,
         short(d.h),
         num(d.value),
         short(d.absError),
@@ -130,4 +132,5 @@ async function printHuman(
   s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
   if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))
     s.print(s.c.dim(`(${w.zeroAtBottom})`))
+  for (const note of r.notes ?? []) s.print(`${s.c.yellow(`${w.note}:`)} ${note.text}`)
 }

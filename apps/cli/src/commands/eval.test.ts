@@ -1,3 +1,4 @@
+import { formatNumber } from '@chainrule/core'
 import { describe, expect, it } from 'vitest'
 import { cli, json } from '../test/cli.js'
 
@@ -13,7 +14,7 @@ describe('chainrule eval', () => {
   it('a list of expressions gives f1, f2, …; --at values may be constant expressions', async () => {
     const r = await cli(['eval', 'sin(x); cos(x)', '--at', 'x=pi/6', '--backend', 'js'])
     expect(r.stdout).toBe(
-      `at  x = ${Math.PI / 6}\nf1  ${Math.sin(Math.PI / 6)}\nf2  ${Math.cos(Math.PI / 6)}\n`,
+      `at  x = ${formatNumber(Math.PI / 6)}\nf1  0.5\nf2  ${formatNumber(Math.cos(Math.PI / 6))}\n`,
     )
   })
 

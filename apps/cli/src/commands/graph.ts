@@ -49,7 +49,7 @@ export function graphCommand(ctx: Context): Command {
       } else {
         s.io.stdout.write(rendered as string)
       }
-      const numbers = graph.nodes.flatMap((n) => [n.value, n.adjoint])
+      const numbers = graph.nodes.flatMap((n) => (n.adjoint === undefined ? [n.value] : [n.value, n.adjoint]))
       if (!allFinite(numbers)) flagNonFinite(s, program, x, 'f')
     })
   return examples(cmd, [

@@ -9,7 +9,7 @@ describe('chainrule hessian', () => {
       stderr: '',
       stdout: [
         'at     x = 3, y = 4',
-        'f      37.61370563888011',
+        'f      37.6137056389',
         '∂f/∂x  31',
         '∂f/∂y   2.75',
         '',

@@ -1,3 +1,4 @@
+import { formatNumber } from '@chainrule/core'
 import { describe, expect, it } from 'vitest'
 import { cli, json } from '../test/cli.js'
 
@@ -8,11 +9,11 @@ describe('chainrule jacobian', () => {
       [
         'at  x = 1, y = 2',
         'f1  2',
-        `f2  ${1 + Math.sin(2)}`,
+        `f2  ${formatNumber(1 + Math.sin(2))}`,
         '',
         'Jacobian  x   y',
         'f1        2   1',
-        `f2        1  ${Math.cos(2)}`,
+        `f2        1  ${formatNumber(Math.cos(2))}`,
         '',
       ].join('\n'),
     )

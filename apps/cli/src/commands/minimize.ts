@@ -45,7 +45,13 @@ export function minimizeCommand(ctx: Context): Command {
     if (result.status === 'diverged' || result.status === 'line-search-failed') {
       s.flag()
       const w = WORDS[s.globals.lang]
-      if (!s.globals.json) s.warn(result.status === 'diverged' ? w.diverged : w.lineSearchFailed)
+      if (!s.globals.json) {
+        s.warn(result.status === 'diverged' ? w.diverged : w.lineSearchFailed)
+        if (result.status === 'diverged') {
+          const searched = opts.lr === undefined && (opts.method === 'gd' || opts.method === 'momentum')
+          s.warn(searched ? w.unbounded : w.lowerLr(opts.lr ?? (opts.method === 'adam' ? 0.001 : 1)))
+        }
+      }
     }
   })
   return examples(cmd, [
@@ -62,7 +68,7 @@ function withOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--lr <rate>',
-        'step size (default 0.01 for gd and momentum, 0.001 for adam, 1 for lbfgs)',
+        'step size (default: gd and momentum search theirs by backtracking line search; 0.001 for adam; 1 for lbfgs)',
       ).argParser(numberOption('--lr')),
     )
     .addOption(
@@ -135,11 +141,15 @@ function printHuman(
   s.print(
     valueTable(s, [
       [w.method, opts.method],
-      [w.minimiser, pointText(program.variables, result.x)],
+      // A diverged run's point is where it stopped, not a minimiser.
+      [result.status === 'diverged' ? w.lastPoint : w.minimiser, pointText(program.variables, result.x)],
       ['f', num(result.value)],
       ['|∇f|', short(gradientNorm)],
       [w.iterations, `${result.iterations} (${result.evaluations} ${w.evaluations})`],
-      [w.status, result.status === 'converged' ? s.c.green(result.status) : s.c.yellow(result.status)],
+      [
+        w.status,
+        (result.status === 'converged' ? s.c.green : s.c.yellow)(w.statuses[result.status] ?? result.status),
+      ],
     ]),
   )
 }

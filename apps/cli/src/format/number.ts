@@ -1,11 +1,13 @@
-// How numbers read in human output. Values are printed in full (the shortest
-// text that reads back as the same double) because exactness is the point of
-// AD; errors and times are printed short, because only their size matters.
+// How numbers read in human output, through core's one formatter: values to
+// 12 significant digits, which hides a double's binary noise (24.199999999999996
+// reads 24.2) and keeps far more than a reader needs; errors and times short,
+// because only their size matters. --json and CSV keep every digit.
+import { formatNumber } from '@chainrule/core'
 import { formatDuration } from '@chainrule/core/measure'
 
-/** The shortest round-trip text; NaN and ±Infinity by the names `--at` accepts back. */
+/** A value to 12 significant digits; NaN and ±Infinity by the names `--at` accepts back. */
 export function num(x: number): string {
-  return Object.is(x, -0) ? '0' : String(x)
+  return formatNumber(x)
 }
 
 /**
@@ -13,10 +15,7 @@ export function num(x: number): string {
  * (`0.64`, `1.6`), in exponent form outside (`3.06e-11`, `2.6e+154`); 0 stays `0`.
  */
 export function short(x: number, digits = 3): string {
-  if (x === 0 || !Number.isFinite(x)) return num(x)
-  const a = Math.abs(x)
-  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits)))
-  return x.toExponential(digits - 1).replace(/\.?0+e/, 'e')
+  return formatNumber(x, { digits, plain: [1e-3, 1e5] })
 }
 
 /** A duration given in milliseconds (the CLI's clock), in the harness's one format: `1.23 µs`, `45.6 ms`. */

@@ -76,7 +76,7 @@ describe('--points in bounded memory', () => {
       let i = -1
       let worst = 0
       for await (const line of lines) {
-        if (i < 0) expect(line).toBe('x,y,f,∂f/∂x,∂f/∂y')
+        if (i < 0) expect(line).toBe('x,y,f,df/dx,df/dy')
         else {
           const [x, y, f, dx, dy] = line.split(',').map(Number)
           const [px, py] = cells(i).map(Number)

@@ -62,7 +62,13 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
     const names = [
       ...vars,
       ...outputs,
-      ...(mode === 'grad' ? vars.map((_, j) => derivativeLabel(vars, j)) : []),
+      // ASCII unless asked: a spreadsheet or a shell pipeline should not have to handle ∂.
+      ...(mode === 'grad'
+        ? vars.map((_, j) => {
+            const label = derivativeLabel(vars, j)
+            return s.globals.unicodeHeaders ? label : label.replaceAll('∂', 'd')
+          })
+        : []),
     ]
     s.print(names.join(','))
   }

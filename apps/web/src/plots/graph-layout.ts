@@ -17,7 +17,8 @@ export interface NodeBox {
 export interface EdgePath {
   readonly from: ExplainNode
   readonly to: ExplainNode
-  readonly local: number
+  /** ∂to/∂from; absent on an edge from a constant, which is not differentiated. */
+  readonly local?: number
   readonly points: readonly { x: number; y: number }[]
   readonly label: { x: number; y: number }
 }
@@ -48,7 +49,7 @@ function textWidth(text: string, font: string): number {
 export function layoutGraph(
   nodes: readonly ExplainNode[],
   lines: (n: ExplainNode) => string[],
-  edgeLabel: (local: number) => string,
+  edgeLabel: (local: number | undefined) => string,
 ): Layout {
   const g = new dagre.graphlib.Graph({ multigraph: true })
   g.setGraph({ rankdir: 'BT', nodesep: 22, ranksep: 34, edgesep: 12, marginx: 6, marginy: 6 })
@@ -88,7 +89,7 @@ export function layoutGraph(
       return {
         from: nodes[Number(e.v)],
         to: nodes[Number(e.w)],
-        local: label.local as number,
+        local: label.local as number | undefined,
         points: label.points ?? [],
         label: { x: label.x ?? 0, y: label.y ?? 0 },
       }

@@ -58,9 +58,10 @@ export function mountGraph(app: App): GraphView {
       (n) => [
         n.formula,
         t(lang, 'nodeValue', { v: fmt(n.value) }),
-        t(lang, 'nodeAdjoint', { v: fmt(n.adjoint) }),
+        // A constant is not differentiated: no adjoint line.
+        ...(n.adjoint === undefined ? [] : [t(lang, 'nodeAdjoint', { v: fmt(n.adjoint) })]),
       ],
-      (local) => `×${fmt(local)}`,
+      (local) => (local === undefined ? '' : `×${fmt(local)}`),
     )
     container.append(draw(layout))
     applyHighlight()
@@ -109,7 +110,7 @@ function draw(layout: Layout): SVGSVGElement {
   for (const e of layout.edges) {
     const g = svgEl('g', { class: 'graph-edge', 'data-from': e.from.label, 'data-to': e.to.label })
     const title = svgEl('title')
-    title.textContent = `∂${e.to.label}/∂${e.from.label} = ${fmt(e.local)}`
+    title.textContent = e.local === undefined ? '' : `∂${e.to.label}/∂${e.from.label} = ${fmt(e.local)}`
     g.append(title, svgEl('path', { d: path(e.points as { x: number; y: number }[]) ?? '' }))
     const tip = e.points[e.points.length - 1]
     const prev = e.points[e.points.length - 2] ?? tip
@@ -120,7 +121,7 @@ function draw(layout: Layout): SVGSVGElement {
       'text-anchor': 'middle',
       class: 'edge-label',
     })
-    text.textContent = `×${fmt(e.local)}`
+    text.textContent = e.local === undefined ? '' : `×${fmt(e.local)}`
     g.append(text)
     svg.append(g)
   }

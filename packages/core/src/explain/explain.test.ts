@@ -22,8 +22,8 @@ describe('explain', () => {
       'Start at the output: dE/dE = 1.',
       'dE/dC = dE/dE · ∂E/∂C = 1 × 1 = 1. E = C + D, so ∂E/∂C = 1.',
       'dE/dD = dE/dE · ∂E/∂D = 1 × 1 = 1. E = C + D, so ∂E/∂D = 1.',
-      'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.',
-      'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.',
+      'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = B = 2.',
+      'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = A = 2.',
     ])
     expect(e.derivatives).toHaveLength(1)
     expect(e.derivatives[0]).toMatchObject({ variable: 'x', leaves: ['A', 'B', 'D'], value: 5 })
@@ -43,6 +43,117 @@ describe('explain', () => {
     }
   })
 
+  it('shows each local partial by its rule, then its number, negative factors bracketed', () => {
+    const e = explain(compile('sin(x*x)'), [Math.SQRT2])
+    expect(e.steps[1].text).toBe(
+      'dD/dC = dD/dD · ∂D/∂C = 1 × (-0.416147) = -0.416147. D = sin(C), so ∂D/∂C = cos(C) = cos(2) = -0.416147.',
+    )
+    expect(e.steps[1].terms[0]).toMatchObject({
+      rule: '∂D/∂C = cos(C) = cos(2) = -0.416147',
+      ruleLatex:
+        '\\frac{\\partial D}{\\partial C} = \\cos\\left(C\\right) = \\cos\\left(2\\right) = -0.416147',
+    })
+    expect(e.steps[1].latex).toContain('1 \\times \\left(-0.416147\\right)')
+    const p = explain(compile('(x-3)^2'), [1])
+    expect(p.steps[1].terms[0].rule).toBe('∂E/∂C = D · C^(D − 1) = 2 · (-2)^(2 − 1) = -4')
+    const k = explain(compile('x*x + x'), [2], { lang: 'ko' })
+    expect(k.steps[3].text).toBe('dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B 이므로 ∂C/∂A = B = 2 입니다.')
+  })
+
+  it('says where a kink pins the derivative and where a point is outside a domain, in both languages', () => {
+    for (const text of ['relu(x)', 'abs(x)']) {
+      const e = explain(compile(text), [0])
+      expect(e.notes).toHaveLength(1)
+      expect(e.notes[0]).toMatchObject({ kind: 'kink', label: 'B', op: text.slice(0, text.indexOf('(')) })
+      expect(e.notes[0].text).toContain('pins ∂B/∂A = 0 there by convention')
+      expect(e.steps[1].notes).toEqual(e.notes)
+      expect(e.steps[1].text).toContain('has a kink')
+      expect(explain(compile(text), [0], { lang: 'ko' }).notes[0].text).toContain('관례에 따라')
+    }
+    expect(explain(compile('relu(x)'), [1]).notes).toEqual([])
+    const log = explain(compile('log(x)'), [-1])
+    expect(log.notes).toEqual([
+      {
+        kind: 'domain',
+        label: 'B',
+        node: 1,
+        op: 'log',
+        text: 'log(-1) is outside the domain of log, so B is NaN, and so is everything computed from it.',
+      },
+    ])
+    expect(explain(compile('log(x)'), [-1], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
+    // NaN that only passes through is said once, where it starts.
+    expect(explain(compile('sin(log(x))'), [-1]).notes.map((n) => n.label)).toEqual(['B'])
+  })
+
+  it('says how names were read: e as Euler’s number, xy as one variable; a variable f does not give ∂f/∂f', () => {
+    const e = explain(compile('a*e + b'), [1, 2])
+    const euler = e.notes.find((n) => n.kind === 'name')!
+    expect(euler.text).toBe(
+      "e is read as Euler's number, 2.71828; a variable needs another name, such as E or e1 (names are case-sensitive).",
+    )
+    expect(e.nodes.find((n) => n.label === euler.label)?.formula).toBe(`${euler.label} = 2.71828`)
+    expect(explain(compile('a*e'), [1], { lang: 'ko' }).notes[0].text).toContain('오일러 수')
+    const xy = explain(compile('xy + xy'), [3])
+    expect(xy.notes).toEqual([
+      {
+        kind: 'name',
+        label: 'A',
+        node: 0,
+        op: 'input',
+        text: 'xy is one variable named xy, not a product; for the product write x*y.',
+      },
+    ])
+    expect(explain(compile('xy'), [3], { lang: 'ko' }).notes[0].text).toContain('x*y')
+    const f = explain(compile('f*g + x'), [1, 2, 3])
+    expect(f.derivatives.map((d) => d.text.match(/∂\w\/∂\w/)?.[0])).toEqual(['∂h/∂f', '∂h/∂g', '∂h/∂x'])
+  })
+
+  it('forward mode: the tangent sweep of x*x + x at 2 as dual numbers gives ḟ = 5', () => {
+    const e = explain(compile('x*x + x'), [2], { mode: 'forward' })
+    expect(e.mode).toBe('forward')
+    expect(e.forward).toHaveLength(1)
+    const [sweep] = e.forward!
+    expect(sweep.steps.map((s) => s.text)).toEqual([
+      'Ȧ = ẋ = 1',
+      'Ḃ = ẋ = 1',
+      'Ċ = Ȧ·B + A·Ḃ = 1·2 + 2·1 = 4',
+      'Ḋ = ẋ = 1',
+      'Ė = Ċ + Ḋ = 4 + 1 = 5',
+    ])
+    expect(sweep.steps[2].latex).toBe(
+      '\\dot{C} = \\dot{A} \\cdot B + A \\cdot \\dot{B} = 1 \\cdot 2 + 2 \\cdot 1 = 4',
+    )
+    expect(sweep.value).toBe(5)
+    expect(sweep.text).toBe("The output's tangent is ∂f/∂x at (2): Ė = 5.")
+    expect(e.sweeps).toMatchObject({ reverse: 1, forward: 1 })
+    expect(explain(compile('x*x + x'), [2]).forward).toBeUndefined()
+    const ko = explain(compile('x*x + x'), [2], { mode: 'forward', lang: 'ko' })
+    expect(ko.forward![0].seed).toContain('이중수(dual number)')
+    expect(ko.sweeps.text).toContain('입력이 하나이면')
+  })
+
+  it('forward mode: one sweep per input, each equal to the gradient’s component; constants carry no tangent', () => {
+    for (const [text, x] of [
+      ['sin(x*y) - x', [1, 2]],
+      ['x*y + x^3 - log(y)', [3, 4]],
+      ['(x-3)^2 + exp(z)/y', [1, 2, 0.5]],
+      ['relu(x) + abs(y)', [0, -2]],
+    ] as const) {
+      const p = compile(text)
+      const e = explain(p, x, { mode: 'forward' })
+      const { gradient } = p.gradient(x)
+      expect(e.forward!.map((f) => f.variable)).toEqual(p.variables)
+      e.forward!.forEach((f, j) => {
+        expect(f.value).toBeCloseTo(gradient[j], 12)
+      })
+      expect(e.sweeps).toMatchObject({ reverse: 1, forward: p.variables.length })
+      expect(e.sweeps.text).toContain(`${p.variables.length} in all`)
+    }
+    const sub = explain(compile('sin(x) - x'), [1], { mode: 'forward' }).forward![0]
+    expect(sub.steps.at(-1)!.text).toMatch(/^Ḋ = Ḃ − Ċ = /)
+  })
+
   it('speaks Korean', () => {
     const e = explain(f, [2], { lang: 'ko' })
     expect(e.steps[0].text).toBe('출력에서 시작합니다: dE/dE = 1.')
@@ -56,6 +167,25 @@ describe('explain', () => {
     expect(e.nodes.map((n) => n.formula)).toEqual(['A = x', 'B = 3', 'C = A · B', 'D = 1', 'E = C + D'])
     expect(e.steps.map((s) => s.label)).toEqual(['E', 'C', 'A'])
     expect(e.derivatives[0].value).toBe(3)
+  })
+
+  it('a constant gets no adjoint, no local partial and no step, even where its partial is NaN', () => {
+    // (x-3)^2 at 1: ∂(a^b)/∂b is NaN for a < 0, but b = 2 is a constant and is not differentiated.
+    const e = explain(compile('(x-3)^2'), [1])
+    expect(e.value).toBe(4)
+    expect(e.derivatives[0].value).toBe(-4)
+    const constants = e.nodes.filter((n) => n.kind === 'const')
+    expect(constants.map((n) => n.formula)).toEqual(['B = 3', 'D = 2'])
+    for (const n of constants) {
+      expect(n.adjoint).toBeUndefined()
+      expect(n.locals).toEqual([])
+    }
+    expect(e.steps.map((s) => s.label)).toEqual(['E', 'C', 'A'])
+    expect(e.steps.every((s) => Number.isFinite(s.adjoint))).toBe(true)
+    const g = toJSON(compile('x^2 + x'), { at: [2] })
+    const two = g.nodes.find((n) => n.kind === 'const')!
+    expect(two.adjoint).toBeUndefined()
+    expect(g.edges.find((edge) => edge.from === two.id)).not.toHaveProperty('local')
   })
 
   it('a shared interior node gets one step that sums its uses', () => {
@@ -77,7 +207,7 @@ describe('explain', () => {
     const e = explain((x: Var, y: Var) => x.mul(y).add(x.pow(3)).sub(y.log()), [3, 4])
     expect(e.derivatives.map((d) => d.value)).toEqual([31, 2.75])
     for (const d of e.derivatives) {
-      const sum = e.nodes.filter((n) => d.leaves.includes(n.label)).reduce((s, n) => s + n.adjoint, 0)
+      const sum = e.nodes.filter((n) => d.leaves.includes(n.label)).reduce((s, n) => s + (n.adjoint ?? 0), 0)
       expect(sum).toBeCloseTo(d.value, 12)
     }
   })

@@ -3,7 +3,7 @@
 // nodes and edges we meant.
 import { instance } from '@viz-js/viz'
 import { describe, expect, it } from 'vitest'
-import { add, mul, toDot, toMermaid, trace } from '../index.js'
+import { add, compile, mul, toDot, toMermaid, trace } from '../index.js'
 import type { Var } from '../var.js'
 
 const f = (x: Var) => add(mul(x, x), x)
@@ -41,5 +41,14 @@ describe('graph export', () => {
 
   it('a function without a point is a clear error', () => {
     expect(() => toDot(f)).toThrow(/needs a point/)
+  })
+
+  it('a constant has no adjoint line in DOT or Mermaid, and (x-3)^2 at 1 shows no NaN', () => {
+    const p = compile('(x-3)^2')
+    for (const text of [toDot(p, { at: [1] }), toMermaid(p, { at: [1] })]) {
+      expect(text).not.toContain('NaN')
+      expect(text).toContain('D = 2')
+      expect(text.match(/adjoint/g)).toHaveLength(3)
+    }
   })
 })

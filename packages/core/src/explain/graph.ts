@@ -22,12 +22,13 @@ export interface GraphJSON {
     formula: string
     variable?: string
     value: number
-    adjoint: number
+    /** Absent for a constant, which is not differentiated. */
+    adjoint?: number
     /** [start, end) in the expression text, when compiled from one. */
     span?: [number, number]
   }[]
-  /** Operand → result, with ∂result/∂operand. */
-  readonly edges: readonly { from: number; to: number; slot: number; local: number }[]
+  /** Operand → result, with ∂result/∂operand (none from a constant). */
+  readonly edges: readonly { from: number; to: number; slot: number; local?: number }[]
 }
 
 function recordedPoint(p: Program): number[] {
@@ -49,13 +50,18 @@ export function toJSONGraph(p: Program, opts: GraphOptions = {}): GraphJSON {
       formula: n.formula,
       ...(n.variable !== undefined ? { variable: n.variable } : {}),
       value: n.value,
-      adjoint: n.adjoint,
+      ...(n.adjoint !== undefined ? { adjoint: n.adjoint } : {}),
       ...(spans && spans[2 * n.node] >= 0
         ? { span: [spans[2 * n.node], spans[2 * n.node + 1]] as [number, number] }
         : {}),
     })),
     edges: e.nodes.flatMap((n) =>
-      n.uses.map((u, k) => ({ from: n.id, to: u.parent, slot: u.slot, local: n.locals[k] })),
+      n.uses.map((u, k) => ({
+        from: n.id,
+        to: u.parent,
+        slot: u.slot,
+        ...(n.kind === 'const' ? {} : { local: n.locals[k] }),
+      })),
     ),
   }
 }
@@ -63,7 +69,7 @@ export function toJSONGraph(p: Program, opts: GraphOptions = {}): GraphJSON {
 const lines = (n: GraphJSON['nodes'][number]) => [
   n.formula,
   `value ${fmt(n.value)}`,
-  `adjoint ${fmt(n.adjoint)}`,
+  ...(n.adjoint === undefined ? [] : [`adjoint ${fmt(n.adjoint)}`]),
 ]
 
 export function toDotGraph(p: Program, opts: GraphOptions = {}): string {

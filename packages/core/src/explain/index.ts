@@ -1,13 +1,18 @@
 export {
   type ExplainDerivative,
   type ExplainNode,
+  type ExplainNote,
   type ExplainOptions,
   type ExplainStep,
   type ExplainTerm,
   type Explanation,
   explainProgram,
+  type ForwardStep,
+  type ForwardSweep,
+  type ForwardTerm,
+  type SweepCount,
 } from './explain.js'
-export { fmt } from './format.js'
+export { fmt, LATEX as typesetLatex, outputName, TEXT as typesetText } from './format.js'
 export { type GraphJSON, type GraphOptions, toDotGraph, toJSONGraph, toMermaidGraph } from './graph.js'
 export { type Lang, MESSAGES } from './messages.js'
 export { type GraphNode, letters, unfold } from './unfold.js'

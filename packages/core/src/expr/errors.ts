@@ -46,6 +46,15 @@ export type ExpressionErrorCode =
   /** `compile(…, { variables })` lists a bad name (not an identifier, reserved, repeated, a function). */
   | 'bad-variables'
 
+export interface ExpressionErrorAbout {
+  /** The name the error is about (`sinn`). */
+  readonly name?: string
+  /** The known name it is probably a typo of (`sin`). */
+  readonly suggestion?: string
+  /** How the function is called (`sin(x)`). */
+  readonly usage?: string
+}
+
 export class ExpressionError extends Error {
   override readonly name = 'ExpressionError'
 
@@ -62,6 +71,8 @@ export class ExpressionError extends Error {
     readonly start: number,
     readonly end: number,
     readonly detail?: string,
+    /** What the message is about, for a translation to say too: the name, a suggested name, a usage. */
+    readonly about?: ExpressionErrorAbout,
   ) {
     super(detail === undefined ? message : `${message} (${detail})`)
     this.brief = message

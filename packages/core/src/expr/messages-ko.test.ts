@@ -15,4 +15,13 @@ describe('Korean expression errors', () => {
     expect(expressionErrorMessage('en', 'unexpected-token', 'x')).toBe('x')
     expect(expressionErrorMessage('ko', 'toString', 'kept')).toBe('kept')
   })
+
+  it('says the name, the suggestion and the usage the English message gives', () => {
+    expect(expressionErrorMessage('ko', 'unknown-function', 'x', { name: 'sinn', suggestion: 'sin' })).toBe(
+      "알 수 없는 함수입니다. 이름: 'sinn'. sin을(를) 쓰려던 것인가요?",
+    )
+    expect(expressionErrorMessage('ko', 'missing-call', 'x', { name: 'sin', usage: 'sin(x)' })).toBe(
+      "함수 이름 뒤에 괄호와 인수가 필요합니다. 이름: 'sin'. 예: sin(x)",
+    )
+  })
 })

@@ -3,7 +3,7 @@
 // the same in Korean for the CLI's --lang ko and the web page, and the
 // Record type makes a new error code fail to compile until it is translated.
 
-import type { ExpressionErrorCode } from './errors.js'
+import { type ExpressionErrorAbout, type ExpressionErrorCode, quote } from './errors.js'
 
 export const EXPRESSION_ERRORS_KO: Readonly<Record<ExpressionErrorCode, string>> = Object.freeze({
   empty: '식이 비어 있습니다.',
@@ -28,8 +28,21 @@ export const EXPRESSION_ERRORS_KO: Readonly<Record<ExpressionErrorCode, string>>
   'bad-variables': '변수 목록이 잘못되었습니다.',
 })
 
-/** The message of an expression error in `lang`: core's own in English, the Korean sentence otherwise. */
-export function expressionErrorMessage(lang: 'en' | 'ko', code: string, message: string): string {
+/**
+ * The message of an expression error in `lang`: core's own in English, the Korean sentence otherwise,
+ * with the name, the suggestion and the usage the English message gives (`about`).
+ */
+export function expressionErrorMessage(
+  lang: 'en' | 'ko',
+  code: string,
+  message: string,
+  about: ExpressionErrorAbout = {},
+): string {
   if (lang !== 'ko' || !Object.hasOwn(EXPRESSION_ERRORS_KO, code)) return message
-  return EXPRESSION_ERRORS_KO[code as ExpressionErrorCode]
+  const parts = [EXPRESSION_ERRORS_KO[code as ExpressionErrorCode]]
+  if (about.name !== undefined) parts.push(`이름: ${quote(about.name)}.`)
+  if (about.suggestion !== undefined) parts.push(`${about.suggestion}을(를) 쓰려던 것인가요?`)
+  else if (code === 'unknown-function') parts.push("곱하려면 '(' 앞에 *를 쓰세요.")
+  if (about.usage !== undefined) parts.push(`예: ${about.usage}`)
+  return parts.join(' ')
 }

@@ -254,3 +254,29 @@ describe('parse: limits', () => {
     expect(() => parse(42 as unknown as string)).toThrow(TypeError)
   })
 })
+
+describe('did you mean', () => {
+  it.each([
+    ['sinn(x)', 'sin', 0, 4],
+    ['sigmiod(x)', 'sigmoid', 0, 7],
+    ['2 + exq(x)', 'exp', 4, 7],
+    ['Sin(x)', 'sin', 0, 3],
+  ])('%s suggests %s, pointing at the name', (text, near, start, end) => {
+    const e = (() => {
+      try {
+        parse(text)
+      } catch (err) {
+        return err as ExpressionError
+      }
+      throw new Error('parsed')
+    })()
+    expect(e.code).toBe('unknown-function')
+    expect(e.message).toContain(`did you mean ${near}?`)
+    expect([e.start, e.end]).toEqual([start, end])
+    expect(e.about?.suggestion).toBe(near)
+  })
+
+  it('suggests nothing for a name far from every function', () => {
+    expect(() => parse('zzzzzz(x)')).toThrow("to multiply, put * before the '('")
+  })
+})

@@ -21,6 +21,7 @@ import { ExpressionError, quote } from './errors.js'
 import { ALIASES, arityProblem, CONSTANTS, FUNCTIONS } from './functions.js'
 import { Lexer, type Token, type TokenKind } from './lexer.js'
 import { compareNames, isReserved } from './names.js'
+import { closestName } from './suggest.js'
 
 export interface ParseOptions {
   limits?: Partial<Limits>
@@ -149,7 +150,11 @@ class Parser {
       case ')': {
         const top = this.frames.at(-1)
         if (top?.kind === 'call' && this.operands.length === top.base) {
-          throw new ExpressionError('arity', arityProblem(FUNCTIONS.get(top.name)!, 0)!, top.start, tok.end)
+          const def = FUNCTIONS.get(top.name)!
+          throw new ExpressionError('arity', arityProblem(def, 0)!, top.start, tok.end, undefined, {
+            name: def.name,
+            usage: def.usage,
+          })
         }
         if (!this.frames.some((f) => f.kind === 'group' || f.kind === 'call')) {
           throw new ExpressionError('unmatched-paren', "')' has no matching '('", tok.start, tok.end)
@@ -222,6 +227,8 @@ class Parser {
         `${quote(raw)} is a function: write ${raw}(…), as in ${FUNCTIONS.get(canonical)!.usage}`,
         tok.start,
         tok.end,
+        undefined,
+        { name: raw, usage: FUNCTIONS.get(canonical)!.usage },
       )
     } else {
       if (!this.variables.has(raw)) {
@@ -245,10 +252,20 @@ class Parser {
     const raw = tok.text
     let hint: string
     if (CONSTANTS.has(raw)) hint = `${quote(raw)} is a constant, not a function; write ${raw}*(…) to multiply`
-    else if (FUNCTIONS.has(raw.toLowerCase()))
-      hint = `unknown function ${quote(raw)}; did you mean ${raw.toLowerCase()}?`
-    else hint = `unknown function ${quote(raw)}; to multiply, put * before the '('`
-    return new ExpressionError('unknown-function', hint, tok.start, tok.end)
+    else {
+      const near = FUNCTIONS.has(raw.toLowerCase())
+        ? raw.toLowerCase()
+        : closestName(raw, [...FUNCTIONS.keys(), ...ALIASES.keys()])
+      hint =
+        near !== undefined
+          ? `unknown function ${quote(raw)}; did you mean ${near}?`
+          : `unknown function ${quote(raw)}; to multiply, put * before the '('`
+      return new ExpressionError('unknown-function', hint, tok.start, tok.end, undefined, {
+        name: raw,
+        ...(near !== undefined ? { suggestion: near } : {}),
+      })
+    }
+    return new ExpressionError('unknown-function', hint, tok.start, tok.end, undefined, { name: raw })
   }
 
   private count(node: Node): void {
@@ -344,7 +361,14 @@ class Parser {
     if (problem !== null) {
       // Too many: point at the extra arguments; too few: at the whole call.
       const extra = args.length > def.maxArgs ? args[def.maxArgs] : undefined
-      throw new ExpressionError('arity', problem, extra?.start ?? f.start, extra ? args.at(-1)!.end : tok.end)
+      throw new ExpressionError(
+        'arity',
+        problem,
+        extra?.start ?? f.start,
+        extra ? args.at(-1)!.end : tok.end,
+        undefined,
+        { name: def.name, usage: def.usage },
+      )
     }
     const node = this.call(
       f.name,

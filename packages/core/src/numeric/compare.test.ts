@@ -20,6 +20,19 @@ describe('numeric.compare: the CLI and API compare workflow', () => {
     expect(r.sweep).toEqual({ hs: [...numeric.defaultHs], rows: sweep.rows, best: sweep.best })
     expect(r.gradcheck.ok).toBe(true)
     expect(r.timeMs).toBeUndefined()
+    expect(r.notes).toBeUndefined()
+    expect(r.gradcheck.atKink).toBe(false)
+  })
+
+  it('notes the kink behind a disagreement: on it, or straddled by x ± h, in the chosen language', () => {
+    const on = numeric.compare(compile('abs(x)'), [0])
+    expect(on.gradcheck.atKink).toBe(true)
+    expect(on.notes?.map((n) => [n.kind, n.op])).toEqual([['kink', 'abs']])
+    const near = numeric.compare(compile('abs(x) + x'), [1e-7], { lang: 'ko' })
+    expect(near.gradcheck.atKink).toBe(false)
+    expect(near.notes?.map((n) => [n.kind, n.op])).toEqual([['kink', 'abs']])
+    expect(near.notes?.[0].text).toMatch(/중앙 차분/)
+    expect(numeric.compare(compile('abs(x)'), [1]).notes).toBeUndefined()
   })
 
   it('variable picks the line; a clock adds a time per method', () => {

@@ -6,6 +6,10 @@
 // gradient. Timing is optional: a front end that shows times passes its clock.
 
 import { type Program, requireScalar } from '../backend.js'
+import { type ExplainNote, explainProgram } from '../explain/explain.js'
+import { type Lang, MESSAGES } from '../explain/messages.js'
+import { formatNumber } from '../format-number.js'
+import { straddledKink } from '../kinks.js'
 import { quoteInput } from '../terminal-safe.js'
 import { NUMERIC_METHODS, type NumericMethod } from './differences.js'
 import { cell, type ErrorSweep, errorSweepProgram } from './error-sweep.js'
@@ -22,6 +26,8 @@ export interface CompareOptions {
   atol?: number
   /** Milliseconds per call of run; given, the result carries `timeMs` for AD and each method. */
   time?: (run: () => unknown) => number
+  /** Language of the notes (default English). */
+  lang?: Lang
 }
 
 export interface ComparedMethod {
@@ -53,6 +59,8 @@ export interface Comparison {
     readonly maxAbsError: number
     readonly maxRelError: number
     readonly worst: GradcheckComponent | null
+    /** The point is on a kink of the function, where AD reports the pinned convention. */
+    readonly atKink: boolean
   }
   /** Each method's error against AD over the steps hs. */
   readonly sweep: {
@@ -62,6 +70,12 @@ export interface Comparison {
   }
   /** With `time`: milliseconds per call of the AD gradient and of each method. */
   readonly timeMs?: Record<'ad' | NumericMethod, number>
+  /**
+   * Present when a kink explains a disagreement: the point is on one (explain's kink notes), or the
+   * central difference's x ± h lies on both sides of one. Either way the differences measure neither
+   * side's slope, and their error is the kink's, not AD's.
+   */
+  readonly notes?: readonly ExplainNote[]
 }
 
 export interface CompareProblem {
@@ -91,17 +105,38 @@ export function compareProgram(p: Program, x: ArrayLike<number>, opts: CompareOp
   const sweep = errorSweepProgram(p, x, { hs: opts.hs, index })
   const check = gradcheckProgram(p, x, { rtol: opts.rtol, atol: opts.atol })
   const { methods, run } = atDefaultSteps(p, x, index, sweep.ad)
-  const { ok, maxAbsError, maxRelError, worst } = check
+  const { ok, maxAbsError, maxRelError, worst, atKink } = check
   return {
     variable: p.variables[index],
     value: sweep.value,
     gradient: check.gradient,
     ad: sweep.ad,
     methods,
-    gradcheck: { ok, maxAbsError, maxRelError, worst },
+    gradcheck: { ok, maxAbsError, maxRelError, worst, atKink },
     sweep: { hs: sweep.rows.map((row) => row.h), rows: sweep.rows, best: sweep.best },
     ...(opts.time ? { timeMs: timesOf(opts.time, p, x, run) } : {}),
+    ...kinkNotes(p, x, index, atKink, methods.central.h, opts.lang ?? 'en'),
   }
+}
+
+/** The kink behind a disagreement of the differences with AD, as notes, or nothing. */
+function kinkNotes(p: Program, x: ArrayLike<number>, index: number, atKink: boolean, h: number, lang: Lang) {
+  if (atKink) {
+    const notes = explainProgram(p, x, { lang }).notes.filter((n) => n.kind === 'kink')
+    return notes.length > 0 ? { notes } : {}
+  }
+  const [below, above] = [-h, h].map((d) => {
+    const q = Float64Array.from(x)
+    q[index] += d
+    return q
+  })
+  const k = straddledKink(p, below, above)
+  if (!k) return {}
+  // straddledKink evaluated p at the two probes; the caller's next sweep sets the point again.
+  p.evaluate(x)
+  const label = p.variables[index] ?? ''
+  const text = MESSAGES[lang].straddle(k.op, formatNumber(h, { digits: 3, plain: [1e-3, 1e5] }))
+  return { notes: [{ kind: 'kink' as const, label, node: k.node, op: k.op, text }] }
 }
 
 /** Each method's derivative of f along the axis of input `index`, at its default step. */

@@ -4,7 +4,7 @@ import { domainOf } from '../../test/domains.js'
 import { property } from '../../test/property.js'
 import { rng, uniform } from '../../test/rng.js'
 import type { Program } from '../backend.js'
-import { gradcheck, numeric, PRIMITIVES, trace, type Var } from '../index.js'
+import { compile, gradcheck, numeric, PRIMITIVES, trace, type Var } from '../index.js'
 
 const rosenbrock = (x: Var, y: Var) => x.neg().add(1).square().add(y.sub(x.square()).square().mul(100))
 
@@ -127,5 +127,13 @@ describe('options', () => {
     expect(() => gradcheck(rosenbrock, [1, 1], { rtol: -1 })).toThrow(/rtol/)
     expect(() => gradcheck(rosenbrock, [1, 1], { atol: Number.NaN })).toThrow(/atol/)
     expect(() => numeric.checkGradient([1], ([x, y]) => x * y, [1, 2])).toThrow(/expected 2 numbers/)
+  })
+
+  it('flags a point exactly at a kink, where the differences straddle it', () => {
+    const at = gradcheck(compile('relu(x)'), [0])
+    expect(at.gradient).toEqual([0])
+    expect(at.atKink).toBe(true)
+    expect(at.ok).toBe(false)
+    expect(gradcheck(compile('relu(x)'), [1]).atKink).toBe(false)
   })
 })

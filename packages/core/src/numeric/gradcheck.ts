@@ -45,6 +45,12 @@ export interface GradcheckResult {
   readonly numeric: number[]
   /** Calls of f made by the numerical side. */
   readonly evaluations: number
+  /**
+   * True when an op sits exactly at its kink at this point (the program's status is `kink`): the
+   * differences straddle it and measure neither side, so a failure there is the kink's, not AD's,
+   * whose derivative is the pinned convention (docs/ARCHITECTURE.md §4). Always false for `checkGradient`.
+   */
+  readonly atKink: boolean
 }
 
 function tolerance(opts: GradcheckOptions): { rtol: number; atol: number } {
@@ -121,6 +127,7 @@ export function checkGradient(
     gradient: Array.from(claimed),
     numeric,
     evaluations,
+    atKink: false,
   }
 }
 
@@ -132,5 +139,7 @@ export function gradcheckProgram(
 ): GradcheckResult {
   requireScalar(p, 'gradcheck')
   checkLength('gradcheck: point', x, p.inputs)
-  return checkGradient(p.gradient(x).gradient, p, x, opts)
+  const { gradient } = p.gradient(x)
+  const atKink = p.status.kind === 'kink'
+  return { ...checkGradient(gradient, p, x, opts), atKink }
 }
