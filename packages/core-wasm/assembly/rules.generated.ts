@@ -2,7 +2,7 @@
 // run `pnpm gen` after changing the op table.
 
 import { INPUT, CONST, ADD, SUB, MUL, DIV, NEG, POW, SQUARE, SQRT, CBRT, ABS, SIGN, MIN, MAX, HYPOT, ATAN2, EXP, EXPM1, LOG, LOG1P, LOG2, LOG10, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH, ASINH, ACOSH, ATANH, SIGMOID, RELU, SOFTPLUS, STEP, FLOOR, CEIL, ROUND, ERF, ERFC } from './opcodes'
-import { get, set } from './memory'
+import { accumulate2, deduct2, get, get2, set, set2 } from './memory'
 import { round, sign, unknownOpcode } from './prelude'
 
 const LN2: f64 = 0.6931471805599453
@@ -860,6 +860,176 @@ function erfc(x: f64): f64 {
   return ((2.0 * a) * (TWO_OVER_SQRT_PI * Math.exp(((-a) * a))))
 }
 
+// @ts-ignore: decorator
+@inline function add_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.add(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function sub_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.sub(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function mul_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.mul(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function mul_da_x2(_: v128, b: v128, _y: v128): v128 {
+  return b
+}
+
+// @ts-ignore: decorator
+@inline function mul_db_x2(a: v128, _b: v128, _y: v128): v128 {
+  return a
+}
+
+// @ts-ignore: decorator
+@inline function div_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.div(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function div_da_x2(_: v128, b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), b)
+}
+
+// @ts-ignore: decorator
+@inline function div_db_x2(_: v128, b: v128, y: v128): v128 {
+  return f64x2.div(f64x2.neg(y), b)
+}
+
+// @ts-ignore: decorator
+@inline function neg_fwd_x2(a: v128, _b: v128): v128 {
+  return f64x2.neg(a)
+}
+
+// @ts-ignore: decorator
+@inline function square_fwd_x2(a: v128, _b: v128): v128 {
+  return f64x2.mul(a, a)
+}
+
+// @ts-ignore: decorator
+@inline function square_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.mul(f64x2.splat(2.0), a)
+}
+
+// @ts-ignore: decorator
+@inline function sqrt_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.sqrt(a)
+}
+
+// @ts-ignore: decorator
+@inline function sqrt_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.div(f64x2.splat(0.5), y)
+}
+
+// @ts-ignore: decorator
+@inline function cbrt_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.mul(f64x2.mul(f64x2.splat(3.0), y), y))
+}
+
+// @ts-ignore: decorator
+@inline function abs_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.abs(a)
+}
+
+// @ts-ignore: decorator
+@inline function sign_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function min_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.min(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function max_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.max(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function exp_da_x2(_: v128, __: v128, y: v128): v128 {
+  return y
+}
+
+// @ts-ignore: decorator
+@inline function expm1_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.add(y, f64x2.splat(1.0))
+}
+
+// @ts-ignore: decorator
+@inline function tan_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.add(f64x2.splat(1.0), f64x2.mul(y, y))
+}
+
+// @ts-ignore: decorator
+@inline function asin_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.sqrt(f64x2.sub(f64x2.splat(1.0), f64x2.mul(a, a))))
+}
+
+// @ts-ignore: decorator
+@inline function acos_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.neg(f64x2.splat(1.0)), f64x2.sqrt(f64x2.sub(f64x2.splat(1.0), f64x2.mul(a, a))))
+}
+
+// @ts-ignore: decorator
+@inline function atan_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.add(f64x2.splat(1.0), f64x2.mul(a, a)))
+}
+
+// @ts-ignore: decorator
+@inline function tanh_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.sub(f64x2.splat(1.0), f64x2.mul(y, y))
+}
+
+// @ts-ignore: decorator
+@inline function asinh_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.sqrt(f64x2.add(f64x2.mul(a, a), f64x2.splat(1.0))))
+}
+
+// @ts-ignore: decorator
+@inline function acosh_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.sqrt(f64x2.sub(f64x2.mul(a, a), f64x2.splat(1.0))))
+}
+
+// @ts-ignore: decorator
+@inline function sigmoid_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.mul(y, f64x2.sub(f64x2.splat(1.0), y))
+}
+
+// @ts-ignore: decorator
+@inline function step_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function floor_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.floor(a)
+}
+
+// @ts-ignore: decorator
+@inline function floor_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function ceil_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.ceil(a)
+}
+
+// @ts-ignore: decorator
+@inline function ceil_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function round_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
 /** y = op(a, b); unary ops ignore b. */
 // @ts-ignore: decorator
 @inline export function fwd(o: u8, a: f64, b: f64): f64 {
@@ -1063,22 +1233,32 @@ function erfc(x: f64): f64 {
   return unknownOpcode(o)
 }
 
-/** Row y = op(row p, row q) over `stride` lanes, lane by lane. */
-export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {
+/** Row y = op(row p, row q) over `stride` lanes (even), two at a time where the rule vectorises. */
+// @ts-ignore: decorator
+@inline export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {
   switch (o) {
-    case ADD: for (let j = 0; j < stride; j++) set(y, j, add_fwd(get(p, j), get(q, j))); return
-    case SUB: for (let j = 0; j < stride; j++) set(y, j, sub_fwd(get(p, j), get(q, j))); return
-    case MUL: for (let j = 0; j < stride; j++) set(y, j, mul_fwd(get(p, j), get(q, j))); return
-    case DIV: for (let j = 0; j < stride; j++) set(y, j, div_fwd(get(p, j), get(q, j))); return
-    case NEG: for (let j = 0; j < stride; j++) set(y, j, neg_fwd(get(p, j), 0)); return
+    case ADD: for (let j = 0; j < stride; j += 2) set2(y, j, add_fwd_x2(get2(p, j), get2(q, j))); return
+    case SUB: for (let j = 0; j < stride; j += 2) set2(y, j, sub_fwd_x2(get2(p, j), get2(q, j))); return
+    case MUL: for (let j = 0; j < stride; j += 2) set2(y, j, mul_fwd_x2(get2(p, j), get2(q, j))); return
+    case DIV: for (let j = 0; j < stride; j += 2) set2(y, j, div_fwd_x2(get2(p, j), get2(q, j))); return
+    case NEG: for (let j = 0; j < stride; j += 2) set2(y, j, neg_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case SQUARE: for (let j = 0; j < stride; j += 2) set2(y, j, square_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case SQRT: for (let j = 0; j < stride; j += 2) set2(y, j, sqrt_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case ABS: for (let j = 0; j < stride; j += 2) set2(y, j, abs_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case MIN: for (let j = 0; j < stride; j += 2) set2(y, j, min_fwd_x2(get2(p, j), get2(q, j))); return
+    case MAX: for (let j = 0; j < stride; j += 2) set2(y, j, max_fwd_x2(get2(p, j), get2(q, j))); return
+    case FLOOR: for (let j = 0; j < stride; j += 2) set2(y, j, floor_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case CEIL: for (let j = 0; j < stride; j += 2) set2(y, j, ceil_fwd_x2(get2(p, j), f64x2.splat(0))); return
+  }
+  forwardLanesScalar(o, y, p, q, stride)
+}
+
+/** forwardLanes lane by lane, for the ops whose rules have no f64x2 form. */
+function forwardLanesScalar(o: u8, y: usize, p: usize, q: usize, stride: i32): void {
+  switch (o) {
     case POW: for (let j = 0; j < stride; j++) set(y, j, pow_fwd(get(p, j), get(q, j))); return
-    case SQUARE: for (let j = 0; j < stride; j++) set(y, j, square_fwd(get(p, j), 0)); return
-    case SQRT: for (let j = 0; j < stride; j++) set(y, j, sqrt_fwd(get(p, j), 0)); return
     case CBRT: for (let j = 0; j < stride; j++) set(y, j, cbrt_fwd(get(p, j), 0)); return
-    case ABS: for (let j = 0; j < stride; j++) set(y, j, abs_fwd(get(p, j), 0)); return
     case SIGN: for (let j = 0; j < stride; j++) set(y, j, sign_fwd(get(p, j), 0)); return
-    case MIN: for (let j = 0; j < stride; j++) set(y, j, min_fwd(get(p, j), get(q, j))); return
-    case MAX: for (let j = 0; j < stride; j++) set(y, j, max_fwd(get(p, j), get(q, j))); return
     case HYPOT: for (let j = 0; j < stride; j++) set(y, j, hypot_fwd(get(p, j), get(q, j))); return
     case ATAN2: for (let j = 0; j < stride; j++) set(y, j, atan2_fwd(get(p, j), get(q, j))); return
     case EXP: for (let j = 0; j < stride; j++) set(y, j, exp_fwd(get(p, j), 0)); return
@@ -1103,8 +1283,6 @@ export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): 
     case RELU: for (let j = 0; j < stride; j++) set(y, j, relu_fwd(get(p, j), 0)); return
     case SOFTPLUS: for (let j = 0; j < stride; j++) set(y, j, softplus_fwd(get(p, j), 0)); return
     case STEP: for (let j = 0; j < stride; j++) set(y, j, step_fwd(get(p, j), 0)); return
-    case FLOOR: for (let j = 0; j < stride; j++) set(y, j, floor_fwd(get(p, j), 0)); return
-    case CEIL: for (let j = 0; j < stride; j++) set(y, j, ceil_fwd(get(p, j), 0)); return
     case ROUND: for (let j = 0; j < stride; j++) set(y, j, round_fwd(get(p, j), 0)); return
     case ERF: for (let j = 0; j < stride; j++) set(y, j, erf_fwd(get(p, j), 0)); return
     case ERFC: for (let j = 0; j < stride; j++) set(y, j, erfc_fwd(get(p, j), 0)); return
@@ -1112,46 +1290,60 @@ export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): 
   unknownOpcode(o)
 }
 
-/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), lane by lane. */
-export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {
+/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), two lanes at a time where the partials vectorise. */
+// @ts-ignore: decorator
+@inline export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {
   switch (o) {
     case ADD:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * add_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * add_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, get2(gy, j))
+        accumulate2(gq, j, get2(gy, j))
       }
       return
     case SUB:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * sub_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * sub_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, get2(gy, j))
+        deduct2(gq, j, get2(gy, j))
       }
       return
     case MUL:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * mul_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * mul_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, f64x2.mul(get2(gy, j), mul_da_x2(f64x2.splat(0), get2(q, j), f64x2.splat(0))))
+        accumulate2(gq, j, f64x2.mul(get2(gy, j), mul_db_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0))))
       }
       return
     case DIV:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * div_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * div_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, f64x2.mul(get2(gy, j), div_da_x2(f64x2.splat(0), get2(q, j), f64x2.splat(0))))
+        accumulate2(gq, j, f64x2.mul(get2(gy, j), div_db_x2(f64x2.splat(0), get2(q, j), get2(y, j))))
       }
       return
-    case NEG: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * neg_da(get(p, j), 0, get(y, j))); return
+    case NEG: for (let j = 0; j < stride; j += 2) deduct2(gp, j, get2(gy, j)); return
+    case SQUARE: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), square_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case SQRT: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), sqrt_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case CBRT: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), cbrt_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case SIGN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), sign_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case EXP: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), exp_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case EXPM1: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), expm1_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case TAN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), tan_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case ASIN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), asin_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case ACOS: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), acos_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case ATAN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), atan_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case TANH: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), tanh_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case ASINH: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), asinh_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case ACOSH: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), acosh_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case SIGMOID: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), sigmoid_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case STEP: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), step_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case FLOOR: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), floor_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case CEIL: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), ceil_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case ROUND: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), round_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+  }
+  reverseLanesScalar(o, y, p, q, gy, gp, gq, stride)
+}
+
+/** reverseLanes lane by lane, for the ops whose rules have no f64x2 form. */
+function reverseLanesScalar(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {
+  switch (o) {
     case POW:
       for (let j = 0; j < stride; j++) {
         const x = get(p, j)
@@ -1161,11 +1353,7 @@ export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp:
         set(gq, j, get(gq, j) + get(gy, j) * pow_db(x, z, w))
       }
       return
-    case SQUARE: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * square_da(get(p, j), 0, get(y, j))); return
-    case SQRT: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sqrt_da(get(p, j), 0, get(y, j))); return
-    case CBRT: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * cbrt_da(get(p, j), 0, get(y, j))); return
     case ABS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * abs_da(get(p, j), 0, get(y, j))); return
-    case SIGN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sign_da(get(p, j), 0, get(y, j))); return
     case MIN:
       for (let j = 0; j < stride; j++) {
         const x = get(p, j)
@@ -1202,31 +1390,17 @@ export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp:
         set(gq, j, get(gq, j) + get(gy, j) * atan2_db(x, z, w))
       }
       return
-    case EXP: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * exp_da(get(p, j), 0, get(y, j))); return
-    case EXPM1: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * expm1_da(get(p, j), 0, get(y, j))); return
     case LOG: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log_da(get(p, j), 0, get(y, j))); return
     case LOG1P: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log1p_da(get(p, j), 0, get(y, j))); return
     case LOG2: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log2_da(get(p, j), 0, get(y, j))); return
     case LOG10: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log10_da(get(p, j), 0, get(y, j))); return
     case SIN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sin_da(get(p, j), 0, get(y, j))); return
     case COS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * cos_da(get(p, j), 0, get(y, j))); return
-    case TAN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * tan_da(get(p, j), 0, get(y, j))); return
-    case ASIN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * asin_da(get(p, j), 0, get(y, j))); return
-    case ACOS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * acos_da(get(p, j), 0, get(y, j))); return
-    case ATAN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * atan_da(get(p, j), 0, get(y, j))); return
     case SINH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sinh_da(get(p, j), 0, get(y, j))); return
     case COSH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * cosh_da(get(p, j), 0, get(y, j))); return
-    case TANH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * tanh_da(get(p, j), 0, get(y, j))); return
-    case ASINH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * asinh_da(get(p, j), 0, get(y, j))); return
-    case ACOSH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * acosh_da(get(p, j), 0, get(y, j))); return
     case ATANH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * atanh_da(get(p, j), 0, get(y, j))); return
-    case SIGMOID: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sigmoid_da(get(p, j), 0, get(y, j))); return
     case RELU: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * relu_da(get(p, j), 0, get(y, j))); return
     case SOFTPLUS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * softplus_da(get(p, j), 0, get(y, j))); return
-    case STEP: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * step_da(get(p, j), 0, get(y, j))); return
-    case FLOOR: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * floor_da(get(p, j), 0, get(y, j))); return
-    case CEIL: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * ceil_da(get(p, j), 0, get(y, j))); return
-    case ROUND: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * round_da(get(p, j), 0, get(y, j))); return
     case ERF: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * erf_da(get(p, j), 0, get(y, j))); return
     case ERFC: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * erfc_da(get(p, j), 0, get(y, j))); return
   }
