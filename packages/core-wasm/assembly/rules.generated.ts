@@ -2,8 +2,8 @@
 // run `pnpm gen` after changing the op table.
 
 import { INPUT, CONST, ADD, SUB, MUL, DIV, NEG, POW, SQUARE, SQRT, CBRT, ABS, SIGN, MIN, MAX, HYPOT, ATAN2, EXP, EXPM1, LOG, LOG1P, LOG2, LOG10, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH, ASINH, ACOSH, ATANH, SIGMOID, RELU, SOFTPLUS, STEP, FLOOR, CEIL, ROUND, ERF, ERFC } from './opcodes'
-import { accumulate2, deduct2, get, get2, set, set2 } from './memory'
-import { round, sign, unknownOpcode } from './prelude'
+import { accumulate, accumulate2, deduct, deduct2, get, get2, set, set2 } from './memory'
+import { round, sign, sz, unknownOpcode } from './prelude'
 
 const LN2: f64 = 0.6931471805599453
 const LN10: f64 = 2.302585092994046
@@ -1403,6 +1403,670 @@ function reverseLanesScalar(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: 
     case SOFTPLUS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * softplus_da(get(p, j), 0, get(y, j))); return
     case ERF: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * erf_da(get(p, j), 0, get(y, j))); return
     case ERFC: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * erfc_da(get(p, j), 0, get(y, j))); return
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the reverse sweep: its adjoint gi times its partials into its operands’ adjoints. */
+// @ts-ignore: decorator
+@inline export function reverseStep(o: u8, v: usize, g: usize, i: i32, ai: i32, bi: i32, gi: f64): void {
+  switch (o) {
+    case ADD: {
+      accumulate(g, ai, gi)
+      accumulate(g, bi, gi)
+      return
+    }
+    case SUB: {
+      accumulate(g, ai, gi)
+      deduct(g, bi, gi)
+      return
+    }
+    case MUL: {
+      accumulate(g, ai, gi * mul_da(0, get(v, bi), 0))
+      accumulate(g, bi, gi * mul_db(get(v, ai), 0, 0))
+      return
+    }
+    case DIV: {
+      accumulate(g, ai, gi * div_da(0, get(v, bi), 0))
+      accumulate(g, bi, gi * div_db(0, get(v, bi), get(v, i)))
+      return
+    }
+    case NEG: {
+      deduct(g, ai, gi)
+      return
+    }
+    case POW: {
+      accumulate(g, ai, gi * pow_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * pow_db(get(v, ai), get(v, bi), get(v, i)))
+      return
+    }
+    case SQUARE: {
+      accumulate(g, ai, gi * square_da(get(v, ai), 0, 0))
+      return
+    }
+    case SQRT: {
+      accumulate(g, ai, gi * sqrt_da(0, 0, get(v, i)))
+      return
+    }
+    case CBRT: {
+      accumulate(g, ai, gi * cbrt_da(0, 0, get(v, i)))
+      return
+    }
+    case ABS: {
+      accumulate(g, ai, gi * abs_da(get(v, ai), 0, 0))
+      return
+    }
+    case SIGN: {
+      accumulate(g, ai, gi * sign_da(0, 0, 0))
+      return
+    }
+    case MIN: {
+      accumulate(g, ai, gi * min_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * min_db(get(v, ai), get(v, bi), 0))
+      return
+    }
+    case MAX: {
+      accumulate(g, ai, gi * max_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * max_db(get(v, ai), get(v, bi), 0))
+      return
+    }
+    case HYPOT: {
+      accumulate(g, ai, gi * hypot_da(get(v, ai), 0, get(v, i)))
+      accumulate(g, bi, gi * hypot_db(0, get(v, bi), get(v, i)))
+      return
+    }
+    case ATAN2: {
+      accumulate(g, ai, gi * atan2_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * atan2_db(get(v, ai), get(v, bi), 0))
+      return
+    }
+    case EXP: {
+      accumulate(g, ai, gi * exp_da(0, 0, get(v, i)))
+      return
+    }
+    case EXPM1: {
+      accumulate(g, ai, gi * expm1_da(0, 0, get(v, i)))
+      return
+    }
+    case LOG: {
+      accumulate(g, ai, gi * log_da(get(v, ai), 0, 0))
+      return
+    }
+    case LOG1P: {
+      accumulate(g, ai, gi * log1p_da(get(v, ai), 0, 0))
+      return
+    }
+    case LOG2: {
+      accumulate(g, ai, gi * log2_da(get(v, ai), 0, 0))
+      return
+    }
+    case LOG10: {
+      accumulate(g, ai, gi * log10_da(get(v, ai), 0, 0))
+      return
+    }
+    case SIN: {
+      accumulate(g, ai, gi * sin_da(get(v, ai), 0, 0))
+      return
+    }
+    case COS: {
+      accumulate(g, ai, gi * cos_da(get(v, ai), 0, 0))
+      return
+    }
+    case TAN: {
+      accumulate(g, ai, gi * tan_da(0, 0, get(v, i)))
+      return
+    }
+    case ASIN: {
+      accumulate(g, ai, gi * asin_da(get(v, ai), 0, 0))
+      return
+    }
+    case ACOS: {
+      accumulate(g, ai, gi * acos_da(get(v, ai), 0, 0))
+      return
+    }
+    case ATAN: {
+      accumulate(g, ai, gi * atan_da(get(v, ai), 0, 0))
+      return
+    }
+    case SINH: {
+      accumulate(g, ai, gi * sinh_da(get(v, ai), 0, 0))
+      return
+    }
+    case COSH: {
+      accumulate(g, ai, gi * cosh_da(get(v, ai), 0, 0))
+      return
+    }
+    case TANH: {
+      accumulate(g, ai, gi * tanh_da(0, 0, get(v, i)))
+      return
+    }
+    case ASINH: {
+      accumulate(g, ai, gi * asinh_da(get(v, ai), 0, 0))
+      return
+    }
+    case ACOSH: {
+      accumulate(g, ai, gi * acosh_da(get(v, ai), 0, 0))
+      return
+    }
+    case ATANH: {
+      accumulate(g, ai, gi * atanh_da(get(v, ai), 0, 0))
+      return
+    }
+    case SIGMOID: {
+      accumulate(g, ai, gi * sigmoid_da(0, 0, get(v, i)))
+      return
+    }
+    case RELU: {
+      accumulate(g, ai, gi * relu_da(get(v, ai), 0, 0))
+      return
+    }
+    case SOFTPLUS: {
+      accumulate(g, ai, gi * softplus_da(get(v, ai), 0, 0))
+      return
+    }
+    case STEP: {
+      accumulate(g, ai, gi * step_da(0, 0, 0))
+      return
+    }
+    case FLOOR: {
+      accumulate(g, ai, gi * floor_da(0, 0, 0))
+      return
+    }
+    case CEIL: {
+      accumulate(g, ai, gi * ceil_da(0, 0, 0))
+      return
+    }
+    case ROUND: {
+      accumulate(g, ai, gi * round_da(0, 0, 0))
+      return
+    }
+    case ERF: {
+      accumulate(g, ai, gi * erf_da(get(v, ai), 0, 0))
+      return
+    }
+    case ERFC: {
+      accumulate(g, ai, gi * erfc_da(get(v, ai), 0, 0))
+      return
+    }
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the tangent sweep: t[i] from its operands’ tangents (ta = t[ai]). */
+// @ts-ignore: decorator
+@inline export function tangentStep(o: u8, v: usize, t: usize, i: i32, ai: i32, bi: i32, ta: f64): void {
+  switch (o) {
+    case ADD: {
+      set(t, i, ta + get(t, bi))
+      return
+    }
+    case SUB: {
+      set(t, i, ta - get(t, bi))
+      return
+    }
+    case MUL: {
+      set(t, i, sz(ta, mul_da(0, get(v, bi), 0)) + sz(get(t, bi), mul_db(get(v, ai), 0, 0)))
+      return
+    }
+    case DIV: {
+      set(t, i, sz(ta, div_da(0, get(v, bi), 0)) + sz(get(t, bi), div_db(0, get(v, bi), get(v, i))))
+      return
+    }
+    case NEG: {
+      set(t, i, -ta)
+      return
+    }
+    case POW: {
+      set(t, i, sz(ta, pow_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), pow_db(get(v, ai), get(v, bi), get(v, i))))
+      return
+    }
+    case SQUARE: {
+      set(t, i, sz(ta, square_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SQRT: {
+      set(t, i, sz(ta, sqrt_da(0, 0, get(v, i))))
+      return
+    }
+    case CBRT: {
+      set(t, i, sz(ta, cbrt_da(0, 0, get(v, i))))
+      return
+    }
+    case ABS: {
+      set(t, i, sz(ta, abs_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SIGN: {
+      set(t, i, sz(ta, sign_da(0, 0, 0)))
+      return
+    }
+    case MIN: {
+      set(t, i, sz(ta, min_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), min_db(get(v, ai), get(v, bi), 0)))
+      return
+    }
+    case MAX: {
+      set(t, i, sz(ta, max_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), max_db(get(v, ai), get(v, bi), 0)))
+      return
+    }
+    case HYPOT: {
+      set(t, i, sz(ta, hypot_da(get(v, ai), 0, get(v, i))) + sz(get(t, bi), hypot_db(0, get(v, bi), get(v, i))))
+      return
+    }
+    case ATAN2: {
+      set(t, i, sz(ta, atan2_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), atan2_db(get(v, ai), get(v, bi), 0)))
+      return
+    }
+    case EXP: {
+      set(t, i, sz(ta, exp_da(0, 0, get(v, i))))
+      return
+    }
+    case EXPM1: {
+      set(t, i, sz(ta, expm1_da(0, 0, get(v, i))))
+      return
+    }
+    case LOG: {
+      set(t, i, sz(ta, log_da(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG1P: {
+      set(t, i, sz(ta, log1p_da(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG2: {
+      set(t, i, sz(ta, log2_da(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG10: {
+      set(t, i, sz(ta, log10_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SIN: {
+      set(t, i, sz(ta, sin_da(get(v, ai), 0, 0)))
+      return
+    }
+    case COS: {
+      set(t, i, sz(ta, cos_da(get(v, ai), 0, 0)))
+      return
+    }
+    case TAN: {
+      set(t, i, sz(ta, tan_da(0, 0, get(v, i))))
+      return
+    }
+    case ASIN: {
+      set(t, i, sz(ta, asin_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOS: {
+      set(t, i, sz(ta, acos_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ATAN: {
+      set(t, i, sz(ta, atan_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SINH: {
+      set(t, i, sz(ta, sinh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case COSH: {
+      set(t, i, sz(ta, cosh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case TANH: {
+      set(t, i, sz(ta, tanh_da(0, 0, get(v, i))))
+      return
+    }
+    case ASINH: {
+      set(t, i, sz(ta, asinh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOSH: {
+      set(t, i, sz(ta, acosh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ATANH: {
+      set(t, i, sz(ta, atanh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SIGMOID: {
+      set(t, i, sz(ta, sigmoid_da(0, 0, get(v, i))))
+      return
+    }
+    case RELU: {
+      set(t, i, sz(ta, relu_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SOFTPLUS: {
+      set(t, i, sz(ta, softplus_da(get(v, ai), 0, 0)))
+      return
+    }
+    case STEP: {
+      set(t, i, sz(ta, step_da(0, 0, 0)))
+      return
+    }
+    case FLOOR: {
+      set(t, i, sz(ta, floor_da(0, 0, 0)))
+      return
+    }
+    case CEIL: {
+      set(t, i, sz(ta, ceil_da(0, 0, 0)))
+      return
+    }
+    case ROUND: {
+      set(t, i, sz(ta, round_da(0, 0, 0)))
+      return
+    }
+    case ERF: {
+      set(t, i, sz(ta, erf_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ERFC: {
+      set(t, i, sz(ta, erfc_da(get(v, ai), 0, 0)))
+      return
+    }
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the tangent-of-adjoint sweep: adjoints and their tangents into the operands’. */
+// @ts-ignore: decorator
+@inline export function reverseTangentStep(o: u8, v: usize, t: usize, g: usize, gt: usize, i: i32, ai: i32, bi: i32, gi: f64, gti: f64): void {
+  switch (o) {
+    case ADD: {
+      accumulate(g, ai, gi)
+      accumulate(g, bi, gi)
+      accumulate(gt, ai, gti)
+      accumulate(gt, bi, gti)
+      return
+    }
+    case SUB: {
+      accumulate(g, ai, gi)
+      deduct(g, bi, gi)
+      accumulate(gt, ai, gti)
+      deduct(gt, bi, gti)
+      return
+    }
+    case MUL: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = mul_da(0, get(v, bi), 0)
+      const dB = mul_db(get(v, ai), 0, 0)
+      const dAB = mul_dab(0, 0, 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, mul_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, mul_dbb(0, 0, 0))))
+      return
+    }
+    case DIV: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = div_da(0, get(v, bi), 0)
+      const dB = div_db(0, get(v, bi), get(v, i))
+      const dAB = div_dab(0, get(v, bi), 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, div_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, div_dbb(0, get(v, bi), get(v, i)))))
+      return
+    }
+    case NEG: {
+      deduct(g, ai, gi)
+      deduct(gt, ai, gti)
+      return
+    }
+    case POW: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = pow_da(get(v, ai), get(v, bi), 0)
+      const dB = pow_db(get(v, ai), get(v, bi), get(v, i))
+      const dAB = pow_dab(get(v, ai), get(v, bi), 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, pow_daa(get(v, ai), get(v, bi), 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, pow_dbb(get(v, ai), get(v, bi), get(v, i)))))
+      return
+    }
+    case SQUARE: {
+      const d = square_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), square_daa(0, 0, 0)))
+      return
+    }
+    case SQRT: {
+      const d = sqrt_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sqrt_daa(0, 0, get(v, i))))
+      return
+    }
+    case CBRT: {
+      const d = cbrt_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), cbrt_daa(0, 0, get(v, i))))
+      return
+    }
+    case ABS: {
+      const d = abs_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), abs_daa(0, 0, 0)))
+      return
+    }
+    case SIGN: {
+      const d = sign_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sign_daa(0, 0, 0)))
+      return
+    }
+    case MIN: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = min_da(get(v, ai), get(v, bi), 0)
+      const dB = min_db(get(v, ai), get(v, bi), 0)
+      const dAB = min_dab(0, 0, 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, min_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, min_dbb(0, 0, 0))))
+      return
+    }
+    case MAX: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = max_da(get(v, ai), get(v, bi), 0)
+      const dB = max_db(get(v, ai), get(v, bi), 0)
+      const dAB = max_dab(0, 0, 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, max_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, max_dbb(0, 0, 0))))
+      return
+    }
+    case HYPOT: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = hypot_da(get(v, ai), 0, get(v, i))
+      const dB = hypot_db(0, get(v, bi), get(v, i))
+      const dAB = hypot_dab(get(v, ai), get(v, bi), get(v, i))
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, hypot_daa(0, get(v, bi), get(v, i))) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, hypot_dbb(get(v, ai), 0, get(v, i)))))
+      return
+    }
+    case ATAN2: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = atan2_da(get(v, ai), get(v, bi), 0)
+      const dB = atan2_db(get(v, ai), get(v, bi), 0)
+      const dAB = atan2_dab(get(v, ai), get(v, bi), 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, atan2_daa(get(v, ai), get(v, bi), 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, atan2_dbb(get(v, ai), get(v, bi), 0))))
+      return
+    }
+    case EXP: {
+      const d = exp_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), exp_daa(0, 0, get(v, i))))
+      return
+    }
+    case EXPM1: {
+      const d = expm1_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), expm1_daa(0, 0, get(v, i))))
+      return
+    }
+    case LOG: {
+      const d = log_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG1P: {
+      const d = log1p_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log1p_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG2: {
+      const d = log2_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log2_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG10: {
+      const d = log10_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log10_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case SIN: {
+      const d = sin_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sin_daa(0, 0, get(v, i))))
+      return
+    }
+    case COS: {
+      const d = cos_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), cos_daa(0, 0, get(v, i))))
+      return
+    }
+    case TAN: {
+      const d = tan_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), tan_daa(0, 0, get(v, i))))
+      return
+    }
+    case ASIN: {
+      const d = asin_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), asin_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOS: {
+      const d = acos_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), acos_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ATAN: {
+      const d = atan_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), atan_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case SINH: {
+      const d = sinh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sinh_daa(0, 0, get(v, i))))
+      return
+    }
+    case COSH: {
+      const d = cosh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), cosh_daa(0, 0, get(v, i))))
+      return
+    }
+    case TANH: {
+      const d = tanh_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), tanh_daa(0, 0, get(v, i))))
+      return
+    }
+    case ASINH: {
+      const d = asinh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), asinh_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOSH: {
+      const d = acosh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), acosh_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ATANH: {
+      const d = atanh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), atanh_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case SIGMOID: {
+      const d = sigmoid_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sigmoid_daa(0, 0, get(v, i))))
+      return
+    }
+    case RELU: {
+      const d = relu_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), relu_daa(0, 0, 0)))
+      return
+    }
+    case SOFTPLUS: {
+      const d = softplus_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), softplus_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case STEP: {
+      const d = step_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), step_daa(0, 0, 0)))
+      return
+    }
+    case FLOOR: {
+      const d = floor_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), floor_daa(0, 0, 0)))
+      return
+    }
+    case CEIL: {
+      const d = ceil_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), ceil_daa(0, 0, 0)))
+      return
+    }
+    case ROUND: {
+      const d = round_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), round_daa(0, 0, 0)))
+      return
+    }
+    case ERF: {
+      const d = erf_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), erf_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ERFC: {
+      const d = erfc_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), erfc_daa(get(v, ai), 0, 0)))
+      return
+    }
   }
   unknownOpcode(o)
 }

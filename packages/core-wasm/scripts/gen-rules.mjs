@@ -16,6 +16,7 @@
 import { loadTable as loadModule, writeOrCheck } from '../../core/scripts/generated-file.mjs'
 import { constantsOf, emitFunction, helperIr, helperNames, ruleIr } from './rule-ir.mjs'
 import { constantRule, emitVectorFunction, isVectorisable, usedParams } from './rule-simd.mjs'
+import { pointSteps } from './rule-steps.mjs'
 
 export const outPath = new URL('../assembly/rules.generated.ts', import.meta.url)
 
@@ -48,6 +49,7 @@ export function render({ ops, source }) {
     ...dispatchers(rules),
     ...forwardLanes(lanes),
     ...reverseLanes(lanes),
+    ...pointSteps(rules),
   ].join('\n')
 }
 
@@ -73,8 +75,8 @@ function header(ops) {
     '// run `pnpm gen` after changing the op table.',
     '',
     `import { ${ops.map((o) => o.name.toUpperCase()).join(', ')} } from './opcodes'`,
-    "import { accumulate2, deduct2, get, get2, set, set2 } from './memory'",
-    "import { round, sign, unknownOpcode } from './prelude'",
+    "import { accumulate, accumulate2, deduct, deduct2, get, get2, set, set2 } from './memory'",
+    "import { round, sign, sz, unknownOpcode } from './prelude'",
     '',
   ]
 }
