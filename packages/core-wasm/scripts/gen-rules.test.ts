@@ -97,9 +97,22 @@ describe('assembly/rules.generated.ts', () => {
     expect(generated).toContain('deduct2(gq, j, get2(gy, j))')
   })
 
-  it('leaves no op rule in the hand-written batched sweeps', () => {
-    const batch = readFileSync(new URL('../assembly/batch.ts', import.meta.url), 'utf8')
+  it('leaves no op rule in the hand-written sweeps', () => {
+    const read = (file: string) => readFileSync(new URL(`../assembly/${file}`, import.meta.url), 'utf8')
+    const batch = read('batch.ts')
     expect(batch).not.toMatch(/f64x2\.(add|sub|mul|div|neg|sqrt|abs|floor|ceil|trunc|min|max)\b/)
     expect(batch).toMatch(/import \{ CONST \} from '.\/opcodes'/)
+    // The single-point sweeps name no opcode: every node goes through its generated step.
+    expect(read('sweeps.ts')).not.toMatch(/from '.\/opcodes'|case [A-Z]/)
+  })
+
+  it('generates every primitive op a case in each single-point step, ending in the trap', () => {
+    for (const step of ['reverseStep', 'tangentStep', 'reverseTangentStep']) {
+      const body = generated.slice(generated.indexOf(`function ${step}(`))
+      const end = body.indexOf('\n}\n')
+      for (const op of OPS.filter((o) => o.arity > 0))
+        expect(body.slice(0, end), `${step} ${op.name}`).toContain(`case ${op.name.toUpperCase()}: {`)
+      expect(body.slice(0, end)).toMatch(/\n {2}unknownOpcode\(o\)$/)
+    }
   })
 })
