@@ -1407,6 +1407,182 @@ function reverseLanesScalar(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: 
   unknownOpcode(o)
 }
 
+/** Node i of the forward sweep: v[i] from its operands’ values. */
+// @ts-ignore: decorator
+@inline export function forwardStep(o: u8, v: usize, i: i32, ai: i32, bi: i32): void {
+  switch (o) {
+    case ADD: {
+      set(v, i, add_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case SUB: {
+      set(v, i, sub_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case MUL: {
+      set(v, i, mul_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case DIV: {
+      set(v, i, div_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case NEG: {
+      set(v, i, neg_fwd(get(v, ai), 0))
+      return
+    }
+    case POW: {
+      set(v, i, pow_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case SQUARE: {
+      set(v, i, square_fwd(get(v, ai), 0))
+      return
+    }
+    case SQRT: {
+      set(v, i, sqrt_fwd(get(v, ai), 0))
+      return
+    }
+    case CBRT: {
+      set(v, i, cbrt_fwd(get(v, ai), 0))
+      return
+    }
+    case ABS: {
+      set(v, i, abs_fwd(get(v, ai), 0))
+      return
+    }
+    case SIGN: {
+      set(v, i, sign_fwd(get(v, ai), 0))
+      return
+    }
+    case MIN: {
+      set(v, i, min_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case MAX: {
+      set(v, i, max_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case HYPOT: {
+      set(v, i, hypot_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case ATAN2: {
+      set(v, i, atan2_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case EXP: {
+      set(v, i, exp_fwd(get(v, ai), 0))
+      return
+    }
+    case EXPM1: {
+      set(v, i, expm1_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG: {
+      set(v, i, log_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG1P: {
+      set(v, i, log1p_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG2: {
+      set(v, i, log2_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG10: {
+      set(v, i, log10_fwd(get(v, ai), 0))
+      return
+    }
+    case SIN: {
+      set(v, i, sin_fwd(get(v, ai), 0))
+      return
+    }
+    case COS: {
+      set(v, i, cos_fwd(get(v, ai), 0))
+      return
+    }
+    case TAN: {
+      set(v, i, tan_fwd(get(v, ai), 0))
+      return
+    }
+    case ASIN: {
+      set(v, i, asin_fwd(get(v, ai), 0))
+      return
+    }
+    case ACOS: {
+      set(v, i, acos_fwd(get(v, ai), 0))
+      return
+    }
+    case ATAN: {
+      set(v, i, atan_fwd(get(v, ai), 0))
+      return
+    }
+    case SINH: {
+      set(v, i, sinh_fwd(get(v, ai), 0))
+      return
+    }
+    case COSH: {
+      set(v, i, cosh_fwd(get(v, ai), 0))
+      return
+    }
+    case TANH: {
+      set(v, i, tanh_fwd(get(v, ai), 0))
+      return
+    }
+    case ASINH: {
+      set(v, i, asinh_fwd(get(v, ai), 0))
+      return
+    }
+    case ACOSH: {
+      set(v, i, acosh_fwd(get(v, ai), 0))
+      return
+    }
+    case ATANH: {
+      set(v, i, atanh_fwd(get(v, ai), 0))
+      return
+    }
+    case SIGMOID: {
+      set(v, i, sigmoid_fwd(get(v, ai), 0))
+      return
+    }
+    case RELU: {
+      set(v, i, relu_fwd(get(v, ai), 0))
+      return
+    }
+    case SOFTPLUS: {
+      set(v, i, softplus_fwd(get(v, ai), 0))
+      return
+    }
+    case STEP: {
+      set(v, i, step_fwd(get(v, ai), 0))
+      return
+    }
+    case FLOOR: {
+      set(v, i, floor_fwd(get(v, ai), 0))
+      return
+    }
+    case CEIL: {
+      set(v, i, ceil_fwd(get(v, ai), 0))
+      return
+    }
+    case ROUND: {
+      set(v, i, round_fwd(get(v, ai), 0))
+      return
+    }
+    case ERF: {
+      set(v, i, erf_fwd(get(v, ai), 0))
+      return
+    }
+    case ERFC: {
+      set(v, i, erfc_fwd(get(v, ai), 0))
+      return
+    }
+  }
+  unknownOpcode(o)
+}
+
 /** Node i of the reverse sweep: its adjoint gi times its partials into its operands’ adjoints. */
 // @ts-ignore: decorator
 @inline export function reverseStep(o: u8, v: usize, g: usize, i: i32, ai: i32, bi: i32, gi: f64): void {

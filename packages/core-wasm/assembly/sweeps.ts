@@ -1,13 +1,13 @@
 // The single-point sweeps, one loop over the tape each, mirroring the JS
 // reference (packages/core/src/sweeps.ts): each node's step is generated from
-// its op's rules (rules.generated.ts: fwd, reverseStep, tangentStep,
+// its op's rules (rules.generated.ts: forwardStep, reverseStep, tangentStep,
 // reverseTangentStep), case for case the reference's arithmetic, so results
 // agree bit for bit and no op's rule is written here. A tape is (n, op, a, b):
 // node count and the addresses of its opcode (u8), operand (i32) arrays;
 // value/adjoint/tangent arrays are f64.
 
-import { checkOperands, get, index, opcode, set } from './memory'
-import { fwd, reverseStep, reverseTangentStep, tangentStep } from './rules.generated'
+import { checkOperands, get, index, opcode } from './memory'
+import { forwardStep, reverseStep, reverseTangentStep, tangentStep } from './rules.generated'
 
 /** Values of every node; inputs and constants must already be in v. */
 export function forward(n: i32, op: usize, a: usize, b: usize, v: usize): void {
@@ -17,7 +17,7 @@ export function forward(n: i32, op: usize, a: usize, b: usize, v: usize): void {
     const ai = index(a, i)
     const bi = index(b, i)
     checkOperands(ai, bi, i)
-    set(v, i, fwd(o, get(v, ai), bi < 0 ? 0 : get(v, bi)))
+    forwardStep(o, v, i, ai, bi)
   }
 }
 

@@ -107,7 +107,7 @@ describe('assembly/rules.generated.ts', () => {
   })
 
   it('generates every primitive op a case in each single-point step, ending in the trap', () => {
-    for (const step of ['reverseStep', 'tangentStep', 'reverseTangentStep']) {
+    for (const step of ['forwardStep', 'reverseStep', 'tangentStep', 'reverseTangentStep']) {
       const body = generated.slice(generated.indexOf(`function ${step}(`))
       const end = body.indexOf('\n}\n')
       for (const op of OPS.filter((o) => o.arity > 0))

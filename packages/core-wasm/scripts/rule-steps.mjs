@@ -1,5 +1,5 @@
-// The single-point sweeps' per-node steps (reverse, tangent, tangent of
-// adjoint), one case per op with its rules inlined, generated from the rules'
+// The single-point sweeps' per-node steps (forward, reverse, tangent, tangent
+// of adjoint), one case per op with its rules inlined, generated from the rules'
 // IR so that assembly/sweeps.ts holds loops and no op's arithmetic. Each case
 // is the JS reference's (packages/core/src/sweeps.ts) statement for statement:
 // a partial that is the constant ±1 adds or subtracts the adjoint itself; an op
@@ -39,6 +39,10 @@ function pull(arr, index, x, r) {
   if (u === 1) return `accumulate(${arr}, ${index}, ${x})`
   if (u === -1) return `deduct(${arr}, ${index}, ${x})`
   return `accumulate(${arr}, ${index}, ${x} * ${call(r)})`
+}
+
+function forwardCase(_op, rule) {
+  return [`set(v, i, ${call(rule.fwd)})`]
 }
 
 function reverseCase(op, rule) {
@@ -88,6 +92,12 @@ function reverseTangentCase(op, rule) {
 
 const STEPS = [
   [
+    'forwardStep',
+    'v: usize, i: i32, ai: i32, bi: i32',
+    'Node i of the forward sweep: v[i] from its operands’ values.',
+    forwardCase,
+  ],
+  [
     'reverseStep',
     'v: usize, g: usize, i: i32, ai: i32, bi: i32, gi: f64',
     'Node i of the reverse sweep: its adjoint gi times its partials into its operands’ adjoints.',
@@ -108,7 +118,7 @@ const STEPS = [
 ]
 
 /**
- * The three step functions, each a switch with one case per primitive op
+ * The four step functions, each a switch with one case per primitive op
  * ending in the trap, inline so each sweep's loop holds the ops' rules.
  * `rules` are every rule's { op, rule, name, ir }.
  */
