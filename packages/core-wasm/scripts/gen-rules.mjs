@@ -1,6 +1,8 @@
 // Generates assembly/rules.generated.ts — every op's value, first and second
-// partials, single-point and per-lane — from the rows of packages/core/src/ops.ts,
-// so the table is the only place a rule is written. `--check [file]` exits 1
+// partials, their dispatchers, the single-point sweeps' per-node steps
+// (./rule-steps.mjs) and the batched sweeps' row loops, f64x2 SIMD where a
+// rule vectorises exactly (./rule-simd.mjs) — from the rows of
+// packages/core/src/ops.ts, so the table is the only place a rule is written. `--check [file]` exits 1
 // when the committed file is stale.
 //
 // How: the rules are ordinary TypeScript functions of the row. Their source
