@@ -42,6 +42,18 @@ export function quote(text: string): string {
   return quoteInput(text, { ascii: true })
 }
 
+/**
+ * A JSON pointer's segments as a message shows them: indices as they are, names
+ * unescaped (RFC 6901: ~1 is /, ~0 is ~) and quoted, but the first `plain` — the
+ * API's own field names — as they are.
+ */
+export function pointerSegments(pointer: string, plain = 0): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s, i) => (i < plain || /^\d+$/.test(s) ? s : quote(s.replace(/~1/g, '/').replace(/~0/g, '~'))))
+}
+
 // Fastify's own errors, renamed to stable codes that say what to fix.
 const FASTIFY: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large', 'the request body is larger than the limit'],
@@ -61,12 +73,7 @@ const FASTIFY: Record<string, [number, string, string]> = {
 function validationMessage(error: FastifyError): string {
   const first = error.validation?.[0]
   if (!first) return 'the request does not match the schema'
-  const path = first.instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) =>
-      /^\d+$/.test(segment) ? segment : quote(segment.replace(/~1/g, '/').replace(/~0/g, '~')),
-    )
+  const path = pointerSegments(first.instancePath)
   const where = [error.validationContext ?? 'body', ...path].join('/')
   const params = first.params as Record<string, unknown>
   let detail = first.message ?? 'is invalid'

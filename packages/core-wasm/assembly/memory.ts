@@ -47,6 +47,18 @@
   v128.store(row + (<usize>j << 3), x)
 }
 
+/** row[j], row[j+1] += x */
+// @ts-ignore: decorator
+@inline export function accumulate2(row: usize, j: i32, x: v128): void {
+  set2(row, j, f64x2.add(get2(row, j), x))
+}
+
+/** row[j], row[j+1] -= x */
+// @ts-ignore: decorator
+@inline export function deduct2(row: usize, j: i32, x: v128): void {
+  set2(row, j, f64x2.sub(get2(row, j), x))
+}
+
 /** Debug builds check that node i's operands come before it (b = -1 when unary); release builds drop it. */
 // @ts-ignore: decorator
 @inline export function checkOperands(a: i32, b: i32, i: i32): void {

@@ -1,6 +1,7 @@
 // What the generated rules (rules.generated.ts) need beyond WebAssembly and the
 // host's Math: JavaScript's Math.sign and Math.round, which have no instruction
-// of the same semantics, and the trap for an opcode no rule covers.
+// of the same semantics, the tangent sweeps' structural zero, and the trap for
+// an opcode no rule covers.
 
 /** Math.sign: keeps ±0 and NaN. */
 export function sign(a: f64): f64 {
@@ -11,6 +12,12 @@ export function sign(a: f64): f64 {
 export function round(a: f64): f64 {
   const up = ceil<f64>(a)
   return up - 0.5 <= a ? up : up - 1
+}
+
+/** t·d, except that an exactly-zero tangent contributes nothing (a structural zero). */
+// @ts-ignore: decorator
+@inline export function sz(t: f64, d: f64): f64 {
+  return t == 0 ? 0 : t * d
 }
 
 /**

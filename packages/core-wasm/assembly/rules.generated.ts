@@ -2,8 +2,8 @@
 // run `pnpm gen` after changing the op table.
 
 import { INPUT, CONST, ADD, SUB, MUL, DIV, NEG, POW, SQUARE, SQRT, CBRT, ABS, SIGN, MIN, MAX, HYPOT, ATAN2, EXP, EXPM1, LOG, LOG1P, LOG2, LOG10, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH, ASINH, ACOSH, ATANH, SIGMOID, RELU, SOFTPLUS, STEP, FLOOR, CEIL, ROUND, ERF, ERFC } from './opcodes'
-import { get, set } from './memory'
-import { round, sign, unknownOpcode } from './prelude'
+import { accumulate, accumulate2, deduct, deduct2, get, get2, set, set2 } from './memory'
+import { round, sign, sz, unknownOpcode } from './prelude'
 
 const LN2: f64 = 0.6931471805599453
 const LN10: f64 = 2.302585092994046
@@ -860,6 +860,176 @@ function erfc(x: f64): f64 {
   return ((2.0 * a) * (TWO_OVER_SQRT_PI * Math.exp(((-a) * a))))
 }
 
+// @ts-ignore: decorator
+@inline function add_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.add(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function sub_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.sub(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function mul_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.mul(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function mul_da_x2(_: v128, b: v128, _y: v128): v128 {
+  return b
+}
+
+// @ts-ignore: decorator
+@inline function mul_db_x2(a: v128, _b: v128, _y: v128): v128 {
+  return a
+}
+
+// @ts-ignore: decorator
+@inline function div_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.div(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function div_da_x2(_: v128, b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), b)
+}
+
+// @ts-ignore: decorator
+@inline function div_db_x2(_: v128, b: v128, y: v128): v128 {
+  return f64x2.div(f64x2.neg(y), b)
+}
+
+// @ts-ignore: decorator
+@inline function neg_fwd_x2(a: v128, _b: v128): v128 {
+  return f64x2.neg(a)
+}
+
+// @ts-ignore: decorator
+@inline function square_fwd_x2(a: v128, _b: v128): v128 {
+  return f64x2.mul(a, a)
+}
+
+// @ts-ignore: decorator
+@inline function square_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.mul(f64x2.splat(2.0), a)
+}
+
+// @ts-ignore: decorator
+@inline function sqrt_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.sqrt(a)
+}
+
+// @ts-ignore: decorator
+@inline function sqrt_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.div(f64x2.splat(0.5), y)
+}
+
+// @ts-ignore: decorator
+@inline function cbrt_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.mul(f64x2.mul(f64x2.splat(3.0), y), y))
+}
+
+// @ts-ignore: decorator
+@inline function abs_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.abs(a)
+}
+
+// @ts-ignore: decorator
+@inline function sign_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function min_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.min(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function max_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.max(a, b)
+}
+
+// @ts-ignore: decorator
+@inline function exp_da_x2(_: v128, __: v128, y: v128): v128 {
+  return y
+}
+
+// @ts-ignore: decorator
+@inline function expm1_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.add(y, f64x2.splat(1.0))
+}
+
+// @ts-ignore: decorator
+@inline function tan_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.add(f64x2.splat(1.0), f64x2.mul(y, y))
+}
+
+// @ts-ignore: decorator
+@inline function asin_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.sqrt(f64x2.sub(f64x2.splat(1.0), f64x2.mul(a, a))))
+}
+
+// @ts-ignore: decorator
+@inline function acos_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.neg(f64x2.splat(1.0)), f64x2.sqrt(f64x2.sub(f64x2.splat(1.0), f64x2.mul(a, a))))
+}
+
+// @ts-ignore: decorator
+@inline function atan_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.add(f64x2.splat(1.0), f64x2.mul(a, a)))
+}
+
+// @ts-ignore: decorator
+@inline function tanh_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.sub(f64x2.splat(1.0), f64x2.mul(y, y))
+}
+
+// @ts-ignore: decorator
+@inline function asinh_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.sqrt(f64x2.add(f64x2.mul(a, a), f64x2.splat(1.0))))
+}
+
+// @ts-ignore: decorator
+@inline function acosh_da_x2(a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.div(f64x2.splat(1.0), f64x2.sqrt(f64x2.sub(f64x2.mul(a, a), f64x2.splat(1.0))))
+}
+
+// @ts-ignore: decorator
+@inline function sigmoid_da_x2(_: v128, __: v128, y: v128): v128 {
+  return f64x2.mul(y, f64x2.sub(f64x2.splat(1.0), y))
+}
+
+// @ts-ignore: decorator
+@inline function step_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function floor_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.floor(a)
+}
+
+// @ts-ignore: decorator
+@inline function floor_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function ceil_fwd_x2(a: v128, b: v128): v128 {
+  return f64x2.ceil(a)
+}
+
+// @ts-ignore: decorator
+@inline function ceil_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
+// @ts-ignore: decorator
+@inline function round_da_x2(_a: v128, _b: v128, _y: v128): v128 {
+  return f64x2.splat(0.0)
+}
+
 /** y = op(a, b); unary ops ignore b. */
 // @ts-ignore: decorator
 @inline export function fwd(o: u8, a: f64, b: f64): f64 {
@@ -1063,22 +1233,32 @@ function erfc(x: f64): f64 {
   return unknownOpcode(o)
 }
 
-/** Row y = op(row p, row q) over `stride` lanes, lane by lane. */
-export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {
+/** Row y = op(row p, row q) over `stride` lanes (even), two at a time where the rule vectorises. */
+// @ts-ignore: decorator
+@inline export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {
   switch (o) {
-    case ADD: for (let j = 0; j < stride; j++) set(y, j, add_fwd(get(p, j), get(q, j))); return
-    case SUB: for (let j = 0; j < stride; j++) set(y, j, sub_fwd(get(p, j), get(q, j))); return
-    case MUL: for (let j = 0; j < stride; j++) set(y, j, mul_fwd(get(p, j), get(q, j))); return
-    case DIV: for (let j = 0; j < stride; j++) set(y, j, div_fwd(get(p, j), get(q, j))); return
-    case NEG: for (let j = 0; j < stride; j++) set(y, j, neg_fwd(get(p, j), 0)); return
+    case ADD: for (let j = 0; j < stride; j += 2) set2(y, j, add_fwd_x2(get2(p, j), get2(q, j))); return
+    case SUB: for (let j = 0; j < stride; j += 2) set2(y, j, sub_fwd_x2(get2(p, j), get2(q, j))); return
+    case MUL: for (let j = 0; j < stride; j += 2) set2(y, j, mul_fwd_x2(get2(p, j), get2(q, j))); return
+    case DIV: for (let j = 0; j < stride; j += 2) set2(y, j, div_fwd_x2(get2(p, j), get2(q, j))); return
+    case NEG: for (let j = 0; j < stride; j += 2) set2(y, j, neg_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case SQUARE: for (let j = 0; j < stride; j += 2) set2(y, j, square_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case SQRT: for (let j = 0; j < stride; j += 2) set2(y, j, sqrt_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case ABS: for (let j = 0; j < stride; j += 2) set2(y, j, abs_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case MIN: for (let j = 0; j < stride; j += 2) set2(y, j, min_fwd_x2(get2(p, j), get2(q, j))); return
+    case MAX: for (let j = 0; j < stride; j += 2) set2(y, j, max_fwd_x2(get2(p, j), get2(q, j))); return
+    case FLOOR: for (let j = 0; j < stride; j += 2) set2(y, j, floor_fwd_x2(get2(p, j), f64x2.splat(0))); return
+    case CEIL: for (let j = 0; j < stride; j += 2) set2(y, j, ceil_fwd_x2(get2(p, j), f64x2.splat(0))); return
+  }
+  forwardLanesScalar(o, y, p, q, stride)
+}
+
+/** forwardLanes lane by lane, for the ops whose rules have no f64x2 form. */
+function forwardLanesScalar(o: u8, y: usize, p: usize, q: usize, stride: i32): void {
+  switch (o) {
     case POW: for (let j = 0; j < stride; j++) set(y, j, pow_fwd(get(p, j), get(q, j))); return
-    case SQUARE: for (let j = 0; j < stride; j++) set(y, j, square_fwd(get(p, j), 0)); return
-    case SQRT: for (let j = 0; j < stride; j++) set(y, j, sqrt_fwd(get(p, j), 0)); return
     case CBRT: for (let j = 0; j < stride; j++) set(y, j, cbrt_fwd(get(p, j), 0)); return
-    case ABS: for (let j = 0; j < stride; j++) set(y, j, abs_fwd(get(p, j), 0)); return
     case SIGN: for (let j = 0; j < stride; j++) set(y, j, sign_fwd(get(p, j), 0)); return
-    case MIN: for (let j = 0; j < stride; j++) set(y, j, min_fwd(get(p, j), get(q, j))); return
-    case MAX: for (let j = 0; j < stride; j++) set(y, j, max_fwd(get(p, j), get(q, j))); return
     case HYPOT: for (let j = 0; j < stride; j++) set(y, j, hypot_fwd(get(p, j), get(q, j))); return
     case ATAN2: for (let j = 0; j < stride; j++) set(y, j, atan2_fwd(get(p, j), get(q, j))); return
     case EXP: for (let j = 0; j < stride; j++) set(y, j, exp_fwd(get(p, j), 0)); return
@@ -1103,8 +1283,6 @@ export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): 
     case RELU: for (let j = 0; j < stride; j++) set(y, j, relu_fwd(get(p, j), 0)); return
     case SOFTPLUS: for (let j = 0; j < stride; j++) set(y, j, softplus_fwd(get(p, j), 0)); return
     case STEP: for (let j = 0; j < stride; j++) set(y, j, step_fwd(get(p, j), 0)); return
-    case FLOOR: for (let j = 0; j < stride; j++) set(y, j, floor_fwd(get(p, j), 0)); return
-    case CEIL: for (let j = 0; j < stride; j++) set(y, j, ceil_fwd(get(p, j), 0)); return
     case ROUND: for (let j = 0; j < stride; j++) set(y, j, round_fwd(get(p, j), 0)); return
     case ERF: for (let j = 0; j < stride; j++) set(y, j, erf_fwd(get(p, j), 0)); return
     case ERFC: for (let j = 0; j < stride; j++) set(y, j, erfc_fwd(get(p, j), 0)); return
@@ -1112,46 +1290,60 @@ export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): 
   unknownOpcode(o)
 }
 
-/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), lane by lane. */
-export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {
+/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), two lanes at a time where the partials vectorise. */
+// @ts-ignore: decorator
+@inline export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {
   switch (o) {
     case ADD:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * add_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * add_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, get2(gy, j))
+        accumulate2(gq, j, get2(gy, j))
       }
       return
     case SUB:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * sub_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * sub_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, get2(gy, j))
+        deduct2(gq, j, get2(gy, j))
       }
       return
     case MUL:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * mul_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * mul_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, f64x2.mul(get2(gy, j), mul_da_x2(f64x2.splat(0), get2(q, j), f64x2.splat(0))))
+        accumulate2(gq, j, f64x2.mul(get2(gy, j), mul_db_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0))))
       }
       return
     case DIV:
-      for (let j = 0; j < stride; j++) {
-        const x = get(p, j)
-        const z = get(q, j)
-        const w = get(y, j)
-        set(gp, j, get(gp, j) + get(gy, j) * div_da(x, z, w))
-        set(gq, j, get(gq, j) + get(gy, j) * div_db(x, z, w))
+      for (let j = 0; j < stride; j += 2) {
+        accumulate2(gp, j, f64x2.mul(get2(gy, j), div_da_x2(f64x2.splat(0), get2(q, j), f64x2.splat(0))))
+        accumulate2(gq, j, f64x2.mul(get2(gy, j), div_db_x2(f64x2.splat(0), get2(q, j), get2(y, j))))
       }
       return
-    case NEG: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * neg_da(get(p, j), 0, get(y, j))); return
+    case NEG: for (let j = 0; j < stride; j += 2) deduct2(gp, j, get2(gy, j)); return
+    case SQUARE: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), square_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case SQRT: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), sqrt_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case CBRT: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), cbrt_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case SIGN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), sign_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case EXP: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), exp_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case EXPM1: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), expm1_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case TAN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), tan_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case ASIN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), asin_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case ACOS: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), acos_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case ATAN: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), atan_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case TANH: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), tanh_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case ASINH: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), asinh_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case ACOSH: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), acosh_da_x2(get2(p, j), f64x2.splat(0), f64x2.splat(0)))); return
+    case SIGMOID: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), sigmoid_da_x2(f64x2.splat(0), f64x2.splat(0), get2(y, j)))); return
+    case STEP: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), step_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case FLOOR: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), floor_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case CEIL: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), ceil_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+    case ROUND: for (let j = 0; j < stride; j += 2) accumulate2(gp, j, f64x2.mul(get2(gy, j), round_da_x2(f64x2.splat(0), f64x2.splat(0), f64x2.splat(0)))); return
+  }
+  reverseLanesScalar(o, y, p, q, gy, gp, gq, stride)
+}
+
+/** reverseLanes lane by lane, for the ops whose rules have no f64x2 form. */
+function reverseLanesScalar(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {
+  switch (o) {
     case POW:
       for (let j = 0; j < stride; j++) {
         const x = get(p, j)
@@ -1161,11 +1353,7 @@ export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp:
         set(gq, j, get(gq, j) + get(gy, j) * pow_db(x, z, w))
       }
       return
-    case SQUARE: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * square_da(get(p, j), 0, get(y, j))); return
-    case SQRT: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sqrt_da(get(p, j), 0, get(y, j))); return
-    case CBRT: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * cbrt_da(get(p, j), 0, get(y, j))); return
     case ABS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * abs_da(get(p, j), 0, get(y, j))); return
-    case SIGN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sign_da(get(p, j), 0, get(y, j))); return
     case MIN:
       for (let j = 0; j < stride; j++) {
         const x = get(p, j)
@@ -1202,33 +1390,859 @@ export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp:
         set(gq, j, get(gq, j) + get(gy, j) * atan2_db(x, z, w))
       }
       return
-    case EXP: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * exp_da(get(p, j), 0, get(y, j))); return
-    case EXPM1: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * expm1_da(get(p, j), 0, get(y, j))); return
     case LOG: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log_da(get(p, j), 0, get(y, j))); return
     case LOG1P: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log1p_da(get(p, j), 0, get(y, j))); return
     case LOG2: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log2_da(get(p, j), 0, get(y, j))); return
     case LOG10: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * log10_da(get(p, j), 0, get(y, j))); return
     case SIN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sin_da(get(p, j), 0, get(y, j))); return
     case COS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * cos_da(get(p, j), 0, get(y, j))); return
-    case TAN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * tan_da(get(p, j), 0, get(y, j))); return
-    case ASIN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * asin_da(get(p, j), 0, get(y, j))); return
-    case ACOS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * acos_da(get(p, j), 0, get(y, j))); return
-    case ATAN: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * atan_da(get(p, j), 0, get(y, j))); return
     case SINH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sinh_da(get(p, j), 0, get(y, j))); return
     case COSH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * cosh_da(get(p, j), 0, get(y, j))); return
-    case TANH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * tanh_da(get(p, j), 0, get(y, j))); return
-    case ASINH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * asinh_da(get(p, j), 0, get(y, j))); return
-    case ACOSH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * acosh_da(get(p, j), 0, get(y, j))); return
     case ATANH: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * atanh_da(get(p, j), 0, get(y, j))); return
-    case SIGMOID: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * sigmoid_da(get(p, j), 0, get(y, j))); return
     case RELU: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * relu_da(get(p, j), 0, get(y, j))); return
     case SOFTPLUS: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * softplus_da(get(p, j), 0, get(y, j))); return
-    case STEP: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * step_da(get(p, j), 0, get(y, j))); return
-    case FLOOR: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * floor_da(get(p, j), 0, get(y, j))); return
-    case CEIL: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * ceil_da(get(p, j), 0, get(y, j))); return
-    case ROUND: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * round_da(get(p, j), 0, get(y, j))); return
     case ERF: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * erf_da(get(p, j), 0, get(y, j))); return
     case ERFC: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * erfc_da(get(p, j), 0, get(y, j))); return
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the forward sweep: v[i] from its operands’ values. */
+// @ts-ignore: decorator
+@inline export function forwardStep(o: u8, v: usize, i: i32, ai: i32, bi: i32): void {
+  switch (o) {
+    case ADD: {
+      set(v, i, add_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case SUB: {
+      set(v, i, sub_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case MUL: {
+      set(v, i, mul_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case DIV: {
+      set(v, i, div_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case NEG: {
+      set(v, i, neg_fwd(get(v, ai), 0))
+      return
+    }
+    case POW: {
+      set(v, i, pow_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case SQUARE: {
+      set(v, i, square_fwd(get(v, ai), 0))
+      return
+    }
+    case SQRT: {
+      set(v, i, sqrt_fwd(get(v, ai), 0))
+      return
+    }
+    case CBRT: {
+      set(v, i, cbrt_fwd(get(v, ai), 0))
+      return
+    }
+    case ABS: {
+      set(v, i, abs_fwd(get(v, ai), 0))
+      return
+    }
+    case SIGN: {
+      set(v, i, sign_fwd(get(v, ai), 0))
+      return
+    }
+    case MIN: {
+      set(v, i, min_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case MAX: {
+      set(v, i, max_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case HYPOT: {
+      set(v, i, hypot_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case ATAN2: {
+      set(v, i, atan2_fwd(get(v, ai), get(v, bi)))
+      return
+    }
+    case EXP: {
+      set(v, i, exp_fwd(get(v, ai), 0))
+      return
+    }
+    case EXPM1: {
+      set(v, i, expm1_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG: {
+      set(v, i, log_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG1P: {
+      set(v, i, log1p_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG2: {
+      set(v, i, log2_fwd(get(v, ai), 0))
+      return
+    }
+    case LOG10: {
+      set(v, i, log10_fwd(get(v, ai), 0))
+      return
+    }
+    case SIN: {
+      set(v, i, sin_fwd(get(v, ai), 0))
+      return
+    }
+    case COS: {
+      set(v, i, cos_fwd(get(v, ai), 0))
+      return
+    }
+    case TAN: {
+      set(v, i, tan_fwd(get(v, ai), 0))
+      return
+    }
+    case ASIN: {
+      set(v, i, asin_fwd(get(v, ai), 0))
+      return
+    }
+    case ACOS: {
+      set(v, i, acos_fwd(get(v, ai), 0))
+      return
+    }
+    case ATAN: {
+      set(v, i, atan_fwd(get(v, ai), 0))
+      return
+    }
+    case SINH: {
+      set(v, i, sinh_fwd(get(v, ai), 0))
+      return
+    }
+    case COSH: {
+      set(v, i, cosh_fwd(get(v, ai), 0))
+      return
+    }
+    case TANH: {
+      set(v, i, tanh_fwd(get(v, ai), 0))
+      return
+    }
+    case ASINH: {
+      set(v, i, asinh_fwd(get(v, ai), 0))
+      return
+    }
+    case ACOSH: {
+      set(v, i, acosh_fwd(get(v, ai), 0))
+      return
+    }
+    case ATANH: {
+      set(v, i, atanh_fwd(get(v, ai), 0))
+      return
+    }
+    case SIGMOID: {
+      set(v, i, sigmoid_fwd(get(v, ai), 0))
+      return
+    }
+    case RELU: {
+      set(v, i, relu_fwd(get(v, ai), 0))
+      return
+    }
+    case SOFTPLUS: {
+      set(v, i, softplus_fwd(get(v, ai), 0))
+      return
+    }
+    case STEP: {
+      set(v, i, step_fwd(get(v, ai), 0))
+      return
+    }
+    case FLOOR: {
+      set(v, i, floor_fwd(get(v, ai), 0))
+      return
+    }
+    case CEIL: {
+      set(v, i, ceil_fwd(get(v, ai), 0))
+      return
+    }
+    case ROUND: {
+      set(v, i, round_fwd(get(v, ai), 0))
+      return
+    }
+    case ERF: {
+      set(v, i, erf_fwd(get(v, ai), 0))
+      return
+    }
+    case ERFC: {
+      set(v, i, erfc_fwd(get(v, ai), 0))
+      return
+    }
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the reverse sweep: its adjoint gi times its partials into its operands’ adjoints. */
+// @ts-ignore: decorator
+@inline export function reverseStep(o: u8, v: usize, g: usize, i: i32, ai: i32, bi: i32, gi: f64): void {
+  switch (o) {
+    case ADD: {
+      accumulate(g, ai, gi)
+      accumulate(g, bi, gi)
+      return
+    }
+    case SUB: {
+      accumulate(g, ai, gi)
+      deduct(g, bi, gi)
+      return
+    }
+    case MUL: {
+      accumulate(g, ai, gi * mul_da(0, get(v, bi), 0))
+      accumulate(g, bi, gi * mul_db(get(v, ai), 0, 0))
+      return
+    }
+    case DIV: {
+      accumulate(g, ai, gi * div_da(0, get(v, bi), 0))
+      accumulate(g, bi, gi * div_db(0, get(v, bi), get(v, i)))
+      return
+    }
+    case NEG: {
+      deduct(g, ai, gi)
+      return
+    }
+    case POW: {
+      accumulate(g, ai, gi * pow_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * pow_db(get(v, ai), get(v, bi), get(v, i)))
+      return
+    }
+    case SQUARE: {
+      accumulate(g, ai, gi * square_da(get(v, ai), 0, 0))
+      return
+    }
+    case SQRT: {
+      accumulate(g, ai, gi * sqrt_da(0, 0, get(v, i)))
+      return
+    }
+    case CBRT: {
+      accumulate(g, ai, gi * cbrt_da(0, 0, get(v, i)))
+      return
+    }
+    case ABS: {
+      accumulate(g, ai, gi * abs_da(get(v, ai), 0, 0))
+      return
+    }
+    case SIGN: {
+      accumulate(g, ai, gi * sign_da(0, 0, 0))
+      return
+    }
+    case MIN: {
+      accumulate(g, ai, gi * min_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * min_db(get(v, ai), get(v, bi), 0))
+      return
+    }
+    case MAX: {
+      accumulate(g, ai, gi * max_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * max_db(get(v, ai), get(v, bi), 0))
+      return
+    }
+    case HYPOT: {
+      accumulate(g, ai, gi * hypot_da(get(v, ai), 0, get(v, i)))
+      accumulate(g, bi, gi * hypot_db(0, get(v, bi), get(v, i)))
+      return
+    }
+    case ATAN2: {
+      accumulate(g, ai, gi * atan2_da(get(v, ai), get(v, bi), 0))
+      accumulate(g, bi, gi * atan2_db(get(v, ai), get(v, bi), 0))
+      return
+    }
+    case EXP: {
+      accumulate(g, ai, gi * exp_da(0, 0, get(v, i)))
+      return
+    }
+    case EXPM1: {
+      accumulate(g, ai, gi * expm1_da(0, 0, get(v, i)))
+      return
+    }
+    case LOG: {
+      accumulate(g, ai, gi * log_da(get(v, ai), 0, 0))
+      return
+    }
+    case LOG1P: {
+      accumulate(g, ai, gi * log1p_da(get(v, ai), 0, 0))
+      return
+    }
+    case LOG2: {
+      accumulate(g, ai, gi * log2_da(get(v, ai), 0, 0))
+      return
+    }
+    case LOG10: {
+      accumulate(g, ai, gi * log10_da(get(v, ai), 0, 0))
+      return
+    }
+    case SIN: {
+      accumulate(g, ai, gi * sin_da(get(v, ai), 0, 0))
+      return
+    }
+    case COS: {
+      accumulate(g, ai, gi * cos_da(get(v, ai), 0, 0))
+      return
+    }
+    case TAN: {
+      accumulate(g, ai, gi * tan_da(0, 0, get(v, i)))
+      return
+    }
+    case ASIN: {
+      accumulate(g, ai, gi * asin_da(get(v, ai), 0, 0))
+      return
+    }
+    case ACOS: {
+      accumulate(g, ai, gi * acos_da(get(v, ai), 0, 0))
+      return
+    }
+    case ATAN: {
+      accumulate(g, ai, gi * atan_da(get(v, ai), 0, 0))
+      return
+    }
+    case SINH: {
+      accumulate(g, ai, gi * sinh_da(get(v, ai), 0, 0))
+      return
+    }
+    case COSH: {
+      accumulate(g, ai, gi * cosh_da(get(v, ai), 0, 0))
+      return
+    }
+    case TANH: {
+      accumulate(g, ai, gi * tanh_da(0, 0, get(v, i)))
+      return
+    }
+    case ASINH: {
+      accumulate(g, ai, gi * asinh_da(get(v, ai), 0, 0))
+      return
+    }
+    case ACOSH: {
+      accumulate(g, ai, gi * acosh_da(get(v, ai), 0, 0))
+      return
+    }
+    case ATANH: {
+      accumulate(g, ai, gi * atanh_da(get(v, ai), 0, 0))
+      return
+    }
+    case SIGMOID: {
+      accumulate(g, ai, gi * sigmoid_da(0, 0, get(v, i)))
+      return
+    }
+    case RELU: {
+      accumulate(g, ai, gi * relu_da(get(v, ai), 0, 0))
+      return
+    }
+    case SOFTPLUS: {
+      accumulate(g, ai, gi * softplus_da(get(v, ai), 0, 0))
+      return
+    }
+    case STEP: {
+      accumulate(g, ai, gi * step_da(0, 0, 0))
+      return
+    }
+    case FLOOR: {
+      accumulate(g, ai, gi * floor_da(0, 0, 0))
+      return
+    }
+    case CEIL: {
+      accumulate(g, ai, gi * ceil_da(0, 0, 0))
+      return
+    }
+    case ROUND: {
+      accumulate(g, ai, gi * round_da(0, 0, 0))
+      return
+    }
+    case ERF: {
+      accumulate(g, ai, gi * erf_da(get(v, ai), 0, 0))
+      return
+    }
+    case ERFC: {
+      accumulate(g, ai, gi * erfc_da(get(v, ai), 0, 0))
+      return
+    }
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the tangent sweep: t[i] from its operands’ tangents (ta = t[ai]). */
+// @ts-ignore: decorator
+@inline export function tangentStep(o: u8, v: usize, t: usize, i: i32, ai: i32, bi: i32, ta: f64): void {
+  switch (o) {
+    case ADD: {
+      set(t, i, ta + get(t, bi))
+      return
+    }
+    case SUB: {
+      set(t, i, ta - get(t, bi))
+      return
+    }
+    case MUL: {
+      set(t, i, sz(ta, mul_da(0, get(v, bi), 0)) + sz(get(t, bi), mul_db(get(v, ai), 0, 0)))
+      return
+    }
+    case DIV: {
+      set(t, i, sz(ta, div_da(0, get(v, bi), 0)) + sz(get(t, bi), div_db(0, get(v, bi), get(v, i))))
+      return
+    }
+    case NEG: {
+      set(t, i, -ta)
+      return
+    }
+    case POW: {
+      set(t, i, sz(ta, pow_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), pow_db(get(v, ai), get(v, bi), get(v, i))))
+      return
+    }
+    case SQUARE: {
+      set(t, i, sz(ta, square_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SQRT: {
+      set(t, i, sz(ta, sqrt_da(0, 0, get(v, i))))
+      return
+    }
+    case CBRT: {
+      set(t, i, sz(ta, cbrt_da(0, 0, get(v, i))))
+      return
+    }
+    case ABS: {
+      set(t, i, sz(ta, abs_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SIGN: {
+      set(t, i, sz(ta, sign_da(0, 0, 0)))
+      return
+    }
+    case MIN: {
+      set(t, i, sz(ta, min_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), min_db(get(v, ai), get(v, bi), 0)))
+      return
+    }
+    case MAX: {
+      set(t, i, sz(ta, max_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), max_db(get(v, ai), get(v, bi), 0)))
+      return
+    }
+    case HYPOT: {
+      set(t, i, sz(ta, hypot_da(get(v, ai), 0, get(v, i))) + sz(get(t, bi), hypot_db(0, get(v, bi), get(v, i))))
+      return
+    }
+    case ATAN2: {
+      set(t, i, sz(ta, atan2_da(get(v, ai), get(v, bi), 0)) + sz(get(t, bi), atan2_db(get(v, ai), get(v, bi), 0)))
+      return
+    }
+    case EXP: {
+      set(t, i, sz(ta, exp_da(0, 0, get(v, i))))
+      return
+    }
+    case EXPM1: {
+      set(t, i, sz(ta, expm1_da(0, 0, get(v, i))))
+      return
+    }
+    case LOG: {
+      set(t, i, sz(ta, log_da(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG1P: {
+      set(t, i, sz(ta, log1p_da(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG2: {
+      set(t, i, sz(ta, log2_da(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG10: {
+      set(t, i, sz(ta, log10_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SIN: {
+      set(t, i, sz(ta, sin_da(get(v, ai), 0, 0)))
+      return
+    }
+    case COS: {
+      set(t, i, sz(ta, cos_da(get(v, ai), 0, 0)))
+      return
+    }
+    case TAN: {
+      set(t, i, sz(ta, tan_da(0, 0, get(v, i))))
+      return
+    }
+    case ASIN: {
+      set(t, i, sz(ta, asin_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOS: {
+      set(t, i, sz(ta, acos_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ATAN: {
+      set(t, i, sz(ta, atan_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SINH: {
+      set(t, i, sz(ta, sinh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case COSH: {
+      set(t, i, sz(ta, cosh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case TANH: {
+      set(t, i, sz(ta, tanh_da(0, 0, get(v, i))))
+      return
+    }
+    case ASINH: {
+      set(t, i, sz(ta, asinh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOSH: {
+      set(t, i, sz(ta, acosh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ATANH: {
+      set(t, i, sz(ta, atanh_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SIGMOID: {
+      set(t, i, sz(ta, sigmoid_da(0, 0, get(v, i))))
+      return
+    }
+    case RELU: {
+      set(t, i, sz(ta, relu_da(get(v, ai), 0, 0)))
+      return
+    }
+    case SOFTPLUS: {
+      set(t, i, sz(ta, softplus_da(get(v, ai), 0, 0)))
+      return
+    }
+    case STEP: {
+      set(t, i, sz(ta, step_da(0, 0, 0)))
+      return
+    }
+    case FLOOR: {
+      set(t, i, sz(ta, floor_da(0, 0, 0)))
+      return
+    }
+    case CEIL: {
+      set(t, i, sz(ta, ceil_da(0, 0, 0)))
+      return
+    }
+    case ROUND: {
+      set(t, i, sz(ta, round_da(0, 0, 0)))
+      return
+    }
+    case ERF: {
+      set(t, i, sz(ta, erf_da(get(v, ai), 0, 0)))
+      return
+    }
+    case ERFC: {
+      set(t, i, sz(ta, erfc_da(get(v, ai), 0, 0)))
+      return
+    }
+  }
+  unknownOpcode(o)
+}
+
+/** Node i of the tangent-of-adjoint sweep: adjoints and their tangents into the operands’. */
+// @ts-ignore: decorator
+@inline export function reverseTangentStep(o: u8, v: usize, t: usize, g: usize, gt: usize, i: i32, ai: i32, bi: i32, gi: f64, gti: f64): void {
+  switch (o) {
+    case ADD: {
+      accumulate(g, ai, gi)
+      accumulate(g, bi, gi)
+      accumulate(gt, ai, gti)
+      accumulate(gt, bi, gti)
+      return
+    }
+    case SUB: {
+      accumulate(g, ai, gi)
+      deduct(g, bi, gi)
+      accumulate(gt, ai, gti)
+      deduct(gt, bi, gti)
+      return
+    }
+    case MUL: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = mul_da(0, get(v, bi), 0)
+      const dB = mul_db(get(v, ai), 0, 0)
+      const dAB = mul_dab(0, 0, 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, mul_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, mul_dbb(0, 0, 0))))
+      return
+    }
+    case DIV: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = div_da(0, get(v, bi), 0)
+      const dB = div_db(0, get(v, bi), get(v, i))
+      const dAB = div_dab(0, get(v, bi), 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, div_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, div_dbb(0, get(v, bi), get(v, i)))))
+      return
+    }
+    case NEG: {
+      deduct(g, ai, gi)
+      deduct(gt, ai, gti)
+      return
+    }
+    case POW: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = pow_da(get(v, ai), get(v, bi), 0)
+      const dB = pow_db(get(v, ai), get(v, bi), get(v, i))
+      const dAB = pow_dab(get(v, ai), get(v, bi), 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, pow_daa(get(v, ai), get(v, bi), 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, pow_dbb(get(v, ai), get(v, bi), get(v, i)))))
+      return
+    }
+    case SQUARE: {
+      const d = square_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), square_daa(0, 0, 0)))
+      return
+    }
+    case SQRT: {
+      const d = sqrt_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sqrt_daa(0, 0, get(v, i))))
+      return
+    }
+    case CBRT: {
+      const d = cbrt_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), cbrt_daa(0, 0, get(v, i))))
+      return
+    }
+    case ABS: {
+      const d = abs_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), abs_daa(0, 0, 0)))
+      return
+    }
+    case SIGN: {
+      const d = sign_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sign_daa(0, 0, 0)))
+      return
+    }
+    case MIN: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = min_da(get(v, ai), get(v, bi), 0)
+      const dB = min_db(get(v, ai), get(v, bi), 0)
+      const dAB = min_dab(0, 0, 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, min_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, min_dbb(0, 0, 0))))
+      return
+    }
+    case MAX: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = max_da(get(v, ai), get(v, bi), 0)
+      const dB = max_db(get(v, ai), get(v, bi), 0)
+      const dAB = max_dab(0, 0, 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, max_daa(0, 0, 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, max_dbb(0, 0, 0))))
+      return
+    }
+    case HYPOT: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = hypot_da(get(v, ai), 0, get(v, i))
+      const dB = hypot_db(0, get(v, bi), get(v, i))
+      const dAB = hypot_dab(get(v, ai), get(v, bi), get(v, i))
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, hypot_daa(0, get(v, bi), get(v, i))) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, hypot_dbb(get(v, ai), 0, get(v, i)))))
+      return
+    }
+    case ATAN2: {
+      const ta = get(t, ai)
+      const tb = get(t, bi)
+      const dA = atan2_da(get(v, ai), get(v, bi), 0)
+      const dB = atan2_db(get(v, ai), get(v, bi), 0)
+      const dAB = atan2_dab(get(v, ai), get(v, bi), 0)
+      accumulate(g, ai, gi * dA)
+      accumulate(g, bi, gi * dB)
+      accumulate(gt, ai, sz(gti, dA) + gi * (sz(ta, atan2_daa(get(v, ai), get(v, bi), 0)) + sz(tb, dAB)))
+      accumulate(gt, bi, sz(gti, dB) + gi * (sz(ta, dAB) + sz(tb, atan2_dbb(get(v, ai), get(v, bi), 0))))
+      return
+    }
+    case EXP: {
+      const d = exp_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), exp_daa(0, 0, get(v, i))))
+      return
+    }
+    case EXPM1: {
+      const d = expm1_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), expm1_daa(0, 0, get(v, i))))
+      return
+    }
+    case LOG: {
+      const d = log_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG1P: {
+      const d = log1p_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log1p_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG2: {
+      const d = log2_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log2_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case LOG10: {
+      const d = log10_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), log10_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case SIN: {
+      const d = sin_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sin_daa(0, 0, get(v, i))))
+      return
+    }
+    case COS: {
+      const d = cos_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), cos_daa(0, 0, get(v, i))))
+      return
+    }
+    case TAN: {
+      const d = tan_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), tan_daa(0, 0, get(v, i))))
+      return
+    }
+    case ASIN: {
+      const d = asin_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), asin_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOS: {
+      const d = acos_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), acos_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ATAN: {
+      const d = atan_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), atan_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case SINH: {
+      const d = sinh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sinh_daa(0, 0, get(v, i))))
+      return
+    }
+    case COSH: {
+      const d = cosh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), cosh_daa(0, 0, get(v, i))))
+      return
+    }
+    case TANH: {
+      const d = tanh_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), tanh_daa(0, 0, get(v, i))))
+      return
+    }
+    case ASINH: {
+      const d = asinh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), asinh_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ACOSH: {
+      const d = acosh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), acosh_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ATANH: {
+      const d = atanh_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), atanh_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case SIGMOID: {
+      const d = sigmoid_da(0, 0, get(v, i))
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), sigmoid_daa(0, 0, get(v, i))))
+      return
+    }
+    case RELU: {
+      const d = relu_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), relu_daa(0, 0, 0)))
+      return
+    }
+    case SOFTPLUS: {
+      const d = softplus_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), softplus_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case STEP: {
+      const d = step_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), step_daa(0, 0, 0)))
+      return
+    }
+    case FLOOR: {
+      const d = floor_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), floor_daa(0, 0, 0)))
+      return
+    }
+    case CEIL: {
+      const d = ceil_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), ceil_daa(0, 0, 0)))
+      return
+    }
+    case ROUND: {
+      const d = round_da(0, 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), round_daa(0, 0, 0)))
+      return
+    }
+    case ERF: {
+      const d = erf_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), erf_daa(get(v, ai), 0, 0)))
+      return
+    }
+    case ERFC: {
+      const d = erfc_da(get(v, ai), 0, 0)
+      accumulate(g, ai, gi * d)
+      accumulate(gt, ai, sz(gti, d) + gi * sz(get(t, ai), erfc_daa(get(v, ai), 0, 0)))
+      return
+    }
   }
   unknownOpcode(o)
 }

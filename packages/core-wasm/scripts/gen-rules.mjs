@@ -1,6 +1,8 @@
 // Generates assembly/rules.generated.ts — every op's value, first and second
-// partials, single-point and per-lane — from the rows of packages/core/src/ops.ts,
-// so the table is the only place a rule is written. `--check [file]` exits 1
+// partials, their dispatchers, the single-point sweeps' per-node steps
+// (./rule-steps.mjs) and the batched sweeps' row loops, f64x2 SIMD where a
+// rule vectorises exactly (./rule-simd.mjs) — from the rows of
+// packages/core/src/ops.ts, so the table is the only place a rule is written. `--check [file]` exits 1
 // when the committed file is stale.
 //
 // How: the rules are ordinary TypeScript functions of the row. Their source
@@ -15,6 +17,8 @@
 // to WebAssembly instructions: there is no hand-written copy to keep in step.
 import { loadTable as loadModule, writeOrCheck } from '../../core/scripts/generated-file.mjs'
 import { constantsOf, emitFunction, helperIr, helperNames, ruleIr } from './rule-ir.mjs'
+import { constantRule, emitVectorFunction, isVectorisable, usedParams } from './rule-simd.mjs'
+import { pointSteps } from './rule-steps.mjs'
 
 export const outPath = new URL('../assembly/rules.generated.ts', import.meta.url)
 
@@ -33,7 +37,7 @@ export function render({ ops, source }) {
   const constants = constantsOf(source)
   const context = { helpers: helperNames(source), constants: new Set(constants.map((c) => c.name)) }
   const rules = ruleFunctions(ops, context)
-  const primitives = ops.filter((o) => o.arity > 0)
+  const lanes = laneRules(rules, context.constants)
   return [
     ...header(ops),
     ...constants.map((c) => `const ${c.name}: f64 = ${c.value}`),
@@ -43,9 +47,11 @@ export function render({ ops, source }) {
       rules.map((r) => r.ir),
     ).flatMap((h) => [emitFunction(h.name, h.ir, false), '']),
     ...rules.flatMap((r) => [emitFunction(r.name, r.ir, true), '']),
+    ...lanes.vector.flatMap((r) => [emitVectorFunction(`${r.name}_x2`, r.ir), '']),
     ...dispatchers(rules),
-    ...forwardLanes(primitives),
-    ...reverseLanes(primitives),
+    ...forwardLanes(lanes),
+    ...reverseLanes(lanes),
+    ...pointSteps(rules),
   ].join('\n')
 }
 
@@ -71,8 +77,8 @@ function header(ops) {
     '// run `pnpm gen` after changing the op table.',
     '',
     `import { ${ops.map((o) => o.name.toUpperCase()).join(', ')} } from './opcodes'`,
-    "import { get, set } from './memory'",
-    "import { round, sign, unknownOpcode } from './prelude'",
+    "import { accumulate, accumulate2, deduct, deduct2, get, get2, set, set2 } from './memory'",
+    "import { round, sign, sz, unknownOpcode } from './prelude'",
     '',
   ]
 }
@@ -106,49 +112,135 @@ function dispatchers(rules) {
   )
 }
 
-// Per-lane loops for the batched sweeps: one case per op with a constant
-// opcode, so each loop body is the op's inlined rule.
+// Row loops for the batched sweeps: one case per op with a constant opcode,
+// so each loop body is the op's inlined rule — two lanes at a time where the
+// rule has an exact f64x2 form (see ./rule-simd.mjs), lane by lane otherwise.
+// The batched sweeps need each op's value and first partials only.
 
-function forwardLanes(primitives) {
-  return opSwitch(
-    [
-      '/** Row y = op(row p, row q) over `stride` lanes, lane by lane. */',
-      'export function forwardLanes(o: u8, y: usize, p: usize, q: usize, stride: i32): void {',
-    ],
-    primitives.map((o) => {
-      const b = o.arity === 2 ? 'get(q, j)' : '0'
-      return `    case ${o.name.toUpperCase()}: for (let j = 0; j < stride; j++) set(y, j, ${o.name}_fwd(get(p, j), ${b})); return`
-    }),
-    'unknownOpcode(o)',
+/**
+ * Per primitive op its fwd/da/db rules and whether its forward and reverse
+ * rows run as SIMD (reverse only when every first partial vectorises); and the
+ * rules those SIMD rows call, which get an f64x2 function.
+ */
+function laneRules(rules, constants) {
+  const byOp = new Map()
+  for (const r of rules) {
+    if (r.op.arity === 0 || !['fwd', 'da', 'db'].includes(r.rule)) continue
+    if (!byOp.has(r.op)) byOp.set(r.op, { op: r.op })
+    byOp.get(r.op)[r.rule] = { ...r, simd: isVectorisable(r.ir, constants) }
+  }
+  const ops = [...byOp.values()].map((o) => ({
+    ...o,
+    simdForward: o.fwd.simd,
+    simdReverse: o.da.simd && (o.op.arity === 1 || o.db.simd),
+  }))
+  const vector = ops.flatMap((o) => [
+    ...(o.simdForward ? [o.fwd] : []),
+    ...(o.simdReverse ? (o.op.arity === 1 ? [o.da] : [o.da, o.db]) : []).filter((r) => !unitRule(r)),
+  ])
+  return { ops, vector }
+}
+
+/** +1 or −1 for a partial that is that constant (add, sub, neg), so the adjoint passes through. */
+function unitRule(r) {
+  const c = constantRule(r.ir)
+  return c === 1 || c === -1 ? c : undefined
+}
+
+/** The f64x2 call of a rule over the rows' lanes at j; unread operands (and b of a unary op) are not loaded. */
+function vectorCall(r, rows) {
+  const used = new Set(usedParams(r.ir))
+  const args = r.ir.params.map((p, i) => (used.has(p) && rows[i] ? `get2(${rows[i]}, j)` : 'f64x2.splat(0)'))
+  return `${r.name}_x2(${args.join(', ')})`
+}
+
+/** The statement adding the adjoint row gy times partial r into row g at lane j (pair of lanes when simd). */
+function pull(g, r, simd, scalarArgs) {
+  const unit = unitRule(r)
+  if (simd) {
+    if (unit === 1) return `accumulate2(${g}, j, get2(gy, j))`
+    if (unit === -1) return `deduct2(${g}, j, get2(gy, j))`
+    const rows = r.op.arity === 2 ? ['p', 'q', 'y'] : ['p', null, 'y']
+    return `accumulate2(${g}, j, f64x2.mul(get2(gy, j), ${vectorCall(r, rows)}))`
+  }
+  if (unit === 1) return `set(${g}, j, get(${g}, j) + get(gy, j))`
+  if (unit === -1) return `set(${g}, j, get(${g}, j) - get(gy, j))`
+  return `set(${g}, j, get(${g}, j) + get(gy, j) * ${r.name}(${scalarArgs}))`
+}
+
+// Each sweep's row loop is two functions: the SIMD rows inline in the batched
+// sweep's loop (short rows make the dispatch count), the scalar rows — long
+// bodies with calls to the host's Math — behind one call, which traps on an
+// opcode no case covers.
+function laneSwitches(name, params, doc, ops, simdCase, scalarCase) {
+  const signature = `${params.join(', ')}): void {`
+  const args = params.map((p) => p.split(':')[0]).join(', ')
+  const scalar = `${name}Scalar`
+  return [
+    ...opSwitch(
+      [`/** ${doc} */`, '// @ts-ignore: decorator', `@inline export function ${name}(${signature}`],
+      ops.filter(simdCase.when).flatMap(simdCase.emit),
+      `${scalar}(${args})`,
+    ),
+    ...opSwitch(
+      [
+        `/** ${name} lane by lane, for the ops whose rules have no f64x2 form. */`,
+        `function ${scalar}(${signature}`,
+      ],
+      ops.filter((o) => !simdCase.when(o)).flatMap(scalarCase),
+      'unknownOpcode(o)',
+    ),
+  ]
+}
+
+function forwardLanes({ ops }) {
+  return laneSwitches(
+    'forwardLanes',
+    ['o: u8', 'y: usize', 'p: usize', 'q: usize', 'stride: i32'],
+    'Row y = op(row p, row q) over `stride` lanes (even), two at a time where the rule vectorises.',
+    ops,
+    {
+      when: (o) => o.simdForward,
+      emit: ({ op, fwd }) => [
+        `    case ${op.name.toUpperCase()}: for (let j = 0; j < stride; j += 2) set2(y, j, ${vectorCall(fwd, ['p', op.arity === 2 ? 'q' : null])}); return`,
+      ],
+    },
+    ({ op, fwd }) => {
+      const b = op.arity === 2 ? 'get(q, j)' : '0'
+      return [
+        `    case ${op.name.toUpperCase()}: for (let j = 0; j < stride; j++) set(y, j, ${fwd.name}(get(p, j), ${b})); return`,
+      ]
+    },
   )
 }
 
-function reverseLanes(primitives) {
-  return opSwitch(
-    [
-      '/** Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), lane by lane. */',
-      'export function reverseLanes(o: u8, y: usize, p: usize, q: usize, gy: usize, gp: usize, gq: usize, stride: i32): void {',
-    ],
-    primitives.flatMap((o) => {
-      const n = o.name
-      if (o.arity === 1) {
-        return [
-          `    case ${n.toUpperCase()}: for (let j = 0; j < stride; j++) set(gp, j, get(gp, j) + get(gy, j) * ${n}_da(get(p, j), 0, get(y, j))); return`,
-        ]
-      }
+function reverseLanes({ ops }) {
+  const rowCase =
+    (simd) =>
+    ({ op, da, db }) => {
+      const head = `    case ${op.name.toUpperCase()}:`
+      const loop = `for (let j = 0; j < stride; j${simd ? ' += 2' : '++'})`
+      if (op.arity === 1)
+        return [`${head} ${loop} ${pull('gp', da, simd, 'get(p, j), 0, get(y, j)')}; return`]
       return [
-        `    case ${n.toUpperCase()}:`,
-        '      for (let j = 0; j < stride; j++) {',
-        '        const x = get(p, j)',
-        '        const z = get(q, j)',
-        '        const w = get(y, j)',
-        `        set(gp, j, get(gp, j) + get(gy, j) * ${n}_da(x, z, w))`,
-        `        set(gq, j, get(gq, j) + get(gy, j) * ${n}_db(x, z, w))`,
+        head,
+        `      ${loop} {`,
+        ...(simd
+          ? []
+          : ['        const x = get(p, j)', '        const z = get(q, j)', '        const w = get(y, j)']),
+        `        ${pull('gp', da, simd, 'x, z, w')}`,
+        `        ${pull('gq', db, simd, 'x, z, w')}`,
         '      }',
         '      return',
       ]
-    }),
-    'unknownOpcode(o)',
+    }
+  return laneSwitches(
+    'reverseLanes',
+    ['o: u8', 'y: usize', 'p: usize', 'q: usize', 'gy: usize', 'gp: usize', 'gq: usize', 'stride: i32'],
+    'Adjoint rows: G[p] += G[y]·da (and G[q] += G[y]·db), two lanes at a time where the partials vectorise.',
+    ops,
+    { when: (o) => o.simdReverse, emit: rowCase(true) },
+    rowCase(false),
   )
 }
 

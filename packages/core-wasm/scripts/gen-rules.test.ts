@@ -63,4 +63,56 @@ describe('assembly/rules.generated.ts', () => {
       render(withRow('cos', (row) => ({ ...row, daa: (a: number) => a.toFixed(2) as unknown as number }))),
     ).toThrow(/op cos: daa/)
   })
+
+  it('runs a batched row two lanes at a time exactly where the rule has an exact f64x2 form', () => {
+    const forward = (text: string, op: string) =>
+      text.match(new RegExp(`^ {4}case ${op}: for \\(let j = 0; j < stride; j(\\+\\+| \\+= 2)\\)`, 'm'))?.[1]
+    // + − × ÷, neg, sqrt, abs, floor, ceil, min, max: SIMD; host Math, helpers and comparisons: lane by lane.
+    for (const op of [
+      'ADD',
+      'SUB',
+      'MUL',
+      'DIV',
+      'NEG',
+      'SQUARE',
+      'SQRT',
+      'ABS',
+      'MIN',
+      'MAX',
+      'FLOOR',
+      'CEIL',
+    ])
+      expect(forward(generated, op), op).toBe(' += 2')
+    for (const op of ['EXP', 'SIN', 'SIGN', 'ROUND', 'RELU', 'ERF', 'POW'])
+      expect(forward(generated, op), op).toBe('++')
+    // The choice follows the row: a rule rewritten into arithmetic vectorises, one with a comparison does not.
+    const arithmetic = render(withRow('tanh', (row) => ({ ...row, fwd: (a: number) => (a * a - 1) / 2 })))
+    expect(forward(arithmetic, 'TANH')).toBe(' += 2')
+    expect(arithmetic).toContain('f64x2.div(f64x2.sub(f64x2.mul(a, a), f64x2.splat(1.0)), f64x2.splat(2.0))')
+    const branching = render(
+      withRow('add', (row) => ({ ...row, fwd: (a: number, b: number) => (a < b ? b : a + b) })),
+    )
+    expect(forward(branching, 'ADD')).toBe('++')
+    // A unit partial passes the adjoint through, as the JS sweeps' add, sub and neg do.
+    expect(generated).toContain('deduct2(gq, j, get2(gy, j))')
+  })
+
+  it('leaves no op rule in the hand-written sweeps', () => {
+    const read = (file: string) => readFileSync(new URL(`../assembly/${file}`, import.meta.url), 'utf8')
+    const batch = read('batch.ts')
+    expect(batch).not.toMatch(/f64x2\.(add|sub|mul|div|neg|sqrt|abs|floor|ceil|trunc|min|max)\b/)
+    expect(batch).toMatch(/import \{ CONST \} from '.\/opcodes'/)
+    // The single-point sweeps name no opcode: every node goes through its generated step.
+    expect(read('sweeps.ts')).not.toMatch(/from '.\/opcodes'|case [A-Z]/)
+  })
+
+  it('generates every primitive op a case in each single-point step, ending in the trap', () => {
+    for (const step of ['forwardStep', 'reverseStep', 'tangentStep', 'reverseTangentStep']) {
+      const body = generated.slice(generated.indexOf(`function ${step}(`))
+      const end = body.indexOf('\n}\n')
+      for (const op of OPS.filter((o) => o.arity > 0))
+        expect(body.slice(0, end), `${step} ${op.name}`).toContain(`case ${op.name.toUpperCase()}: {`)
+      expect(body.slice(0, end)).toMatch(/\n {2}unknownOpcode\(o\)$/)
+    }
+  })
 })

@@ -4,15 +4,11 @@
 // can make both long, so the API says the same thing in its own bounded words.
 
 import { DecodeError, decodePoint, decodePoints } from '@chainrule/core'
-import { ApiError, quote } from '../errors.js'
+import { ApiError, pointerSegments, quote } from '../errors.js'
 
 /** "/points/3/x" → "points/3/'x'": numbers as they are, names quoted and cut. */
 function where(path: string): string {
-  return path
-    .split('/')
-    .slice(1)
-    .map((s, i) => (i === 0 || /^\d+$/.test(s) ? s : quote(s.replace(/~1/g, '/').replace(/~0/g, '~'))))
-    .join('/')
+  return pointerSegments(path, 1).join('/')
 }
 
 function rewrite(e: unknown, value: unknown, variables: readonly string[]): never {

@@ -11,6 +11,7 @@
 
 import { checkLength, type Program, requireScalar } from '../backend.js'
 import { differentiate } from './differences.js'
+import { cell } from './error-sweep.js'
 import { toVectorFunction, type VectorFunction } from './estimate.js'
 
 export interface GradcheckOptions {
@@ -102,8 +103,8 @@ export function checkGradient(
         reference = 'richardson'
       }
     }
-    const absError = Math.abs(g - ref)
-    const relError = ref !== 0 ? absError / Math.abs(ref) : absError === 0 ? 0 : Number.POSITIVE_INFINITY
+    // The error rule of the error sweep: relative to |ref|, 0 when both are 0.
+    const { absError, relError } = cell(g, ref)
     numeric.push(ref)
     maxAbsError = Math.max(maxAbsError, absError)
     maxRelError = Math.max(maxRelError, relError)
