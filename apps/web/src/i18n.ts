@@ -62,7 +62,9 @@ const en = {
   previous: 'Previous',
   next: 'Next',
   stepCounter: 'Step {i} of {n}',
-  stepIdle: 'Press Next to start at the output.',
+  stepIdle:
+    'Adjoints are hidden until the sweep reaches them: press Next to start at the output ({n} steps).',
+  stepDone: 'All {n} steps done: each variable’s derivative is the sum of its leaves.',
   stepTotal: 'Total',
   numericHeading: 'Numerical vs automatic differentiation',
   numericIntro:
@@ -139,7 +141,9 @@ const ko: Record<Key, string> = {
   previous: '이전',
   next: '다음',
   stepCounter: '{n}단계 중 {i}단계',
-  stepIdle: '다음을 누르면 출력에서 시작합니다.',
+  stepIdle:
+    '수반값은 역방향 계산이 그 노드에 닿을 때 나타납니다: 다음을 누르면 출력에서 시작합니다 (모두 {n}단계).',
+  stepDone: '{n}단계를 모두 마쳤습니다: 각 변수의 도함수는 그 변수의 잎 노드 값을 더한 것입니다.',
   stepTotal: '합계',
   numericHeading: '수치 미분과 자동 미분',
   numericIntro:

@@ -123,8 +123,14 @@ describe('the chainrule demo', () => {
     expect(labels).toEqual(['A', 'B', 'C', 'D', 'E'])
     // The graph is redrawn after the value panel: wait for it to show this expression, not the last one.
     const top = page.locator('.graph-node[data-label="E"]')
-    await eventually(async () => expect(await textOf(top)).toBe('E = C + Dvalue 6adjoint 1'))
-    expect(await textOf(page.locator('.graph-node[data-label="A"]'))).toBe('A = xvalue 2adjoint 2')
+    // Before the first Next no node gives its adjoint away.
+    await eventually(async () => expect(await textOf(top)).toBe('E = C + Dvalue 6adjoint ?'))
+    const adjoints = () =>
+      page.locator('.graph-node .node-adjoint').evaluateAll((els) => els.map((e) => e.textContent))
+    expect(await adjoints()).toEqual(Array(5).fill('adjoint ?'))
+    expect(await textOf(byTest('step-counter'))).toBe(
+      'Adjoints are hidden until the sweep reaches them: press Next to start at the output (5 steps).',
+    )
 
     const next = page.locator('#step-next')
     const expected = [
@@ -134,6 +140,15 @@ describe('the chainrule demo', () => {
       ['A', 'dE/dA = dE/dC · ∂C/∂A = 1 × 2 = 2. C = A · B, so ∂C/∂A = 2.'],
       ['B', 'dE/dB = dE/dC · ∂C/∂B = 1 × 2 = 2. C = A · B, so ∂C/∂B = 2.'],
     ]
+    // Node order A, B, C, D, E; the sweep visits E, C, D, A, B.
+    const q = 'adjoint ?'
+    const revealed = [
+      [q, q, q, q, 'adjoint 1'],
+      [q, q, 'adjoint 1', q, 'adjoint 1'],
+      [q, q, 'adjoint 1', 'adjoint 1', 'adjoint 1'],
+      ['adjoint 2', q, 'adjoint 1', 'adjoint 1', 'adjoint 1'],
+      ['adjoint 2', 'adjoint 2', 'adjoint 1', 'adjoint 1', 'adjoint 1'],
+    ]
     for (const [i, [label, text]] of expected.entries()) {
       await next.click()
       const step = byTest('step').nth(i)
@@ -142,12 +157,19 @@ describe('the chainrule demo', () => {
       // The graph lights the node this step is about.
       expect(await page.locator('.graph-node.current').getAttribute('data-label')).toBe(label)
       expect(await textOf(byTest('step-counter'))).toBe(`Step ${i + 1} of 5`)
+      // The adjoints appear as the sweep reaches them, the output's 1 first.
+      expect(await adjoints()).toEqual(revealed[i])
     }
     // Each step is typeset by KaTeX as a fraction of partials.
     expect(await page.locator('[data-testid="step"] .katex .mfrac').count()).toBeGreaterThanOrEqual(5)
     await next.click()
     expect(await textOf(byTest('step-total'))).toContain('f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5')
     expect(await next.isDisabled()).toBe(true)
+    // The last step and the total read differently: the counter never says "Step 5 of 5" twice.
+    expect(await textOf(byTest('step-counter'))).toBe(
+      'All 5 steps done: each variable’s derivative is the sum of its leaves.',
+    )
+    expect(await byTest('step-counter').getAttribute('data-state')).toBe('done')
     await shot('03-steps', page.locator('.card-graph'))
   })
 
@@ -164,6 +186,13 @@ describe('the chainrule demo', () => {
       expect(await textOf(page.locator('.graph-node[data-label="E"]'))).toBe('E = C + D값 6수반값 1'),
     )
     expect(await textOf(page.locator('#step-next'))).toBe('다음')
+    expect(await textOf(byTest('step-counter'))).toBe(
+      '5단계를 모두 마쳤습니다: 각 변수의 도함수는 그 변수의 잎 노드 값을 더한 것입니다.',
+    )
+    // Back one step: the last step, not the total, and the leaf B's adjoint still shown.
+    await page.locator('#step-prev').click()
+    await expectText('step-counter', '5단계 중 5단계')
+    await page.locator('#step-next').click()
     await shot('04-korean')
 
     await page.reload()

@@ -53,16 +53,18 @@ export function mountGraph(app: App): GraphView {
       container.append(el('p', { class: 'empty' }, t(lang, 'graphTooBig', { n: nodes.length })))
       return
     }
+    // Boxes are sized for the revealed adjoint, so a reveal never moves the layout.
+    // A constant is not differentiated: its box has no adjoint line.
     const layout = layoutGraph(
       nodes,
       (n) => [
         n.formula,
         t(lang, 'nodeValue', { v: fmt(n.value) }),
-        t(lang, 'nodeAdjoint', { v: fmt(n.adjoint) }),
+        ...(n.kind === 'const' ? [] : [t(lang, 'nodeAdjoint', { v: fmt(n.adjoint) })]),
       ],
       (local) => `×${fmt(local)}`,
     )
-    container.append(draw(layout))
+    container.append(draw(layout, t(lang, 'nodeAdjoint', { v: '?' })))
     applyHighlight()
   }
 
@@ -72,6 +74,11 @@ export function mountGraph(app: App): GraphView {
       const label = g.dataset.label ?? ''
       g.classList.toggle('current', step?.label === label)
       g.classList.toggle('done', done.has(label))
+      // The sweep has reached a node once its step is taken or current: only then is its adjoint known.
+      const reached = done.has(label) || step?.label === label
+      g.classList.toggle('reached', reached)
+      const adjoint = g.querySelector<SVGTextElement>('.node-adjoint')
+      if (adjoint) adjoint.textContent = (reached ? adjoint.dataset.shown : adjoint.dataset.hidden) ?? ''
     }
     const parents = new Set(step?.terms.map((term) => term.parent) ?? [])
     for (const g of container.querySelectorAll<SVGGElement>('.graph-edge')) {
@@ -88,7 +95,8 @@ export function mountGraph(app: App): GraphView {
   }
 }
 
-function draw(layout: Layout): SVGSVGElement {
+/** `hidden` is the adjoint line of a node the sweep has not reached yet. */
+function draw(layout: Layout, hidden: string): SVGSVGElement {
   const svg = svgEl('svg', {
     class: 'graph-svg',
     width: layout.width,
@@ -96,8 +104,8 @@ function draw(layout: Layout): SVGSVGElement {
     viewBox: `0 0 ${layout.width} ${layout.height}`,
     role: 'img',
     'data-testid': 'graph',
-    // A screen reader hears the graph as its node formulas, output last.
-    'aria-label': layout.nodes.map((n) => n.lines.join(', ')).join('; '),
+    // A screen reader hears the graph as its node formulas and values, output last (adjoints come with the steps).
+    'aria-label': layout.nodes.map((n) => n.lines.slice(0, 2).join(', ')).join('; '),
   })
   // Wider than the panel: shrink to fit, then scroll (the panel scrolls) rather than go unreadable.
   svg.style.minWidth = `${Math.min(layout.width, 520)}px`
@@ -133,13 +141,18 @@ function draw(layout: Layout): SVGSVGElement {
     })
     g.append(svgEl('rect', { width: n.width, height: n.height, rx: node.kind === 'op' ? 7 : n.height / 2 }))
     n.lines.forEach((s, i) => {
+      const adjoint = i === 2
       const text = svgEl('text', {
         x: n.width / 2,
         y: 9 + LINE_HEIGHT * (i + 0.75),
         'text-anchor': 'middle',
-        class: i === 0 ? 'node-formula' : 'node-number',
+        class: i === 0 ? 'node-formula' : adjoint ? 'node-number node-adjoint' : 'node-number',
       })
-      text.textContent = s
+      text.textContent = adjoint ? hidden : s
+      if (adjoint) {
+        text.dataset.shown = s
+        text.dataset.hidden = hidden
+      }
       g.append(text)
     })
     svg.append(g)

@@ -104,10 +104,14 @@ function renderSteps(
   const steps = explanation?.steps ?? []
   prev.disabled = index < 0
   next.disabled = !explanation || index >= steps.length
+  // Three distinct states: not started, step i of n, and the sum after the last step.
   counter.textContent =
     index < 0
-      ? t(lang, 'stepIdle')
-      : t(lang, 'stepCounter', { i: Math.min(index + 1, steps.length), n: steps.length })
+      ? t(lang, 'stepIdle', { n: steps.length })
+      : index < steps.length
+        ? t(lang, 'stepCounter', { i: index + 1, n: steps.length })
+        : t(lang, 'stepDone', { n: steps.length })
+  counter.dataset.state = index < 0 ? 'idle' : index < steps.length ? 'step' : 'done'
   steps.slice(0, index + 1).forEach((step, i) => {
     list.append(
       item(step.latex, step.text, {
