@@ -82,12 +82,27 @@ export function errorSweep(
 }
 
 export interface DescentOptions {
-  readonly method: Exclude<Method, 'lbfgs'>
+  readonly method: Method
   readonly lr: number
+  /** The page's iteration control: the run stops there (as max-iterations) if it has not converged. */
+  readonly maxIter: number
 }
 
-/** Iterations the animation can show; a run that needs more stops as max-iterations. */
-const DESCENT_MAX_ITER = 1000
+/** The iteration control's largest value: a run of a million gradient replays still ends in seconds. */
+export const DESCENT_MAX_ITER = 1_000_000
+
+/**
+ * A learning rate per method that converges on the examples the page shows
+ * (x*x + x from 2, and Rosenbrock from (−1.2, 1), whose curvature of ~1000
+ * makes plain descent diverge above ~0.002); L-BFGS's is its first trial step,
+ * which its backtracking (Armijo) line search shortens as needed.
+ */
+export const DEFAULT_LR: Readonly<Record<Method, number>> = {
+  gd: 0.001,
+  momentum: 0.002,
+  adam: 0.1,
+  lbfgs: 1,
+}
 
 export function descend(
   model: Model,
@@ -99,7 +114,7 @@ export function descend(
   return API[backend].minimize(model.programs[backend], x0, {
     method: opts.method,
     lr: opts.lr,
-    maxIter: DESCENT_MAX_ITER,
+    maxIter: Math.min(opts.maxIter, DESCENT_MAX_ITER),
     tol: 1e-6,
   })
 }

@@ -39,7 +39,9 @@ const en = {
   methodGd: 'plain',
   methodMomentum: 'momentum',
   methodAdam: 'Adam',
+  methodLbfgs: 'L-BFGS (line search)',
   learningRate: 'Learning rate',
+  maxIterations: 'Max iterations',
   step: 'Step',
   play: 'Play',
   pause: 'Pause',
@@ -47,11 +49,13 @@ const en = {
   descentIteration: 'iteration {i}: f = {value} at {point}',
   descentConverged: 'Converged after {n} iterations: f = {value} at {point}.',
   descentDiverged:
-    'Diverged at iteration {n}: f stopped being finite or the point ran off past ±1e20. Try a smaller learning rate.',
+    'Diverged at iteration {n}: f stopped being finite or the point ran off past ±1e20. The steps overshoot: try a smaller learning rate (say {smaller}), or L-BFGS, whose line search picks each step.',
   descentLineSearch:
     'Stopped after {n} iterations: no step lowers f enough, though the slope is not yet flat (f = {value} at {point}).',
-  descentMaxIter: 'Stopped after {n} iterations without converging: f = {value} at {point}.',
+  descentMaxIter:
+    'Stopped at the limit of {n} iterations without converging: f = {value} at {point}. Raise Max iterations or the learning rate.',
   badRate: 'The learning rate must be a positive number.',
+  badIterations: 'Max iterations must be a whole number from 1 to 1000000.',
   graphHeading: 'Computational graph',
   graphIntro:
     'Each box is one operation on the tape; each use of a variable is its own leaf. Edges carry the local partial derivative the reverse sweep multiplies by.',
@@ -118,7 +122,9 @@ const ko: Record<Key, string> = {
   methodGd: '기본',
   methodMomentum: '모멘텀',
   methodAdam: 'Adam',
+  methodLbfgs: 'L-BFGS (선 탐색)',
   learningRate: '학습률',
+  maxIterations: '최대 반복 횟수',
   step: '한 걸음',
   play: '재생',
   pause: '일시 정지',
@@ -126,11 +132,13 @@ const ko: Record<Key, string> = {
   descentIteration: '{i}번째 반복: {point}에서 f = {value}',
   descentConverged: '{n}번 반복 후 수렴했습니다: {point}에서 f = {value}.',
   descentDiverged:
-    '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않거나 점이 ±1e20 밖으로 나갔습니다. 학습률을 줄여 보세요.',
+    '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않거나 점이 ±1e20 밖으로 나갔습니다. 걸음이 너무 큽니다: 학습률을 줄이거나 (예: {smaller}), 선 탐색으로 걸음을 고르는 L-BFGS를 써 보세요.',
   descentLineSearch:
     '{n}번 반복 후 멈췄습니다: 기울기가 아직 평평하지 않지만 f를 충분히 줄이는 걸음이 없습니다 ({point}에서 f = {value}).',
-  descentMaxIter: '{n}번 반복했지만 수렴하지 않았습니다: {point}에서 f = {value}.',
+  descentMaxIter:
+    '최대 반복 횟수 {n}번에 닿을 때까지 수렴하지 않았습니다: {point}에서 f = {value}. 최대 반복 횟수나 학습률을 늘려 보세요.',
   badRate: '학습률은 양수여야 합니다.',
+  badIterations: '최대 반복 횟수는 1부터 1000000까지의 정수여야 합니다.',
   graphHeading: '계산 그래프',
   graphIntro:
     '상자 하나가 테이프의 연산 하나입니다. 변수는 쓰일 때마다 따로 잎 노드가 됩니다. 간선에는 역방향 계산에서 곱해지는 국소 편미분 값이 적혀 있습니다.',

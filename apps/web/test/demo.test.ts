@@ -240,7 +240,7 @@ describe('the chainrule demo', () => {
     await shot('06-descent', page.locator('.card-plot'))
   })
 
-  it('gradient descent on Rosenbrock with too large a rate reports divergence', async () => {
+  it('gradient descent on Rosenbrock converges at the default rate, stops at the iteration control, and explains a divergence', async () => {
     await setExpression('(1-x)^2 + 100(y-x^2)^2')
     await setVariable(0, '-1.2')
     await setVariable(1, '1')
@@ -248,14 +248,37 @@ describe('the chainrule demo', () => {
     await expectText('gradient', '(-215.6, -88)')
     await eventually(async () => expect(await page.locator('.contours path').count()).toBeGreaterThan(8))
     expect(await page.locator('.arrow').count()).toBeGreaterThan(100)
-    await page.locator('#descent-lr').fill('0.01')
     const status = byTest('descent-status')
+    // The default rate converges on this, the page's own example; the control shows the iteration limit.
+    expect(await page.locator('#descent-lr').inputValue()).toBe('0.001')
+    expect(await page.locator('#descent-iter').getAttribute('max')).toBe('1000000')
+    await page.locator('#descent-play').click()
+    await eventually(async () => expect(await status.getAttribute('data-status')).toBe('converged'))
+    expect(await textOf(status)).toMatch(/^Converged after \d+ iterations: f = .* at \(x, y\) = \(.*\)\.$/)
+    for (const v of ((await status.getAttribute('data-x')) ?? '').split(','))
+      expect(Math.abs(Number(v) - 1)).toBeLessThan(1e-2)
+    // Each method starts at its own converging rate; L-BFGS's line search needs few iterations.
+    await page.locator('#descent-method').selectOption('lbfgs')
+    expect(await page.locator('#descent-lr').inputValue()).toBe('1')
+    await page.locator('#descent-play').click()
+    await eventually(async () => expect(await status.getAttribute('data-status')).toBe('converged'))
+    expect(Number(/after (\d+) iterations/.exec(await textOf(status))?.[1])).toBeLessThan(100)
+    await page.locator('#descent-method').selectOption('gd')
+    // The iteration control is the run's limit, and the status says so.
+    await page.locator('#descent-iter').fill('10')
+    await page.locator('#descent-play').click()
+    await eventually(async () => expect(await status.getAttribute('data-status')).toBe('max-iterations'))
+    expect(await textOf(status)).toMatch(
+      /^Stopped at the limit of 10 iterations without converging: .*Raise Max iterations/,
+    )
+    await page.locator('#descent-iter').fill('50000')
+    await page.locator('#descent-lr').fill('0.01')
     await page.locator('#descent-step').click()
     await eventually(async () => expect(await textOf(status)).toMatch(/^iteration 1: f = /))
     await page.locator('#descent-play').click()
     await eventually(async () => expect(await status.getAttribute('data-status')).toBe('diverged'))
     expect(await textOf(status)).toMatch(
-      /^Diverged at iteration \d+: f stopped being finite or the point ran off past ±1e20\./,
+      /^Diverged at iteration \d+: f stopped being finite or the point ran off past ±1e20\. The steps overshoot: try a smaller learning rate \(say 0\.001\), or L-BFGS/,
     )
     await shot('07-rosenbrock', page.locator('.card-plot'))
   })
