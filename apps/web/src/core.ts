@@ -20,7 +20,7 @@ const API = {
 
 export type { ErrorSweep, ExplainNode, ExplainStep, Explanation, MinimizeResult } from '@chainrule/core'
 // Korean error sentences live in core, shared with the CLI's --lang ko.
-export { expressionErrorMessage, fmt, isExpressionError, position } from '@chainrule/core'
+export { expressionErrorMessage, FUNCTIONS, fmt, isExpressionError, OPS, position } from '@chainrule/core'
 
 /** An expression compiled once per backend; sliders replay these tapes without re-recording. */
 export interface Model {

@@ -56,6 +56,15 @@ const en = {
     'Stopped at the limit of {n} iterations without converging: f = {value} at {point}. Raise Max iterations or the learning rate.',
   badRate: 'The learning rate must be a positive number.',
   badIterations: 'Max iterations must be a whole number from 1 to 1000000.',
+  noteKink:
+    '{source} is at its kink: {call} has no derivative, so chainrule pins {pinned} by convention; the gradient above uses it.',
+  noteDomain:
+    'Outside the domain: {source} is {call} here, which is not a real number, so f is NaN at this point and has no derivative.',
+  numericKink:
+    'This point is a kink of {source}: a difference that straddles it measures the jump in slope, not an error of AD (which uses the pinned {pinned}).',
+  kinkCentral: 'straddles the kink',
+  kinkForward: 'right of the kink',
+  kinkBackward: 'left of the kink',
   graphHeading: 'Computational graph',
   graphIntro:
     'Each box is one operation on the tape; each use of a variable is its own leaf. Edges carry the local partial derivative the reverse sweep multiplies by.',
@@ -139,6 +148,15 @@ const ko: Record<Key, string> = {
     '최대 반복 횟수 {n}번에 닿을 때까지 수렴하지 않았습니다: {point}에서 f = {value}. 최대 반복 횟수나 학습률을 늘려 보세요.',
   badRate: '학습률은 양수여야 합니다.',
   badIterations: '최대 반복 횟수는 1부터 1000000까지의 정수여야 합니다.',
+  noteKink:
+    '{source}가 꺾인 점에 있습니다: {call}에서는 도함수가 없으므로 chainrule은 관례에 따라 {pinned}로 정합니다. 위의 기울기는 이 값을 씁니다.',
+  noteDomain:
+    '정의역 밖입니다: {source}는 이 점에서 {call}이 되어 실수가 아닙니다. 그래서 이 점에서 f는 NaN이고 도함수도 없습니다.',
+  numericKink:
+    '이 점은 {source}의 꺾인 점입니다: 이 점을 사이에 둔 차분은 기울기가 꺾인 정도를 잴 뿐, 자동 미분의 오차가 아닙니다 (자동 미분은 관례로 정한 {pinned}를 씁니다).',
+  kinkCentral: '꺾인 점을 사이에 둠',
+  kinkForward: '꺾인 점의 오른쪽',
+  kinkBackward: '꺾인 점의 왼쪽',
   graphHeading: '계산 그래프',
   graphIntro:
     '상자 하나가 테이프의 연산 하나입니다. 변수는 쓰일 때마다 따로 잎 노드가 됩니다. 간선에는 역방향 계산에서 곱해지는 국소 편미분 값이 적혀 있습니다.',

@@ -304,6 +304,56 @@ describe('the chainrule demo', () => {
     await shot('08-numeric', page.locator('.card-numeric'))
   })
 
+  it('says when a derivative is a pinned convention at a kink, and when a point is outside the domain', async () => {
+    await setExpression('relu(x)')
+    await setVariable(0, '0')
+    await expectText('gradient', '0')
+    await expectText(
+      'note-kink',
+      'relu(x) is at its kink: relu(0) has no derivative, so chainrule pins relu′(0) = 0 by convention; the gradient above uses it.',
+    )
+    // The numeric panel labels the central difference as straddling the kink, not as AD being wrong.
+    await eventually(async () =>
+      expect(await textOf(byTest('best-central'))).toMatch(/\(straddles the kink\)$/),
+    )
+    expect(await textOf(byTest('numeric-kink'))).toContain(
+      'not an error of AD (which uses the pinned relu′(0) = 0)',
+    )
+    await setExpression('abs(x) + 1')
+    await expectText(
+      'note-kink',
+      'abs(x) is at its kink: abs(0) has no derivative, so chainrule pins abs′(0) = 0 by convention; the gradient above uses it.',
+    )
+    await setVariable(0, '0.5')
+    await eventually(async () => expect(await byTest('note-kink').count()).toBe(0))
+
+    await setExpression('log(x)')
+    await setVariable(0, '-1')
+    await expectText('value', 'NaN')
+    const sentence =
+      'Outside the domain: log(x) is log(-1) here, which is not a real number, so f is NaN at this point and has no derivative.'
+    await expectText('note-domain', sentence)
+    // Instead of a blank chart, the numeric panel says why there is nothing to compare.
+    await expectText('numeric-domain', sentence)
+    await shot('10-domain', page.locator('.layout'))
+    await page.locator('#lang-switch label', { hasText: '한국어' }).click()
+    await expectText(
+      'note-domain',
+      '정의역 밖입니다: log(x)는 이 점에서 log(-1)이 되어 실수가 아닙니다. 그래서 이 점에서 f는 NaN이고 도함수도 없습니다.',
+    )
+    await setExpression('relu(x)')
+    await setVariable(0, '0')
+    await eventually(async () =>
+      expect(await textOf(byTest('note-kink'))).toMatch(/^relu\(x\)가 꺾인 점에 있습니다/),
+    )
+    await eventually(async () =>
+      expect(await textOf(byTest('best-central'))).toMatch(/\(꺾인 점을 사이에 둠\)$/),
+    )
+    await page.locator('#lang-switch label', { hasText: 'English' }).click()
+    await setExpression('x*x + x')
+    await setVariable(0, '2')
+  })
+
   it('works with the keyboard alone', async () => {
     await setExpression('x*x + x')
     await setVariable(0, '2')
