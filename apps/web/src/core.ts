@@ -155,3 +155,32 @@ export function ulpDistance(a: readonly number[], b: readonly number[]): number 
 
 /** Maps a double's bits to an integer that increases with the double's value. */
 const ordered = (bits: bigint) => (bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits)
+
+/** n variables, each used twice, so the tape grows with n: sin(x1)*x2 + sin(x2)*x3 + … + sin(xn)*x1. */
+export function costExpression(n: number): string {
+  return Array.from({ length: n }, (_, i) => `sin(x${i + 1})*x${((i + 1) % n) + 1}`).join(' + ')
+}
+
+const COST_BUDGET: Budget = { batches: 5, minBatches: 3, minBatchSeconds: 0.005, maxSeconds: 0.25 }
+
+/**
+ * Seconds for one whole gradient of costExpression(n) at 0.5…: by AD (one
+ * forward and one reverse sweep, whatever n) and by central differences
+ * (2n evaluations of f), timed interleaved by core's harness.
+ */
+export function timeCost(backend: BackendName, n: number): { ad: number; numeric: number } {
+  const program = API[backend].compile(costExpression(n))
+  try {
+    const x = new Float64Array(n).fill(0.5)
+    const t = timeAll(
+      {
+        ad: () => program.gradient(x),
+        numeric: () => API[backend].numeric.gradient(program, x, { method: 'central' }),
+      },
+      COST_BUDGET,
+    )
+    return { ad: t.ad.median, numeric: t.numeric.median }
+  } finally {
+    program.dispose()
+  }
+}

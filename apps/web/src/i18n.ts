@@ -62,6 +62,8 @@ const en = {
     'Outside the domain: {source} is {call} here, which is not a real number, so f is NaN at this point and has no derivative.',
   numericKink:
     'This point is a kink of {source}: a difference that straddles it measures the jump in slope, not an error of AD (which uses the pinned {pinned}).',
+  numericExactCentral:
+    'Central differences have no truncation error here: their error is f‴·h²/6 + …, and this function’s third derivative is 0 (it is a quadratic, like the default x*x + x), so only rounding error is left and their curve only rises as h shrinks. Forward and backward differences still show both sides; try exp(x) to see the V for central too.',
   kinkCentral: 'straddles the kink',
   kinkForward: 'right of the kink',
   kinkBackward: 'left of the kink',
@@ -88,10 +90,22 @@ const en = {
   numericNone: 'No finite error to show at this point.',
   central: 'central',
   forward: 'forward',
+  backward: 'backward',
+  truncationSide: '← truncation error wins (h too large)',
+  roundingSide: 'rounding error wins (h too small) →',
   richardson: 'Richardson',
   stepSize: 'step h',
   absError: '|error| against AD',
   exact: 'exact',
+  costHeading: 'Cost as the number of variables grows',
+  costIntro:
+    'A numerical gradient by central differences evaluates f twice per variable; AD gets the whole gradient from one forward and one reverse sweep. Measure both here, in your browser, for sin(x1)*x2 + … + sin(xn)*x1.',
+  costRun: 'Measure',
+  costNumeric: 'numerical (central, 2n evaluations)',
+  costAd: 'AD (one reverse sweep)',
+  costVariables: 'variables n',
+  costTime: 'time per gradient',
+  costStatus: 'n = {n}: numerical {numeric} ({calls} evaluations of f), AD {ad}, {ratio}× as long.',
   footer: 'Everything here runs in your browser through @chainrule/core and @chainrule/core-wasm.',
 }
 
@@ -154,6 +168,8 @@ const ko: Record<Key, string> = {
     '정의역 밖입니다: {source}는 이 점에서 {call}이 되어 실수가 아닙니다. 그래서 이 점에서 f는 NaN이고 도함수도 없습니다.',
   numericKink:
     '이 점은 {source}의 꺾인 점입니다: 이 점을 사이에 둔 차분은 기울기가 꺾인 정도를 잴 뿐, 자동 미분의 오차가 아닙니다 (자동 미분은 관례로 정한 {pinned}를 씁니다).',
+  numericExactCentral:
+    '여기서는 중앙 차분에 절단 오차가 없습니다: 중앙 차분의 오차는 f‴·h²/6 + … 인데, 이 함수는 (기본 식 x*x + x처럼) 이차 함수라 삼계 도함수가 0입니다. 그래서 반올림 오차만 남아 h가 작아질수록 오차가 커지기만 합니다. 전방 차분과 후방 차분에는 양쪽이 다 보입니다. 중앙 차분의 V 모양을 보려면 exp(x)를 입력해 보세요.',
   kinkCentral: '꺾인 점을 사이에 둠',
   kinkForward: '꺾인 점의 오른쪽',
   kinkBackward: '꺾인 점의 왼쪽',
@@ -180,10 +196,22 @@ const ko: Record<Key, string> = {
   numericNone: '이 점에서는 보여 줄 유한한 오차가 없습니다.',
   central: '중앙 차분',
   forward: '전방 차분',
+  backward: '후방 차분',
+  truncationSide: '← 절단 오차가 큼 (h가 너무 큼)',
+  roundingSide: '반올림 오차가 큼 (h가 너무 작음) →',
   richardson: '리처드슨',
   stepSize: '간격 h',
-  absError: '자동 미분과의 오차 |error|',
+  absError: '자동 미분과의 절대 오차',
   exact: '정확',
+  costHeading: '변수가 늘어날 때의 계산 비용',
+  costIntro:
+    '중앙 차분으로 구한 수치 기울기는 변수 하나마다 f를 두 번 계산합니다. 자동 미분은 순방향 한 번과 역방향 한 번으로 기울기 전체를 얻습니다. sin(x1)*x2 + … + sin(xn)*x1 에 대해 두 방법을 이 브라우저에서 직접 재 보세요.',
+  costRun: '측정하기',
+  costNumeric: '수치 미분 (중앙 차분, 2n번 계산)',
+  costAd: '자동 미분 (역방향 한 번)',
+  costVariables: '변수 개수 n',
+  costTime: '기울기 한 번 계산 시간',
+  costStatus: 'n = {n}: 수치 미분 {numeric} (f를 {calls}번 계산), 자동 미분 {ad}, {ratio}배 걸림.',
   footer: '이 페이지의 모든 계산은 @chainrule/core와 @chainrule/core-wasm으로 브라우저 안에서 실행됩니다.',
 }
 

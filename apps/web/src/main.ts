@@ -6,6 +6,7 @@ import { App, DEFAULT_TEXT } from './app.ts'
 import { applyLabels } from './dom.ts'
 import type { Lang } from './i18n.ts'
 import { mountBackend } from './views/backend.ts'
+import { mountCost } from './views/cost.ts'
 import { mountDescent } from './views/descent.ts'
 import { mountExpression } from './views/expression.ts'
 import { mountGraph } from './views/graph.ts'
@@ -39,6 +40,7 @@ const plot = mountPlot(app)
 mountDescent(app, plot)
 mountSteps(app, mountGraph(app))
 mountNumeric(app)
+mountCost(app)
 
 showLang(app.state.lang)
 app.setText(DEFAULT_TEXT)

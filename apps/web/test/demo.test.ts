@@ -297,12 +297,66 @@ describe('the chainrule demo', () => {
       Math.abs(Math.log10(Number(await byTest('best-forward').getAttribute('data-h'))) + 8),
     ).toBeLessThanOrEqual(1)
     expect(await textOf(central)).toMatch(/^central: best h = 1e-5, error \d\.\de-1\d$/)
-    expect(await page.locator('[data-testid="numeric-chart"] .best').count()).toBe(3)
+    expect(await page.locator('[data-testid="numeric-chart"] .best').count()).toBe(4)
+    // Backward differences stand beside forward and central, and do best near √ε too.
+    expect(
+      Math.abs(Math.log10(Number(await byTest('best-backward').getAttribute('data-h'))) + 8),
+    ).toBeLessThanOrEqual(1)
     expect(await page.locator('[data-testid="numeric-chart"] .axis-x .tick').count()).toBeGreaterThanOrEqual(
       5,
     )
     await shot('08-numeric', page.locator('.card-numeric'))
   })
+
+  it('labels the truncation and rounding sides, draws h as the CLI does, and says why central is exact on x*x + x', async () => {
+    await setExpression('x*x + x')
+    await setVariable(0, '2')
+    await expectText('side-truncation', '← truncation error wins (h too large)')
+    await expectText('side-rounding', 'rounding error wins (h too small) →')
+    await eventually(async () => expect(await byTest('numeric-exact-central').count()).toBe(1))
+    expect(await textOf(byTest('numeric-exact-central'))).toContain('third derivative is 0')
+    // Large h on the left, tiny h on the right, as in `chainrule compare`'s plot.
+    const ticks = await page
+      .locator('[data-testid="numeric-chart"] .axis-x .tick')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          Number(/translate\(([-\d.]+)/.exec(e.getAttribute('transform') ?? '')?.[1]),
+          e.textContent,
+        ]),
+      )
+    ticks.sort((a, b) => (a[0] as number) - (b[0] as number))
+    const xs = ticks.map(([x]) => x as number)
+    const powers = ticks.map(([, text]) =>
+      Number(
+        String(text)
+          .replace('10', '')
+          .replace(/[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => '-0123456789'['⁻⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)]),
+      ),
+    )
+    expect(ticks.length).toBeGreaterThanOrEqual(5)
+    for (let i = 1; i < ticks.length; i++) {
+      expect(xs[i]).toBeGreaterThan(xs[i - 1])
+      expect(powers[i]).toBeLessThan(powers[i - 1])
+    }
+    // Exp shows the V for central too, and the note goes away.
+    await setExpression('exp(x)')
+    await setVariable(0, '1')
+    await eventually(async () => expect(await byTest('numeric-exact-central').count()).toBe(0))
+  })
+
+  it('measures in the page how a numerical gradient’s time grows with n while AD’s stays flat', async () => {
+    await page.locator('#cost-run').click()
+    const chart = byTest('cost-chart')
+    await eventually(async () => expect(await chart.getAttribute('data-done')).toBe('true'), 120_000)
+    expect(await page.locator('[data-testid="cost-numeric"] .marker').count()).toBe(7)
+    expect(await page.locator('[data-testid="cost-ad"] .marker').count()).toBe(7)
+    const status = await textOf(byTest('cost-status'))
+    expect(status).toMatch(
+      /^n = 64: numerical \d+(\.\d+)? (ns|µs|ms) \(128 evaluations of f\), AD \d+(\.\d+)? (ns|µs|ms), \d+× as long\.$/,
+    )
+    expect(status).not.toMatch(/(^|\D)0 ns/)
+    await shot('11-cost', page.locator('.card-numeric'))
+  }, 180_000)
 
   it('says when a derivative is a pinned convention at a kink, and when a point is outside the domain', async () => {
     await setExpression('relu(x)')

@@ -85,6 +85,12 @@ export function mountNumeric(app: App): void {
     const list = legendList(items)
     list.classList.add('numeric-best')
     summary.append(list)
+    // A quadratic (the default x*x + x) has f‴ = 0: central differences have no truncation error to show.
+    const largest = sweep.rows[0]?.central.absError ?? Number.NaN
+    if (!kink && largest <= 1e-9 * Math.max(1, Math.abs(sweep.ad)))
+      summary.append(
+        el('p', { class: 'note', 'data-testid': 'numeric-exact-central' }, t(lang, 'numericExactCentral')),
+      )
     if (kink)
       summary.append(
         el(
