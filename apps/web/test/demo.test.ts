@@ -429,9 +429,62 @@ describe('the chainrule demo', () => {
     await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('Function'))
   })
 
+  it('keeps the expression, point, language and panels in the URL: a link reproduces the page, and reload keeps it', async () => {
+    const hash = new URLSearchParams({
+      e: 'sin(x)*y + x',
+      at: '0.5,2',
+      lang: 'ko',
+      var: '1',
+      step: '3',
+      method: 'momentum',
+      lr: '0.003',
+      iter: '123',
+    })
+    // From another page, so this is a fresh load of the link (not a fragment change of the open page).
+    await page.goto('about:blank')
+    await page.goto(`${server.url}#${hash}`)
+    await page.locator('body[data-ready="true"]').waitFor()
+    const check = async () => {
+      expect(await page.locator('#expr').inputValue()).toBe('sin(x)*y + x')
+      expect(await page.locator('#var-0').inputValue()).toBe('0.5')
+      expect(await page.locator('#var-1').inputValue()).toBe('2')
+      expect(await page.locator('html').getAttribute('lang')).toBe('ko')
+      expect(await textOf(page.locator('#function-heading'))).toBe('함수')
+      expect(await page.locator('#numeric-var').inputValue()).toBe('1')
+      expect(await page.locator('#descent-method').inputValue()).toBe('momentum')
+      expect(await page.locator('#descent-lr').inputValue()).toBe('0.003')
+      expect(await page.locator('#descent-iter').inputValue()).toBe('123')
+      await eventually(async () => expect(await byTest('step').count()).toBe(4))
+      expect(await textOf(byTest('step-counter'))).toMatch(/단계 중 4단계$/)
+    }
+    await check()
+    // Changes made on the page go into the URL; a reload of that URL restores them.
+    await setVariable(0, '0.25')
+    await page.locator('#step-next').click()
+    await eventually(async () => expect(new URL(page.url()).hash).toContain('at=0.25%2C2'))
+    await eventually(async () => expect(new URL(page.url()).hash).toContain('step=4'))
+    const link = page.url()
+    await page.reload()
+    await page.locator('body[data-ready="true"]').waitFor()
+    expect(page.url()).toBe(link)
+    expect(await page.locator('#var-0').inputValue()).toBe('0.25')
+    await eventually(async () => expect(await byTest('step').count()).toBe(5))
+    // A fresh tab opened on the link is the same page.
+    const other = await browser.context.newPage()
+    await other.goto(link)
+    await other.locator('body[data-ready="true"]').waitFor()
+    expect(await other.locator('#expr').inputValue()).toBe('sin(x)*y + x')
+    expect(await other.locator('#var-0').inputValue()).toBe('0.25')
+    expect(await other.locator('html').getAttribute('lang')).toBe('ko')
+    await other.close()
+    await page.goto('about:blank')
+    await page.goto(`${server.url}#lang=en`)
+    await page.locator('body[data-ready="true"]').waitFor()
+  })
+
   it('fits a phone-sized screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
-    await page.reload()
+    await page.goto(server.url)
     await page.locator('body[data-ready="true"]').waitFor()
     await expectText('value', '6')
     await page.locator('[data-testid="plot"] .curve-f').waitFor()

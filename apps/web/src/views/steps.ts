@@ -12,7 +12,14 @@ import type { GraphView } from './graph.ts'
 
 const PLAY_MS = 1100
 
-export function mountSteps(app: App, graph: GraphView): void {
+export interface StepsView {
+  /** -1 before the first step, steps.length at the total. */
+  index(): number
+  /** Goes to step `i` once the current expression's steps are known (clamped to them). */
+  goTo(i: number): void
+}
+
+export function mountSteps(app: App, graph: GraphView, onChange: () => void = () => {}): StepsView {
   const list = byId<HTMLOListElement>('step-list')
   const counter = byId('step-counter')
   const prev = byId<HTMLButtonElement>('step-prev')
@@ -22,12 +29,18 @@ export function mountSteps(app: App, graph: GraphView): void {
   /** -1 before the first step; steps.length once the total is shown. */
   let index = -1
   let timer: ReturnType<typeof setInterval> | undefined
+  /** A step asked for (from the URL) before the steps were known. */
+  let pending: number | null = null
 
   graph.onExplain((e, structureChanged) => {
     explanation = e
     if (structureChanged) {
       stop()
       index = -1
+    }
+    if (pending !== null && e) {
+      index = Math.max(-1, Math.min(pending, e.steps.length))
+      pending = null
     }
     index = Math.min(index, e ? e.steps.length : -1)
     render()
@@ -70,6 +83,7 @@ export function mountSteps(app: App, graph: GraphView): void {
     graph.highlight(step, new Set(steps.slice(0, Math.max(0, index)).map((s) => s.label)))
     // The list scrolls inside its panel; the page never jumps while a slider moves.
     list.scrollTop = list.scrollHeight
+    onChange()
   }
 
   prev.addEventListener('click', () => {
@@ -84,6 +98,13 @@ export function mountSteps(app: App, graph: GraphView): void {
   app.subscribe((state, changed) => {
     if (changed.has('lang')) playButton.textContent = t(state.lang, timer !== undefined ? 'pause' : 'play')
   })
+  return {
+    index: () => index,
+    goTo(i) {
+      if (explanation) go(i)
+      else pending = i
+    },
+  }
 }
 
 interface StepsControls {
