@@ -121,21 +121,45 @@ export function descend(
 
 /**
  * Seconds per gradient replay at x on each backend, by core's harness: each
- * calibrated to batches long enough for the browser's coarse clock (which also
- * warms the JIT), then timed in alternating rounds so a busy moment hits both
- * alike; the median batch counts.
+ * calibrated to batches long enough for the browser's clock (which also warms
+ * the JIT), then timed in alternating rounds so a busy moment hits both alike;
+ * the median batch counts. A batch lasts at least 10 ms and at least 20 ticks
+ * of the clock as this browser coarsens it (5 µs, 100 µs, or whole
+ * milliseconds under privacy settings), so no batch reads as 0 and no time as
+ * "0 ns"; a median that still comes out 0 is reported as not measured (NaN).
  */
-const PAGE_BUDGET: Budget = { batches: 5, minBatches: 5, minBatchSeconds: 0.01, maxSeconds: 1 }
-
 export function timeGradients(model: Model, x: readonly number[]): Record<BackendName, number> {
+  const budget: Budget = {
+    batches: 5,
+    minBatches: 5,
+    minBatchSeconds: Math.min(0.5, Math.max(0.01, 20 * clockResolution())),
+    maxSeconds: 1,
+  }
   const t = timeAll(
     {
       js: () => model.programs.js.gradient(x),
       wasm: () => model.programs.wasm.gradient(x),
     },
-    PAGE_BUDGET,
+    budget,
   )
-  return { js: t.js.median, wasm: t.wasm.median }
+  const measured = (s: number) => (s > 0 && Number.isFinite(s) ? s : Number.NaN)
+  return { js: measured(t.js.median), wasm: measured(t.wasm.median) }
+}
+
+let resolution = 0
+
+/** The smallest step performance.now() takes here, in seconds (measured once). */
+export function clockResolution(): number {
+  if (resolution > 0) return resolution
+  let smallest = Number.POSITIVE_INFINITY
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now()
+    let t1 = performance.now()
+    while (t1 === t0) t1 = performance.now()
+    smallest = Math.min(smallest, t1 - t0)
+  }
+  resolution = smallest / 1000
+  return resolution
 }
 
 /** Largest distance in units in the last place between two results (0 when bit-identical). */
@@ -177,7 +201,7 @@ export function timeCost(backend: BackendName, n: number): { ad: number; numeric
         ad: () => program.gradient(x),
         numeric: () => API[backend].numeric.gradient(program, x, { method: 'central' }),
       },
-      COST_BUDGET,
+      { ...COST_BUDGET, minBatchSeconds: Math.min(0.2, Math.max(0.005, 20 * clockResolution())) },
     )
     return { ad: t.ad.median, numeric: t.numeric.median }
   } finally {

@@ -227,6 +227,25 @@ describe('the chainrule demo', () => {
     expect(await read()).toEqual(onJs)
   })
 
+  it('times a gradient honestly under a coarse clock: never "0 ns"', async () => {
+    // Privacy settings coarsen performance.now() to whole milliseconds; a cheap gradient
+    // is ~100 ns, so batches must span many ticks or they read as 0.
+    const other = await browser.context.newPage()
+    await other.addInitScript(() => {
+      const now = performance.now.bind(performance)
+      performance.now = () => Math.floor(now())
+    })
+    await other.goto(`${server.url}#e=x&at=1&lang=en`)
+    await other.locator('body[data-ready="true"]').waitFor()
+    const time = /^\d+(\.\d+)? (ns|µs|ms)$/
+    for (const id of ['time-js', 'time-wasm']) {
+      const out = other.getByTestId(id)
+      await eventually(async () => expect(await textOf(out)).toMatch(time))
+      expect(await textOf(out)).not.toMatch(/^0(\.0+)? ns$/)
+    }
+    await other.close()
+  })
+
   it('gradient descent on (x-3)^2 walks to x ≈ 3 and says it converged', async () => {
     await setExpression('(x-3)^2')
     await setVariable(0, '-2')
