@@ -71,6 +71,15 @@ const en = {
   graphIntro:
     'Each box is one operation on the tape; each use of a variable is its own leaf. Edges carry the local partial derivative the reverse sweep multiplies by.',
   graphTooBig: 'The graph has {n} nodes, too many to draw here.',
+  graphUnfold:
+    'The tape has {tape} nodes and the graph {boxes} boxes: the tape stores each variable once, the graph draws a leaf for every use ({uses}).',
+  graphSame:
+    'The tape has {tape} nodes and the graph {boxes} boxes: each variable is used once, so each has one leaf.',
+  leafUses: '{v} used {n}×',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit',
+  zoomHint: 'Drag to move; Ctrl + wheel or pinch to zoom.',
   nodeValue: 'value {v}',
   nodeAdjoint: 'adjoint {v}',
   stepsHeading: 'Reverse sweep, step by step',
@@ -177,6 +186,15 @@ const ko: Record<Key, string> = {
   graphIntro:
     '상자 하나가 테이프의 연산 하나입니다. 변수는 쓰일 때마다 따로 잎 노드가 됩니다. 간선에는 역방향 계산에서 곱해지는 국소 편미분 값이 적혀 있습니다.',
   graphTooBig: '그래프의 노드가 {n}개라 여기에 그리기에는 너무 많습니다.',
+  graphUnfold:
+    '테이프의 노드는 {tape}개, 그래프의 상자는 {boxes}개입니다: 테이프는 변수를 한 번만 저장하고, 그래프는 변수가 쓰일 때마다 잎 노드를 하나씩 그립니다 ({uses}).',
+  graphSame:
+    '테이프의 노드는 {tape}개, 그래프의 상자는 {boxes}개입니다: 변수마다 한 번씩만 쓰여 잎 노드도 하나씩입니다.',
+  leafUses: '{v} {n}번 사용',
+  zoomIn: '확대',
+  zoomOut: '축소',
+  zoomFit: '전체 보기',
+  zoomHint: '끌어서 옮기고, Ctrl + 휠이나 두 손가락으로 확대합니다.',
   nodeValue: '값 {v}',
   nodeAdjoint: '수반값 {v}',
   stepsHeading: '역방향 계산 단계별 보기',

@@ -132,6 +132,12 @@ describe('the chainrule demo', () => {
       'Adjoints are hidden until the sweep reaches them: press Next to start at the output (5 steps).',
     )
 
+    // Why 5 boxes for a tape of 3 nodes: x is stored once on the tape and drawn once per use.
+    await expectText(
+      'graph-unfold',
+      'The tape has 3 nodes and the graph 5 boxes: the tape stores each variable once, the graph draws a leaf for every use (x used 3×).',
+    )
+    expect(await textOf(byTest('tape-stats'))).toMatch(/^3 tape nodes/)
     const next = page.locator('#step-next')
     const expected = [
       ['E', 'Start at the output: dE/dE = 1.'],
@@ -200,6 +206,45 @@ describe('the chainrule demo', () => {
     expect(await textOf(page.locator('#function-heading'))).toBe('함수')
     await page.locator('#lang-switch label', { hasText: 'English' }).click()
     await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('Function'))
+  })
+
+  it('a graph of 50+ boxes stays readable: drawn at its own scale in a viewport that zooms, pans and follows the sweep', async () => {
+    const terms = Array.from({ length: 12 }, (_, k) => `sin(${k + 2}*x + y)`).join(' + ')
+    await setExpression(terms)
+    const nodes = page.locator('.graph-node')
+    await eventually(async () => expect(await nodes.count()).toBeGreaterThan(50))
+    const n = await nodes.count()
+    const svg = page.locator('[data-testid="graph-viewport"] svg')
+    const viewBox = async () => ((await svg.getAttribute('viewBox')) ?? '').split(' ').map(Number)
+    // At the layout's own scale a box is as large as in the five-node graph: its text is readable.
+    expect(await svg.getAttribute('data-scale')).toBe('1.000')
+    const box = (await page.locator('.graph-node rect').first().boundingBox())!
+    expect(box.height).toBeGreaterThanOrEqual(3 * 17)
+    const [, , w0] = await viewBox()
+    await byTest('graph-zoomIn').click()
+    expect((await viewBox())[2]).toBeLessThan(w0)
+    await byTest('graph-zoomFit').click()
+    const [, , wFit, hFit] = await viewBox()
+    expect(wFit).toBeGreaterThan(w0)
+    // Dragging moves the view.
+    const [x0] = await viewBox()
+    await svg.scrollIntoViewIfNeeded()
+    const frame = (await svg.boundingBox())!
+    await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(frame.x + frame.width / 2 - 120, frame.y + frame.height / 2, { steps: 4 })
+    await page.mouse.up()
+    expect((await viewBox())[0]).toBeGreaterThan(x0)
+    expect((await viewBox())[3]).toBeCloseTo(hFit, 3)
+    // The sweep's first step is the output: the view centres on it.
+    await page.locator('#step-next').click()
+    const current = (await page.locator('.graph-node.current').boundingBox())!
+    expect(Math.abs(current.x + current.width / 2 - (frame.x + frame.width / 2))).toBeLessThan(2)
+    expect(await textOf(byTest('graph-unfold'))).toContain(`the graph ${n} boxes`)
+    expect(await textOf(byTest('graph-unfold'))).toContain('x used 12×, y used 12×')
+    await shot('12-large-graph', page.locator('.card-graph'))
+    await setExpression('x*x + x')
+    await eventually(async () => expect(await nodes.count()).toBe(5))
   })
 
   it('gives identical numbers on JS and WASM and shows the time per gradient on both', async () => {

@@ -10,9 +10,12 @@ import { byId, el, perFrame, svgEl } from '../dom.ts'
 import { fmt } from '../format.ts'
 import { t } from '../i18n.ts'
 import { type Layout, LINE_HEIGHT, layoutGraph } from '../plots/graph-layout.ts'
+import { type Viewport, viewport } from '../plots/viewport.ts'
 
-/** Beyond this the figure stops teaching; the steps still list every node. */
-const MAX_DRAWN = 80
+/** Beyond this even a zoomed figure stops teaching (and dagre slows); the steps still list every node. */
+const MAX_DRAWN = 400
+/** From this many boxes the graph sits in a fixed-height viewport with zoom and pan, at readable scale. */
+const LARGE = 24
 
 export interface GraphView {
   /** Called with each new explanation (new expression, point, backend or language). */
@@ -23,6 +26,8 @@ export interface GraphView {
 
 export function mountGraph(app: App): GraphView {
   const container = byId('graph')
+  const unfolded = byId('graph-unfold')
+  let view: Viewport | null = null
   const listeners: ((e: Explanation | null, structureChanged: boolean) => void)[] = []
   let explanation: Explanation | null = null
   let current: { step: ExplainStep | null; done: ReadonlySet<string> } = { step: null, done: new Set() }
@@ -45,10 +50,14 @@ export function mountGraph(app: App): GraphView {
     for (const listener of listeners) listener(explanation, structureChanged)
   }
 
-  function render({ lang }: State): void {
+  function render(state: State): void {
+    const { lang } = state
     container.replaceChildren()
+    unfolded.replaceChildren()
+    view = null
     if (!explanation) return
     const nodes = explanation.nodes
+    unfolded.append(unfoldSentence(state, explanation))
     if (nodes.length > MAX_DRAWN) {
       container.append(el('p', { class: 'empty' }, t(lang, 'graphTooBig', { n: nodes.length })))
       return
@@ -64,9 +73,17 @@ export function mountGraph(app: App): GraphView {
       ],
       (local) => `×${fmt(local)}`,
     )
-    container.append(draw(layout, t(lang, 'nodeAdjoint', { v: '?' })))
+    const svg = draw(layout, t(lang, 'nodeAdjoint', { v: '?' }))
+    if (nodes.length >= LARGE) {
+      // Too many boxes to shrink into the panel and still read: show them at their size, and let the reader move.
+      view = viewport(svg, layout, lang)
+      container.append(view.element)
+      view.focus(layout.nodes[layout.nodes.length - 1])
+    } else container.append(svg)
+    boxes = new Map(layout.nodes.map((n) => [n.node.label, n]))
     applyHighlight()
   }
+  let boxes = new Map<string, Layout['nodes'][number]>()
 
   function applyHighlight(): void {
     const { step, done } = current
@@ -91,11 +108,32 @@ export function mountGraph(app: App): GraphView {
     highlight(step, done) {
       current = { step, done }
       applyHighlight()
+      // In a large graph the view follows the sweep to the node of the current step.
+      const box = step ? boxes.get(step.label) : undefined
+      if (view && box) view.focus(box)
     },
   }
 }
 
 /** `hidden` is the adjoint line of a node the sweep has not reached yet. */
+/**
+ * Why the figure has more boxes than the tape has nodes: the tape stores a
+ * variable once, the graph draws one leaf per use (x*x + x: 3 tape nodes, 5 boxes).
+ */
+function unfoldSentence({ model, backend, lang }: State, e: Explanation): string {
+  const tape = model?.programs[backend].size ?? 0
+  const uses = new Map<string, number>()
+  for (const n of e.nodes)
+    if (n.kind === 'input' && n.variable) uses.set(n.variable, (uses.get(n.variable) ?? 0) + 1)
+  const repeated = [...uses].filter(([, k]) => k > 1)
+  if (repeated.length === 0) return t(lang, 'graphSame', { tape, boxes: e.nodes.length })
+  return t(lang, 'graphUnfold', {
+    tape,
+    boxes: e.nodes.length,
+    uses: repeated.map(([v, n]) => t(lang, 'leafUses', { v, n })).join(', '),
+  })
+}
+
 function draw(layout: Layout, hidden: string): SVGSVGElement {
   const svg = svgEl('svg', {
     class: 'graph-svg',
