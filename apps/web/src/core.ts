@@ -18,9 +18,25 @@ const API = {
   wasm: { compile: wasm.compile, explain: wasm.explain, minimize: wasm.minimize, numeric: wasm.numeric },
 } as const
 
-export type { ErrorSweep, ExplainNode, ExplainStep, Explanation, MinimizeResult } from '@chainrule/core'
 // Korean error sentences live in core, shared with the CLI's --lang ko.
-export { expressionErrorMessage, FUNCTIONS, fmt, isExpressionError, OPS, position } from '@chainrule/core'
+export type {
+  ErrorSweep,
+  ExplainNode,
+  ExplainStep,
+  Explanation,
+  FunctionDef,
+  MinimizeResult,
+} from '@chainrule/core'
+export {
+  ALIASES,
+  CONSTANTS,
+  expressionErrorMessage,
+  FUNCTIONS,
+  fmt,
+  isExpressionError,
+  OPS,
+  position,
+} from '@chainrule/core'
 
 /** An expression compiled once per backend; sliders replay these tapes without re-recording. */
 export interface Model {

@@ -15,6 +15,15 @@ const en = {
   expressionLabel: 'Expression',
   expressionHint:
     'Try sin(x)*y, exp(x), (1-x)^2 + 100(y-x^2)^2. Operators + - * / ^, functions like exp, log, sin, relu.',
+  functionsSummary: 'Every function the language accepts ({n})',
+  functionsIntro:
+    'Operators + - * / ^ and unary minus; constants {constants}; other spellings {aliases}. A number times a name or a bracket needs no *: 2x, 100(y-x^2).',
+  functionsCall: 'Call',
+  functionsRule: 'Derivative (from the op table)',
+  functionsKink: 'kink',
+  functionsKinkTitle: 'Not differentiable at some points; the derivative there is pinned by convention.',
+  fnWhere: 'a where c > 0, otherwise b (only the branch taken is recorded)',
+  fnLeakyRelu: 'x where x > 0, otherwise alpha·x (alpha = 0.01 unless given)',
   variablesHeading: 'Variables',
   value: 'value',
   gradient: 'gradient',
@@ -130,6 +139,15 @@ const ko: Record<Key, string> = {
   expressionLabel: '식',
   expressionHint:
     'sin(x)*y, exp(x), (1-x)^2 + 100(y-x^2)^2 등을 입력해 보세요. 연산자 + - * / ^, 함수 exp, log, sin, relu 등.',
+  functionsSummary: '식에 쓸 수 있는 모든 함수 ({n}개)',
+  functionsIntro:
+    '연산자 + - * / ^ 와 부호 -; 상수 {constants}; 다른 이름 {aliases}. 수 뒤에 이름이나 괄호가 오면 * 를 생략할 수 있습니다: 2x, 100(y-x^2).',
+  functionsCall: '호출',
+  functionsRule: '도함수 (연산 표에서)',
+  functionsKink: '꺾인 점',
+  functionsKinkTitle: '미분할 수 없는 점이 있으며, 그 점의 도함수는 관례로 정해 둡니다.',
+  fnWhere: 'c > 0 이면 a, 아니면 b (실제로 고른 쪽만 기록합니다)',
+  fnLeakyRelu: 'x > 0 이면 x, 아니면 alpha·x (alpha를 주지 않으면 0.01)',
   variablesHeading: '변수',
   value: '함숫값',
   gradient: '기울기',

@@ -10,6 +10,7 @@ import { mountBackend } from './views/backend.ts'
 import { mountCost } from './views/cost.ts'
 import { mountDescent } from './views/descent.ts'
 import { mountExpression } from './views/expression.ts'
+import { mountFunctions } from './views/functions.ts'
 import { mountGraph } from './views/graph.ts'
 import { mountNumeric } from './views/numeric.ts'
 import { mountPlot } from './views/plot.ts'
@@ -34,6 +35,7 @@ app.subscribe((state, changed) => {
 })
 
 mountExpression(app)
+mountFunctions(app)
 mountVariables(app)
 mountReadout(app)
 mountBackend(app)
@@ -77,7 +79,8 @@ if (fromUrl.lr && fromUrl.lr !== descentRate.value) {
 if (fromUrl.iterations) descentIterations.value = fromUrl.iterations
 showLang(app.state.lang)
 app.setText(fromUrl.text ?? DEFAULT_TEXT)
-fromUrl.point?.slice(0, app.state.model?.variables.length ?? 0).forEach((v, j) => app.setVariable(j, v))
+const n = app.state.model?.variables.length ?? 0
+for (const [j, v] of (fromUrl.point ?? []).slice(0, n).entries()) app.setVariable(j, v)
 if (fromUrl.numericVar !== undefined && fromUrl.numericVar < numericVar.options.length) {
   numericVar.value = String(fromUrl.numericVar)
   numericVar.dispatchEvent(new Event('change'))

@@ -476,6 +476,9 @@ describe('the chainrule demo', () => {
     await setExpression('x*x + x')
     await setVariable(0, '2')
     await page.locator('#expr').focus()
+    // From the expression, Tab reaches the function list's toggle, then the slider.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.id')).toBe('functions-summary')
     await page.keyboard.press('Tab')
     expect(await page.evaluate('document.activeElement.id')).toBe('var-0-slider')
     await page.keyboard.press('ArrowLeft')
@@ -545,6 +548,80 @@ describe('the chainrule demo', () => {
     await page.goto(`${server.url}#lang=en`)
     await page.locator('body[data-ready="true"]').waitFor()
   })
+
+  it('lists every function the language accepts, generated from the op table', async () => {
+    const details = page.locator('#functions')
+    expect(await textOf(page.locator('#functions-summary'))).toMatch(
+      /^Every function the language accepts \((\d+)\)$/,
+    )
+    const count = Number(/\((\d+)\)/.exec(await textOf(page.locator('#functions-summary')))?.[1])
+    // Closed, the list costs nothing: no rows (and no KaTeX fonts) yet.
+    expect(await byTest('function').count()).toBe(0)
+    await details.locator('summary').click()
+    await eventually(async () => expect(await byTest('function').count()).toBe(count))
+    expect(count).toBeGreaterThanOrEqual(47)
+    const names = await byTest('function').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')))
+    for (const name of ['sin', 'log', 'relu', 'erf', 'where', 'logsumexp', 'mse'])
+      expect(names).toContain(name)
+    const row = (name: string) => page.locator(`[data-testid="function"][data-name="${name}"]`)
+    expect(await textOf(row('log').locator('code'))).toBe('log(x), log(x, base)')
+    expect(await textOf(row('mul').locator('code'))).toBe('mul(x, y), x * y')
+    // The rule is the op table's, typeset: d/dx sin x = cos x.
+    expect(await row('sin').locator('.katex annotation').textContent()).toBe(
+      '\\frac{d}{dx}\\, \\sin x = \\cos x',
+    )
+    expect(await textOf(row('relu').locator('.badge'))).toBe('kink')
+    expect(await row('sin').locator('.badge').count()).toBe(0)
+    await shot('13-functions', page.locator('.card-function'))
+  })
+
+  it('the Korean page has no English sentence', async () => {
+    await page.locator('#lang-switch label', { hasText: '한국어' }).click()
+    await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('함수'))
+    // Everything a reader can open or reach: the function list, every step and the total, a descent's verdict,
+    // the numeric panel's notes, the cost measurement.
+    if ((await page.locator('#functions').getAttribute('open')) === null)
+      await page.locator('#functions summary').click()
+    await setExpression('x*x + x')
+    await setVariable(0, '2')
+    await eventually(async () => expect(await page.locator('.graph-node').count()).toBe(5))
+    for (let i = 0; i < 6; i++) await page.locator('#step-next').click()
+    await page.locator('#descent-play').click()
+    await eventually(async () =>
+      expect(await byTest('descent-status').getAttribute('data-status')).toBe('converged'),
+    )
+    await page.locator('#cost-run').click()
+    await eventually(
+      async () => expect(await byTest('cost-chart').getAttribute('data-done')).toBe('true'),
+      120_000,
+    )
+    // What is on screen, without KaTeX's MathML copy (hidden from sight, read by screen readers as math).
+    const visibleText = (): Promise<string> =>
+      page.evaluate(`(() => {
+      const clone = document.body.cloneNode(true)
+      for (const hidden of clone.querySelectorAll('.katex-mathml, script, style')) hidden.remove()
+      clone.style.position = 'absolute'
+      document.body.append(clone)
+      const out = clone.innerText
+      clone.remove()
+      return out
+    })()`)
+    const text = await visibleText()
+    // Three English words in a row make a phrase; names the reader types or picks (sin, Adam, JS) stand alone,
+    // and formulas (dE/dC = 1 × 2) have symbols between their letters.
+    const englishLines = (page: string) =>
+      page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => /[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(line))
+    const english = englishLines(text)
+    expect(text).toContain('역방향 계산')
+    expect(english).toEqual([])
+    await page.locator('#lang-switch label', { hasText: 'English' }).click()
+    await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('Function'))
+    // The same check on the English page finds its sentences: the detector works.
+    expect(englishLines(await visibleText()).length).toBeGreaterThan(20)
+  }, 180_000)
 
   it('fits a phone-sized screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
