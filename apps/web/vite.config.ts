@@ -60,7 +60,7 @@ export default defineConfig({
     target: 'es2022',
     // Never inline fonts or images as data: URLs; the CSP allows only files from 'self'.
     assetsInlineLimit: 0,
-    // One chunk of ~520 kB (KaTeX and dagre are most of it): the page needs all of it to draw.
+    // The page chunk (~280 kB, dagre and d3 most of it) and KaTeX's, loaded with the first formula (src/math.ts).
     chunkSizeWarningLimit: 700,
   },
   plugins: [csp(), precompress()],

@@ -167,7 +167,9 @@ describe('the chainrule demo', () => {
       expect(await adjoints()).toEqual(revealed[i])
     }
     // Each step is typeset by KaTeX as a fraction of partials.
-    expect(await page.locator('[data-testid="step"] .katex .mfrac').count()).toBeGreaterThanOrEqual(5)
+    await eventually(async () =>
+      expect(await page.locator('[data-testid="step"] .katex .mfrac').count()).toBeGreaterThanOrEqual(5),
+    )
     await next.click()
     expect(await textOf(byTest('step-total'))).toContain('f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5')
     expect(await next.isDisabled()).toBe(true)
@@ -236,10 +238,11 @@ describe('the chainrule demo', () => {
     await page.mouse.up()
     expect((await viewBox())[0]).toBeGreaterThan(x0)
     expect((await viewBox())[3]).toBeCloseTo(hFit, 3)
-    // The sweep's first step is the output: the view centres on it.
+    // The sweep's first step is the output: the view centres on it, at a scale where it reads.
     await page.locator('#step-next').click()
     const current = (await page.locator('.graph-node.current').boundingBox())!
     expect(Math.abs(current.x + current.width / 2 - (frame.x + frame.width / 2))).toBeLessThan(2)
+    expect(await svg.getAttribute('data-scale')).toBe('1.000')
     expect(await textOf(byTest('graph-unfold'))).toContain(`the graph ${n} boxes`)
     expect(await textOf(byTest('graph-unfold'))).toContain('x used 12×, y used 12×')
     await shot('12-large-graph', page.locator('.card-graph'))

@@ -2,8 +2,8 @@
 // throttles the network to 1.6 Mbps down / 750 kbps up with 150 ms of latency
 // (Lighthouse's "slow 4G"), the cache is off, and the page must show the
 // origin text's example within 1.5 s of navigation start. At that speed the
-// emulated transfer dominates: 150 KB of brotli JavaScript alone is ~0.75 s,
-// each round trip 0.15 s. The server answers as the API does (precompressed
+// emulated transfer dominates: the page's 83 KB of brotli JavaScript is ~0.4 s,
+// each round trip 0.15 s (KaTeX's chunk comes later, with the first formula). The server answers as the API does (precompressed
 // files, immutable hashed assets), so a second visit fetches only the page.
 
 import { existsSync } from 'node:fs'

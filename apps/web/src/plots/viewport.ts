@@ -2,7 +2,8 @@
 // only its viewBox moves. Drag (mouse, pen or touch) pans; Ctrl/⌘ + wheel or
 // a trackpad pinch zooms about the pointer; the buttons zoom, and Fit shows
 // the whole graph. It opens at the layout's own scale, where the boxes read
-// as in a small graph, and follows the step-through to each step's node.
+// as in a small graph, and follows the step-through to each step's node
+// (zooming back in to that scale if the reader had zoomed out).
 
 import { el } from '../dom.ts'
 import { type Lang, t } from '../i18n.ts'
@@ -10,7 +11,7 @@ import type { Layout, NodeBox } from './graph-layout.ts'
 
 export interface Viewport {
   readonly element: HTMLElement
-  /** Centres the view on a box, at the current zoom. */
+  /** Centres the view on a box, zoomed in to at least the layout's own scale so its text reads. */
   focus(box: NodeBox): void
 }
 
@@ -118,6 +119,7 @@ export function viewport(svg: SVGSVGElement, layout: Layout, lang: Lang): Viewpo
     focus(box) {
       cx = box.x
       cy = box.y
+      scale = Math.max(scale, 1)
       apply()
     },
   }

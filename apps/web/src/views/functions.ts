@@ -5,11 +5,11 @@
 // opened, so a first visit loads no math fonts), and a mark where the op has
 // a kink whose derivative is pinned by convention.
 
-import katex from 'katex'
 import type { App } from '../app.ts'
 import { ALIASES, CONSTANTS, FUNCTIONS, type FunctionDef } from '../core.ts'
 import { byId, el } from '../dom.ts'
 import { type Key, type Lang, t } from '../i18n.ts'
+import { renderMath } from '../math.ts'
 
 /** Composites whose definition is a sentence, said in the page's language; the others' is a formula. */
 const DEFINED_IN_WORDS: Readonly<Record<string, Key>> = { where: 'fnWhere', leakyRelu: 'fnLeakyRelu' }
@@ -55,8 +55,12 @@ function table(lang: Lang): HTMLTableElement {
   const rows = [...FUNCTIONS.values()].map((def) => {
     const rule = el('td', {})
     const latex = ruleLatex(def)
-    if (latex) katex.render(latex, rule, { throwOnError: false, output: 'htmlAndMathml' })
-    else if (def.kind !== 'primitive') rule.append(definition(def, lang))
+    if (latex) {
+      // Its own element: KaTeX replaces the children of the element it renders into.
+      const math = el('span', { class: 'rule-math' })
+      rule.append(math)
+      renderMath(latex, math)
+    } else if (def.kind !== 'primitive') rule.append(definition(def, lang))
     if (def.op?.kink)
       rule.append(
         ' ',

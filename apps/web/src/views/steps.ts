@@ -3,11 +3,11 @@
 // sentence beneath, and lights the node on the graph. After the last step the
 // leaves of each variable are summed into its derivative.
 
-import katex from 'katex'
 import type { App } from '../app.ts'
 import type { Explanation } from '../core.ts'
 import { byId, el } from '../dom.ts'
 import { type Lang, t } from '../i18n.ts'
+import { renderMath } from '../math.ts'
 import type { GraphView } from './graph.ts'
 
 const PLAY_MS = 1100
@@ -158,7 +158,6 @@ function item(
   tag: 'li' | 'div' = 'li',
 ): HTMLElement {
   const math = el('div', { class: 'step-math' })
-  // render() builds DOM nodes and sets styles through the CSSOM, which the CSP allows (no inline style attributes).
-  katex.render(latex, math, { throwOnError: false, output: 'htmlAndMathml' })
+  renderMath(latex, math)
   return el(tag, attrs, math, el('p', { class: 'step-text', 'data-testid': 'step-text' }, text))
 }
