@@ -250,6 +250,21 @@ describe('the chainrule demo', () => {
     await eventually(async () => expect(await nodes.count()).toBe(5))
   })
 
+  it('a constant is not differentiated: no adjoint line and no edge label, even where ∂(a^b)/∂b is NaN', async () => {
+    await setExpression('(x-3)^2')
+    await setVariable(0, '1')
+    await expectText('value', '4')
+    await expectText('gradient', '-4')
+    const consts = page.locator('.graph-node.node-const')
+    await eventually(async () => expect(await consts.count()).toBe(2))
+    expect(await page.locator('.graph-node.node-const .node-adjoint').count()).toBe(0)
+    const labels = await page.locator('.graph-edge .edge-label').allTextContents()
+    expect(labels).not.toContain('×NaN')
+    expect(labels.length).toBe((await page.locator('.graph-edge').count()) - 2)
+    await setExpression('x*x + x')
+    await setVariable(0, '2')
+  })
+
   it('gives identical numbers on JS and WASM and shows the time per gradient on both', async () => {
     await setExpression('sin(x)*exp(x) + x^3/3')
     await setVariable(0, '0.7')

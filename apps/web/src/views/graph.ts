@@ -155,19 +155,22 @@ function draw(layout: Layout, hidden: string): SVGSVGElement {
   for (const e of layout.edges) {
     const g = svgEl('g', { class: 'graph-edge', 'data-from': e.from.label, 'data-to': e.to.label })
     const title = svgEl('title')
-    title.textContent = `∂${e.to.label}/∂${e.from.label} = ${fmt(e.local)}`
+    title.textContent = e.from.kind === 'const' ? '' : `∂${e.to.label}/∂${e.from.label} = ${fmt(e.local)}`
     g.append(title, svgEl('path', { d: path(e.points as { x: number; y: number }[]) ?? '' }))
     const tip = e.points[e.points.length - 1]
     const prev = e.points[e.points.length - 2] ?? tip
     g.append(arrowHead(prev, tip))
-    const text = svgEl('text', {
-      x: e.label.x,
-      y: e.label.y + 4,
-      'text-anchor': 'middle',
-      class: 'edge-label',
-    })
-    text.textContent = `×${fmt(e.local)}`
-    g.append(text)
+    // A constant is not differentiated: the sweep multiplies nothing along its edge, so it carries no label.
+    if (e.from.kind !== 'const') {
+      const text = svgEl('text', {
+        x: e.label.x,
+        y: e.label.y + 4,
+        'text-anchor': 'middle',
+        class: 'edge-label',
+      })
+      text.textContent = `×${fmt(e.local)}`
+      g.append(text)
+    }
     svg.append(g)
   }
   for (const n of layout.nodes) {
