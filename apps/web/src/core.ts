@@ -18,9 +18,26 @@ const API = {
   wasm: { compile: wasm.compile, explain: wasm.explain, minimize: wasm.minimize, numeric: wasm.numeric },
 } as const
 
-export type { ErrorSweep, ExplainNode, ExplainStep, Explanation, MinimizeResult } from '@chainrule/core'
 // Korean error sentences live in core, shared with the CLI's --lang ko.
-export { expressionErrorMessage, fmt, isExpressionError, position } from '@chainrule/core'
+export type {
+  ErrorSweep,
+  ExplainNode,
+  ExplainStep,
+  Explanation,
+  FunctionDef,
+  MinimizeResult,
+} from '@chainrule/core'
+export {
+  ALIASES,
+  CONSTANTS,
+  expressionErrorMessage,
+  FUNCTIONS,
+  fmt,
+  isExpressionError,
+  OPS,
+  position,
+  typesetLatex,
+} from '@chainrule/core'
 
 /** An expression compiled once per backend; sliders replay these tapes without re-recording. */
 export interface Model {
@@ -82,12 +99,27 @@ export function errorSweep(
 }
 
 export interface DescentOptions {
-  readonly method: Exclude<Method, 'lbfgs'>
+  readonly method: Method
   readonly lr: number
+  /** The page's iteration control: the run stops there (as max-iterations) if it has not converged. */
+  readonly maxIter: number
 }
 
-/** Iterations the animation can show; a run that needs more stops as max-iterations. */
-const DESCENT_MAX_ITER = 1000
+/** The iteration control's largest value: a run of a million gradient replays still ends in seconds. */
+export const DESCENT_MAX_ITER = 1_000_000
+
+/**
+ * A learning rate per method that converges on the examples the page shows
+ * (x*x + x from 2, and Rosenbrock from (−1.2, 1), whose curvature of ~1000
+ * makes plain descent diverge above ~0.002); L-BFGS's is its first trial step,
+ * which its backtracking (Armijo) line search shortens as needed.
+ */
+export const DEFAULT_LR: Readonly<Record<Method, number>> = {
+  gd: 0.001,
+  momentum: 0.002,
+  adam: 0.1,
+  lbfgs: 1,
+}
 
 export function descend(
   model: Model,
@@ -99,28 +131,52 @@ export function descend(
   return API[backend].minimize(model.programs[backend], x0, {
     method: opts.method,
     lr: opts.lr,
-    maxIter: DESCENT_MAX_ITER,
+    maxIter: Math.min(opts.maxIter, DESCENT_MAX_ITER),
     tol: 1e-6,
   })
 }
 
 /**
  * Seconds per gradient replay at x on each backend, by core's harness: each
- * calibrated to batches long enough for the browser's coarse clock (which also
- * warms the JIT), then timed in alternating rounds so a busy moment hits both
- * alike; the median batch counts.
+ * calibrated to batches long enough for the browser's clock (which also warms
+ * the JIT), then timed in alternating rounds so a busy moment hits both alike;
+ * the median batch counts. A batch lasts at least 10 ms and at least 20 ticks
+ * of the clock as this browser coarsens it (5 µs, 100 µs, or whole
+ * milliseconds under privacy settings), so no batch reads as 0 and no time as
+ * "0 ns"; a median that still comes out 0 is reported as not measured (NaN).
  */
-const PAGE_BUDGET: Budget = { batches: 5, minBatches: 5, minBatchSeconds: 0.01, maxSeconds: 1 }
-
 export function timeGradients(model: Model, x: readonly number[]): Record<BackendName, number> {
+  const budget: Budget = {
+    batches: 5,
+    minBatches: 5,
+    minBatchSeconds: Math.min(0.5, Math.max(0.01, 20 * clockResolution())),
+    maxSeconds: 1,
+  }
   const t = timeAll(
     {
       js: () => model.programs.js.gradient(x),
       wasm: () => model.programs.wasm.gradient(x),
     },
-    PAGE_BUDGET,
+    budget,
   )
-  return { js: t.js.median, wasm: t.wasm.median }
+  const measured = (s: number) => (s > 0 && Number.isFinite(s) ? s : Number.NaN)
+  return { js: measured(t.js.median), wasm: measured(t.wasm.median) }
+}
+
+let resolution = 0
+
+/** The smallest step performance.now() takes here, in seconds (measured once). */
+export function clockResolution(): number {
+  if (resolution > 0) return resolution
+  let smallest = Number.POSITIVE_INFINITY
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now()
+    let t1 = performance.now()
+    while (t1 === t0) t1 = performance.now()
+    smallest = Math.min(smallest, t1 - t0)
+  }
+  resolution = smallest / 1000
+  return resolution
 }
 
 /** Largest distance in units in the last place between two results (0 when bit-identical). */
@@ -140,3 +196,32 @@ export function ulpDistance(a: readonly number[], b: readonly number[]): number 
 
 /** Maps a double's bits to an integer that increases with the double's value. */
 const ordered = (bits: bigint) => (bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits)
+
+/** n variables, each used twice, so the tape grows with n: sin(x1)*x2 + sin(x2)*x3 + … + sin(xn)*x1. */
+export function costExpression(n: number): string {
+  return Array.from({ length: n }, (_, i) => `sin(x${i + 1})*x${((i + 1) % n) + 1}`).join(' + ')
+}
+
+const COST_BUDGET: Budget = { batches: 5, minBatches: 3, minBatchSeconds: 0.005, maxSeconds: 0.25 }
+
+/**
+ * Seconds for one whole gradient of costExpression(n) at 0.5…: by AD (one
+ * forward and one reverse sweep, whatever n) and by central differences
+ * (2n evaluations of f), timed interleaved by core's harness.
+ */
+export function timeCost(backend: BackendName, n: number): { ad: number; numeric: number } {
+  const program = API[backend].compile(costExpression(n))
+  try {
+    const x = new Float64Array(n).fill(0.5)
+    const t = timeAll(
+      {
+        ad: () => program.gradient(x),
+        numeric: () => API[backend].numeric.gradient(program, x, { method: 'central' }),
+      },
+      { ...COST_BUDGET, minBatchSeconds: Math.min(0.2, Math.max(0.005, 20 * clockResolution())) },
+    )
+    return { ad: t.ad.median, numeric: t.numeric.median }
+  } finally {
+    program.dispose()
+  }
+}

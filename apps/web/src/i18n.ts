@@ -15,6 +15,15 @@ const en = {
   expressionLabel: 'Expression',
   expressionHint:
     'Try sin(x)*y, exp(x), (1-x)^2 + 100(y-x^2)^2. Operators + - * / ^, functions like exp, log, sin, relu.',
+  functionsSummary: 'Every function the language accepts ({n})',
+  functionsIntro:
+    'Operators + - * / ^ and unary minus; constants {constants}; other spellings {aliases}. A number times a name or a bracket needs no *: 2x, 100(y-x^2).',
+  functionsCall: 'Call',
+  functionsRule: 'Derivative (from the op table)',
+  functionsKink: 'kink',
+  functionsKinkTitle: 'Not differentiable at some points; the derivative there is pinned by convention.',
+  fnWhere: 'a where c > 0, otherwise b (only the branch taken is recorded)',
+  fnLeakyRelu: 'x where x > 0, otherwise alpha·x (alpha = 0.01 unless given)',
   variablesHeading: 'Variables',
   value: 'value',
   gradient: 'gradient',
@@ -39,7 +48,9 @@ const en = {
   methodGd: 'plain',
   methodMomentum: 'momentum',
   methodAdam: 'Adam',
+  methodLbfgs: 'L-BFGS (line search)',
   learningRate: 'Learning rate',
+  maxIterations: 'Max iterations',
   step: 'Step',
   play: 'Play',
   pause: 'Pause',
@@ -47,22 +58,46 @@ const en = {
   descentIteration: 'iteration {i}: f = {value} at {point}',
   descentConverged: 'Converged after {n} iterations: f = {value} at {point}.',
   descentDiverged:
-    'Diverged at iteration {n}: f stopped being finite or the point ran off past ±1e20. Try a smaller learning rate.',
+    'Diverged at iteration {n}: f stopped being finite or the point ran off past ±1e20. The steps overshoot: try a smaller learning rate (say {smaller}), or L-BFGS, whose line search picks each step.',
   descentLineSearch:
     'Stopped after {n} iterations: no step lowers f enough, though the slope is not yet flat (f = {value} at {point}).',
-  descentMaxIter: 'Stopped after {n} iterations without converging: f = {value} at {point}.',
+  descentMaxIter:
+    'Stopped at the limit of {n} iterations without converging: f = {value} at {point}. Raise Max iterations or the learning rate.',
   badRate: 'The learning rate must be a positive number.',
+  badIterations: 'Max iterations must be a whole number from 1 to 1000000.',
+  noteKink:
+    '{source} is at its kink: {call} has no derivative, so chainrule pins {pinned} by convention; the gradient above uses it.',
+  noteDomain:
+    'Outside the domain: {source} is {call} here, which is not a real number, so f is NaN at this point and has no derivative.',
+  numericKink:
+    'This point is a kink of {source}: a difference that straddles it measures the jump in slope, not an error of AD (which uses the pinned {pinned}).',
+  numericExactCentral:
+    'Central differences have no truncation error here: their error is f‴·h²/6 + …, and this function’s third derivative is 0 (it is a quadratic, like the default x*x + x), so only rounding error is left and their curve only rises as h shrinks. Forward and backward differences still show both sides; try exp(x) to see the V for central too.',
+  kinkCentral: 'straddles the kink',
+  kinkForward: 'right of the kink',
+  kinkBackward: 'left of the kink',
   graphHeading: 'Computational graph',
   graphIntro:
     'Each box is one operation on the tape; each use of a variable is its own leaf. Edges carry the local partial derivative the reverse sweep multiplies by.',
   graphTooBig: 'The graph has {n} nodes, too many to draw here.',
+  graphUnfold:
+    'The tape has {tape} nodes and the graph {boxes} boxes: the tape stores each variable once, the graph draws a leaf for every use ({uses}).',
+  graphSame:
+    'The tape has {tape} nodes and the graph {boxes} boxes: each variable is used once, so each has one leaf.',
+  leafUses: '{v} used {n}×',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit',
+  zoomHint: 'Drag to move; Ctrl + wheel or pinch to zoom.',
   nodeValue: 'value {v}',
   nodeAdjoint: 'adjoint {v}',
   stepsHeading: 'Reverse sweep, step by step',
   previous: 'Previous',
   next: 'Next',
   stepCounter: 'Step {i} of {n}',
-  stepIdle: 'Press Next to start at the output.',
+  stepIdle:
+    'Adjoints are hidden until the sweep reaches them: press Next to start at the output ({n} steps).',
+  stepDone: 'All {n} steps done: each variable’s derivative is the sum of its leaves.',
   stepTotal: 'Total',
   numericHeading: 'Numerical vs automatic differentiation',
   numericIntro:
@@ -73,10 +108,22 @@ const en = {
   numericNone: 'No finite error to show at this point.',
   central: 'central',
   forward: 'forward',
+  backward: 'backward',
+  truncationSide: '← truncation error wins (h too large)',
+  roundingSide: 'rounding error wins (h too small) →',
   richardson: 'Richardson',
   stepSize: 'step h',
   absError: '|error| against AD',
   exact: 'exact',
+  costHeading: 'Cost as the number of variables grows',
+  costIntro:
+    'A numerical gradient by central differences evaluates f twice per variable; AD gets the whole gradient from one forward and one reverse sweep. Measure both here, in your browser, for sin(x1)*x2 + … + sin(xn)*x1.',
+  costRun: 'Measure',
+  costNumeric: 'numerical (central, 2n evaluations)',
+  costAd: 'AD (one reverse sweep)',
+  costVariables: 'variables n',
+  costTime: 'time per gradient',
+  costStatus: 'n = {n}: numerical {numeric} ({calls} evaluations of f), AD {ad}, {ratio}× as long.',
   footer: 'Everything here runs in your browser through @chainrule/core and @chainrule/core-wasm.',
 }
 
@@ -92,6 +139,15 @@ const ko: Record<Key, string> = {
   expressionLabel: '식',
   expressionHint:
     'sin(x)*y, exp(x), (1-x)^2 + 100(y-x^2)^2 등을 입력해 보세요. 연산자 + - * / ^, 함수 exp, log, sin, relu 등.',
+  functionsSummary: '식에 쓸 수 있는 모든 함수 ({n}개)',
+  functionsIntro:
+    '연산자 + - * / ^ 와 부호 -; 상수 {constants}; 다른 이름 {aliases}. 수 뒤에 이름이나 괄호가 오면 * 를 생략할 수 있습니다: 2x, 100(y-x^2).',
+  functionsCall: '호출',
+  functionsRule: '도함수 (연산 표에서)',
+  functionsKink: '꺾인 점',
+  functionsKinkTitle: '미분할 수 없는 점이 있으며, 그 점의 도함수는 관례로 정해 둡니다.',
+  fnWhere: 'c > 0 이면 a, 아니면 b (실제로 고른 쪽만 기록합니다)',
+  fnLeakyRelu: 'x > 0 이면 x, 아니면 alpha·x (alpha를 주지 않으면 0.01)',
   variablesHeading: '변수',
   value: '함숫값',
   gradient: '기울기',
@@ -116,7 +172,9 @@ const ko: Record<Key, string> = {
   methodGd: '기본',
   methodMomentum: '모멘텀',
   methodAdam: 'Adam',
+  methodLbfgs: 'L-BFGS (선 탐색)',
   learningRate: '학습률',
+  maxIterations: '최대 반복 횟수',
   step: '한 걸음',
   play: '재생',
   pause: '일시 정지',
@@ -124,22 +182,46 @@ const ko: Record<Key, string> = {
   descentIteration: '{i}번째 반복: {point}에서 f = {value}',
   descentConverged: '{n}번 반복 후 수렴했습니다: {point}에서 f = {value}.',
   descentDiverged:
-    '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않거나 점이 ±1e20 밖으로 나갔습니다. 학습률을 줄여 보세요.',
+    '{n}번째 반복에서 발산했습니다: f가 더 이상 유한하지 않거나 점이 ±1e20 밖으로 나갔습니다. 걸음이 너무 큽니다: 학습률을 줄이거나 (예: {smaller}), 선 탐색으로 걸음을 고르는 L-BFGS를 써 보세요.',
   descentLineSearch:
     '{n}번 반복 후 멈췄습니다: 기울기가 아직 평평하지 않지만 f를 충분히 줄이는 걸음이 없습니다 ({point}에서 f = {value}).',
-  descentMaxIter: '{n}번 반복했지만 수렴하지 않았습니다: {point}에서 f = {value}.',
+  descentMaxIter:
+    '최대 반복 횟수 {n}번에 닿을 때까지 수렴하지 않았습니다: {point}에서 f = {value}. 최대 반복 횟수나 학습률을 늘려 보세요.',
   badRate: '학습률은 양수여야 합니다.',
+  badIterations: '최대 반복 횟수는 1부터 1000000까지의 정수여야 합니다.',
+  noteKink:
+    '{source}가 꺾인 점에 있습니다: {call}에서는 도함수가 없으므로 chainrule은 관례에 따라 {pinned}로 정합니다. 위의 기울기는 이 값을 씁니다.',
+  noteDomain:
+    '정의역 밖입니다: {source}는 이 점에서 {call}이 되어 실수가 아닙니다. 그래서 이 점에서 f는 NaN이고 도함수도 없습니다.',
+  numericKink:
+    '이 점은 {source}의 꺾인 점입니다: 이 점을 사이에 둔 차분은 기울기가 꺾인 정도를 잴 뿐, 자동 미분의 오차가 아닙니다 (자동 미분은 관례로 정한 {pinned}를 씁니다).',
+  numericExactCentral:
+    '여기서는 중앙 차분에 절단 오차가 없습니다: 중앙 차분의 오차는 f‴·h²/6 + … 인데, 이 함수는 (기본 식 x*x + x처럼) 이차 함수라 삼계 도함수가 0입니다. 그래서 반올림 오차만 남아 h가 작아질수록 오차가 커지기만 합니다. 전방 차분과 후방 차분에는 양쪽이 다 보입니다. 중앙 차분의 V 모양을 보려면 exp(x)를 입력해 보세요.',
+  kinkCentral: '꺾인 점을 사이에 둠',
+  kinkForward: '꺾인 점의 오른쪽',
+  kinkBackward: '꺾인 점의 왼쪽',
   graphHeading: '계산 그래프',
   graphIntro:
     '상자 하나가 테이프의 연산 하나입니다. 변수는 쓰일 때마다 따로 잎 노드가 됩니다. 간선에는 역방향 계산에서 곱해지는 국소 편미분 값이 적혀 있습니다.',
   graphTooBig: '그래프의 노드가 {n}개라 여기에 그리기에는 너무 많습니다.',
+  graphUnfold:
+    '테이프의 노드는 {tape}개, 그래프의 상자는 {boxes}개입니다: 테이프는 변수를 한 번만 저장하고, 그래프는 변수가 쓰일 때마다 잎 노드를 하나씩 그립니다 ({uses}).',
+  graphSame:
+    '테이프의 노드는 {tape}개, 그래프의 상자는 {boxes}개입니다: 변수마다 한 번씩만 쓰여 잎 노드도 하나씩입니다.',
+  leafUses: '{v} {n}번 사용',
+  zoomIn: '확대',
+  zoomOut: '축소',
+  zoomFit: '전체 보기',
+  zoomHint: '끌어서 옮기고, Ctrl + 휠이나 두 손가락으로 확대합니다.',
   nodeValue: '값 {v}',
   nodeAdjoint: '수반값 {v}',
   stepsHeading: '역방향 계산 단계별 보기',
   previous: '이전',
   next: '다음',
   stepCounter: '{n}단계 중 {i}단계',
-  stepIdle: '다음을 누르면 출력에서 시작합니다.',
+  stepIdle:
+    '수반값은 역방향 계산이 그 노드에 닿을 때 나타납니다: 다음을 누르면 출력에서 시작합니다 (모두 {n}단계).',
+  stepDone: '{n}단계를 모두 마쳤습니다: 각 변수의 도함수는 그 변수의 잎 노드 값을 더한 것입니다.',
   stepTotal: '합계',
   numericHeading: '수치 미분과 자동 미분',
   numericIntro:
@@ -150,10 +232,22 @@ const ko: Record<Key, string> = {
   numericNone: '이 점에서는 보여 줄 유한한 오차가 없습니다.',
   central: '중앙 차분',
   forward: '전방 차분',
+  backward: '후방 차분',
+  truncationSide: '← 절단 오차가 큼 (h가 너무 큼)',
+  roundingSide: '반올림 오차가 큼 (h가 너무 작음) →',
   richardson: '리처드슨',
   stepSize: '간격 h',
-  absError: '자동 미분과의 오차 |error|',
+  absError: '자동 미분과의 절대 오차',
   exact: '정확',
+  costHeading: '변수가 늘어날 때의 계산 비용',
+  costIntro:
+    '중앙 차분으로 구한 수치 기울기는 변수 하나마다 f를 두 번 계산합니다. 자동 미분은 순방향 한 번과 역방향 한 번으로 기울기 전체를 얻습니다. sin(x1)*x2 + … + sin(xn)*x1 에 대해 두 방법을 이 브라우저에서 직접 재 보세요.',
+  costRun: '측정하기',
+  costNumeric: '수치 미분 (중앙 차분, 2n번 계산)',
+  costAd: '자동 미분 (역방향 한 번)',
+  costVariables: '변수 개수 n',
+  costTime: '기울기 한 번 계산 시간',
+  costStatus: 'n = {n}: 수치 미분 {numeric} (f를 {calls}번 계산), 자동 미분 {ad}, {ratio}배 걸림.',
   footer: '이 페이지의 모든 계산은 @chainrule/core와 @chainrule/core-wasm으로 브라우저 안에서 실행됩니다.',
 }
 

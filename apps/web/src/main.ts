@@ -3,11 +3,14 @@
 import 'katex/dist/katex.min.css'
 import './style.css'
 import { App, DEFAULT_TEXT } from './app.ts'
-import { applyLabels } from './dom.ts'
+import { applyLabels, byId, perFrame } from './dom.ts'
 import type { Lang } from './i18n.ts'
+import { readUrl, writeUrl } from './url.ts'
 import { mountBackend } from './views/backend.ts'
+import { mountCost } from './views/cost.ts'
 import { mountDescent } from './views/descent.ts'
 import { mountExpression } from './views/expression.ts'
+import { mountFunctions } from './views/functions.ts'
 import { mountGraph } from './views/graph.ts'
 import { mountNumeric } from './views/numeric.ts'
 import { mountPlot } from './views/plot.ts'
@@ -32,14 +35,62 @@ app.subscribe((state, changed) => {
 })
 
 mountExpression(app)
+mountFunctions(app)
 mountVariables(app)
 mountReadout(app)
 mountBackend(app)
 const plot = mountPlot(app)
 mountDescent(app, plot)
-mountSteps(app, mountGraph(app))
+const saveUrl = perFrame(() => {
+  const { text, model, point, lang, backend, problem } = app.state
+  writeUrl({
+    text,
+    point: model && !problem ? point : undefined,
+    lang,
+    backend,
+    numericVar: Number(numericVar.value) || 0,
+    step: steps.index(),
+    method: descentMethod.value,
+    lr: descentRate.value,
+    iterations: descentIterations.value,
+  })
+})
+const steps = mountSteps(app, mountGraph(app), saveUrl)
 mountNumeric(app)
+mountCost(app)
 
+// A link (or a reload) restores the page it was made from; panels' controls are set before the first draw.
+const numericVar = byId<HTMLSelectElement>('numeric-var')
+const descentMethod = byId<HTMLSelectElement>('descent-method')
+const descentRate = byId<HTMLInputElement>('descent-lr')
+const descentIterations = byId<HTMLInputElement>('descent-iter')
+const fromUrl = readUrl()
+if (fromUrl.lang) app.setLang(fromUrl.lang)
+if (fromUrl.backend) app.setBackend(fromUrl.backend)
+if (fromUrl.method && [...descentMethod.options].some((o) => o.value === fromUrl.method)) {
+  descentMethod.value = fromUrl.method
+  descentMethod.dispatchEvent(new Event('change'))
+}
+// A rate equal to the method's default is not a typed one: the method's default still follows the method.
+if (fromUrl.lr && fromUrl.lr !== descentRate.value) {
+  descentRate.value = fromUrl.lr
+  descentRate.dispatchEvent(new Event('input'))
+}
+if (fromUrl.iterations) descentIterations.value = fromUrl.iterations
 showLang(app.state.lang)
-app.setText(DEFAULT_TEXT)
+app.setText(fromUrl.text ?? DEFAULT_TEXT)
+const n = app.state.model?.variables.length ?? 0
+for (const [j, v] of (fromUrl.point ?? []).slice(0, n).entries()) app.setVariable(j, v)
+if (fromUrl.numericVar !== undefined && fromUrl.numericVar < numericVar.options.length) {
+  numericVar.value = String(fromUrl.numericVar)
+  numericVar.dispatchEvent(new Event('change'))
+}
+if (fromUrl.step !== undefined) steps.goTo(fromUrl.step)
+app.subscribe(saveUrl)
+for (const type of ['input', 'change']) document.addEventListener(type, saveUrl, true)
+saveUrl()
+// A link pasted into this tab changes only the fragment: load the page it describes.
+window.addEventListener('hashchange', () => location.reload())
 document.body.dataset.ready = 'true'
+// The load test reads this: from navigation start to a page that shows the example and answers input.
+performance.mark('chainrule-ready')

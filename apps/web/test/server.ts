@@ -1,5 +1,8 @@
 // A small static server for the built demo: files from dist/ on 127.0.0.1 at
-// a free port, no directory listings, nothing outside the folder.
+// a free port, no directory listings, nothing outside the folder. It answers
+// as the API's @fastify/static (preCompressed) does: the .br or .gz beside a
+// file when the browser accepts it, and hashed files under assets/ cached as
+// immutable, everything else revalidated.
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -30,8 +33,25 @@ export async function serve(root: string): Promise<StaticServer> {
       return
     }
     try {
-      const body = await readFile(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body)
+      const accepts = String(req.headers['accept-encoding'] ?? '')
+      const headers: Record<string, string> = {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': file.startsWith(join(root, 'assets') + sep)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+        vary: 'accept-encoding',
+      }
+      let body: Buffer | null = null
+      for (const [encoding, ext] of [
+        ['br', '.br'],
+        ['gzip', '.gz'],
+      ]) {
+        if (body || !accepts.includes(encoding)) continue
+        body = await readFile(file + ext).catch(() => null)
+        if (body) headers['content-encoding'] = encoding
+      }
+      body ??= await readFile(file)
+      res.writeHead(200, headers).end(body)
     } catch {
       res.writeHead(404).end()
     }

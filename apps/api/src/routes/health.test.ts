@@ -2,9 +2,10 @@
 // its UI, and the web demo (or its placeholder) at /.
 
 import { createHash } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildApp, post } from '../../test/helpers.js'
@@ -141,6 +142,44 @@ describe('the web demo at /', () => {
     expect(script.headers['content-type']).toMatch(/javascript/)
     const missing = await web.inject({ method: 'GET', url: '/nope.js' })
     expect(missing.statusCode).toBe(404)
+    await web.close()
+  })
+
+  test('with a build: precompressed files when accepted, hashed assets cached as immutable, the page revalidated', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'chainrule-web-'))
+    mkdirSync(join(root, 'assets'))
+    const code = 'console.log("the demo");'.repeat(50)
+    // As the web build writes them: a .br and a .gz beside every text file, the page's too.
+    const html = '<!doctype html><title>demo</title>'
+    writeFileSync(join(root, 'index.html'), html)
+    writeFileSync(join(root, 'index.html.br'), brotliCompressSync(html))
+    writeFileSync(join(root, 'index.html.gz'), gzipSync(html))
+    writeFileSync(join(root, 'assets', 'index-AbC123.js'), code)
+    writeFileSync(join(root, 'assets', 'index-AbC123.js.br'), brotliCompressSync(code))
+    writeFileSync(join(root, 'assets', 'index-AbC123.js.gz'), gzipSync(code))
+    const web = await buildApp({ webRoot: root })
+    const get = (url: string, encoding?: string) =>
+      web.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} })
+
+    const br = await get('/assets/index-AbC123.js', 'gzip, deflate, br')
+    expect(br.statusCode).toBe(200)
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(br.headers.vary).toMatch(/accept-encoding/i)
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(code)
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    const gz = await get('/assets/index-AbC123.js', 'gzip')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(code)
+    const plain = await get('/assets/index-AbC123.js')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toBe(code)
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    // The page names the hashed files, so it must be fetched again when a build changes them.
+    const index = await get('/', 'br')
+    expect(index.statusCode).toBe(200)
+    expect(brotliDecompressSync(index.rawPayload).toString()).toBe(html)
+    expect(index.headers['cache-control']).toBe('no-cache')
     await web.close()
   })
 })

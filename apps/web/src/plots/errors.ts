@@ -1,18 +1,25 @@
 // The origin text's trade-off made visible: |finite difference − AD| against
-// the step h, both axes logarithmic. Each method's curve falls with h
-// (truncation error) until rounding error, growing like ε/h, turns it back up;
-// the ring marks its best h. The dashed line is ε·|f′|, the accuracy AD has.
+// the step h, both axes logarithmic, large h on the left as the CLI's
+// `compare` plot draws it. Each method's curve falls as h shrinks (truncation
+// error, the left side) until rounding error, growing like ε/h, turns it back
+// up (the right side); the ring marks its best h. The dashed line is ε·|f′|,
+// the accuracy AD has.
 
 import { scaleLog } from 'd3-scale'
-import { line, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape'
+import { line, symbol, symbolCircle, symbolDiamond, symbolSquare, symbolTriangle } from 'd3-shape'
 import type { ErrorSweep } from '../core.ts'
 import { type Lang, t } from '../i18n.ts'
 import { type Box, boxFor, createFrame, drawAxes, type Group } from './frame.ts'
 import type { LegendItem } from './legend.ts'
 
-export const METHODS = ['central', 'forward', 'richardson'] as const
+export const METHODS = ['central', 'forward', 'backward', 'richardson'] as const
 
-const SYMBOLS = { central: symbolCircle, forward: symbolSquare, richardson: symbolTriangle }
+const SYMBOLS = {
+  central: symbolCircle,
+  forward: symbolSquare,
+  backward: symbolDiamond,
+  richardson: symbolTriangle,
+}
 const EPSILON = 2 ** -52
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -29,7 +36,8 @@ const SUPERSCRIPT: Record<string, string> = {
   9: '⁹',
 }
 /** Powers of ten inside [lo, hi], every `step`-th decade. */
-function decades([lo, hi]: number[], step: number): number[] {
+function decades(domain: number[], step: number): number[] {
+  const [lo, hi] = [Math.min(...domain), Math.max(...domain)]
   const out: number[] = []
   for (let k = Math.ceil(Math.log10(lo)); k <= Math.floor(Math.log10(hi)); k++)
     if (k % step === 0) out.push(10 ** k)
@@ -63,8 +71,9 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
   const lo = hasExact ? floor / 4 : floor * 2.5
   const hi = positive.length ? Math.max(...positive) * 4 : 1
   const x = scaleLog()
-    // Half a decade of room at each end, so the rings at the first and last step are whole.
-    .domain([Math.min(...hs) / 3, Math.max(...hs) * 3])
+    // Half a decade of room at each end, so the rings at the first and last step are whole;
+    // large h on the left, small on the right, as in the CLI's plot.
+    .domain([Math.max(...hs) * 3, Math.min(...hs) / 3])
     .range([box.left, box.right])
   const y = scaleLog().domain([lo, hi]).range([box.bottom, box.top]).nice()
   const shown = (e: number) => (e > 0 ? e : floor)
@@ -80,6 +89,20 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
   })
 
   const { plot } = frame
+  // Which error wins on each side: truncation where h is large, rounding where it is tiny.
+  for (const [side, key, anchor, at] of [
+    ['truncation', 'truncationSide', 'start', box.left + 8],
+    ['rounding', 'roundingSide', 'end', box.right - 8],
+  ] as const) {
+    frame.svg
+      .append('text')
+      .attr('class', `side-label side-${side}`)
+      .attr('data-testid', `side-${side}`)
+      .attr('x', at)
+      .attr('y', box.top + 14)
+      .attr('text-anchor', anchor)
+      .text(t(lang, key))
+  }
   if (reference > 0) drawGuide(plot, box, y(reference), 'eps', -6, 'AD: ε·|f′|')
   if (hasExact) drawGuide(plot, box, y(floor), 'exact', 14, `${t(lang, 'exact')} (0)`)
   for (const m of METHODS) drawSeries(plot, sweep, m, x, (e) => y(shown(e)))

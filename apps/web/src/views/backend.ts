@@ -60,7 +60,11 @@ export function mountBackend(app: App): void {
           el(
             'output',
             { 'data-testid': `time-${b}` },
-            seconds === undefined ? t(lang, 'measuring') : formatDuration(seconds),
+            seconds === undefined
+              ? t(lang, 'measuring')
+              : Number.isNaN(seconds)
+                ? '–'
+                : formatDuration(seconds),
           ),
         ),
       )

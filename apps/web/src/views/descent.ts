@@ -4,7 +4,7 @@
 // iterate and ends with minimize's own verdict.
 
 import type { App, State } from '../app.ts'
-import { type DescentOptions, descend, type MinimizeResult } from '../core.ts'
+import { DEFAULT_LR, DESCENT_MAX_ITER, type DescentOptions, descend, type MinimizeResult } from '../core.ts'
 import { byId } from '../dom.ts'
 import { fmt, fmtPoint } from '../format.ts'
 import { type Lang, t } from '../i18n.ts'
@@ -17,6 +17,7 @@ const PLAY_FRAMES = 180
 interface DescentControls {
   readonly method: HTMLSelectElement
   readonly rate: HTMLInputElement
+  readonly iterations: HTMLInputElement
   readonly stepButton: HTMLButtonElement
   readonly playButton: HTMLButtonElement
   readonly resetButton: HTMLButtonElement
@@ -27,6 +28,7 @@ export function mountDescent(app: App, plot: PlotView): void {
   const controls: DescentControls = {
     method: byId<HTMLSelectElement>('descent-method'),
     rate: byId<HTMLInputElement>('descent-lr'),
+    iterations: byId<HTMLInputElement>('descent-iter'),
     stepButton: byId<HTMLButtonElement>('descent-step'),
     playButton: byId<HTMLButtonElement>('descent-play'),
     resetButton: byId<HTMLButtonElement>('descent-reset'),
@@ -38,8 +40,19 @@ export function mountDescent(app: App, plot: PlotView): void {
   controls.playButton.addEventListener('click', () => descent.togglePlay())
   controls.resetButton.addEventListener('click', () => descent.reset())
   // A new start point or new settings make a new run.
-  controls.method.addEventListener('change', () => descent.reset())
-  controls.rate.addEventListener('input', () => descent.reset())
+  controls.iterations.max = String(DESCENT_MAX_ITER)
+  // Until the rate is typed, each method starts at its own rate that converges on the shown examples.
+  let rateTyped = false
+  controls.method.addEventListener('change', () => {
+    if (!rateTyped)
+      controls.rate.value = String(DEFAULT_LR[controls.method.value as DescentOptions['method']])
+    descent.reset()
+  })
+  controls.rate.addEventListener('input', () => {
+    rateTyped = true
+    descent.reset()
+  })
+  controls.iterations.addEventListener('input', () => descent.reset())
   app.subscribe((state, changed) => {
     if (changed.has('model') || changed.has('point') || changed.has('backend')) descent.reset()
     if (changed.has('lang')) descent.relabel(state)
@@ -104,8 +117,8 @@ class Descent {
     if (this.run) return true
     if (!model || problem || model.variables.length === 0) return false
     const opts = readOptions(this.controls)
-    if (!opts) {
-      this.controls.status.textContent = t(this.app.state.lang, 'badRate')
+    if (typeof opts === 'string') {
+      this.controls.status.textContent = t(this.app.state.lang, opts)
       return false
     }
     this.run = descend(model, backend, point, opts)
@@ -151,26 +164,47 @@ class Descent {
     const it = this.run.trajectory[this.shown]
     status.dataset.x = it.x.join(',')
     if (this.shown >= this.last()) status.dataset.status = this.run.status
-    status.textContent = statusText(this.run, this.shown, this.last(), lang, fmtPoint(model.variables, it.x))
+    status.textContent = statusText(
+      this.run,
+      this.shown,
+      this.last(),
+      lang,
+      fmtPoint(model.variables, it.x),
+      Number(this.controls.rate.value),
+    )
   }
 }
 
-/** The learning rate as typed, or null when it is not a positive finite number. */
-function readOptions({ method, rate }: DescentControls): DescentOptions | null {
+/** The settings as typed, or which of them is not a usable number. */
+function readOptions({
+  method,
+  rate,
+  iterations,
+}: DescentControls): DescentOptions | 'badRate' | 'badIterations' {
   const lr = Number(rate.value)
-  if (rate.value === '' || !(lr > 0) || !Number.isFinite(lr)) return null
-  return { method: method.value as DescentOptions['method'], lr }
+  if (rate.value === '' || !(lr > 0) || !Number.isFinite(lr)) return 'badRate'
+  const maxIter = Number(iterations.value)
+  if (iterations.value === '' || !Number.isInteger(maxIter) || maxIter < 1 || maxIter > DESCENT_MAX_ITER)
+    return 'badIterations'
+  return { method: method.value as DescentOptions['method'], lr, maxIter }
 }
 
 /** The iterate shown, or once the whole trajectory is shown, minimize's verdict. */
-function statusText(run: MinimizeResult, shown: number, last: number, lang: Lang, point: string): string {
+function statusText(
+  run: MinimizeResult,
+  shown: number,
+  last: number,
+  lang: Lang,
+  point: string,
+  lr: number,
+): string {
   const value = fmt(run.trajectory[shown].value)
   if (shown < last) return t(lang, 'descentIteration', { i: shown, value, point })
   const n = run.iterations
   return run.status === 'converged'
     ? t(lang, 'descentConverged', { n, value, point })
     : run.status === 'diverged'
-      ? t(lang, 'descentDiverged', { n: n + 1 })
+      ? t(lang, 'descentDiverged', { n: n + 1, smaller: fmt(Number((lr / 10).toPrecision(3))) })
       : run.status === 'line-search-failed'
         ? t(lang, 'descentLineSearch', { n, value, point })
         : t(lang, 'descentMaxIter', { n, value, point })

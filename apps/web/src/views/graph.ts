@@ -10,9 +10,12 @@ import { byId, el, perFrame, svgEl } from '../dom.ts'
 import { fmt } from '../format.ts'
 import { t } from '../i18n.ts'
 import { type Layout, LINE_HEIGHT, layoutGraph } from '../plots/graph-layout.ts'
+import { type Viewport, viewport } from '../plots/viewport.ts'
 
-/** Beyond this the figure stops teaching; the steps still list every node. */
-const MAX_DRAWN = 80
+/** Beyond this even a zoomed figure stops teaching (and dagre slows); the steps still list every node. */
+const MAX_DRAWN = 400
+/** From this many boxes the graph sits in a fixed-height viewport with zoom and pan, at readable scale. */
+const LARGE = 24
 
 export interface GraphView {
   /** Called with each new explanation (new expression, point, backend or language). */
@@ -23,6 +26,8 @@ export interface GraphView {
 
 export function mountGraph(app: App): GraphView {
   const container = byId('graph')
+  const unfolded = byId('graph-unfold')
+  let view: Viewport | null = null
   const listeners: ((e: Explanation | null, structureChanged: boolean) => void)[] = []
   let explanation: Explanation | null = null
   let current: { step: ExplainStep | null; done: ReadonlySet<string> } = { step: null, done: new Set() }
@@ -45,14 +50,20 @@ export function mountGraph(app: App): GraphView {
     for (const listener of listeners) listener(explanation, structureChanged)
   }
 
-  function render({ lang }: State): void {
+  function render(state: State): void {
+    const { lang } = state
     container.replaceChildren()
+    unfolded.replaceChildren()
+    view = null
     if (!explanation) return
     const nodes = explanation.nodes
+    unfolded.append(unfoldSentence(state, explanation))
     if (nodes.length > MAX_DRAWN) {
       container.append(el('p', { class: 'empty' }, t(lang, 'graphTooBig', { n: nodes.length })))
       return
     }
+    // Boxes are sized for the revealed adjoint, so a reveal never moves the layout.
+    // A constant is not differentiated: its box has no adjoint line.
     const layout = layoutGraph(
       nodes,
       (n) => [
@@ -63,9 +74,17 @@ export function mountGraph(app: App): GraphView {
       ],
       (local) => (local === undefined ? '' : `×${fmt(local)}`),
     )
-    container.append(draw(layout))
+    const svg = draw(layout, t(lang, 'nodeAdjoint', { v: '?' }))
+    if (nodes.length >= LARGE) {
+      // Too many boxes to shrink into the panel and still read: show them at their size, and let the reader move.
+      view = viewport(svg, layout, lang)
+      container.append(view.element)
+      view.focus(layout.nodes[layout.nodes.length - 1])
+    } else container.append(svg)
+    boxes = new Map(layout.nodes.map((n) => [n.node.label, n]))
     applyHighlight()
   }
+  let boxes = new Map<string, Layout['nodes'][number]>()
 
   function applyHighlight(): void {
     const { step, done } = current
@@ -73,6 +92,11 @@ export function mountGraph(app: App): GraphView {
       const label = g.dataset.label ?? ''
       g.classList.toggle('current', step?.label === label)
       g.classList.toggle('done', done.has(label))
+      // The sweep has reached a node once its step is taken or current: only then is its adjoint known.
+      const reached = done.has(label) || step?.label === label
+      g.classList.toggle('reached', reached)
+      const adjoint = g.querySelector<SVGTextElement>('.node-adjoint')
+      if (adjoint) adjoint.textContent = (reached ? adjoint.dataset.shown : adjoint.dataset.hidden) ?? ''
     }
     const parents = new Set(step?.terms.map((term) => term.parent) ?? [])
     for (const g of container.querySelectorAll<SVGGElement>('.graph-edge')) {
@@ -85,11 +109,33 @@ export function mountGraph(app: App): GraphView {
     highlight(step, done) {
       current = { step, done }
       applyHighlight()
+      // In a large graph the view follows the sweep to the node of the current step.
+      const box = step ? boxes.get(step.label) : undefined
+      if (view && box) view.focus(box)
     },
   }
 }
 
-function draw(layout: Layout): SVGSVGElement {
+/** `hidden` is the adjoint line of a node the sweep has not reached yet. */
+/**
+ * Why the figure has more boxes than the tape has nodes: the tape stores a
+ * variable once, the graph draws one leaf per use (x*x + x: 3 tape nodes, 5 boxes).
+ */
+function unfoldSentence({ model, backend, lang }: State, e: Explanation): string {
+  const tape = model?.programs[backend].size ?? 0
+  const uses = new Map<string, number>()
+  for (const n of e.nodes)
+    if (n.kind === 'input' && n.variable) uses.set(n.variable, (uses.get(n.variable) ?? 0) + 1)
+  const repeated = [...uses].filter(([, k]) => k > 1)
+  if (repeated.length === 0) return t(lang, 'graphSame', { tape, boxes: e.nodes.length })
+  return t(lang, 'graphUnfold', {
+    tape,
+    boxes: e.nodes.length,
+    uses: repeated.map(([v, n]) => t(lang, 'leafUses', { v, n })).join(', '),
+  })
+}
+
+function draw(layout: Layout, hidden: string): SVGSVGElement {
   const svg = svgEl('svg', {
     class: 'graph-svg',
     width: layout.width,
@@ -97,8 +143,8 @@ function draw(layout: Layout): SVGSVGElement {
     viewBox: `0 0 ${layout.width} ${layout.height}`,
     role: 'img',
     'data-testid': 'graph',
-    // A screen reader hears the graph as its node formulas, output last.
-    'aria-label': layout.nodes.map((n) => n.lines.join(', ')).join('; '),
+    // A screen reader hears the graph as its node formulas and values, output last (adjoints come with the steps).
+    'aria-label': layout.nodes.map((n) => n.lines.slice(0, 2).join(', ')).join('; '),
   })
   // Wider than the panel: shrink to fit, then scroll (the panel scrolls) rather than go unreadable.
   svg.style.minWidth = `${Math.min(layout.width, 520)}px`
@@ -115,14 +161,17 @@ function draw(layout: Layout): SVGSVGElement {
     const tip = e.points[e.points.length - 1]
     const prev = e.points[e.points.length - 2] ?? tip
     g.append(arrowHead(prev, tip))
-    const text = svgEl('text', {
-      x: e.label.x,
-      y: e.label.y + 4,
-      'text-anchor': 'middle',
-      class: 'edge-label',
-    })
-    text.textContent = e.local === undefined ? '' : `×${fmt(e.local)}`
-    g.append(text)
+    // A constant is not differentiated: the sweep multiplies nothing along its edge, so it carries no label.
+    if (e.local !== undefined) {
+      const text = svgEl('text', {
+        x: e.label.x,
+        y: e.label.y + 4,
+        'text-anchor': 'middle',
+        class: 'edge-label',
+      })
+      text.textContent = `×${fmt(e.local)}`
+      g.append(text)
+    }
     svg.append(g)
   }
   for (const n of layout.nodes) {
@@ -134,13 +183,18 @@ function draw(layout: Layout): SVGSVGElement {
     })
     g.append(svgEl('rect', { width: n.width, height: n.height, rx: node.kind === 'op' ? 7 : n.height / 2 }))
     n.lines.forEach((s, i) => {
+      const adjoint = i === 2
       const text = svgEl('text', {
         x: n.width / 2,
         y: 9 + LINE_HEIGHT * (i + 0.75),
         'text-anchor': 'middle',
-        class: i === 0 ? 'node-formula' : 'node-number',
+        class: i === 0 ? 'node-formula' : adjoint ? 'node-number node-adjoint' : 'node-number',
       })
-      text.textContent = s
+      text.textContent = adjoint ? hidden : s
+      if (adjoint) {
+        text.dataset.shown = s
+        text.dataset.hidden = hidden
+      }
       g.append(text)
     })
     svg.append(g)

@@ -5,9 +5,15 @@ import type { App, State } from '../app.ts'
 import { errorSweep } from '../core.ts'
 import { byId, el, perFrame } from '../dom.ts'
 import { fmt, fmtError, fmtPower } from '../format.ts'
-import { t } from '../i18n.ts'
+import { type Key, t } from '../i18n.ts'
+import { domainSentence, notesAt, pinnedOf } from '../notes.ts'
 import { drawErrors, errorLegend, METHODS } from '../plots/errors.ts'
 import { legendList } from '../plots/legend.ts'
+
+const KINK_SIDE: Partial<Record<(typeof METHODS)[number], Key>> = {
+  central: 'kinkCentral',
+  forward: 'kinkForward',
+}
 
 export function mountNumeric(app: App): void {
   const chart = byId('numeric-chart')
@@ -38,11 +44,24 @@ export function mountNumeric(app: App): void {
     chart.replaceChildren()
     summary.replaceChildren()
     if (!model || model.variables.length === 0) return
+    const notes = notesAt(model, backend, point)
+    if (notes.domain) {
+      // Not a blank chart: say why there is nothing to compare.
+      chart.append(
+        el(
+          'p',
+          { class: 'note note-domain', 'data-testid': 'numeric-domain' },
+          domainSentence(lang, notes.domain),
+        ),
+      )
+      return
+    }
     const sweep = errorSweep(model, backend, point, Number(select.value) || 0)
     if (!Number.isFinite(sweep.ad) || METHODS.every((m) => sweep.best[m] === null)) {
       summary.append(el('p', {}, t(lang, 'numericNone')))
       return
     }
+    const kink = notes.kinks[0]
     drawErrors(chart, sweep, lang)
     summary.append(el('p', { class: 'numeric-ad' }, t(lang, 'numericAd', { value: fmt(sweep.ad) })))
     // The key doubles as the result: each method's line and marker, then its best step.
@@ -50,11 +69,11 @@ export function mountNumeric(app: App): void {
       const m = METHODS[k]
       const best = sweep.best[m]
       if (!best) return []
-      const label = t(lang, 'numericBest', {
-        method: t(lang, m),
-        h: fmtPower(best.h),
-        error: fmtError(best.absError),
-      })
+      // At a kink each difference is labelled by the side it samples, so its error is not read as AD's.
+      const side = kink ? KINK_SIDE[m] : undefined
+      const label =
+        t(lang, 'numericBest', { method: t(lang, m), h: fmtPower(best.h), error: fmtError(best.absError) }) +
+        (side ? ` (${t(lang, side)})` : '')
       return [
         {
           ...item,
@@ -66,5 +85,19 @@ export function mountNumeric(app: App): void {
     const list = legendList(items)
     list.classList.add('numeric-best')
     summary.append(list)
+    // A quadratic (the default x*x + x) has f‴ = 0: central differences have no truncation error to show.
+    const largest = sweep.rows[0]?.central.absError ?? Number.NaN
+    if (!kink && largest <= 1e-9 * Math.max(1, Math.abs(sweep.ad)))
+      summary.append(
+        el('p', { class: 'note', 'data-testid': 'numeric-exact-central' }, t(lang, 'numericExactCentral')),
+      )
+    if (kink)
+      summary.append(
+        el(
+          'p',
+          { class: 'note note-kink', 'data-testid': 'numeric-kink' },
+          t(lang, 'numericKink', { source: kink.source, pinned: pinnedOf(kink) }),
+        ),
+      )
   }
 }

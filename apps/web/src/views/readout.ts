@@ -5,6 +5,7 @@ import type { App, State } from '../app.ts'
 import { byId, el } from '../dom.ts'
 import { fmt } from '../format.ts'
 import { t } from '../i18n.ts'
+import { domainSentence, kinkSentence, notesAt } from '../notes.ts'
 
 export function mountReadout(app: App): void {
   const root = byId('readout')
@@ -42,6 +43,20 @@ export function mountReadout(app: App): void {
           ),
         )
       }
+    }
+    // Where the numbers stand on special ground, say so next to them.
+    if (result && !state.problem) {
+      const notes = notesAt(model, state.backend, point)
+      if (notes.domain)
+        root.append(
+          el(
+            'p',
+            { class: 'note note-domain', 'data-testid': 'note-domain' },
+            domainSentence(lang, notes.domain),
+          ),
+        )
+      for (const k of notes.kinks)
+        root.append(el('p', { class: 'note note-kink', 'data-testid': 'note-kink' }, kinkSentence(lang, k)))
     }
     const program = model.programs[state.backend]
     stats.append(

@@ -3,16 +3,23 @@
 // sentence beneath, and lights the node on the graph. After the last step the
 // leaves of each variable are summed into its derivative.
 
-import katex from 'katex'
 import type { App } from '../app.ts'
 import type { Explanation } from '../core.ts'
 import { byId, el } from '../dom.ts'
 import { type Lang, t } from '../i18n.ts'
+import { renderMath } from '../math.ts'
 import type { GraphView } from './graph.ts'
 
 const PLAY_MS = 1100
 
-export function mountSteps(app: App, graph: GraphView): void {
+export interface StepsView {
+  /** -1 before the first step, steps.length at the total. */
+  index(): number
+  /** Goes to step `i` once the current expression's steps are known (clamped to them). */
+  goTo(i: number): void
+}
+
+export function mountSteps(app: App, graph: GraphView, onChange: () => void = () => {}): StepsView {
   const list = byId<HTMLOListElement>('step-list')
   const counter = byId('step-counter')
   const prev = byId<HTMLButtonElement>('step-prev')
@@ -22,12 +29,18 @@ export function mountSteps(app: App, graph: GraphView): void {
   /** -1 before the first step; steps.length once the total is shown. */
   let index = -1
   let timer: ReturnType<typeof setInterval> | undefined
+  /** A step asked for (from the URL) before the steps were known. */
+  let pending: number | null = null
 
   graph.onExplain((e, structureChanged) => {
     explanation = e
     if (structureChanged) {
       stop()
       index = -1
+    }
+    if (pending !== null && e) {
+      index = Math.max(-1, Math.min(pending, e.steps.length))
+      pending = null
     }
     index = Math.min(index, e ? e.steps.length : -1)
     render()
@@ -70,6 +83,7 @@ export function mountSteps(app: App, graph: GraphView): void {
     graph.highlight(step, new Set(steps.slice(0, Math.max(0, index)).map((s) => s.label)))
     // The list scrolls inside its panel; the page never jumps while a slider moves.
     list.scrollTop = list.scrollHeight
+    onChange()
   }
 
   prev.addEventListener('click', () => {
@@ -84,6 +98,13 @@ export function mountSteps(app: App, graph: GraphView): void {
   app.subscribe((state, changed) => {
     if (changed.has('lang')) playButton.textContent = t(state.lang, timer !== undefined ? 'pause' : 'play')
   })
+  return {
+    index: () => index,
+    goTo(i) {
+      if (explanation) go(i)
+      else pending = i
+    },
+  }
 }
 
 interface StepsControls {
@@ -104,10 +125,14 @@ function renderSteps(
   const steps = explanation?.steps ?? []
   prev.disabled = index < 0
   next.disabled = !explanation || index >= steps.length
+  // Three distinct states: not started, step i of n, and the sum after the last step.
   counter.textContent =
     index < 0
-      ? t(lang, 'stepIdle')
-      : t(lang, 'stepCounter', { i: Math.min(index + 1, steps.length), n: steps.length })
+      ? t(lang, 'stepIdle', { n: steps.length })
+      : index < steps.length
+        ? t(lang, 'stepCounter', { i: index + 1, n: steps.length })
+        : t(lang, 'stepDone', { n: steps.length })
+  counter.dataset.state = index < 0 ? 'idle' : index < steps.length ? 'step' : 'done'
   steps.slice(0, index + 1).forEach((step, i) => {
     list.append(
       item(step.latex, step.text, {
@@ -133,7 +158,6 @@ function item(
   tag: 'li' | 'div' = 'li',
 ): HTMLElement {
   const math = el('div', { class: 'step-math' })
-  // render() builds DOM nodes and sets styles through the CSSOM, which the CSP allows (no inline style attributes).
-  katex.render(latex, math, { throwOnError: false, output: 'htmlAndMathml' })
+  renderMath(latex, math)
   return el(tag, attrs, math, el('p', { class: 'step-text', 'data-testid': 'step-text' }, text))
 }
