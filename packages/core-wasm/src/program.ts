@@ -9,6 +9,9 @@
 
 import {
   type BatchGradientResult,
+  type CompileMode,
+  checkLength,
+  type GradientResult,
   type LoadOptions,
   OK,
   type ReplayStatus,
@@ -16,10 +19,37 @@ import {
   StatusChecker,
   SweepProgram,
   type TapeData,
+  type VjpResult,
 } from '@chainrule/core'
 import { Batch } from './batch.js'
+import {
+  COMPILER_LIMITS,
+  type CompileOutput,
+  type CompilerLimits,
+  compileTape,
+} from './compiler/tape-compiler.js'
+import { type CompiledSweeps, compileModule, compileModuleAsync, instantiateCompiled } from './host.js'
 import { layoutTape, regionBytes, type TapeLayout, writeTape } from './layout.js'
 import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.js'
+
+/**
+ * 'auto' compiles a program on its COMPILE_AFTER-th single-point replay: by then
+ * the replays it saves have about paid for compiling (docs/ARCHITECTURE.md §6
+ * has the measurements).
+ */
+export const COMPILE_AFTER = 64
+
+const SEED = [1]
+
+/** On a browser's main thread a large module must be compiled asynchronously; elsewhere synchronously. */
+const mainThread = typeof (globalThis as { document?: unknown }).document !== 'undefined'
+
+/** Where the compiled tier stands. */
+type Tier =
+  | { readonly kind: 'interpreting'; replays: number }
+  | { readonly kind: 'compiling' }
+  | { readonly kind: 'compiled'; readonly sweeps: CompiledSweeps; readonly completeValues: boolean }
+  | { readonly kind: 'never'; readonly why?: string }
 
 export class WasmProgram extends SweepProgram {
   readonly backend = 'wasm' as const
@@ -38,12 +68,22 @@ export class WasmProgram extends SweepProgram {
   private disposed = false
   /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
   private readonly watched: boolean
+  private tier: Tier
+  /** After a compiled sweep that stored only some values: the rest of v is stale. */
+  private valuesPartial = false
+  /**
+   * After a compiled reverse sweep g holds only the inputs' adjoints (adjointsStale);
+   * the point and seeds it ran from, to redo it on the interpreter if nodeAdjoints() asks.
+   */
+  private adjointsFrom: { point: Float64Array; seed: Float64Array } | null = null
+  private adjointsStale = false
 
   constructor(
     private readonly instance: SweepInstance,
     tape: TapeData,
     variables: readonly string[],
     options: LoadOptions = {},
+    private readonly limits: CompilerLimits = COMPILER_LIMITS,
   ) {
     super(tape, variables)
     // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
@@ -61,6 +101,174 @@ export class WasmProgram extends SweepProgram {
     // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
     this.watched = options.oneShot !== true
     if (this.watched) instance.watch(this, this.regions)
+    const mode: CompileMode = options.compile ?? 'auto'
+    this.tier =
+      mode === 'never' || options.oneShot === true ? { kind: 'never' } : { kind: 'interpreting', replays: 0 }
+    if (mode === 'always') this.compileNow()
+  }
+
+  /** Whether single-point evaluate, gradient and vjp run compiled code. */
+  override get compiled(): boolean {
+    return this.tier.kind === 'compiled'
+  }
+
+  /** Why this program is not compiled, when the compiler refused it (over its size bounds). */
+  get notCompiledReason(): string | undefined {
+    return this.tier.kind === 'never' ? this.tier.why : undefined
+  }
+
+  private refuse(e: unknown): null {
+    this.tier = { kind: 'never', why: e instanceof Error ? e.message : String(e) }
+    return null
+  }
+
+  private emit(): CompileOutput | null {
+    try {
+      return compileTape(this.tape, this.layout, this.limits)
+    } catch (e) {
+      return this.refuse(e)
+    }
+  }
+
+  private install(module: object, out: CompileOutput): void {
+    if (this.disposed) return
+    const sweeps = instantiateCompiled(module, this.instance.heap.memory)
+    this.tier = { kind: 'compiled', sweeps, completeValues: out.completeValues }
+  }
+
+  /** Compiles synchronously (at load for 'always'; on the threshold replay for 'auto' off a browser's main thread). */
+  private compileNow(): void {
+    const out = this.emit()
+    if (out === null) return
+    try {
+      this.install(compileModule(out.bytes), out)
+    } catch (e) {
+      this.refuse(e)
+    }
+  }
+
+  /** Counts a single-point replay; returns the compiled sweeps when they are ready. */
+  private compiledSweeps(): CompiledSweeps | null {
+    const tier = this.tier
+    if (tier.kind === 'compiled') return tier.sweeps
+    if (tier.kind !== 'interpreting') return null
+    if (++tier.replays < COMPILE_AFTER) return null
+    if (!mainThread) {
+      this.compileNow()
+      return this.tier.kind === 'compiled' ? this.tier.sweeps : null
+    }
+    const out = this.emit()
+    if (out === null) return null
+    this.tier = { kind: 'compiling' }
+    compileModuleAsync(out.bytes).then(
+      (module) => this.install(module, out),
+      (e: unknown) => this.refuse(e),
+    )
+    return null
+  }
+
+  /** The point's inputs into v, as run() writes them. */
+  private writeInputs(x: ArrayLike<number>): void {
+    const { f64, i32 } = this.instance.heap.views()
+    const v0 = this.layout.v >>> 3
+    const in0 = this.layout.inputs >>> 2
+    for (let j = 0; j < this.inputs; j++) f64[v0 + i32[in0 + j]] = x[j]
+  }
+
+  /** A compiled sweep: inputs in, forward (and reverse), then the status is pending as after run(). */
+  private runCompiled(sweeps: CompiledSweeps, x: ArrayLike<number>, reverse: boolean): void {
+    this.primed = false
+    this.writeInputs(x)
+    try {
+      if (reverse) sweeps.gradient()
+      else sweeps.forward()
+    } catch (e) {
+      throw sweepFailed(reverse ? 'compiled gradient' : 'compiled forward', e)
+    }
+    this.valuesPartial = !(this.tier.kind === 'compiled' && this.tier.completeValues)
+    this.statusPending = true
+  }
+
+  /** Seeds g at the outputs as pullback() does (from +0, in order), and remembers them for nodeAdjoints(). */
+  private seed(x: ArrayLike<number>, w: ArrayLike<number>): void {
+    const { f64, i32 } = this.instance.heap.views()
+    const g0 = this.layout.g >>> 3
+    const out0 = this.layout.outputs >>> 2
+    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] = 0
+    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] += w[j]
+    const from = (this.adjointsFrom ??= {
+      point: new Float64Array(this.inputs),
+      seed: new Float64Array(this.outputs),
+    })
+    for (let j = 0; j < this.inputs; j++) from.point[j] = x[j]
+    for (let j = 0; j < this.outputs; j++) from.seed[j] = w[j]
+    this.adjointsStale = true
+  }
+
+  override evaluate(x: ArrayLike<number>): Float64Array {
+    const sweeps = this.compiledSweeps()
+    if (sweeps === null) return super.evaluate(x)
+    this.live()
+    checkLength('point', x, this.inputs)
+    this.runCompiled(sweeps, x, false)
+    return this.outputValues()
+  }
+
+  override gradient(x: ArrayLike<number>): GradientResult {
+    const sweeps = this.compiledSweeps()
+    if (sweeps === null) return super.gradient(x)
+    this.live()
+    requireScalar(this, 'gradient')
+    checkLength('point', x, this.inputs)
+    this.seed(x, SEED)
+    this.runCompiled(sweeps, x, true)
+    return {
+      value: this.outputValues()[0],
+      gradient: this.pick(this.layout.g, this.layout.inputs, this.inputs),
+    }
+  }
+
+  override vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
+    const sweeps = this.compiledSweeps()
+    if (sweeps === null) return super.vjp(x, w)
+    this.live()
+    checkLength('vjp weights', w, this.outputs)
+    checkLength('point', x, this.inputs)
+    this.seed(x, w)
+    this.runCompiled(sweeps, x, true)
+    return { value: this.outputValues(), vjp: this.pick(this.layout.g, this.layout.inputs, this.inputs) }
+  }
+
+  /** Every value in v again after a compiled sweep that kept only some: the interpreter's forward, bit for bit. */
+  private completeValues(): void {
+    if (!this.valuesPartial) return
+    this.valuesPartial = false
+    const { n, op, a, b, v } = this.layout
+    try {
+      this.instance.sweeps.forward(n, op, a, b, v)
+    } catch (e) {
+      throw sweepFailed('forward', e)
+    }
+  }
+
+  /**
+   * Every adjoint in g after a compiled reverse sweep: the interpreter redoes it
+   * from its point and seeds, then the values go back to the latest point.
+   */
+  private completeAdjoints(): void {
+    const from = this.adjointsFrom
+    if (from === null || !this.adjointsStale) return
+    const { f64, i32 } = this.instance.heap.views()
+    const v0 = this.layout.v >>> 3
+    const in0 = this.layout.inputs >>> 2
+    const now = Float64Array.from({ length: this.inputs }, (_, j) => f64[v0 + i32[in0 + j]])
+    this.writeInputs(from.point)
+    this.valuesPartial = true
+    this.completeValues()
+    this.pullback(from.seed)
+    this.writeInputs(now)
+    this.valuesPartial = true
+    this.completeValues()
   }
 
   private live(): void {
@@ -90,6 +298,7 @@ export class WasmProgram extends SweepProgram {
   /** Forward sweep at x: inputs copied in, every value recomputed (status checked when asked for). */
   protected run(x: ArrayLike<number>): void {
     this.live()
+    this.valuesPartial = false
     const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
     const v0 = v >>> 3
@@ -125,6 +334,7 @@ export class WasmProgram extends SweepProgram {
 
   /** Reverse sweep from output weights w; returns the input adjoints. */
   protected pullback(w: ArrayLike<number>): Float64Array {
+    this.adjointsStale = false
     const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, g, outputs } = this.layout
     const g0 = g >>> 3
@@ -177,6 +387,7 @@ export class WasmProgram extends SweepProgram {
     const { t, gt } = this
     f64.fill(0, g >>> 3, (g >>> 3) + n)
     f64.fill(0, gt >>> 3, (gt >>> 3) + n)
+    this.adjointsStale = false
     f64[(g >>> 3) + i32[outputs >>> 2]] = 1
     try {
       this.instance.sweeps.reverseTangent(n, op, a, b, v, t, g, gt)
@@ -224,12 +435,14 @@ export class WasmProgram extends SweepProgram {
 
   nodeValues(): Float64Array {
     this.live()
+    this.completeValues()
     const v0 = this.layout.v >>> 3
     return this.instance.heap.views().f64.slice(v0, v0 + this.size)
   }
 
   nodeAdjoints(): Float64Array {
     this.live()
+    this.completeAdjoints()
     const g0 = this.layout.g >>> 3
     return this.instance.heap.views().f64.slice(g0, g0 + this.size)
   }
@@ -238,6 +451,8 @@ export class WasmProgram extends SweepProgram {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
+    // The compiled module's code goes with the tier: nothing else refers to it.
+    this.tier = { kind: 'never', why: 'disposed' }
     if (this.watched) this.instance.forget(this)
     this.instance.release(this.regions)
   }

@@ -79,7 +79,7 @@ export { StatusChecker } from './status.js'
 export { SweepProgram } from './sweep-program.js'
 export { CMP, type CmpName, Tape, type TapeData, tapeBytes, validateTape } from './tape.js'
 export { QUOTE_MAX, quoteInput, terminalSafe } from './terminal-safe.js'
-export type { Differentiable, Transforms } from './transforms.js'
+export type { Differentiable, TraceOptions, Transforms } from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
 export {

@@ -8,7 +8,15 @@
 // gradient nobody notices. Record-once replay is the explicit path: `trace`
 // (and `compile`) return a Program, which every transform also accepts.
 
-import { type Backend, checkNumbers, defaultVariables, type LoadOptions, type Program } from './backend.js'
+import {
+  type Backend,
+  type CompileMode,
+  checkNumbers,
+  defaultVariables,
+  type LoadOptions,
+  loadOptions,
+  type Program,
+} from './backend.js'
 import { type Output, recordFunction, type Traceable } from './record.js'
 import { ReplayedProgram } from './replayed-program.js'
 import { NESTED, Var } from './var.js'
@@ -34,9 +42,14 @@ export interface Transforms {
    * constant with the value it had while recording: change it, and the
    * Program still answers for the old value (trace again to see the new one).
    */
-  trace(f: Traceable, at?: number | ArrayLike<number>): ReplayedProgram
+  trace(f: Traceable, at?: number | ArrayLike<number>, opts?: TraceOptions): ReplayedProgram
   /** f itself when it is a Program; otherwise a fresh recording of f at x (never a cached one). */
   programOf(f: Differentiable, x: ArrayLike<number>): Program
+}
+
+export interface TraceOptions {
+  /** Whether the WASM backend compiles the tape (LoadOptions.compile); the JS backend ignores it. */
+  readonly compile?: CompileMode
 }
 
 export function isProgram(f: unknown): f is Program {
@@ -84,12 +97,16 @@ export function pointOf(what: string, x: number | ArrayLike<number>): ArrayLike<
 
 const RECORDED: LoadOptions = Object.freeze({ recorded: true })
 const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, oneShot: true })
-
 export function createTransforms(backend: Backend): Transforms {
-  function trace(f: Traceable, at: number | ArrayLike<number> = f.length): ReplayedProgram {
+  function trace(
+    f: Traceable,
+    at: number | ArrayLike<number> = f.length,
+    opts: TraceOptions = {},
+  ): ReplayedProgram {
     const x0 = typeof at === 'number' ? new Array<number>(at).fill(1) : pointOf('trace', at)
     const recorder = (x: ArrayLike<number>) => recordFunction(f, x)
-    return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), RECORDED)
+    const load = opts.compile === undefined ? RECORDED : loadOptions(opts.compile)
+    return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), load)
   }
 
   const programOf = (f: Differentiable, x: ArrayLike<number>): Program => (isProgram(f) ? f : trace(f, x))

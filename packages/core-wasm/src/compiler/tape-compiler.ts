@@ -1,0 +1,394 @@
+// The tape compiler: a recorded tape → a WebAssembly module whose functions
+// are the interpreter's single-point sweeps written out node by node, so no
+// opcode is dispatched and no operand index is loaded at run time.
+//
+// Exactness: every node is the interpreter's statement (assembly/sweeps.ts)
+// for its op, in its order, with its rules lowered from the same IR
+// (./lower.ts), so every result is bit for bit the interpreter's, hence the
+// JS backend's. The reverse sweep accumulates into each operand in the
+// interpreter's order. An adjoint the interpreter would still hold at its
+// initial +0 is known here as zero: its first contribution c becomes 0 + c
+// (so a −0 contribution leaves +0, as there), and a zero adjoint's own
+// contributions are dropped only where they are exactly +0 (add, sub, neg
+// pass it on unchanged; an adjoint is never −0, since it starts at +0 and
+// only ever has numbers added to it, so adding +0 changes nothing), while a
+// product 0·d is kept: d may be ∞ or NaN.
+//
+// Two layouts (docs/ARCHITECTURE.md §6):
+// - locals: one function per sweep, every value and adjoint in a local; the
+//   values the host reads afterwards (outputs, the operands of guards and
+//   kinks, which the status check reads) are stored to the tape's value
+//   array, the inputs' adjoints to its adjoint array. V8 allows 50 000 locals
+//   per function, so this serves tapes of up to LOCALS_NODES nodes.
+// - memory: values and adjoints live in the tape's own arrays in linear
+//   memory (fixed addresses, baked into the code) and the sweep is split into
+//   functions of CHUNK_NODES nodes, far under V8's 7.6 MB body limit.
+// Above MAX_COMPILE_NODES nodes, or when the module would exceed
+// MAX_MODULE_BYTES, nothing is compiled and the program stays on the
+// interpreter, so hostile input cannot buy unbounded compile time.
+
+import { OPS, OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
+import { Bytes, F64, ModuleBuilder, OP } from './encoder.js'
+import type { RuleName } from './ir.js'
+import { Lowering } from './lower.js'
+import { RULES } from './rule-ir.generated.js'
+
+/** Largest tape compiled with values and adjoints in locals (2 locals per node, V8's limit 50 000). */
+export const LOCALS_NODES = 20_000
+/** Nodes per function in the memory layout. */
+export const CHUNK_NODES = 4_000
+/** Largest tape compiled at all. */
+export const MAX_COMPILE_NODES = 250_000
+/** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
+export const MAX_MODULE_BYTES = 16 * 2 ** 20
+
+const INPUT = OPS_BY_NAME.input.code
+const CONST = OPS_BY_NAME.const.code
+const ADD = OPS_BY_NAME.add.code
+const SUB = OPS_BY_NAME.sub.code
+const MUL = OPS_BY_NAME.mul.code
+const DIV = OPS_BY_NAME.div.code
+const NEG = OPS_BY_NAME.neg.code
+const SQUARE = OPS_BY_NAME.square.code
+
+export type CompiledLayout = 'locals' | 'memory'
+
+/** The compiler's size bounds; tests lower them to reach the memory layout and the refusals with small tapes. */
+export interface CompilerLimits {
+  readonly localsNodes: number
+  readonly chunkNodes: number
+  readonly maxNodes: number
+  readonly maxModuleBytes: number
+}
+
+export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
+  localsNodes: LOCALS_NODES,
+  chunkNodes: CHUNK_NODES,
+  maxNodes: MAX_COMPILE_NODES,
+  maxModuleBytes: MAX_MODULE_BYTES,
+})
+
+/** Where the tape's arrays are: byte addresses of the value and adjoint arrays (f64, n each). */
+export interface TapeAddresses {
+  readonly v: number
+  readonly g: number
+}
+
+export interface CompileOutput {
+  readonly bytes: Uint8Array
+  readonly layout: CompiledLayout
+  /** After `forward`, whether every value is in the value array (else only outputs and status operands). */
+  readonly completeValues: boolean
+}
+
+/** Why a tape is not compiled (the program keeps interpreting). */
+export class NotCompiled extends Error {}
+
+/** Nodes whose values the host reads after a sweep: outputs and the operands of guards and kinks. */
+function keptNodes(tape: TapeData): Uint8Array {
+  const keep = new Uint8Array(tape.op.length)
+  for (const o of tape.outputs) keep[o] = 1
+  for (let j = 0; j < tape.guards.cmp.length; j++) {
+    keep[tape.guards.a[j]] = 1
+    keep[tape.guards.b[j]] = 1
+  }
+  for (let i = 0; i < tape.op.length; i++) {
+    if (OPS[tape.op[i]].kink) {
+      keep[tape.a[i]] = 1
+      if (tape.b[i] >= 0) keep[tape.b[i]] = 1
+    }
+  }
+  return keep
+}
+
+/** The rules the sweeps of this tape lower (so the module imports just their host functions). */
+function rulesOf(tape: TapeData): [number, RuleName][] {
+  const seen = new Set<number>()
+  const out: [number, RuleName][] = []
+  for (let i = 0; i < tape.op.length; i++) {
+    const o = tape.op[i]
+    const key = o * 2 + (tape.b[i] < 0 ? 0 : 1)
+    if (o === INPUT || o === CONST || seen.has(key)) continue
+    seen.add(key)
+    out.push([o, 'fwd'], [o, 'da'])
+    if (tape.b[i] >= 0) out.push([o, 'db'])
+  }
+  return out
+}
+
+type Emit = (out: Bytes) => void
+
+/**
+ * Compiles `tape`, loaded at `at`, to a module exporting `forward()` and
+ * `gradient()` (forward, then reverse from the seeds the host wrote to the
+ * outputs' adjoints; every other adjoint needs no initialising). Throws
+ * NotCompiled when the tape is over the size bounds.
+ */
+export function compileTape(
+  tape: TapeData,
+  at: TapeAddresses,
+  limits: CompilerLimits = COMPILER_LIMITS,
+): CompileOutput {
+  const n = tape.op.length
+  if (n > limits.maxNodes) {
+    throw new NotCompiled(`a tape of ${n} nodes is over the compiler's limit of ${limits.maxNodes}`)
+  }
+  const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
+  const CHUNK = Math.max(1, limits.chunkNodes)
+  const module = new ModuleBuilder()
+  const lowering = new Lowering(module, RULES, rulesOf(tape))
+  const voidType = module.type([], [])
+  const keep = keptNodes(tape)
+  const { op, a, b, val } = tape
+  const vAt = (i: number) => at.v + 8 * i
+  const gAt = (i: number) => at.g + 8 * i
+
+  // Locals (locals layout): value and adjoint slots, handed out on first use.
+  let locals = 0
+  const valueLocal = new Int32Array(n).fill(-1)
+  const adjointLocal = new Int32Array(n).fill(-1)
+  const local = (table: Int32Array, i: number) => {
+    if (table[i] < 0) table[i] = locals++
+    return table[i]
+  }
+
+  const value =
+    (i: number): Emit =>
+    (out) => {
+      if (op[i] === CONST) out.f64Const(val[i])
+      else if (layout === 'locals') out.localGet(local(valueLocal, i))
+      else out.loadAt(vAt(i))
+    }
+
+  /** Emits node i's value (on the stack) per the interpreter's forward sweep. */
+  const forwardValue = (out: Bytes, i: number) => {
+    const o = op[i]
+    const x = value(a[i])
+    switch (o) {
+      case ADD:
+      case SUB:
+      case MUL:
+      case DIV:
+        x(out)
+        value(b[i])(out)
+        out.op(o === ADD ? OP.f64Add : o === SUB ? OP.f64Sub : o === MUL ? OP.f64Mul : OP.f64Div)
+        return
+      case NEG:
+        x(out)
+        out.op(OP.f64Neg)
+        return
+      case SQUARE:
+        x(out)
+        x(out)
+        out.op(OP.f64Mul)
+        return
+      default:
+        lowering.rule(out, o, 'fwd', [x, b[i] < 0 ? (w) => w.f64Const(0) : value(b[i])])
+    }
+  }
+
+  const forwardNode = (out: Bytes, i: number) => {
+    if (layout === 'memory') {
+      out.storeBase()
+      forwardValue(out, i)
+      out.storeAt(vAt(i))
+      return
+    }
+    forwardValue(out, i)
+    const l = local(valueLocal, i)
+    out.localSet(l)
+    if (keep[i]) out.storeBase().localGet(l).storeAt(vAt(i))
+  }
+
+  // Adjoints: known zero (the interpreter's untouched +0) until first written.
+  const live = new Uint8Array(n)
+  for (const o of tape.outputs) live[o] = 1
+  const adjoint =
+    (i: number): Emit =>
+    (out) => {
+      if (!live[i]) out.f64Const(0)
+      else if (layout === 'locals') out.localGet(local(adjointLocal, i))
+      else out.loadAt(gAt(i))
+    }
+  /** g[t] ±= c, as the interpreter's accumulate/deduct; a constant's adjoint is never read, so skipped. */
+  const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean) => {
+    if (op[t] === CONST) return
+    if (layout === 'memory') out.storeBase()
+    adjoint(t)(out)
+    c(out)
+    out.op(subtract ? OP.f64Sub : OP.f64Add)
+    live[t] = 1
+    if (layout === 'memory') out.storeAt(gAt(t))
+    else out.localSet(local(adjointLocal, t))
+  }
+  const times =
+    (x: Emit, y: Emit): Emit =>
+    (out) => {
+      x(out)
+      y(out)
+      out.op(OP.f64Mul)
+    }
+
+  /** Node i's reverse step: the interpreter's, statement for statement. */
+  const reverseNode = (out: Bytes, i: number) => {
+    const o = op[i]
+    const gi = adjoint(i)
+    const zero = !live[i]
+    const ai = a[i]
+    const bi = b[i]
+    switch (o) {
+      case ADD:
+        if (zero) return
+        addTo(out, ai, gi, false)
+        addTo(out, bi, gi, false)
+        return
+      case SUB:
+        if (zero) return
+        addTo(out, ai, gi, false)
+        addTo(out, bi, gi, true)
+        return
+      case NEG:
+        if (zero) return
+        addTo(out, ai, gi, true)
+        return
+      case MUL:
+        addTo(out, ai, times(gi, value(bi)), false)
+        addTo(out, bi, times(gi, value(ai)), false)
+        return
+      case DIV: {
+        const y = value(bi)
+        addTo(
+          out,
+          ai,
+          times(gi, (w) => {
+            w.f64Const(1)
+            y(w)
+            w.op(OP.f64Div)
+          }),
+          false,
+        )
+        addTo(
+          out,
+          bi,
+          times(gi, (w) => {
+            value(i)(w)
+            w.op(OP.f64Neg)
+            y(w)
+            w.op(OP.f64Div)
+          }),
+          false,
+        )
+        return
+      }
+      case SQUARE:
+        addTo(
+          out,
+          ai,
+          times(gi, (w) => {
+            w.f64Const(2)
+            value(ai)(w)
+            w.op(OP.f64Mul)
+          }),
+          false,
+        )
+        return
+      default: {
+        const x = value(ai)
+        const yi = value(i)
+        if (bi < 0) {
+          const zeroB: Emit = (w) => w.f64Const(0)
+          addTo(
+            out,
+            ai,
+            times(gi, (w) => lowering.rule(w, o, 'da', [x, zeroB, yi])),
+            false,
+          )
+        } else {
+          const y = value(bi)
+          addTo(
+            out,
+            ai,
+            times(gi, (w) => lowering.rule(w, o, 'da', [x, y, yi])),
+            false,
+          )
+          addTo(
+            out,
+            bi,
+            times(gi, (w) => lowering.rule(w, o, 'db', [x, y, yi])),
+            false,
+          )
+        }
+      }
+    }
+  }
+
+  /** Loads of the inputs' values and of the seeds (locals layout). */
+  const prologue = (out: Bytes, seeds: boolean) => {
+    for (const i of tape.inputs) out.loadAt(vAt(i)).localSet(local(valueLocal, i))
+    if (seeds) for (const o of tape.outputs) out.loadAt(gAt(o)).localSet(local(adjointLocal, o))
+  }
+  /** The inputs' adjoints into the adjoint array, +0 where nothing reached them. */
+  const epilogue = (out: Bytes) => {
+    for (const i of tape.inputs) {
+      if (layout === 'memory' && live[i]) continue
+      out.storeBase()
+      adjoint(i)(out)
+      out.storeAt(gAt(i))
+    }
+  }
+
+  const functionOf = (code: Bytes, extra: number) => ({
+    type: voidType,
+    locals: extra > 0 ? [[extra, F64] as const] : [],
+    code,
+  })
+
+  if (layout === 'locals') {
+    // forward
+    let code = new Bytes()
+    locals = 0
+    valueLocal.fill(-1)
+    prologue(code, false)
+    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+    module.export('forward', module.addFunction(functionOf(code, locals)))
+    // gradient
+    code = new Bytes()
+    locals = 0
+    valueLocal.fill(-1)
+    prologue(code, true)
+    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+    for (let i = n - 1; i >= 0; i--) if (op[i] !== INPUT && op[i] !== CONST) reverseNode(code, i)
+    epilogue(code)
+    module.export('gradient', module.addFunction(functionOf(code, locals)))
+  } else {
+    const chunk = (from: number, to: number, step: (out: Bytes, i: number) => void, down: boolean) => {
+      const code = new Bytes()
+      if (down) {
+        for (let i = to - 1; i >= from; i--) if (op[i] !== INPUT && op[i] !== CONST) step(code, i)
+      } else {
+        for (let i = from; i < to; i++) if (op[i] !== INPUT && op[i] !== CONST) step(code, i)
+      }
+      return module.addFunction(functionOf(code, 0))
+    }
+    const forwards: number[] = []
+    for (let s = 0; s < n; s += CHUNK) forwards.push(chunk(s, Math.min(n, s + CHUNK), forwardNode, false))
+    const reverses: number[] = []
+    for (let e = n; e > 0; e -= CHUNK) reverses.push(chunk(Math.max(0, e - CHUNK), e, reverseNode, true))
+    const last = new Bytes()
+    epilogue(last)
+    const tail = module.addFunction(functionOf(last, 0))
+    const calls = (list: number[]) => {
+      const code = new Bytes()
+      for (const f of list) code.call(f)
+      return code
+    }
+    module.export('forward', module.addFunction(functionOf(calls(forwards), 0)))
+    module.export('gradient', module.addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
+  }
+  lowering.finish()
+  const bytes = module.encode()
+  if (bytes.length > limits.maxModuleBytes) {
+    throw new NotCompiled(`the module would take ${bytes.length} bytes, over ${limits.maxModuleBytes}`)
+  }
+  return { bytes, layout, completeValues: layout === 'memory' }
+}
