@@ -24,6 +24,7 @@ import {
 import { Batch } from './batch.js'
 import {
   COMPILER_LIMITS,
+  type CompiledLayout,
   type CompileOutput,
   type CompilerLimits,
   compileTape,
@@ -34,21 +35,37 @@ import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.
 
 /**
  * 'auto' compiles a program on its COMPILE_AFTER-th single-point replay: by then
- * the replays it saves have about paid for compiling (docs/ARCHITECTURE.md §6
- * has the measurements).
+ * the replays it saves have about paid for compiling. Measured on Rosenbrock
+ * (scripts/measure-compiler.mjs, docs/ARCHITECTURE.md §6): compiling costs
+ * ~2–9 µs a node (emitting, and V8 compiling the straight-line function on its
+ * first call) and saves ~2 ns a node per gradient, so it pays after ~1000–5000
+ * replays whatever the tape's size. 'auto' compiles only tapes that fit the
+ * locals layout: the split memory layout measured no faster than the
+ * interpreter at 100 000 nodes ('always' still compiles it).
  */
-export const COMPILE_AFTER = 64
+export const COMPILE_AFTER = 2000
 
 const SEED = [1]
 
 /** On a browser's main thread a large module must be compiled asynchronously; elsewhere synchronously. */
 const mainThread = typeof (globalThis as { document?: unknown }).document !== 'undefined'
 
+/** What the tape compiler made of a program. */
+export interface Compilation {
+  /** Values and adjoints in locals (one function per sweep), or in linear memory (split into functions). */
+  readonly compiledLayout: CompiledLayout
+  readonly moduleBytes: number
+}
+
 /** Where the compiled tier stands. */
 type Tier =
   | { readonly kind: 'interpreting'; replays: number }
   | { readonly kind: 'compiling' }
-  | { readonly kind: 'compiled'; readonly sweeps: CompiledSweeps; readonly completeValues: boolean }
+  | {
+      readonly kind: 'compiled'
+      readonly sweeps: CompiledSweeps
+      readonly compilation: Compilation
+    }
   | { readonly kind: 'never'; readonly why?: string }
 
 export class WasmProgram extends SweepProgram {
@@ -69,8 +86,6 @@ export class WasmProgram extends SweepProgram {
   /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
   private readonly watched: boolean
   private tier: Tier
-  /** After a compiled sweep that stored only some values: the rest of v is stale. */
-  private valuesPartial = false
   /**
    * After a compiled reverse sweep g holds only the inputs' adjoints (adjointsStale);
    * the point and seeds it ran from, to redo it on the interpreter if nodeAdjoints() asks.
@@ -112,6 +127,11 @@ export class WasmProgram extends SweepProgram {
     return this.tier.kind === 'compiled'
   }
 
+  /** The compiled module's layout and size, once compiled. */
+  get compilation(): Compilation | undefined {
+    return this.tier.kind === 'compiled' ? this.tier.compilation : undefined
+  }
+
   /** Why this program is not compiled, when the compiler refused it (over its size bounds). */
   get notCompiledReason(): string | undefined {
     return this.tier.kind === 'never' ? this.tier.why : undefined
@@ -133,7 +153,11 @@ export class WasmProgram extends SweepProgram {
   private install(module: object, out: CompileOutput): void {
     if (this.disposed) return
     const sweeps = instantiateCompiled(module, this.instance.heap.memory)
-    this.tier = { kind: 'compiled', sweeps, completeValues: out.completeValues }
+    this.tier = {
+      kind: 'compiled',
+      sweeps,
+      compilation: { compiledLayout: out.layout, moduleBytes: out.bytes.length },
+    }
   }
 
   /** Compiles synchronously (at load for 'always'; on the threshold replay for 'auto' off a browser's main thread). */
@@ -153,6 +177,9 @@ export class WasmProgram extends SweepProgram {
     if (tier.kind === 'compiled') return tier.sweeps
     if (tier.kind !== 'interpreting') return null
     if (++tier.replays < COMPILE_AFTER) return null
+    if (this.size > this.limits.localsNodes) {
+      return this.refuse(`'auto' compiles tapes of at most ${this.limits.localsNodes} nodes`)
+    }
     if (!mainThread) {
       this.compileNow()
       return this.tier.kind === 'compiled' ? this.tier.sweeps : null
@@ -185,7 +212,6 @@ export class WasmProgram extends SweepProgram {
     } catch (e) {
       throw sweepFailed(reverse ? 'compiled gradient' : 'compiled forward', e)
     }
-    this.valuesPartial = !(this.tier.kind === 'compiled' && this.tier.completeValues)
     this.statusPending = true
   }
 
@@ -239,10 +265,8 @@ export class WasmProgram extends SweepProgram {
     return { value: this.outputValues(), vjp: this.pick(this.layout.g, this.layout.inputs, this.inputs) }
   }
 
-  /** Every value in v again after a compiled sweep that kept only some: the interpreter's forward, bit for bit. */
-  private completeValues(): void {
-    if (!this.valuesPartial) return
-    this.valuesPartial = false
+  /** The interpreter's forward sweep over the inputs now in v. */
+  private interpretForward(): void {
     const { n, op, a, b, v } = this.layout
     try {
       this.instance.sweeps.forward(n, op, a, b, v)
@@ -262,13 +286,16 @@ export class WasmProgram extends SweepProgram {
     const v0 = this.layout.v >>> 3
     const in0 = this.layout.inputs >>> 2
     const now = Float64Array.from({ length: this.inputs }, (_, j) => f64[v0 + i32[in0 + j]])
-    this.writeInputs(from.point)
-    this.valuesPartial = true
-    this.completeValues()
+    const moved = now.some((xj, j) => !Object.is(xj, from.point[j]))
+    if (moved) {
+      this.writeInputs(from.point)
+      this.interpretForward()
+    }
     this.pullback(from.seed)
-    this.writeInputs(now)
-    this.valuesPartial = true
-    this.completeValues()
+    if (moved) {
+      this.writeInputs(now)
+      this.interpretForward()
+    }
   }
 
   private live(): void {
@@ -298,7 +325,6 @@ export class WasmProgram extends SweepProgram {
   /** Forward sweep at x: inputs copied in, every value recomputed (status checked when asked for). */
   protected run(x: ArrayLike<number>): void {
     this.live()
-    this.valuesPartial = false
     const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, inputs } = this.layout
     const v0 = v >>> 3
@@ -435,7 +461,6 @@ export class WasmProgram extends SweepProgram {
 
   nodeValues(): Float64Array {
     this.live()
-    this.completeValues()
     const v0 = this.layout.v >>> 3
     return this.instance.heap.views().f64.slice(v0, v0 + this.size)
   }

@@ -16,10 +16,11 @@
 //
 // Two layouts (docs/ARCHITECTURE.md §6):
 // - locals: one function per sweep, every value and adjoint in a local; the
-//   values the host reads afterwards (outputs, the operands of guards and
-//   kinks, which the status check reads) are stored to the tape's value
-//   array, the inputs' adjoints to its adjoint array. V8 allows 50 000 locals
-//   per function, so this serves tapes of up to LOCALS_NODES nodes.
+//   values are also stored to the tape's value array (the status check, the
+//   interpreter's other sweeps and nodeValues() read them there, and the
+//   reverse sweep reads them back from it), the inputs' adjoints to its
+//   adjoint array. V8 allows 50 000 locals per function, so this serves
+//   tapes of up to LOCALS_NODES nodes.
 // - memory: values and adjoints live in the tape's own arrays in linear
 //   memory (fixed addresses, baked into the code) and the sweep is split into
 //   functions of CHUNK_NODES nodes, far under V8's 7.6 MB body limit.
@@ -27,7 +28,7 @@
 // MAX_MODULE_BYTES, nothing is compiled and the program stays on the
 // interpreter, so hostile input cannot buy unbounded compile time.
 
-import { OPS, OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
+import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
 import { Bytes, F64, ModuleBuilder, OP } from './encoder.js'
 import type { RuleName } from './ir.js'
 import { Lowering } from './lower.js'
@@ -77,29 +78,10 @@ export interface TapeAddresses {
 export interface CompileOutput {
   readonly bytes: Uint8Array
   readonly layout: CompiledLayout
-  /** After `forward`, whether every value is in the value array (else only outputs and status operands). */
-  readonly completeValues: boolean
 }
 
 /** Why a tape is not compiled (the program keeps interpreting). */
 export class NotCompiled extends Error {}
-
-/** Nodes whose values the host reads after a sweep: outputs and the operands of guards and kinks. */
-function keptNodes(tape: TapeData): Uint8Array {
-  const keep = new Uint8Array(tape.op.length)
-  for (const o of tape.outputs) keep[o] = 1
-  for (let j = 0; j < tape.guards.cmp.length; j++) {
-    keep[tape.guards.a[j]] = 1
-    keep[tape.guards.b[j]] = 1
-  }
-  for (let i = 0; i < tape.op.length; i++) {
-    if (OPS[tape.op[i]].kink) {
-      keep[tape.a[i]] = 1
-      if (tape.b[i] >= 0) keep[tape.b[i]] = 1
-    }
-  }
-  return keep
-}
 
 /** The rules the sweeps of this tape lower (so the module imports just their host functions). */
 function rulesOf(tape: TapeData): [number, RuleName][] {
@@ -138,7 +120,6 @@ export function compileTape(
   const module = new ModuleBuilder()
   const lowering = new Lowering(module, RULES, rulesOf(tape))
   const voidType = module.type([], [])
-  const keep = keptNodes(tape)
   const { op, a, b, val } = tape
   const vAt = (i: number) => at.v + 8 * i
   const gAt = (i: number) => at.g + 8 * i
@@ -156,9 +137,11 @@ export function compileTape(
     (i: number): Emit =>
     (out) => {
       if (op[i] === CONST) out.f64Const(val[i])
-      else if (layout === 'locals') out.localGet(local(valueLocal, i))
+      else if (layout === 'locals' && !reversing) out.localGet(local(valueLocal, i))
       else out.loadAt(vAt(i))
     }
+  /** While emitting a reverse sweep, values are read back from memory (see forwardNode). */
+  let reversing = false
 
   /** Emits node i's value (on the stack) per the interpreter's forward sweep. */
   const forwardValue = (out: Bytes, i: number) => {
@@ -194,10 +177,13 @@ export function compileTape(
       out.storeAt(vAt(i))
       return
     }
+    // Every value goes to the value array as well as a local: the forward sweep
+    // reads the local, the reverse the array. Values held in locals from the
+    // forward sweep to the reverse one are live across the whole function, and
+    // V8's register allocator spills them anyway (measured slower).
+    out.storeBase()
     forwardValue(out, i)
-    const l = local(valueLocal, i)
-    out.localSet(l)
-    if (keep[i]) out.storeBase().localGet(l).storeAt(vAt(i))
+    out.localTee(local(valueLocal, i)).storeAt(vAt(i))
   }
 
   // Adjoints: known zero (the interpreter's untouched +0) until first written.
@@ -357,7 +343,9 @@ export function compileTape(
     valueLocal.fill(-1)
     prologue(code, true)
     for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+    reversing = true
     for (let i = n - 1; i >= 0; i--) if (op[i] !== INPUT && op[i] !== CONST) reverseNode(code, i)
+    reversing = false
     epilogue(code)
     module.export('gradient', module.addFunction(functionOf(code, locals)))
   } else {
@@ -390,5 +378,5 @@ export function compileTape(
   if (bytes.length > limits.maxModuleBytes) {
     throw new NotCompiled(`the module would take ${bytes.length} bytes, over ${limits.maxModuleBytes}`)
   }
-  return { bytes, layout, completeValues: layout === 'memory' }
+  return { bytes, layout }
 }

@@ -1,0 +1,90 @@
+// The tape compiler's figures (issue 14), in one process run: CPU-time medians
+// of interleaved batches (timing.mjs), so ratios compare runs made side by side
+// on a shared machine. Needs `pnpm build` first. Usage: node scripts/measure-compiler.mjs
+//
+//   1. Rosenbrock gradient, n = 100, 1000 and 10 000 (the last over the locals
+//      bound: the split, memory layout): compiled against the interpreter and
+//      a hand-written gradient over a Float64Array (at its best: monomorphic,
+//      measured in the same interleaving).
+//   2. Compile time per node (emit + WebAssembly.Module + instantiate) and
+//      module bytes per node; replays until compiling pays.
+import { cpus } from 'node:os'
+import { trace as jsTrace } from '@chainrule/core'
+import { formatDuration } from '@chainrule/core/measure'
+import { createWasmBackend } from '@chainrule/core-wasm/backend'
+import { cpuMilliseconds, timeAllCpu } from './timing.mjs'
+
+console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}\n`)
+
+const rosenbrock = (...x) => {
+  let s = 0
+  for (let i = 0; i + 1 < x.length; i++) {
+    s = x[i + 1].sub(x[i].square()).square().mul(100).add(x[i].sub(1).neg().square()).add(s)
+  }
+  return s
+}
+function hand(x, g) {
+  g.fill(0)
+  let s = 0
+  for (let i = 0; i + 1 < x.length; i++) {
+    const a = x[i + 1] - x[i] * x[i]
+    const b = 1 - x[i]
+    s += 100 * a * a + b * b
+    g[i] += -400 * a * x[i] - 2 * b
+    g[i + 1] += 200 * a
+  }
+  return s
+}
+
+const backend = createWasmBackend()
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`
+const rows = []
+for (const n of [100, 1000, 10_000]) {
+  const tape = jsTrace(rosenbrock, n).tape
+  const nodes = tape.op.length
+  const interp = backend.load(tape, undefined, { compile: 'never' })
+  // Compile cost: a fresh program each time, median of 5.
+  const costs = []
+  let program
+  for (let r = 0; r < 5; r++) {
+    program?.dispose()
+    const t0 = cpuMilliseconds()
+    program = backend.load(tape, undefined, { compile: 'always' })
+    costs.push(cpuMilliseconds() - t0)
+  }
+  if (!program.compiled) throw new Error(`n = ${n}: not compiled (${program.notCompiledReason})`)
+  const load = backend.load(tape, undefined, { compile: 'never' })
+  const t0 = cpuMilliseconds()
+  for (let r = 0; r < 5; r++) backend.load(tape, undefined, { compile: 'never' }).dispose()
+  const loadMs = (cpuMilliseconds() - t0) / 5
+  load.dispose()
+  costs.sort((a, b) => a - b)
+  const compileMs = costs[2] - loadMs
+  const x = Float64Array.from({ length: n }, (_, i) => Math.cos(i))
+  const a = interp.gradient(x)
+  const b = program.gradient(x)
+  if (a.value !== b.value || a.gradient.some((g, i) => !Object.is(g, b.gradient[i]))) {
+    throw new Error(`n = ${n}: compiled and interpreted gradients differ`)
+  }
+  const g = new Float64Array(n)
+  const m = timeAllCpu({
+    hand: () => hand(x, g),
+    interpreted: () => interp.gradient(x),
+    compiled: () => program.gradient(x),
+  })
+  const { compiledLayout, moduleBytes } = program.compilation ?? {}
+  const saved = m.interpreted.median - m.compiled.median
+  rows.push({ n, nodes })
+  console.log(`Rosenbrock n = ${n} (${nodes} nodes; ${compiledLayout} layout), gradient`)
+  console.log(
+    `  hand ${formatDuration(m.hand.median)}   interpreted ${formatDuration(m.interpreted.median)}   compiled ${formatDuration(m.compiled.median)}`,
+  )
+  console.log(
+    `  compiled ÷ hand ${ratio(m.compiled.median, m.hand.median)}   interpreted ÷ compiled ${ratio(m.interpreted.median, m.compiled.median)}   interpreted ÷ hand ${ratio(m.interpreted.median, m.hand.median)}`,
+  )
+  console.log(
+    `  compile ${compileMs.toFixed(2)} ms = ${((compileMs * 1e6) / nodes).toFixed(0)} ns/node; module ${moduleBytes} bytes = ${(moduleBytes / nodes).toFixed(1)} B/node; pays after ${Math.ceil(compileMs / 1000 / saved)} replays\n`,
+  )
+  interp.dispose()
+  program.dispose()
+}

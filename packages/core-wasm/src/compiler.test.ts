@@ -1,0 +1,115 @@
+// The tape compiler beyond the parity suite (which runs both compiled layouts
+// over every op and 1300 random tapes): the split layout on a tape over the
+// locals bound, the size bounds that keep hostile input on the interpreter,
+// the 'auto' tier's switch, the compile option through trace() and compile(),
+// and the node adjoints a compiled reverse sweep leaves to the interpreter.
+import { compile as jsCompile, trace as jsTrace, type Program, type Var } from '@chainrule/core'
+import { describe, expect, it } from 'vitest'
+import { firstMismatch } from '../test/compare.js'
+import { LOCALS_NODES } from './compiler/tape-compiler.js'
+import { compile, trace } from './index.js'
+import { COMPILE_AFTER } from './program.js'
+import { createWasmBackend } from './wasm-backend.js'
+
+const rosenbrock = (...x: Var[]): Var => {
+  let s = x[1].sub(x[0].square()).square().mul(100).add(x[0].neg().add(1).square())
+  for (let i = 1; i + 1 < x.length; i++) {
+    s = s.add(x[i + 1].sub(x[i].square()).square().mul(100)).add(x[i].neg().add(1).square())
+  }
+  return s
+}
+
+function sameGradient(a: Program, b: Program, x: ArrayLike<number>): void {
+  const [ga, gb] = [a.gradient(x), b.gradient(x)]
+  expect(firstMismatch([ga.value, ...ga.gradient], [gb.value, ...gb.gradient])).toBeNull()
+}
+
+const backend = createWasmBackend()
+
+describe('the tape compiler', () => {
+  it('splits a tape over the locals bound into functions over linear memory, bit for bit', () => {
+    const n = 2600
+    const tape = jsTrace(rosenbrock, n).tape
+    expect(tape.op.length).toBeGreaterThan(LOCALS_NODES)
+    const js = jsTrace(rosenbrock, n)
+    const p = backend.load(tape, undefined, { compile: 'always' })
+    expect(p.compiled).toBe(true)
+    expect(p.compilation?.compiledLayout).toBe('memory')
+    const x = Array.from({ length: n }, (_, i) => Math.sin(i) * 1.5)
+    sameGradient(p, js, x)
+    expect(firstMismatch(p.evaluate(x), js.evaluate(x))).toBeNull()
+    expect(firstMismatch(p.nodeValues(), js.nodeValues())).toBeNull()
+    p.dispose()
+  }, 60_000)
+
+  it('keeps a tape over its node or module-size bound on the interpreter, saying why', () => {
+    const tape = jsTrace(rosenbrock, 20).tape
+    const js = jsTrace(rosenbrock, 20)
+    const x = Array.from({ length: 20 }, (_, i) => i / 7)
+    const nodes = createWasmBackend({ compilerLimits: { maxNodes: 50 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(nodes.compiled).toBe(false)
+    expect(nodes.notCompiledReason).toMatch(/over the compiler's limit of 50/)
+    sameGradient(nodes, js, x)
+    const bytes = createWasmBackend({ compilerLimits: { maxModuleBytes: 1000 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(bytes.compiled).toBe(false)
+    expect(bytes.notCompiledReason).toMatch(/over 1000/)
+    sameGradient(bytes, js, x)
+  })
+
+  it("'auto' interprets first and compiles on the threshold replay; 'never' never does", () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const auto = backend.load(tape)
+    const never = backend.load(tape, undefined, { compile: 'never' })
+    for (let r = 1; r < COMPILE_AFTER; r++) {
+      auto.gradient([r, 1, 2, 3])
+      never.gradient([r, 1, 2, 3])
+    }
+    expect(auto.compiled).toBe(false)
+    sameGradient(auto, js, [0.5, -1, 2, 0])
+    expect(auto.compiled).toBe(true)
+    sameGradient(auto, js, [1.5, -1, 2, 7])
+    expect(never.compiled).toBe(false)
+    auto.dispose()
+    expect(auto.compiled).toBe(false)
+    expect(() => auto.gradient([1, 2, 3, 4])).toThrow(/disposed/)
+  })
+
+  it("'auto' leaves a tape over the locals bound on the interpreter", () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
+    for (let r = 0; r < COMPILE_AFTER; r++) p.evaluate([r, 1, 2, 3])
+    expect(p.compiled).toBe(false)
+    expect(p.notCompiledReason).toMatch(/at most 10 nodes/)
+  })
+
+  it('takes the option through trace() and compile(); the JS backend accepts and ignores it', () => {
+    const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square())
+    expect(trace(f, 2, { compile: 'always' }).compiled).toBe(true)
+    expect(trace(f, 2, { compile: 'never' }).compiled).toBe(false)
+    expect(trace(f, 2).compiled).toBe(false)
+    expect(compile('x^2 + sin(x*y)', { compile: 'always' }).compiled).toBe(true)
+    expect(jsTrace(f, 2, { compile: 'always' }).compiled).toBe(false)
+    expect(jsCompile('x^2 + x', { compile: 'always' }).compiled).toBe(false)
+    expect(() => trace(f, 2, { compile: 'sometimes' as 'auto' })).toThrow(
+      "compile: expected 'auto', 'always' or 'never', got sometimes",
+    )
+  })
+
+  it('answers nodeAdjoints() after a compiled gradient as the interpreter would, later sweeps or not', () => {
+    const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square()).div(y.exp())
+    const wasm = trace(f, 2, { compile: 'always' })
+    const js = jsTrace(f, 2)
+    for (const p of [wasm, js]) {
+      p.gradient([0.3, 0.9])
+      p.evaluate([2, -1])
+    }
+    expect(firstMismatch(wasm.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+    expect(firstMismatch(wasm.nodeValues(), js.nodeValues())).toBeNull()
+    expect(wasm.status).toEqual(js.status)
+  })
+})
