@@ -15,12 +15,13 @@
 // product 0·d is kept: d may be ∞ or NaN.
 //
 // Two layouts (docs/ARCHITECTURE.md §6):
-// - locals: one function per sweep, every value and adjoint in a local; the
+// - locals: one function per sweep, every live value and adjoint in a local
+//   (locals are reused once their value is dead); the
 //   values are also stored to the tape's value array (the status check, the
 //   interpreter's other sweeps and nodeValues() read them there, and the
 //   reverse sweep reads them back from it), the inputs' adjoints to its
-//   adjoint array. V8 allows 50 000 locals per function, so this serves
-//   tapes of up to LOCALS_NODES nodes.
+//   adjoint array. For tapes of up to LOCALS_NODES nodes whose sweeps need at
+//   most MAX_LOCALS locals (V8 allows 50 000 a function).
 // - memory: values and adjoints live in the tape's own arrays in linear
 //   memory (fixed addresses, baked into the code) and the sweep is split into
 //   functions of CHUNK_NODES nodes, far under V8's 7.6 MB body limit.
@@ -34,8 +35,10 @@ import type { RuleName } from './ir.js'
 import { Lowering } from './lower.js'
 import { RULES } from './rule-ir.generated.js'
 
-/** Largest tape compiled with values and adjoints in locals (2 locals per node, V8's limit 50 000). */
+/** Largest tape compiled with values and adjoints in locals (its gradient function's body ≈ 1 MB). */
 export const LOCALS_NODES = 20_000
+/** Most locals a function may have before the tape goes to the memory layout (V8 refuses over 50 000). */
+export const MAX_LOCALS = 40_000
 /** Nodes per function in the memory layout. */
 export const CHUNK_NODES = 4_000
 /** Largest tape compiled at all. */
@@ -57,6 +60,7 @@ export type CompiledLayout = 'locals' | 'memory'
 /** The compiler's size bounds; tests lower them to reach the memory layout and the refusals with small tapes. */
 export interface CompilerLimits {
   readonly localsNodes: number
+  readonly maxLocals: number
   readonly chunkNodes: number
   readonly maxNodes: number
   readonly maxModuleBytes: number
@@ -64,6 +68,7 @@ export interface CompilerLimits {
 
 export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
   localsNodes: LOCALS_NODES,
+  maxLocals: MAX_LOCALS,
   chunkNodes: CHUNK_NODES,
   maxNodes: MAX_COMPILE_NODES,
   maxModuleBytes: MAX_MODULE_BYTES,
@@ -124,20 +129,37 @@ export function compileTape(
   const vAt = (i: number) => at.v + 8 * i
   const gAt = (i: number) => at.g + 8 * i
 
-  // Locals (locals layout): value and adjoint slots, handed out on first use.
+  // Locals (locals layout): a value's local is held from its node to its last
+  // use in the forward sweep, an adjoint's from its first contribution to its
+  // node's reverse step; a freed local is handed out again, so a function has
+  // as many locals as values and adjoints are live at once, not 2 per node.
   let locals = 0
+  const free: number[] = []
+  const alloc = () => free.pop() ?? locals++
   const valueLocal = new Int32Array(n).fill(-1)
   const adjointLocal = new Int32Array(n).fill(-1)
-  const local = (table: Int32Array, i: number) => {
-    if (table[i] < 0) table[i] = locals++
-    return table[i]
+  const release = (table: Int32Array, i: number) => {
+    if (table[i] >= 0) free.push(table[i])
+    table[i] = -1
+  }
+  const reset = () => {
+    locals = 0
+    free.length = 0
+    valueLocal.fill(-1)
+    adjointLocal.fill(-1)
+  }
+  const lastUse = new Int32Array(n).fill(-1)
+  for (let i = 0; i < n; i++) {
+    if (op[i] === INPUT || op[i] === CONST) continue
+    lastUse[a[i]] = i
+    if (b[i] >= 0) lastUse[b[i]] = i
   }
 
   const value =
     (i: number): Emit =>
     (out) => {
       if (op[i] === CONST) out.f64Const(val[i])
-      else if (layout === 'locals' && !reversing) out.localGet(local(valueLocal, i))
+      else if (layout === 'locals' && !reversing) out.localGet(valueLocal[i])
       else out.loadAt(vAt(i))
     }
   /** While emitting a reverse sweep, values are read back from memory (see forwardNode). */
@@ -183,7 +205,10 @@ export function compileTape(
     // V8's register allocator spills them anyway (measured slower).
     out.storeBase()
     forwardValue(out, i)
-    out.localTee(local(valueLocal, i)).storeAt(vAt(i))
+    if (lastUse[i] >= 0) out.localTee((valueLocal[i] = alloc()))
+    out.storeAt(vAt(i))
+    if (lastUse[a[i]] === i) release(valueLocal, a[i])
+    if (b[i] >= 0 && lastUse[b[i]] === i) release(valueLocal, b[i])
   }
 
   // Adjoints: known zero (the interpreter's untouched +0) until first written.
@@ -193,7 +218,7 @@ export function compileTape(
     (i: number): Emit =>
     (out) => {
       if (!live[i]) out.f64Const(0)
-      else if (layout === 'locals') out.localGet(local(adjointLocal, i))
+      else if (layout === 'locals') out.localGet(adjointLocal[i])
       else out.loadAt(gAt(i))
     }
   /** g[t] ±= c, as the interpreter's accumulate/deduct; a constant's adjoint is never read, so skipped. */
@@ -203,9 +228,9 @@ export function compileTape(
     adjoint(t)(out)
     c(out)
     out.op(subtract ? OP.f64Sub : OP.f64Add)
-    live[t] = 1
     if (layout === 'memory') out.storeAt(gAt(t))
-    else out.localSet(local(adjointLocal, t))
+    else out.localSet(live[t] ? adjointLocal[t] : (adjointLocal[t] = alloc()))
+    live[t] = 1
   }
   const times =
     (x: Emit, y: Emit): Emit =>
@@ -310,8 +335,14 @@ export function compileTape(
 
   /** Loads of the inputs' values and of the seeds (locals layout). */
   const prologue = (out: Bytes, seeds: boolean) => {
-    for (const i of tape.inputs) out.loadAt(vAt(i)).localSet(local(valueLocal, i))
-    if (seeds) for (const o of tape.outputs) out.loadAt(gAt(o)).localSet(local(adjointLocal, o))
+    for (const i of tape.inputs) {
+      if (lastUse[i] >= 0 && valueLocal[i] < 0) out.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
+    }
+    if (seeds) {
+      for (const o of tape.outputs) {
+        if (adjointLocal[o] < 0) out.loadAt(gAt(o)).localSet((adjointLocal[o] = alloc()))
+      }
+    }
   }
   /** The inputs' adjoints into the adjoint array, +0 where nothing reached them. */
   const epilogue = (out: Bytes) => {
@@ -332,21 +363,25 @@ export function compileTape(
   if (layout === 'locals') {
     // forward
     let code = new Bytes()
-    locals = 0
-    valueLocal.fill(-1)
+    reset()
     prologue(code, false)
     for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
     module.export('forward', module.addFunction(functionOf(code, locals)))
     // gradient
     code = new Bytes()
-    locals = 0
-    valueLocal.fill(-1)
+    reset()
     prologue(code, true)
     for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
     reversing = true
-    for (let i = n - 1; i >= 0; i--) if (op[i] !== INPUT && op[i] !== CONST) reverseNode(code, i)
+    for (let i = n - 1; i >= 0; i--) {
+      if (op[i] === INPUT || op[i] === CONST) continue
+      reverseNode(code, i)
+      release(adjointLocal, i)
+    }
     reversing = false
     epilogue(code)
+    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
     module.export('gradient', module.addFunction(functionOf(code, locals)))
   } else {
     const chunk = (from: number, to: number, step: (out: Bytes, i: number) => void, down: boolean) => {
