@@ -97,6 +97,8 @@ function bindMath(module: object, env: Record<string, unknown>): void {
 export interface CompiledSweeps {
   forward(): void
   gradient(): void
+  /** Locals layout only: forward and tangent sweeps, tangents at byte address t. */
+  jvp?(t: number): void
 }
 
 /** Compiles a tape's module synchronously (fine in Node; browsers refuse large modules on the main thread). */

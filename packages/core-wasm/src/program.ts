@@ -12,6 +12,7 @@ import {
   type CompileMode,
   checkLength,
   type GradientResult,
+  type JvpResult,
   type LoadOptions,
   OK,
   type ReplayStatus,
@@ -273,6 +274,28 @@ export class WasmProgram extends SweepProgram {
     } catch (e) {
       throw sweepFailed('forward', e)
     }
+  }
+
+  override jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
+    const sweeps = this.compiledSweeps()
+    if (sweeps?.jvp === undefined) return super.jvp(x, dir)
+    this.live()
+    checkLength('jvp direction', dir, this.inputs)
+    checkLength('point', x, this.inputs)
+    this.reserveTangents()
+    const { f64, i32 } = this.instance.heap.views()
+    const t0 = this.t >>> 3
+    const in0 = this.layout.inputs >>> 2
+    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[in0 + j]] = dir[j]
+    this.primed = false
+    this.writeInputs(x)
+    try {
+      sweeps.jvp(this.t)
+    } catch (e) {
+      throw sweepFailed('compiled tangent', e)
+    }
+    this.statusPending = true
+    return { value: this.outputValues(), jvp: this.pick(this.t, this.layout.outputs, this.outputs) }
   }
 
   /**

@@ -22,6 +22,7 @@ export const OP = {
   return: 0x0f,
   call: 0x10,
   drop: 0x1a,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
@@ -158,6 +159,14 @@ export class Bytes {
   /** f64.load at a constant byte address (base 0, the address as offset). */
   loadAt(address: number): this {
     return this.i32Const(0).byte(OP.f64Load).u32(3).u32(address)
+  }
+  /** f64.load at the address in local `base` plus `offset`. */
+  loadFrom(base: number, offset: number): this {
+    return this.localGet(base).byte(OP.f64Load).u32(3).u32(offset)
+  }
+  /** f64.store at local `base` plus `offset`; `base` must have been pushed before the value. */
+  storeOffset(offset: number): this {
+    return this.byte(OP.f64Store).u32(3).u32(offset)
   }
   /** f64.store of the value on the stack, which must have been pushed after `storeAddress()`. */
   storeAt(address: number): this {

@@ -30,7 +30,7 @@
 // interpreter, so hostile input cannot buy unbounded compile time.
 
 import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
-import { Bytes, F64, ModuleBuilder, OP } from './encoder.js'
+import { Bytes, F64, I32, ModuleBuilder, OP } from './encoder.js'
 import type { RuleName } from './ir.js'
 import { Lowering } from './lower.js'
 import { RULES } from './rule-ir.generated.js'
@@ -106,10 +106,12 @@ function rulesOf(tape: TapeData): [number, RuleName][] {
 type Emit = (out: Bytes) => void
 
 /**
- * Compiles `tape`, loaded at `at`, to a module exporting `forward()` and
+ * Compiles `tape`, loaded at `at`, to a module exporting `forward()`,
  * `gradient()` (forward, then reverse from the seeds the host wrote to the
- * outputs' adjoints; every other adjoint needs no initialising). Throws
- * NotCompiled when the tape is over the size bounds.
+ * outputs' adjoints; every other adjoint needs no initialising) and, in the
+ * locals layout, `jvp(t)` (forward and tangent sweeps, t the tangent array's
+ * address with the direction at the inputs). Throws NotCompiled when the tape
+ * is over the size bounds.
  */
 export function compileTape(
   tape: TapeData,
@@ -360,6 +362,86 @@ export function compileTape(
     code,
   })
 
+  // jvp(t): the forward sweep with the tangent sweep interleaved, node by node
+  // (a tangent needs only values and earlier tangents, so the order changes no
+  // result); the tangent array's address `t` (allocated on the host's first
+  // jvp) is the function's parameter, local 0. Input tangents come from it, the
+  // outputs' go back to it.
+  const tangentLocal = new Int32Array(n).fill(-1)
+  const T = 0
+  const tangent =
+    (i: number): Emit =>
+    (out) => {
+      if (op[i] === CONST) out.f64Const(0)
+      else out.localGet(tangentLocal[i])
+    }
+  /** The interpreter's sz(t, d): t·d, but +0 when t is ±0 (a structural zero). */
+  const sz = (out: Bytes, j: number, d: Emit) => {
+    if (op[j] === CONST) {
+      out.f64Const(0)
+      return
+    }
+    out.f64Const(0)
+    tangent(j)(out)
+    d(out)
+    out.op(OP.f64Mul)
+    tangent(j)(out)
+    out.f64Const(0).op(OP.f64Eq).op(OP.select)
+  }
+  const tangentValue = (out: Bytes, i: number) => {
+    const o = op[i]
+    const ai = a[i]
+    const bi = b[i]
+    switch (o) {
+      case ADD:
+      case SUB:
+        tangent(ai)(out)
+        tangent(bi)(out)
+        out.op(o === ADD ? OP.f64Add : OP.f64Sub)
+        return
+      case NEG:
+        tangent(ai)(out)
+        out.op(OP.f64Neg)
+        return
+      default: {
+        const x = value(ai)
+        const yi = value(i)
+        if (bi < 0) {
+          sz(out, ai, (w) => lowering.rule(w, o, 'da', [x, (z) => z.f64Const(0), yi]))
+        } else {
+          const y = value(bi)
+          sz(out, ai, (w) => lowering.rule(w, o, 'da', [x, y, yi]))
+          sz(out, bi, (w) => lowering.rule(w, o, 'db', [x, y, yi]))
+          out.op(OP.f64Add)
+        }
+      }
+    }
+  }
+  const isOutput = new Uint8Array(n)
+  for (const o of tape.outputs) isOutput[o] = 1
+  const jvpNode = (out: Bytes, i: number) => {
+    out.storeBase()
+    forwardValue(out, i)
+    out.localTee((valueLocal[i] = alloc())).storeAt(vAt(i))
+    tangentValue(out, i)
+    out.localSet((tangentLocal[i] = alloc()))
+    if (isOutput[i])
+      out
+        .localGet(T)
+        .localGet(tangentLocal[i])
+        .storeOffset(8 * i)
+    for (const k of b[i] >= 0 && b[i] !== a[i] ? [a[i], b[i]] : [a[i]]) {
+      if (lastUse[k] === i) {
+        release(valueLocal, k)
+        release(tangentLocal, k)
+      }
+    }
+    if (lastUse[i] < 0) {
+      release(valueLocal, i)
+      release(tangentLocal, i)
+    }
+  }
+
   if (layout === 'locals') {
     // forward
     let code = new Bytes()
@@ -383,6 +465,26 @@ export function compileTape(
     epilogue(code)
     if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
     module.export('gradient', module.addFunction(functionOf(code, locals)))
+    // jvp
+    code = new Bytes()
+    reset()
+    tangentLocal.fill(-1)
+    locals = 1 // local 0 is the parameter t
+    for (const i of tape.inputs) {
+      if (valueLocal[i] >= 0) continue
+      code.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
+      code.loadFrom(T, 8 * i).localSet((tangentLocal[i] = alloc()))
+    }
+    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
+    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
+    module.export(
+      'jvp',
+      module.addFunction({
+        type: module.type([I32], []),
+        locals: locals > 1 ? [[locals - 1, F64] as const] : [],
+        code,
+      }),
+    )
   } else {
     const chunk = (from: number, to: number, step: (out: Bytes, i: number) => void, down: boolean) => {
       const code = new Bytes()
