@@ -99,6 +99,8 @@ export interface CompiledSweeps {
   gradient(): void
   /** Locals layout only: forward and tangent sweeps, tangents at byte address t. */
   jvp?(t: number): void
+  /** Locals layout only: forward, tangent and tangent-of-adjoint sweeps; gt's array follows t's n entries. */
+  hvp?(t: number): void
 }
 
 /** Compiles a tape's module synchronously (fine in Node; browsers refuse large modules on the main thread). */

@@ -12,6 +12,7 @@ import {
   type CompileMode,
   checkLength,
   type GradientResult,
+  type HvpResult,
   type JvpResult,
   type LoadOptions,
   OK,
@@ -91,7 +92,7 @@ export class WasmProgram extends SweepProgram {
    * After a compiled reverse sweep g holds only the inputs' adjoints (adjointsStale);
    * the point and seeds it ran from, to redo it on the interpreter if nodeAdjoints() asks.
    */
-  private adjointsFrom: { point: Float64Array; seed: Float64Array } | null = null
+  private adjointsFrom: { point: Float64Array; seed: Float64Array; dir: Float64Array | null } | null = null
   private adjointsStale = false
 
   constructor(
@@ -217,7 +218,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   /** Seeds g at the outputs as pullback() does (from +0, in order), and remembers them for nodeAdjoints(). */
-  private seed(x: ArrayLike<number>, w: ArrayLike<number>): void {
+  private seed(x: ArrayLike<number>, w: ArrayLike<number>, dir: ArrayLike<number> | null = null): void {
     const { f64, i32 } = this.instance.heap.views()
     const g0 = this.layout.g >>> 3
     const out0 = this.layout.outputs >>> 2
@@ -226,9 +227,15 @@ export class WasmProgram extends SweepProgram {
     const from = (this.adjointsFrom ??= {
       point: new Float64Array(this.inputs),
       seed: new Float64Array(this.outputs),
+      dir: null,
     })
     for (let j = 0; j < this.inputs; j++) from.point[j] = x[j]
     for (let j = 0; j < this.outputs; j++) from.seed[j] = w[j]
+    if (dir === null) from.dir = null
+    else {
+      from.dir ??= new Float64Array(this.inputs)
+      for (let j = 0; j < this.inputs; j++) from.dir[j] = dir[j]
+    }
     this.adjointsStale = true
   }
 
@@ -298,6 +305,36 @@ export class WasmProgram extends SweepProgram {
     return { value: this.outputValues(), jvp: this.pick(this.t, this.layout.outputs, this.outputs) }
   }
 
+  override hvp(x: ArrayLike<number>, dir: ArrayLike<number>): HvpResult {
+    const sweeps = this.compiledSweeps()
+    if (sweeps?.hvp === undefined) return super.hvp(x, dir)
+    this.live()
+    requireScalar(this, 'hvp')
+    checkLength('hvp direction', dir, this.inputs)
+    checkLength('point', x, this.inputs)
+    this.reserveTangents()
+    const { f64, i32 } = this.instance.heap.views()
+    const t0 = this.t >>> 3
+    const in0 = this.layout.inputs >>> 2
+    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[in0 + j]] = dir[j]
+    // secondOrder seeds g with 1 at the output (gt starts at 0 everywhere: no seed to write).
+    this.seed(x, SEED, dir)
+    this.primed = false
+    this.writeInputs(x)
+    try {
+      sweeps.hvp(this.t)
+    } catch (e) {
+      throw sweepFailed('compiled tangent-of-adjoint', e)
+    }
+    this.statusPending = true
+    const { g, inputs } = this.layout
+    return {
+      value: this.outputValues()[0],
+      gradient: this.pick(g, inputs, this.inputs),
+      hvp: this.pick(this.gt, inputs, this.inputs),
+    }
+  }
+
   /**
    * Every adjoint in g after a compiled reverse sweep: the interpreter redoes it
    * from its point and seeds, then the values go back to the latest point.
@@ -314,7 +351,8 @@ export class WasmProgram extends SweepProgram {
       this.writeInputs(from.point)
       this.interpretForward()
     }
-    this.pullback(from.seed)
+    if (from.dir === null) this.pullback(from.seed)
+    else this.secondOrder(from.dir)
     if (moved) {
       this.writeInputs(now)
       this.interpretForward()

@@ -97,8 +97,8 @@ function rulesOf(tape: TapeData): [number, RuleName][] {
     const key = o * 2 + (tape.b[i] < 0 ? 0 : 1)
     if (o === INPUT || o === CONST || seen.has(key)) continue
     seen.add(key)
-    out.push([o, 'fwd'], [o, 'da'])
-    if (tape.b[i] >= 0) out.push([o, 'db'])
+    out.push([o, 'fwd'], [o, 'da'], [o, 'daa'])
+    if (tape.b[i] >= 0) out.push([o, 'db'], [o, 'dab'], [o, 'dbb'])
   }
   return out
 }
@@ -419,13 +419,14 @@ export function compileTape(
   }
   const isOutput = new Uint8Array(n)
   for (const o of tape.outputs) isOutput[o] = 1
-  const jvpNode = (out: Bytes, i: number) => {
+  /** Node i's value and tangent; every tangent stored to t when the reverse sweep will read it back (hvp). */
+  const jvpNode = (out: Bytes, i: number, storeAll = false) => {
     out.storeBase()
     forwardValue(out, i)
     out.localTee((valueLocal[i] = alloc())).storeAt(vAt(i))
     tangentValue(out, i)
     out.localSet((tangentLocal[i] = alloc()))
-    if (isOutput[i])
+    if (isOutput[i] || storeAll)
       out
         .localGet(T)
         .localGet(tangentLocal[i])
@@ -440,6 +441,133 @@ export function compileTape(
       release(valueLocal, i)
       release(tangentLocal, i)
     }
+  }
+
+  // hvp(t): values and tangents as jvp (all stored), then the interpreter's
+  // tangent-of-adjoint sweep with adjoints g and their tangents gt in locals;
+  // gt's array follows t's (the host allocates them together).
+  const gtLive = new Uint8Array(n)
+  const gtLocal = new Int32Array(n).fill(-1)
+  const gLocalGet =
+    (i: number): Emit =>
+    (out) => {
+      if (live[i]) out.localGet(adjointLocal[i])
+      else out.f64Const(0)
+    }
+  const gtLocalGet =
+    (i: number): Emit =>
+    (out) => {
+      if (gtLive[i]) out.localGet(gtLocal[i])
+      else out.f64Const(0)
+    }
+  const accumulate = (
+    out: Bytes,
+    liveOf: Uint8Array,
+    table: Int32Array,
+    t: number,
+    c: Emit,
+    subtract: boolean,
+  ) => {
+    if (op[t] === CONST) return
+    if (liveOf[t]) out.localGet(table[t])
+    else out.f64Const(0)
+    c(out)
+    out.op(subtract ? OP.f64Sub : OP.f64Add)
+    out.localSet(liveOf[t] ? table[t] : (table[t] = alloc()))
+    liveOf[t] = 1
+  }
+  const tangentMem =
+    (i: number): Emit =>
+    (out) => {
+      if (op[i] === CONST) out.f64Const(0)
+      else out.loadFrom(T, 8 * i)
+    }
+  /** sz(t, d) with t an emitted value, or known +0 (`zero`): then +0, as sz gives. */
+  const szOf = (out: Bytes, t: Emit, zero: boolean, d: Emit) => {
+    if (zero) {
+      out.f64Const(0)
+      return
+    }
+    out.f64Const(0)
+    t(out)
+    d(out)
+    out.op(OP.f64Mul)
+    t(out)
+    out.f64Const(0).op(OP.f64Eq).op(OP.select)
+  }
+  const hvpReverse = (out: Bytes, i: number) => {
+    const o = op[i]
+    const ai = a[i]
+    const bi = b[i]
+    const gi = gLocalGet(i)
+    const gti = gtLocalGet(i)
+    const gZero = !live[i]
+    const gtZero = !gtLive[i]
+    const G = (t: number, c: Emit, subtract = false) => accumulate(out, live, adjointLocal, t, c, subtract)
+    const GT = (t: number, c: Emit, subtract = false) => accumulate(out, gtLive, gtLocal, t, c, subtract)
+    switch (o) {
+      case ADD:
+      case SUB:
+        if (!gZero) {
+          G(ai, gi)
+          G(bi, gi, o === SUB)
+        }
+        if (!gtZero) {
+          GT(ai, gti)
+          GT(bi, gti, o === SUB)
+        }
+        return
+      case NEG:
+        if (!gZero) G(ai, gi, true)
+        if (!gtZero) GT(ai, gti, true)
+        return
+    }
+    const temps: number[] = []
+    const temp = (e: Emit): Emit => {
+      const l = alloc()
+      temps.push(l)
+      e(out)
+      out.localSet(l)
+      return (w) => w.localGet(l)
+    }
+    const x = value(ai)
+    const yi = value(i)
+    const ta = tangentMem(ai)
+    const taZero = op[ai] === CONST
+    const rule =
+      (r: RuleName, args: Emit[]): Emit =>
+      (w) =>
+        lowering.rule(w, o, r, args)
+    const sum =
+      (l: Emit, r: Emit): Emit =>
+      (w) => {
+        l(w)
+        r(w)
+        w.op(OP.f64Add)
+      }
+    const sz =
+      (t: Emit, zero: boolean, d: Emit): Emit =>
+      (w) =>
+        szOf(w, t, zero, d)
+    if (bi < 0) {
+      const args: Emit[] = [x, (w) => w.f64Const(0), yi]
+      const d = temp(rule('da', args))
+      G(ai, times(gi, d))
+      GT(ai, sum(sz(gti, gtZero, d), times(gi, sz(ta, taZero, rule('daa', args)))))
+    } else {
+      const y = value(bi)
+      const tb = tangentMem(bi)
+      const tbZero = op[bi] === CONST
+      const args: Emit[] = [x, y, yi]
+      const dA = temp(rule('da', args))
+      const dB = temp(rule('db', args))
+      const dAB = temp(rule('dab', args))
+      G(ai, times(gi, dA))
+      G(bi, times(gi, dB))
+      GT(ai, sum(sz(gti, gtZero, dA), times(gi, sum(sz(ta, taZero, rule('daa', args)), sz(tb, tbZero, dAB)))))
+      GT(bi, sum(sz(gti, gtZero, dB), times(gi, sum(sz(ta, taZero, dAB), sz(tb, tbZero, rule('dbb', args))))))
+    }
+    free.push(...temps)
   }
 
   if (layout === 'locals') {
@@ -477,6 +605,52 @@ export function compileTape(
     }
     for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
     if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
+    // hvp
+    const jvpCode = code
+    const jvpLocals = locals
+    code = new Bytes()
+    reset()
+    tangentLocal.fill(-1)
+    gtLocal.fill(-1)
+    live.fill(0)
+    for (const o of tape.outputs) live[o] = 1
+    locals = 1
+    for (const i of tape.inputs) {
+      if (valueLocal[i] >= 0) continue
+      code.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
+      code.loadFrom(T, 8 * i).localSet((tangentLocal[i] = alloc()))
+    }
+    for (const o of tape.outputs) {
+      if (adjointLocal[o] < 0) code.loadAt(gAt(o)).localSet((adjointLocal[o] = alloc()))
+    }
+    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i, true)
+    reversing = true
+    for (let i = n - 1; i >= 0; i--) {
+      if (op[i] === INPUT || op[i] === CONST) continue
+      hvpReverse(code, i)
+      release(adjointLocal, i)
+      release(gtLocal, i)
+    }
+    reversing = false
+    for (const i of tape.inputs) {
+      code.storeBase()
+      gLocalGet(i)(code)
+      code.storeAt(gAt(i))
+      code.localGet(T)
+      gtLocalGet(i)(code)
+      code.storeOffset(8 * n + 8 * i)
+    }
+    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
+    module.export(
+      'hvp',
+      module.addFunction({
+        type: module.type([I32], []),
+        locals: locals > 1 ? [[locals - 1, F64] as const] : [],
+        code,
+      }),
+    )
+    code = jvpCode
+    locals = jvpLocals
     module.export(
       'jvp',
       module.addFunction({
