@@ -87,6 +87,26 @@ describe('the tape compiler', () => {
     expect(p.notCompiledReason).toMatch(/at most 10 nodes/)
   })
 
+  it("'always' compiles evaluate/gradient/vjp at load, jvp and hvp on their first calls", () => {
+    const tape = jsTrace(rosenbrock, 3).tape
+    const js = jsTrace(rosenbrock, 3)
+    const p = backend.load(tape, undefined, { compile: 'always' })
+    expect(p.compiledUnits).toEqual(['primary'])
+    const x = [0.5, 1.5, -2]
+    const dir = [1, -0, 0.25]
+    expect(firstMismatch(p.jvp(x, dir).jvp, js.jvp(x, dir).jvp)).toBeNull()
+    const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
+    expect(firstMismatch([...h.gradient, ...h.hvp], [...hj.gradient, ...hj.hvp])).toBeNull()
+    expect(p.compiledUnits).toEqual(['primary', 'jvp', 'hvp'])
+    expect(firstMismatch(p.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+    // The split layout compiles the primary unit only.
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    split.hvp(x, dir)
+    expect(split.compiledUnits).toEqual(['primary'])
+  })
+
   it('takes the option through trace() and compile(); the JS backend accepts and ignores it', () => {
     const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square())
     expect(trace(f, 2, { compile: 'always' }).compiled).toBe(true)

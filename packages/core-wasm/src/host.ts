@@ -95,8 +95,9 @@ function bindMath(module: object, env: Record<string, unknown>): void {
 
 /** What a compiled tape's module (src/compiler/tape-compiler.ts) exports. */
 export interface CompiledSweeps {
-  forward(): void
-  gradient(): void
+  /** The primary unit: forward, and forward then reverse. */
+  forward?(): void
+  gradient?(): void
   /** Locals layout only: forward and tangent sweeps, tangents at byte address t. */
   jvp?(t: number): void
   /** Locals layout only: forward, tangent and tangent-of-adjoint sweeps; gt's array follows t's n entries. */

@@ -29,6 +29,7 @@ import {
   type CompiledLayout,
   type CompileOutput,
   type CompilerLimits,
+  type CompileUnit,
   compileTape,
 } from './compiler/tape-compiler.js'
 import { type CompiledSweeps, compileModule, compileModuleAsync, instantiateCompiled } from './host.js'
@@ -48,6 +49,7 @@ import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.
 export const COMPILE_AFTER = 2000
 
 const SEED = [1]
+const UNITS: readonly CompileUnit[] = ['primary', 'jvp', 'hvp']
 
 /** On a browser's main thread a large module must be compiled asynchronously; elsewhere synchronously. */
 const mainThread = typeof (globalThis as { document?: unknown }).document !== 'undefined'
@@ -87,7 +89,8 @@ export class WasmProgram extends SweepProgram {
   private disposed = false
   /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
   private readonly watched: boolean
-  private tier: Tier
+  private readonly mode: CompileMode
+  private readonly tiers: Record<CompileUnit, Tier>
   /**
    * After a compiled reverse sweep g holds only the inputs' adjoints (adjointsStale);
    * the point and seeds it ran from, to redo it on the interpreter if nodeAdjoints() asks.
@@ -118,80 +121,90 @@ export class WasmProgram extends SweepProgram {
     // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
     this.watched = options.oneShot !== true
     if (this.watched) instance.watch(this, this.regions)
-    const mode: CompileMode = options.compile ?? 'auto'
-    this.tier =
-      mode === 'never' || options.oneShot === true ? { kind: 'never' } : { kind: 'interpreting', replays: 0 }
-    if (mode === 'always') this.compileNow()
+    this.mode = options.oneShot === true ? 'never' : (options.compile ?? 'auto')
+    const first = (): Tier =>
+      this.mode === 'never' ? { kind: 'never' } : { kind: 'interpreting', replays: 0 }
+    this.tiers = { primary: first(), jvp: first(), hvp: first() }
+    // 'always' compiles the primary sweeps at load, jvp and hvp on their first call.
+    if (this.mode === 'always') this.compileNow('primary')
   }
 
-  /** Whether single-point evaluate, gradient and vjp run compiled code. */
+  /** Whether single-point evaluate, gradient and vjp run compiled code (jvp and hvp compile on their own). */
   override get compiled(): boolean {
-    return this.tier.kind === 'compiled'
+    return this.tiers.primary.kind === 'compiled'
   }
 
-  /** The compiled module's layout and size, once compiled. */
+  /** The primary compiled module's layout and size, once compiled. */
   get compilation(): Compilation | undefined {
-    return this.tier.kind === 'compiled' ? this.tier.compilation : undefined
+    const t = this.tiers.primary
+    return t.kind === 'compiled' ? t.compilation : undefined
   }
 
-  /** Why this program is not compiled, when the compiler refused it (over its size bounds). */
+  /** Which units (primary: evaluate, gradient, vjp; jvp; hvp) run compiled code. */
+  get compiledUnits(): CompileUnit[] {
+    return UNITS.filter((u) => this.tiers[u].kind === 'compiled')
+  }
+
+  /** Why this program's primary sweeps are not compiled, when the compiler refused them. */
   get notCompiledReason(): string | undefined {
-    return this.tier.kind === 'never' ? this.tier.why : undefined
+    const t = this.tiers.primary
+    return t.kind === 'never' ? t.why : undefined
   }
 
-  private refuse(e: unknown): null {
-    this.tier = { kind: 'never', why: e instanceof Error ? e.message : String(e) }
+  private refuse(unit: CompileUnit, e: unknown): null {
+    this.tiers[unit] = { kind: 'never', why: e instanceof Error ? e.message : String(e) }
     return null
   }
 
-  private emit(): CompileOutput | null {
+  private emit(unit: CompileUnit): CompileOutput | null {
     try {
-      return compileTape(this.tape, this.layout, this.limits)
+      return compileTape(this.tape, this.layout, this.limits, new Set([unit]))
     } catch (e) {
-      return this.refuse(e)
+      return this.refuse(unit, e)
     }
   }
 
-  private install(module: object, out: CompileOutput): void {
+  private install(unit: CompileUnit, module: object, out: CompileOutput): void {
     if (this.disposed) return
     const sweeps = instantiateCompiled(module, this.instance.heap.memory)
-    this.tier = {
+    this.tiers[unit] = {
       kind: 'compiled',
       sweeps,
       compilation: { compiledLayout: out.layout, moduleBytes: out.bytes.length },
     }
   }
 
-  /** Compiles synchronously (at load for 'always'; on the threshold replay for 'auto' off a browser's main thread). */
-  private compileNow(): void {
-    const out = this.emit()
+  /** Compiles synchronously ('always'; 'auto' on the threshold replay off a browser's main thread). */
+  private compileNow(unit: CompileUnit): void {
+    const out = this.emit(unit)
     if (out === null) return
     try {
-      this.install(compileModule(out.bytes), out)
+      this.install(unit, compileModule(out.bytes), out)
     } catch (e) {
-      this.refuse(e)
+      this.refuse(unit, e)
     }
   }
 
-  /** Counts a single-point replay; returns the compiled sweeps when they are ready. */
-  private compiledSweeps(): CompiledSweeps | null {
-    const tier = this.tier
+  /** Counts a single-point replay of `unit`'s sweeps; returns its compiled sweeps when they are ready. */
+  private ready(unit: CompileUnit): CompiledSweeps | null {
+    const tier = this.tiers[unit]
     if (tier.kind === 'compiled') return tier.sweeps
     if (tier.kind !== 'interpreting') return null
-    if (++tier.replays < COMPILE_AFTER) return null
-    if (this.size > this.limits.localsNodes) {
-      return this.refuse(`'auto' compiles tapes of at most ${this.limits.localsNodes} nodes`)
+    if (++tier.replays < (this.mode === 'always' ? 1 : COMPILE_AFTER)) return null
+    if (this.mode === 'auto' && this.size > this.limits.localsNodes) {
+      return this.refuse(unit, `'auto' compiles tapes of at most ${this.limits.localsNodes} nodes`)
     }
-    if (!mainThread) {
-      this.compileNow()
-      return this.tier.kind === 'compiled' ? this.tier.sweeps : null
+    if (!mainThread || this.mode === 'always') {
+      this.compileNow(unit)
+      const now = this.tiers[unit]
+      return now.kind === 'compiled' ? now.sweeps : null
     }
-    const out = this.emit()
+    const out = this.emit(unit)
     if (out === null) return null
-    this.tier = { kind: 'compiling' }
+    this.tiers[unit] = { kind: 'compiling' }
     compileModuleAsync(out.bytes).then(
-      (module) => this.install(module, out),
-      (e: unknown) => this.refuse(e),
+      (module) => this.install(unit, module, out),
+      (e: unknown) => this.refuse(unit, e),
     )
     return null
   }
@@ -209,8 +222,9 @@ export class WasmProgram extends SweepProgram {
     this.primed = false
     this.writeInputs(x)
     try {
-      if (reverse) sweeps.gradient()
-      else sweeps.forward()
+      // The primary unit's module exports both.
+      if (reverse) sweeps.gradient!()
+      else sweeps.forward!()
     } catch (e) {
       throw sweepFailed(reverse ? 'compiled gradient' : 'compiled forward', e)
     }
@@ -240,7 +254,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   override evaluate(x: ArrayLike<number>): Float64Array {
-    const sweeps = this.compiledSweeps()
+    const sweeps = this.ready('primary')
     if (sweeps === null) return super.evaluate(x)
     this.live()
     checkLength('point', x, this.inputs)
@@ -249,7 +263,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   override gradient(x: ArrayLike<number>): GradientResult {
-    const sweeps = this.compiledSweeps()
+    const sweeps = this.ready('primary')
     if (sweeps === null) return super.gradient(x)
     this.live()
     requireScalar(this, 'gradient')
@@ -263,7 +277,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   override vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
-    const sweeps = this.compiledSweeps()
+    const sweeps = this.ready('primary')
     if (sweeps === null) return super.vjp(x, w)
     this.live()
     checkLength('vjp weights', w, this.outputs)
@@ -284,7 +298,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   override jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
-    const sweeps = this.compiledSweeps()
+    const sweeps = this.ready('jvp')
     if (sweeps?.jvp === undefined) return super.jvp(x, dir)
     this.live()
     checkLength('jvp direction', dir, this.inputs)
@@ -306,7 +320,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   override hvp(x: ArrayLike<number>, dir: ArrayLike<number>): HvpResult {
-    const sweeps = this.compiledSweeps()
+    const sweeps = this.ready('hvp')
     if (sweeps?.hvp === undefined) return super.hvp(x, dir)
     this.live()
     requireScalar(this, 'hvp')
@@ -537,8 +551,8 @@ export class WasmProgram extends SweepProgram {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    // The compiled module's code goes with the tier: nothing else refers to it.
-    this.tier = { kind: 'never', why: 'disposed' }
+    // The compiled modules' code goes with the tiers: nothing else refers to it.
+    for (const u of UNITS) this.tiers[u] = { kind: 'never', why: 'disposed' }
     if (this.watched) this.instance.forget(this)
     this.instance.release(this.regions)
   }

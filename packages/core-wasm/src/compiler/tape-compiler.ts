@@ -8,23 +8,25 @@
 // JS backend's. The reverse sweep accumulates into each operand in the
 // interpreter's order. An adjoint the interpreter would still hold at its
 // initial +0 is known here as zero: its first contribution c becomes 0 + c
-// (so a −0 contribution leaves +0, as there), and a zero adjoint's own
+// (so a −0 contribution leaves +0, as there; c alone when c is an adjoint
+// that add or sub passes on, which is never −0), and a zero adjoint's own
 // contributions are dropped only where they are exactly +0 (add, sub, neg
 // pass it on unchanged; an adjoint is never −0, since it starts at +0 and
 // only ever has numbers added to it, so adding +0 changes nothing), while a
 // product 0·d is kept: d may be ∞ or NaN.
 //
 // Two layouts (docs/ARCHITECTURE.md §6):
-// - locals: one function per sweep, every live value and adjoint in a local
-//   (locals are reused once their value is dead); the
-//   values are also stored to the tape's value array (the status check, the
-//   interpreter's other sweeps and nodeValues() read them there, and the
-//   reverse sweep reads them back from it), the inputs' adjoints to its
-//   adjoint array. For tapes of up to LOCALS_NODES nodes whose sweeps need at
-//   most MAX_LOCALS locals (V8 allows 50 000 a function).
-// - memory: values and adjoints live in the tape's own arrays in linear
-//   memory (fixed addresses, baked into the code) and the sweep is split into
-//   functions of CHUNK_NODES nodes, far under V8's 7.6 MB body limit.
+// - locals: one function per sweep (forward, gradient, jvp, hvp), every live
+//   value, tangent and adjoint in a local, reused once it is dead; values
+//   (and, for hvp, tangents) are also stored to the tape's arrays as they are
+//   computed (the status check, the interpreter's other sweeps and
+//   nodeValues() read them there, and the reverse part reads them back), the
+//   inputs' adjoints to the adjoint array. For tapes of up to LOCALS_NODES
+//   nodes whose sweeps need at most MAX_LOCALS locals (V8 allows 50 000).
+// - memory (forward and gradient only): values and adjoints live in the
+//   tape's own arrays in linear memory (fixed addresses, baked into the code)
+//   and the sweep is split into functions of CHUNK_NODES nodes, far under
+//   V8's 7.6 MB body limit; jvp and hvp stay on the interpreter.
 // Above MAX_COMPILE_NODES nodes, or when the module would exceed
 // MAX_MODULE_BYTES, nothing is compiled and the program stays on the
 // interpreter, so hostile input cannot buy unbounded compile time.
@@ -85,11 +87,19 @@ export interface CompileOutput {
   readonly layout: CompiledLayout
 }
 
+/**
+ * What one module holds: 'primary' is forward() and gradient() (evaluate,
+ * gradient, vjp), 'jvp' is jvp(t), 'hvp' is hvp(t). A program compiles each
+ * when its own sweeps have been replayed enough, so an unused one costs nothing.
+ */
+export type CompileUnit = 'primary' | 'jvp' | 'hvp'
+const PRIMARY: ReadonlySet<CompileUnit> = new Set(['primary'])
+
 /** Why a tape is not compiled (the program keeps interpreting). */
 export class NotCompiled extends Error {}
 
 /** The rules the sweeps of this tape lower (so the module imports just their host functions). */
-function rulesOf(tape: TapeData): [number, RuleName][] {
+function rulesOf(tape: TapeData, second: boolean): [number, RuleName][] {
   const seen = new Set<number>()
   const out: [number, RuleName][] = []
   for (let i = 0; i < tape.op.length; i++) {
@@ -97,8 +107,10 @@ function rulesOf(tape: TapeData): [number, RuleName][] {
     const key = o * 2 + (tape.b[i] < 0 ? 0 : 1)
     if (o === INPUT || o === CONST || seen.has(key)) continue
     seen.add(key)
-    out.push([o, 'fwd'], [o, 'da'], [o, 'daa'])
-    if (tape.b[i] >= 0) out.push([o, 'db'], [o, 'dab'], [o, 'dbb'])
+    out.push([o, 'fwd'], [o, 'da'])
+    if (tape.b[i] >= 0) out.push([o, 'db'])
+    if (second) out.push([o, 'daa'])
+    if (second && tape.b[i] >= 0) out.push([o, 'dab'], [o, 'dbb'])
   }
   return out
 }
@@ -117,6 +129,7 @@ export function compileTape(
   tape: TapeData,
   at: TapeAddresses,
   limits: CompilerLimits = COMPILER_LIMITS,
+  units: ReadonlySet<CompileUnit> = PRIMARY,
 ): CompileOutput {
   const n = tape.op.length
   if (n > limits.maxNodes) {
@@ -125,7 +138,7 @@ export function compileTape(
   const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
   const CHUNK = Math.max(1, limits.chunkNodes)
   const module = new ModuleBuilder()
-  const lowering = new Lowering(module, RULES, rulesOf(tape))
+  const lowering = new Lowering(module, RULES, rulesOf(tape, units.has('hvp')))
   const voidType = module.type([], [])
   const { op, a, b, val } = tape
   const vAt = (i: number) => at.v + 8 * i
@@ -224,12 +237,19 @@ export function compileTape(
       else out.loadAt(gAt(i))
     }
   /** g[t] ±= c, as the interpreter's accumulate/deduct; a constant's adjoint is never read, so skipped. */
-  const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean) => {
+  /**
+   * `adjoint`: c is itself an adjoint (add and sub pass theirs on), never −0,
+   * so its first write is c itself: +0 + c = c.
+   */
+  const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean, adjoint_ = false) => {
     if (op[t] === CONST) return
     if (layout === 'memory') out.storeBase()
-    adjoint(t)(out)
-    c(out)
-    out.op(subtract ? OP.f64Sub : OP.f64Add)
+    if (!live[t] && adjoint_ && !subtract) c(out)
+    else {
+      adjoint(t)(out)
+      c(out)
+      out.op(subtract ? OP.f64Sub : OP.f64Add)
+    }
     if (layout === 'memory') out.storeAt(gAt(t))
     else out.localSet(live[t] ? adjointLocal[t] : (adjointLocal[t] = alloc()))
     live[t] = 1
@@ -252,12 +272,12 @@ export function compileTape(
     switch (o) {
       case ADD:
         if (zero) return
-        addTo(out, ai, gi, false)
-        addTo(out, bi, gi, false)
+        addTo(out, ai, gi, false, true)
+        addTo(out, bi, gi, false, true)
         return
       case SUB:
         if (zero) return
-        addTo(out, ai, gi, false)
+        addTo(out, ai, gi, false, true)
         addTo(out, bi, gi, true)
         return
       case NEG:
@@ -467,12 +487,16 @@ export function compileTape(
     t: number,
     c: Emit,
     subtract: boolean,
+    adjoint_ = false,
   ) => {
     if (op[t] === CONST) return
-    if (liveOf[t]) out.localGet(table[t])
-    else out.f64Const(0)
-    c(out)
-    out.op(subtract ? OP.f64Sub : OP.f64Add)
+    if (!liveOf[t] && adjoint_ && !subtract) c(out)
+    else {
+      if (liveOf[t]) out.localGet(table[t])
+      else out.f64Const(0)
+      c(out)
+      out.op(subtract ? OP.f64Sub : OP.f64Add)
+    }
     out.localSet(liveOf[t] ? table[t] : (table[t] = alloc()))
     liveOf[t] = 1
   }
@@ -503,18 +527,20 @@ export function compileTape(
     const gti = gtLocalGet(i)
     const gZero = !live[i]
     const gtZero = !gtLive[i]
-    const G = (t: number, c: Emit, subtract = false) => accumulate(out, live, adjointLocal, t, c, subtract)
-    const GT = (t: number, c: Emit, subtract = false) => accumulate(out, gtLive, gtLocal, t, c, subtract)
+    const G = (t: number, c: Emit, subtract = false, adjoint_ = false) =>
+      accumulate(out, live, adjointLocal, t, c, subtract, adjoint_)
+    const GT = (t: number, c: Emit, subtract = false, adjoint_ = false) =>
+      accumulate(out, gtLive, gtLocal, t, c, subtract, adjoint_)
     switch (o) {
       case ADD:
       case SUB:
         if (!gZero) {
-          G(ai, gi)
-          G(bi, gi, o === SUB)
+          G(ai, gi, false, true)
+          G(bi, gi, o === SUB, true)
         }
         if (!gtZero) {
-          GT(ai, gti)
-          GT(bi, gti, o === SUB)
+          GT(ai, gti, false, true)
+          GT(bi, gti, o === SUB, true)
         }
         return
       case NEG:
@@ -570,96 +596,88 @@ export function compileTape(
     free.push(...temps)
   }
 
-  if (layout === 'locals') {
-    // forward
-    let code = new Bytes()
-    reset()
-    prologue(code, false)
-    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
-    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
-    module.export('forward', module.addFunction(functionOf(code, locals)))
-    // gradient
-    code = new Bytes()
-    reset()
-    prologue(code, true)
-    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
-    reversing = true
-    for (let i = n - 1; i >= 0; i--) {
-      if (op[i] === INPUT || op[i] === CONST) continue
-      reverseNode(code, i)
-      release(adjointLocal, i)
-    }
-    reversing = false
-    epilogue(code)
-    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
-    module.export('gradient', module.addFunction(functionOf(code, locals)))
-    // jvp
-    code = new Bytes()
+  const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units)
+  const tFunction = (code: Bytes) => ({
+    type: module.type([I32], []),
+    // Local 0 is the parameter t; the f64 locals follow it.
+    locals: locals > 1 ? [[locals - 1, F64] as const] : [],
+    code,
+  })
+  /** Inputs' values and tangents into locals (jvp, hvp). */
+  const tangentPrologue = (code: Bytes) => {
     reset()
     tangentLocal.fill(-1)
-    locals = 1 // local 0 is the parameter t
-    for (const i of tape.inputs) {
-      if (valueLocal[i] >= 0) continue
-      code.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
-      code.loadFrom(T, 8 * i).localSet((tangentLocal[i] = alloc()))
-    }
-    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
-    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
-    // hvp
-    const jvpCode = code
-    const jvpLocals = locals
-    code = new Bytes()
-    reset()
-    tangentLocal.fill(-1)
-    gtLocal.fill(-1)
-    live.fill(0)
-    for (const o of tape.outputs) live[o] = 1
     locals = 1
     for (const i of tape.inputs) {
       if (valueLocal[i] >= 0) continue
       code.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
       code.loadFrom(T, 8 * i).localSet((tangentLocal[i] = alloc()))
     }
-    for (const o of tape.outputs) {
-      if (adjointLocal[o] < 0) code.loadAt(gAt(o)).localSet((adjointLocal[o] = alloc()))
+  }
+
+  if (layout === 'locals') {
+    if (units.has('primary')) {
+      // forward
+      let code = new Bytes()
+      reset()
+      prologue(code, false)
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+      if (locals > limits.maxLocals) return retry()
+      module.export('forward', module.addFunction(functionOf(code, locals)))
+      // gradient
+      code = new Bytes()
+      reset()
+      prologue(code, true)
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+      reversing = true
+      for (let i = n - 1; i >= 0; i--) {
+        if (op[i] === INPUT || op[i] === CONST) continue
+        reverseNode(code, i)
+        release(adjointLocal, i)
+      }
+      reversing = false
+      epilogue(code)
+      if (locals > limits.maxLocals) return retry()
+      module.export('gradient', module.addFunction(functionOf(code, locals)))
     }
-    for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i, true)
-    reversing = true
-    for (let i = n - 1; i >= 0; i--) {
-      if (op[i] === INPUT || op[i] === CONST) continue
-      hvpReverse(code, i)
-      release(adjointLocal, i)
-      release(gtLocal, i)
+    if (units.has('jvp')) {
+      const code = new Bytes()
+      tangentPrologue(code)
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
+      if (locals > limits.maxLocals) return retry()
+      module.export('jvp', module.addFunction(tFunction(code)))
     }
-    reversing = false
-    for (const i of tape.inputs) {
-      code.storeBase()
-      gLocalGet(i)(code)
-      code.storeAt(gAt(i))
-      code.localGet(T)
-      gtLocalGet(i)(code)
-      code.storeOffset(8 * n + 8 * i)
+    if (units.has('hvp')) {
+      const code = new Bytes()
+      tangentPrologue(code)
+      gtLocal.fill(-1)
+      live.fill(0)
+      for (const o of tape.outputs) live[o] = 1
+      for (const o of tape.outputs) {
+        if (adjointLocal[o] < 0) code.loadAt(gAt(o)).localSet((adjointLocal[o] = alloc()))
+      }
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i, true)
+      reversing = true
+      for (let i = n - 1; i >= 0; i--) {
+        if (op[i] === INPUT || op[i] === CONST) continue
+        hvpReverse(code, i)
+        release(adjointLocal, i)
+        release(gtLocal, i)
+      }
+      reversing = false
+      for (const i of tape.inputs) {
+        code.storeBase()
+        gLocalGet(i)(code)
+        code.storeAt(gAt(i))
+        code.localGet(T)
+        gtLocalGet(i)(code)
+        code.storeOffset(8 * n + 8 * i)
+      }
+      if (locals > limits.maxLocals) return retry()
+      module.export('hvp', module.addFunction(tFunction(code)))
     }
-    if (locals > limits.maxLocals) return compileTape(tape, at, { ...limits, localsNodes: -1 })
-    module.export(
-      'hvp',
-      module.addFunction({
-        type: module.type([I32], []),
-        locals: locals > 1 ? [[locals - 1, F64] as const] : [],
-        code,
-      }),
-    )
-    code = jvpCode
-    locals = jvpLocals
-    module.export(
-      'jvp',
-      module.addFunction({
-        type: module.type([I32], []),
-        locals: locals > 1 ? [[locals - 1, F64] as const] : [],
-        code,
-      }),
-    )
   } else {
+    if (!units.has('primary')) throw new NotCompiled('jvp and hvp are compiled in the locals layout only')
     const chunk = (from: number, to: number, step: (out: Bytes, i: number) => void, down: boolean) => {
       const code = new Bytes()
       if (down) {
