@@ -36,11 +36,29 @@ function hand(x, g) {
   return s
 }
 
+function lseHand(x, g) {
+  let s = 0
+  for (let i = 0; i < x.length; i++) s += Math.exp(x[i])
+  for (let i = 0; i < x.length; i++) g[i] = Math.exp(x[i]) / s
+  return Math.log(s)
+}
+
 const backend = createWasmBackend()
+// log Σ exp(x_i): transcendental nodes (host Math calls) rather than arithmetic.
+const lse = (...x) => {
+  let s = x[0].exp()
+  for (let i = 1; i < x.length; i++) s = s.add(x[i].exp())
+  return s.log()
+}
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`
 const rows = []
-for (const n of [100, 1000, 10_000]) {
-  const tape = jsTrace(rosenbrock, n).tape
+for (const [name, f, n] of [
+  ['Rosenbrock', rosenbrock, 100],
+  ['Rosenbrock', rosenbrock, 1000],
+  ['Rosenbrock', rosenbrock, 10_000],
+  ['log-sum-exp', lse, 1000],
+]) {
+  const tape = jsTrace(f, n).tape
   const nodes = tape.op.length
   const interp = backend.load(tape, undefined, { compile: 'never' })
   const x = Float64Array.from({ length: n }, (_, i) => Math.cos(i))
@@ -71,14 +89,14 @@ for (const n of [100, 1000, 10_000]) {
   }
   const g = new Float64Array(n)
   const m = timeAllCpu({
-    hand: () => hand(x, g),
+    hand: f === rosenbrock ? () => hand(x, g) : () => lseHand(x, g),
     interpreted: () => interp.gradient(x),
     compiled: () => program.gradient(x),
   })
   const { compiledLayout, moduleBytes } = program.compilation ?? {}
   const saved = m.interpreted.median - m.compiled.median
   rows.push({ n, nodes })
-  console.log(`Rosenbrock n = ${n} (${nodes} nodes; ${compiledLayout} layout), gradient`)
+  console.log(`${name} n = ${n} (${nodes} nodes; ${compiledLayout} layout), gradient`)
   console.log(
     `  hand ${formatDuration(m.hand.median)}   interpreted ${formatDuration(m.interpreted.median)}   compiled ${formatDuration(m.compiled.median)}`,
   )
@@ -90,4 +108,43 @@ for (const n of [100, 1000, 10_000]) {
   )
   interp.dispose()
   program.dispose()
+}
+
+// The fixed cost of one call on a tiny tape (x² + x): 'auto' before its threshold
+// must cost what 'never' does; compiled, after it.
+{
+  const f = (x) => x.square().add(x)
+  const tape = jsTrace(f, 1).tape
+  const never = backend.load(tape, undefined, { compile: 'never' })
+  const auto = backend.load(tape)
+  const always = backend.load(tape, undefined, { compile: 'always' })
+  const x = [0.7]
+  // The harness calls far more than COMPILE_AFTER times: time 'auto' on its interpreted tier by resetting it.
+  let fresh = backend.load(tape)
+  let calls = 0
+  const m = timeAllCpu({
+    never: () => never.gradient(x),
+    autoInterpreting: () => {
+      if (++calls === 1000) {
+        fresh.dispose()
+        fresh = backend.load(tape)
+        calls = 0
+      }
+      return fresh.gradient(x)
+    },
+    compiled: () => always.gradient(x),
+  })
+  void auto
+  console.log(`x² + x (${tape.op.length} nodes), one gradient call`)
+  console.log(
+    `  interpreter ('never') ${formatDuration(m.never.median)}   'auto' before compiling ${formatDuration(m.autoInterpreting.median)} (includes a load every 1000 calls)   compiled ${formatDuration(m.compiled.median)}`,
+  )
+  const t0 = cpuMilliseconds()
+  for (let r = 0; r < 200; r++) backend.load(tape, undefined, { compile: 'never' }).dispose()
+  const t1 = cpuMilliseconds()
+  for (let r = 0; r < 200; r++) backend.load(tape, undefined, { compile: 'always' }).dispose()
+  const t2 = cpuMilliseconds()
+  console.log(
+    `  load: interpreted ${formatDuration((t1 - t0) / 200 / 1000)}, compiled at load ${formatDuration((t2 - t1) / 200 / 1000)}`,
+  )
 }
