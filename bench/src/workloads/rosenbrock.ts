@@ -51,7 +51,8 @@ export async function rosenbrockScaling(ctx: Context): Promise<RosenbrockResult>
           return g
         },
       })),
-      ...replayMethods(rosenbrockVars, x),
+      // About 9 nodes per n: n = 100 000 is over the tape compiler's 250 000-node bound.
+      ...replayMethods(rosenbrockVars, x, n > 25_000 ? 'not compiled above 250 000 tape nodes' : undefined),
       recordMethod(rosenbrockVars, x),
       method('closure', () => ({ run: () => rosenbrockValues(x) })),
       ...numericMethods((p) => rosenbrock(p), x, capped(n, ctx.quick)),
