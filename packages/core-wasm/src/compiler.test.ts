@@ -79,6 +79,25 @@ describe('the tape compiler', () => {
     expect(() => auto.gradient([1, 2, 3, 4])).toThrow(/disposed/)
   })
 
+  it("'auto' on a browser's main thread compiles asynchronously and switches when ready", async () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const g = globalThis as { document?: unknown }
+    g.document = {}
+    try {
+      const p = backend.load(tape)
+      for (let r = 0; r < COMPILE_AFTER; r++) p.gradient([r, 1, 2, 3])
+      // Still interpreting, and right, while the module compiles.
+      expect(p.compiled).toBe(false)
+      sameGradient(p, js, [0.5, -1, 2, 0])
+      await p.pendingCompile
+      expect(p.compiled).toBe(true)
+      sameGradient(p, js, [1.5, -1, 2, 7])
+    } finally {
+      delete g.document
+    }
+  })
+
   it("'auto' leaves a tape over the locals bound on the interpreter", () => {
     const tape = jsTrace(rosenbrock, 4).tape
     const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)

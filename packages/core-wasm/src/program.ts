@@ -52,7 +52,7 @@ const SEED = [1]
 const UNITS: readonly CompileUnit[] = ['primary', 'jvp', 'hvp']
 
 /** On a browser's main thread a large module must be compiled asynchronously; elsewhere synchronously. */
-const mainThread = typeof (globalThis as { document?: unknown }).document !== 'undefined'
+const mainThread = () => typeof (globalThis as { document?: unknown }).document !== 'undefined'
 
 /** What the tape compiler made of a program. */
 export interface Compilation {
@@ -64,7 +64,7 @@ export interface Compilation {
 /** Where the compiled tier stands. */
 type Tier =
   | { readonly kind: 'interpreting'; replays: number }
-  | { readonly kind: 'compiling' }
+  | { readonly kind: 'compiling'; readonly done: Promise<void> }
   | {
       readonly kind: 'compiled'
       readonly sweeps: CompiledSweeps
@@ -140,6 +140,16 @@ export class WasmProgram extends SweepProgram {
     return t.kind === 'compiled' ? t.compilation : undefined
   }
 
+  /**
+   * Settles when every module being compiled asynchronously (on a browser's
+   * main thread) is ready or refused; the program switches to it by itself.
+   */
+  get pendingCompile(): Promise<void> {
+    return Promise.all(
+      UNITS.map((u) => this.tiers[u]).flatMap((t) => (t.kind === 'compiling' ? [t.done] : [])),
+    ).then(() => undefined)
+  }
+
   /** Which units (primary: evaluate, gradient, vjp; jvp; hvp) run compiled code. */
   get compiledUnits(): CompileUnit[] {
     return UNITS.filter((u) => this.tiers[u].kind === 'compiled')
@@ -194,18 +204,20 @@ export class WasmProgram extends SweepProgram {
     if (this.mode === 'auto' && this.size > this.limits.localsNodes) {
       return this.refuse(unit, `'auto' compiles tapes of at most ${this.limits.localsNodes} nodes`)
     }
-    if (!mainThread || this.mode === 'always') {
+    if (!mainThread() || this.mode === 'always') {
       this.compileNow(unit)
       const now = this.tiers[unit]
       return now.kind === 'compiled' ? now.sweeps : null
     }
     const out = this.emit(unit)
     if (out === null) return null
-    this.tiers[unit] = { kind: 'compiling' }
-    compileModuleAsync(out.bytes).then(
+    const done = compileModuleAsync(out.bytes).then(
       (module) => this.install(unit, module, out),
-      (e: unknown) => this.refuse(unit, e),
+      (e: unknown) => {
+        this.refuse(unit, e)
+      },
     )
+    this.tiers[unit] = { kind: 'compiling', done }
     return null
   }
 
