@@ -137,6 +137,10 @@ describe('the tape compiler', () => {
     expect(() => trace(f, 2, { compile: 'sometimes' as 'auto' })).toThrow(
       "compile: expected 'auto', 'always' or 'never', got sometimes",
     )
+    const tape = jsTrace(f, 2).tape
+    expect(() => backend.load(tape, undefined, { compile: 'yes' as 'auto' })).toThrow(
+      "compile: expected 'auto', 'always' or 'never', got yes",
+    )
   })
 
   it('answers nodeAdjoints() after a compiled gradient as the interpreter would, later sweeps or not', () => {

@@ -10,6 +10,7 @@
 import {
   type BatchGradientResult,
   type CompileMode,
+  checkCompileMode,
   checkLength,
   type GradientResult,
   type HvpResult,
@@ -121,7 +122,7 @@ export class WasmProgram extends SweepProgram {
     // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
     this.watched = options.oneShot !== true
     if (this.watched) instance.watch(this, this.regions)
-    this.mode = options.oneShot === true ? 'never' : (options.compile ?? 'auto')
+    this.mode = options.oneShot === true ? 'never' : checkCompileMode(options.compile ?? 'auto')
     const first = (): Tier =>
       this.mode === 'never' ? { kind: 'never' } : { kind: 'interpreting', replays: 0 }
     this.tiers = { primary: first(), jvp: first(), hvp: first() }

@@ -112,12 +112,17 @@ export type CompileMode = 'auto' | 'always' | 'never'
 
 const checkedModes: readonly CompileMode[] = ['auto', 'always', 'never']
 
-/** A recorded tape's load options with a compile mode, checked (a caller's typo must not pass silently). */
-export function loadOptions(compile: CompileMode): LoadOptions {
+/** Throws unless `compile` is a CompileMode: a caller's typo must not pass silently. */
+export function checkCompileMode(compile: CompileMode): CompileMode {
   if (!checkedModes.includes(compile)) {
     throw new TypeError(`compile: expected 'auto', 'always' or 'never', got ${String(compile)}`)
   }
-  return { recorded: true, compile }
+  return compile
+}
+
+/** A recorded tape's load options with a compile mode, checked. */
+export function loadOptions(compile: CompileMode): LoadOptions {
+  return { recorded: true, compile: checkCompileMode(compile) }
 }
 
 export interface Backend {
