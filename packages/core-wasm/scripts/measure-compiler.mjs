@@ -52,7 +52,8 @@ const lse = (...x) => {
 }
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`
 // Warm the compiler's own JavaScript up, so the first workload's compile time is not its JIT's.
-for (let r = 0; r < 5; r++) backend.load(jsTrace(rosenbrock, 100).tape, undefined, { compile: 'always' }).dispose()
+for (let r = 0; r < 5; r++)
+  backend.load(jsTrace(rosenbrock, 100).tape, undefined, { compile: 'always' }).dispose()
 const rows = []
 for (const [name, f, n] of [
   ['Rosenbrock', rosenbrock, 100],
