@@ -42,6 +42,25 @@ describe('the tape compiler', () => {
     p.dispose()
   }, 60_000)
 
+  it('takes a tape whose sweeps need more live locals than the bound to the memory layout', () => {
+    // All squares first, then their sum: 30 values live at once.
+    const f = (...x: Var[]) => {
+      const squares = x.map((v) => v.square())
+      return squares.reduce((s, q) => s.add(q))
+    }
+    const tape = jsTrace(f, 30).tape
+    const js = jsTrace(f, 30)
+    const x = Array.from({ length: 30 }, (_, i) => i - 14.5)
+    const few = createWasmBackend({ compilerLimits: { maxLocals: 10 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(few.compilation?.compiledLayout).toBe('memory')
+    sameGradient(few, js, x)
+    const enough = backend.load(tape, undefined, { compile: 'always' })
+    expect(enough.compilation?.compiledLayout).toBe('locals')
+    sameGradient(enough, js, x)
+  })
+
   it('keeps a tape over its node or module-size bound on the interpreter, saying why', () => {
     const tape = jsTrace(rosenbrock, 20).tape
     const js = jsTrace(rosenbrock, 20)
