@@ -96,10 +96,12 @@ for (const [name, f, n] of [
     interpreted: () => interp.gradient(x),
     compiled: () => program.gradient(x),
   })
-  const { compiledLayout, moduleBytes } = program.compilation ?? {}
+  const { compiledLayout, moduleBytes, loops, rerolledNodes } = program.compilation ?? {}
   const saved = m.interpreted.median - m.compiled.median
   rows.push({ n, nodes })
-  console.log(`${name} n = ${n} (${nodes} nodes; ${compiledLayout} layout), gradient`)
+  console.log(
+    `${name} n = ${n} (${nodes} nodes; ${compiledLayout} layout${loops ? `, ${loops} loops re-rolled over ${rerolledNodes} nodes` : ''}), gradient`,
+  )
   console.log(
     `  hand ${formatDuration(m.hand.median)}   interpreted ${formatDuration(m.interpreted.median)}   compiled ${formatDuration(m.compiled.median)}`,
   )

@@ -49,6 +49,9 @@ import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.
  */
 export const COMPILE_AFTER = 2000
 
+/** 'auto' compiles the memory layout only when re-rolled loops cover this share of the tape. */
+const REROLLED_SHARE = 0.9
+
 const SEED = [1]
 const UNITS: readonly CompileUnit[] = ['primary', 'jvp', 'hvp']
 
@@ -60,6 +63,9 @@ export interface Compilation {
   /** Values and adjoints in locals (one function per sweep), or in linear memory (split into functions). */
   readonly compiledLayout: CompiledLayout
   readonly moduleBytes: number
+  /** Loops re-rolled from repeated runs of the tape (memory layout), and the nodes they cover. */
+  readonly loops: number
+  readonly rerolledNodes: number
 }
 
 /** Where the compiled tier stands. */
@@ -70,6 +76,7 @@ type Tier =
       readonly kind: 'compiled'
       readonly sweeps: CompiledSweeps
       readonly compilation: Compilation
+      readonly zeroAdjoints: boolean
     }
   | { readonly kind: 'never'; readonly why?: string }
 
@@ -181,7 +188,13 @@ export class WasmProgram extends SweepProgram {
     this.tiers[unit] = {
       kind: 'compiled',
       sweeps,
-      compilation: { compiledLayout: out.layout, moduleBytes: out.bytes.length },
+      compilation: {
+        compiledLayout: out.layout,
+        moduleBytes: out.bytes.length,
+        loops: out.loops,
+        rerolledNodes: out.rerolledNodes,
+      },
+      zeroAdjoints: out.zeroAdjoints,
     }
   }
 
@@ -202,16 +215,25 @@ export class WasmProgram extends SweepProgram {
     if (tier.kind === 'compiled') return tier.sweeps
     if (tier.kind !== 'interpreting') return null
     if (++tier.replays < (this.mode === 'always' ? 1 : COMPILE_AFTER)) return null
-    if (this.mode === 'auto' && this.size > this.limits.localsNodes) {
-      return this.refuse(unit, `'auto' compiles tapes of at most ${this.limits.localsNodes} nodes`)
+    const out = this.emit(unit)
+    if (out === null) return null
+    // Beyond the locals layout, straight-line code measured no faster than the interpreter: 'auto' compiles
+    // such a tape only when loops re-roll nearly all of it.
+    if (this.mode === 'auto' && out.layout === 'memory' && out.rerolledNodes < REROLLED_SHARE * this.size) {
+      return this.refuse(
+        unit,
+        `'auto' compiles a tape over ${this.limits.localsNodes} nodes only when loops cover ${100 * REROLLED_SHARE}% of it`,
+      )
     }
     if (!mainThread() || this.mode === 'always') {
-      this.compileNow(unit)
+      try {
+        this.install(unit, compileModule(out.bytes), out)
+      } catch (e) {
+        this.refuse(unit, e)
+      }
       const now = this.tiers[unit]
       return now.kind === 'compiled' ? now.sweeps : null
     }
-    const out = this.emit(unit)
-    if (out === null) return null
     const done = compileModuleAsync(out.bytes).then(
       (module) => this.install(unit, module, out),
       (e: unknown) => {
@@ -249,6 +271,8 @@ export class WasmProgram extends SweepProgram {
     const { f64, i32 } = this.instance.heap.views()
     const g0 = this.layout.g >>> 3
     const out0 = this.layout.outputs >>> 2
+    const primary = this.tiers.primary
+    if (primary.kind === 'compiled' && primary.zeroAdjoints) f64.fill(0, g0, g0 + this.size)
     for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] = 0
     for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] += w[j]
     const from = (this.adjointsFrom ??= {

@@ -37,6 +37,8 @@ export const OP = {
   f64Gt: 0x64,
   f64Le: 0x65,
   f64Ge: 0x66,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
   i32And: 0x71,
   i32Or: 0x72,
   f64Abs: 0x99,

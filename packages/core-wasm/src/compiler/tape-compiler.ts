@@ -66,6 +66,8 @@ export interface CompilerLimits {
   readonly chunkNodes: number
   readonly maxNodes: number
   readonly maxModuleBytes: number
+  /** Re-roll repeated runs into loops (memory layout). */
+  readonly reroll: boolean
 }
 
 export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
@@ -74,6 +76,7 @@ export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
   chunkNodes: CHUNK_NODES,
   maxNodes: MAX_COMPILE_NODES,
   maxModuleBytes: MAX_MODULE_BYTES,
+  reroll: true,
 })
 
 /** Where the tape's arrays are: byte addresses of the value and adjoint arrays (f64, n each). */
@@ -85,6 +88,11 @@ export interface TapeAddresses {
 export interface CompileOutput {
   readonly bytes: Uint8Array
   readonly layout: CompiledLayout
+  /** Nodes emitted as re-rolled loops (memory layout), and the loops. */
+  readonly rerolledNodes: number
+  readonly loops: number
+  /** The gradient reads the adjoint array as the interpreter does: the host zeroes it before seeding. */
+  readonly zeroAdjoints: boolean
 }
 
 /**
@@ -117,6 +125,76 @@ function rulesOf(tape: TapeData, second: boolean): [number, RuleName][] {
 
 type Emit = (out: Bytes) => void
 
+/** A run of K rounds of an L-node body whose operand indices advance by fixed strides. */
+interface Segment {
+  readonly start: number
+  readonly L: number
+  readonly K: number
+  /** Per body position: the strides of a and b (0 for a leaf or a missing b). */
+  readonly da: Int32Array
+  readonly db: Int32Array
+}
+
+/** Longest body tried, and the fewest rounds and nodes worth a loop. */
+const MAX_BODY = 32
+const MIN_ROUNDS = 4
+const MIN_LOOP_NODES = 64
+
+/**
+ * Runs of a repeated op sequence (a loop recorded unrolled): at each node the
+ * period L ≤ MAX_BODY covering most nodes, greedily. Strides must be ≥ 0 (the
+ * offset is unsigned) and a == b must stay so. At most MAX_BODY² checks a node
+ * where nothing repeats, so hostile tapes stay linear.
+ */
+export function findLoops(tape: TapeData): Segment[] {
+  const { op, a, b } = tape
+  const n = op.length
+  const out: Segment[] = []
+  let i = 0
+  while (i < n) {
+    let best: Segment | null = null
+    for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
+      const da = new Int32Array(L)
+      const db = new Int32Array(L)
+      let ok = true
+      for (let j = 0; j < L && ok; j++) {
+        const x = i + j
+        const y = x + L
+        if (op[x] !== op[y]) ok = false
+        else if (op[x] !== INPUT && op[x] !== CONST) {
+          da[j] = a[y] - a[x]
+          db[j] = b[x] < 0 ? 0 : b[y] - b[x]
+          if (da[j] < 0 || db[j] < 0 || b[x] < 0 !== b[y] < 0 || (a[x] === b[x] && da[j] !== db[j]))
+            ok = false
+        }
+      }
+      if (!ok) continue
+      let K = 2
+      for (; i + (K + 1) * L <= n; K++) {
+        let same = true
+        for (let j = 0; j < L && same; j++) {
+          const x = i + j
+          const y = x + K * L
+          if (op[y] !== op[x]) same = false
+          else if (op[x] !== INPUT && op[x] !== CONST) {
+            same = a[y] === a[x] + K * da[j] && (b[x] < 0 ? b[y] < 0 : b[y] === b[x] + K * db[j])
+          }
+        }
+        if (!same) break
+      }
+      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && (best === null || K * L > best.K * best.L)) {
+        best = { start: i, L, K, da, db }
+      }
+    }
+    if (best === null) i++
+    else {
+      out.push(best)
+      i += best.K * best.L
+    }
+  }
+  return out
+}
+
 /**
  * Compiles `tape`, loaded at `at`, to a module exporting `forward()`,
  * `gradient()` (forward, then reverse from the seeds the host wrote to the
@@ -137,6 +215,9 @@ export function compileTape(
   }
   const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
   const CHUNK = Math.max(1, limits.chunkNodes)
+  const segments = layout === 'memory' && limits.reroll ? findLoops(tape) : []
+  let rerolledNodes = 0
+  for (const sg of segments) rerolledNodes += sg.K * sg.L
   const module = new ModuleBuilder()
   const lowering = new Lowering(module, RULES, rulesOf(tape, units.has('hvp')))
   const voidType = module.type([], [])
@@ -170,10 +251,22 @@ export function compileTape(
     if (b[i] >= 0) lastUse[b[i]] = i
   }
 
+  // Re-rolled loops (memory layout): while a loop body is emitted, `loop.cur`
+  // is the node (of the first iteration) being emitted, and an array entry x it
+  // reads or writes is at its first-iteration address plus the byte offset in
+  // an i32 local that advances by 8·stride a round, stride being x's own
+  // (loop.L for the node itself, da/db for its operands).
+  let loop: { cur: number; L: number; da: number; db: number; offset: (d: number) => number } | null = null
+  const offsetOf = (x: number): number => {
+    if (loop === null) throw new Error('tape compiler: no loop')
+    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
+    return loop.offset(d)
+  }
   const value =
     (i: number): Emit =>
     (out) => {
-      if (op[i] === CONST) out.f64Const(val[i])
+      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
+      else if (op[i] === CONST) out.f64Const(val[i])
       else if (layout === 'locals' && !reversing) out.localGet(valueLocal[i])
       else out.loadAt(vAt(i))
     }
@@ -208,6 +301,12 @@ export function compileTape(
   }
 
   const forwardNode = (out: Bytes, i: number) => {
+    if (loop !== null) {
+      out.localGet(offsetOf(i))
+      forwardValue(out, i)
+      out.storeAt(vAt(i))
+      return
+    }
     if (layout === 'memory') {
       out.storeBase()
       forwardValue(out, i)
@@ -232,7 +331,8 @@ export function compileTape(
   const adjoint =
     (i: number): Emit =>
     (out) => {
-      if (!live[i]) out.f64Const(0)
+      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
+      else if (!live[i]) out.f64Const(0)
       else if (layout === 'locals') out.localGet(adjointLocal[i])
       else out.loadAt(gAt(i))
     }
@@ -242,6 +342,15 @@ export function compileTape(
    * so its first write is c itself: +0 + c = c.
    */
   const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean, adjoint_ = false) => {
+    if (loop !== null) {
+      // In a loop, exactly the interpreter's g[t] ±= c over the zeroed adjoint array.
+      out.localGet(offsetOf(t))
+      adjoint(t)(out)
+      c(out)
+      out.op(subtract ? OP.f64Sub : OP.f64Add)
+      out.storeAt(gAt(t))
+      return
+    }
     if (op[t] === CONST) return
     if (layout === 'memory') out.storeBase()
     if (!live[t] && adjoint_ && !subtract) c(out)
@@ -266,7 +375,7 @@ export function compileTape(
   const reverseNode = (out: Bytes, i: number) => {
     const o = op[i]
     const gi = adjoint(i)
-    const zero = !live[i]
+    const zero = loop === null && !live[i]
     const ai = a[i]
     const bi = b[i]
     switch (o) {
@@ -687,10 +796,68 @@ export function compileTape(
       }
       return module.addFunction(functionOf(code, 0))
     }
-    const forwards: number[] = []
-    for (let s = 0; s < n; s += CHUNK) forwards.push(chunk(s, Math.min(n, s + CHUNK), forwardNode, false))
+    const i32Type = I32
+    /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
+    const loopFunction = (sg: Segment, down: boolean) => {
+      const body = new Bytes()
+      const offsets = new Map<number, number>()
+      // Local 0 counts rounds down; the offsets follow.
+      const offset = (d: number) => {
+        let l = offsets.get(d)
+        if (l === undefined) offsets.set(d, (l = offsets.size + 1))
+        return l
+      }
+      const step = (j: number) => {
+        const cur = sg.start + j
+        if (op[cur] === INPUT || op[cur] === CONST) return
+        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset }
+        if (down) reverseNode(body, cur)
+        else forwardNode(body, cur)
+        loop = null
+      }
+      if (down) for (let j = sg.L - 1; j >= 0; j--) step(j)
+      else for (let j = 0; j < sg.L; j++) step(j)
+      const code = new Bytes()
+      code.i32Const(sg.K).localSet(0)
+      for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
+      code.op(OP.loop).byte(0x40)
+      code.bytes(body.view())
+      for (const [d, l] of offsets) {
+        if (d !== 0)
+          code
+            .localGet(l)
+            .i32Const(8 * d)
+            .op(down ? OP.i32Sub : OP.i32Add)
+            .localSet(l)
+      }
+      code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
+      return module.addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+    }
+    // Straight-line chunks between the loops, in node order.
+    const pieces: { from: number; to: number; sg?: Segment }[] = []
+    let at0 = 0
+    for (const sg of segments) {
+      for (let s = at0; s < sg.start; s += CHUNK) pieces.push({ from: s, to: Math.min(sg.start, s + CHUNK) })
+      pieces.push({ from: sg.start, to: sg.start + sg.K * sg.L, sg })
+      at0 = sg.start + sg.K * sg.L
+    }
+    for (let s = at0; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
+    const forwards = pieces.map((p) =>
+      p.sg ? loopFunction(p.sg, false) : chunk(p.from, p.to, forwardNode, false),
+    )
     const reverses: number[] = []
-    for (let e = n; e > 0; e -= CHUNK) reverses.push(chunk(Math.max(0, e - CHUNK), e, reverseNode, true))
+    for (let k = pieces.length - 1; k >= 0; k--) {
+      const p = pieces[k]
+      if (p.sg) {
+        reverses.push(loopFunction(p.sg, true))
+        // Every adjoint a loop touched is in the array now (it was zeroed): read it from there.
+        for (let i = p.from; i < p.to; i++) {
+          if (op[i] === INPUT || op[i] === CONST) continue
+          live[a[i]] = 1
+          if (b[i] >= 0) live[b[i]] = 1
+        }
+      } else reverses.push(chunk(p.from, p.to, reverseNode, true))
+    }
     const last = new Bytes()
     epilogue(last)
     const tail = module.addFunction(functionOf(last, 0))
@@ -707,5 +874,5 @@ export function compileTape(
   if (bytes.length > limits.maxModuleBytes) {
     throw new NotCompiled(`the module would take ${bytes.length} bytes, over ${limits.maxModuleBytes}`)
   }
-  return { bytes, layout }
+  return { bytes, layout, rerolledNodes, loops: segments.length, zeroAdjoints: layout === 'memory' }
 }
