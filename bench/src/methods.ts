@@ -46,18 +46,14 @@ export function method(
 }
 
 /** The tape recorded once, replayed at x by each backend: the way chainrule is meant to be used. */
-export function replayMethods(f: Traceable, x: ArrayLike<number>, compiledSkip?: string): Method[] {
+export function replayMethods(f: Traceable, x: ArrayLike<number>): Method[] {
   // 'wasm' is the interpreter (it would tier up mid-measurement under 'auto'); 'wasm-compiled' the compiled tape.
   return (['js', 'wasm', 'wasm-compiled'] as const).map((id) =>
-    method(
-      id,
-      () => {
-        const program =
-          id === 'js' ? js.trace(f, x) : wasm.trace(f, x, { compile: id === 'wasm' ? 'never' : 'always' })
-        return { run: () => program.gradient(x).gradient, dispose: () => program.dispose() }
-      },
-      { skip: id === 'wasm-compiled' ? compiledSkip : undefined },
-    ),
+    method(id, () => {
+      const program =
+        id === 'js' ? js.trace(f, x) : wasm.trace(f, x, { compile: id === 'wasm' ? 'never' : 'always' })
+      return { run: () => program.gradient(x).gradient, dispose: () => program.dispose() }
+    }),
   )
 }
 

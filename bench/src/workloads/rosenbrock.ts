@@ -51,8 +51,7 @@ export async function rosenbrockScaling(ctx: Context): Promise<RosenbrockResult>
           return g
         },
       })),
-      // About 9 nodes per n: n = 100 000 is over the tape compiler's 250 000-node bound.
-      ...replayMethods(rosenbrockVars, x, n > 25_000 ? 'not compiled above 250 000 tape nodes' : undefined),
+      ...replayMethods(rosenbrockVars, x),
       recordMethod(rosenbrockVars, x),
       method('closure', () => ({ run: () => rosenbrockValues(x) })),
       ...numericMethods((p) => rosenbrock(p), x, capped(n, ctx.quick)),

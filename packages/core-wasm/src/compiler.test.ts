@@ -115,6 +115,13 @@ describe('the tape compiler', () => {
     expect(nodes.compiled).toBe(false)
     expect(nodes.notCompiledReason).toMatch(/over the compiler's limit of 50/)
     sameGradient(nodes, js, x)
+    const straight = createWasmBackend({ compilerLimits: { localsNodes: 0, maxStraightNodes: 10 } }).load(
+      tape,
+      undefined,
+      { compile: 'always' },
+    )
+    expect(straight.compiled).toBe(false)
+    expect(straight.notCompiledReason).toMatch(/nodes outside loops is over the compiler's limit of 10/)
     const bytes = createWasmBackend({ compilerLimits: { maxModuleBytes: 1000 } }).load(tape, undefined, {
       compile: 'always',
     })

@@ -27,9 +27,12 @@
 //   tape's own arrays in linear memory (fixed addresses, baked into the code)
 //   and the sweep is split into functions of CHUNK_NODES nodes, far under
 //   V8's 7.6 MB body limit; jvp and hvp stay on the interpreter.
-// Above MAX_COMPILE_NODES nodes, or when the module would exceed
-// MAX_MODULE_BYTES, nothing is compiled and the program stays on the
-// interpreter, so hostile input cannot buy unbounded compile time.
+// In the memory layout, runs of a repeated op sequence whose operand indices
+// advance by fixed strides (a loop recorded unrolled) are re-rolled into
+// WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
+// Above MAX_COMPILE_NODES nodes, MAX_STRAIGHT_NODES outside loops, or when the
+// module would exceed MAX_MODULE_BYTES, nothing is compiled and the program
+// stays on the interpreter, so hostile input cannot buy unbounded compile time.
 
 import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
 import { Bytes, F64, I32, ModuleBuilder, OP } from './encoder.js'
@@ -43,8 +46,10 @@ export const LOCALS_NODES = 20_000
 export const MAX_LOCALS = 40_000
 /** Nodes per function in the memory layout. */
 export const CHUNK_NODES = 4_000
-/** Largest tape compiled at all. */
-export const MAX_COMPILE_NODES = 250_000
+/** Largest tape compiled at all (finding its loops costs at most ~500 steps a node). */
+export const MAX_COMPILE_NODES = 1_000_000
+/** Most nodes compiled as straight-line code (outside re-rolled loops). */
+export const MAX_STRAIGHT_NODES = 250_000
 /** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
 export const MAX_MODULE_BYTES = 16 * 2 ** 20
 
@@ -65,6 +70,7 @@ export interface CompilerLimits {
   readonly maxLocals: number
   readonly chunkNodes: number
   readonly maxNodes: number
+  readonly maxStraightNodes: number
   readonly maxModuleBytes: number
   /** Re-roll repeated runs into loops (memory layout). */
   readonly reroll: boolean
@@ -75,6 +81,7 @@ export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
   maxLocals: MAX_LOCALS,
   chunkNodes: CHUNK_NODES,
   maxNodes: MAX_COMPILE_NODES,
+  maxStraightNodes: MAX_STRAIGHT_NODES,
   maxModuleBytes: MAX_MODULE_BYTES,
   reroll: true,
 })
@@ -218,6 +225,11 @@ export function compileTape(
   const segments = layout === 'memory' && limits.reroll ? findLoops(tape) : []
   let rerolledNodes = 0
   for (const sg of segments) rerolledNodes += sg.K * sg.L
+  if (n - rerolledNodes > limits.maxStraightNodes) {
+    throw new NotCompiled(
+      `${n - rerolledNodes} nodes outside loops is over the compiler's limit of ${limits.maxStraightNodes}`,
+    )
+  }
   const module = new ModuleBuilder()
   const lowering = new Lowering(module, RULES, rulesOf(tape, units.has('hvp')))
   const voidType = module.type([], [])
