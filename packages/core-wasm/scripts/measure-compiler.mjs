@@ -2,8 +2,8 @@
 // of interleaved batches (timing.mjs), so ratios compare runs made side by side
 // on a shared machine. Needs `pnpm build` first. Usage: node scripts/measure-compiler.mjs
 //
-//   1. Rosenbrock gradient, n = 100, 1000 and 10 000 (the last over the locals
-//      bound: the split, memory layout): compiled against the interpreter and
+//   1. Rosenbrock gradient, n = 100, 1000, 10 000 and 100 000 (the last two over
+//      the locals bound: the memory layout, re-rolled): compiled against the interpreter and
 //      a hand-written gradient over a Float64Array (at its best: monomorphic,
 //      measured in the same interleaving).
 //   2. Compile time per node (emit + WebAssembly.Module + instantiate) and
@@ -59,6 +59,7 @@ for (const [name, f, n] of [
   ['Rosenbrock', rosenbrock, 100],
   ['Rosenbrock', rosenbrock, 1000],
   ['Rosenbrock', rosenbrock, 10_000],
+  ['Rosenbrock', rosenbrock, 100_000],
   ['log-sum-exp', lse, 1000],
 ]) {
   const tape = jsTrace(f, n).tape
