@@ -3,9 +3,19 @@
 // locals bound, the size bounds that keep hostile input on the interpreter,
 // the 'auto' tier's switch, the compile option through trace() and compile(),
 // and the node adjoints a compiled reverse sweep leaves to the interpreter.
-import { compile as jsCompile, trace as jsTrace, type Program, type Var } from '@chainrule/core'
+import {
+  jsBackend,
+  compile as jsCompile,
+  trace as jsTrace,
+  PRIMITIVES,
+  type Program,
+  Tape,
+  type TapeData,
+  type Var,
+} from '@chainrule/core'
 import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
+import { pick, rng } from '../test/random-tape.js'
 import { LOCALS_NODES } from './compiler/tape-compiler.js'
 import { compile, trace } from './index.js'
 import { COMPILE_AFTER } from './program.js'
@@ -104,6 +114,72 @@ describe('the tape compiler', () => {
       }
     }
   })
+
+  it('re-rolls 200 seeded random loop tapes bit for bit (every op, in-body constants, carried values)', () => {
+    /** K rounds of a random body over x_r, x_{r+1}, the previous round's result, in-body constants. */
+    function loopTape(seed: number): { tape: TapeData; m: number } {
+      const r = rng(seed)
+      const K = 8 + Math.floor(r() * 24)
+      const m = K + 1
+      const t = new Tape()
+      for (let i = 0; i < m; i++) t.input(Math.sin(i + seed))
+      let carry = t.constant(0.5)
+      const body: { op: number; a: number; b: number; ea: number; eb: number }[] = []
+      const L = 2 + Math.floor(r() * 8)
+      // Operand kinds: 0 x_r, 1 x_{r+1}, 2 carry, 3 an earlier body node (ea/eb), 4 a constant of this round.
+      for (let j = 0; j < L; j++) {
+        const op = pick(r, PRIMITIVES)
+        const kind = () => (j > 0 && r() < 0.4 ? 3 : Math.floor(r() * 5) === 3 ? 2 : Math.floor(r() * 5) % 5)
+        const fix = (k: number) => (k === 3 && j === 0 ? 2 : k)
+        body.push({
+          op: op.code,
+          a: fix(kind()),
+          b: op.arity === 2 ? fix(kind()) : -1,
+          ea: Math.floor(r() * Math.max(1, j)),
+          eb: Math.floor(r() * Math.max(1, j)),
+        })
+      }
+      for (let round = 0; round < K; round++) {
+        const nodes: number[] = []
+        const operand = (k: number, e: number) =>
+          k === 0 ? round : k === 1 ? round + 1 : k === 2 ? carry : nodes[e]
+        for (let j = 0; j < L; j++) {
+          const { op, a, b, ea, eb } = body[j]
+          const ai = a === 4 ? t.constant(round * 0.25 - 1) : operand(a, ea)
+          const bi = b < 0 ? -1 : b === 4 ? t.constant(2 - round * 0.125) : operand(b, eb)
+          const o = PRIMITIVES.find((p) => p.code === op)!
+          nodes.push(t.push(op, ai, bi, o.fwd(t.val[ai], bi < 0 ? 0 : t.val[bi])))
+        }
+        carry = nodes[L - 1]
+      }
+      return { tape: t.freeze([t.length - 1, carry - 1]), m }
+    }
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } })
+    let rerolled = 0
+    for (let s = 0; s < 200; s++) {
+      const { tape, m } = loopTape(7_000 + s)
+      const js = jsBackend.load(tape)
+      const p = split.load(tape, undefined, { compile: 'always' })
+      if ((p.compilation?.loops ?? 0) > 0) rerolled++
+      const r = rng(s)
+      for (let k = 0; k < 3; k++) {
+        const x = Array.from({ length: m }, (_, i) =>
+          k === 2 ? [0, -0, 1, -1, 2, NaN][i % 6] : Math.sin(i * 3 + s + k) * 2,
+        )
+        const w = [r() * 2 - 1, r() * 2 - 1]
+        const label = `loop tape seed ${7_000 + s}, point ${k}`
+        expect(firstMismatch(p.evaluate(x), js.evaluate(x)), label).toBeNull()
+        expect(p.status, label).toEqual(js.status)
+        const [v, vj] = [p.vjp(x, w), js.vjp(x, w)]
+        expect(firstMismatch(v.vjp, vj.vjp), label).toBeNull()
+        expect(firstMismatch(p.nodeAdjoints(), js.nodeAdjoints()), label).toBeNull()
+        expect(firstMismatch(p.nodeValues(), js.nodeValues()), label).toBeNull()
+      }
+      p.dispose()
+    }
+    // Most of them do come back as loops (short ones are under MIN_LOOP_NODES).
+    expect(rerolled).toBeGreaterThan(120)
+  }, 60_000)
 
   it('keeps a tape over its node or module-size bound on the interpreter, saying why', () => {
     const tape = jsTrace(rosenbrock, 20).tape
