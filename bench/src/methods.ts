@@ -11,6 +11,7 @@ export const LABEL = {
   hand: 'hand-written gradient (the floor)',
   js: 'chainrule JS',
   wasm: 'chainrule WASM',
+  'wasm-compiled': 'chainrule WASM, compiled tape',
   'js-batch': 'chainrule JS, batched',
   'wasm-batch': 'chainrule WASM, batched',
   'grad-js': 'chainrule JS, grad(f)(x)',
@@ -46,9 +47,11 @@ export function method(
 
 /** The tape recorded once, replayed at x by each backend: the way chainrule is meant to be used. */
 export function replayMethods(f: Traceable, x: ArrayLike<number>): Method[] {
-  return (['js', 'wasm'] as const).map((id) =>
+  // 'wasm' is the interpreter (it would tier up mid-measurement under 'auto'); 'wasm-compiled' the compiled tape.
+  return (['js', 'wasm', 'wasm-compiled'] as const).map((id) =>
     method(id, () => {
-      const program = (id === 'js' ? js : wasm).trace(f, x)
+      const program =
+        id === 'js' ? js.trace(f, x) : wasm.trace(f, x, { compile: id === 'wasm' ? 'never' : 'always' })
       return { run: () => program.gradient(x).gradient, dispose: () => program.dispose() }
     }),
   )

@@ -6,3 +6,5 @@ export interface Table {
 }
 export function loadTable(): Promise<Table>
 export function render(table: Table): string
+export const irPath: URL
+export function renderIr(table: Table): string

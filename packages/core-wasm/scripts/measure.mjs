@@ -27,7 +27,8 @@ const rosenbrock = (...x) => {
 const n = 1000
 const tape = jsTrace(rosenbrock, n).tape
 const js = jsBackend.load(tape)
-const wasm = wasmBackend.load(tape)
+// The interpreter's figures: pinned, or 'auto' would compile the tape mid-measurement (measure-compiler.mjs has those).
+const wasm = wasmBackend.load(tape, undefined, { compile: 'never' })
 const x = Array.from({ length: n }, (_, i) => Math.cos(i))
 const k = 256
 const X = Float64Array.from({ length: k * n }, (_, i) => Math.sin(i))
@@ -72,8 +73,8 @@ const small = (x, y) =>
     .add(x.square().sub(y.div(3)))
     .exp()
 const tp = jsTrace(small, 2)
-const [sj, sw] = [jsBackend.load(tp.tape), wasmBackend.load(tp.tape)]
-const api = trace(small, 2)
+const [sj, sw] = [jsBackend.load(tp.tape), wasmBackend.load(tp.tape, undefined, { compile: 'never' })]
+const api = trace(small, 2, { compile: 'never' })
 const p = [0.3, 0.7]
 const f = timeAllCpu({ js: () => sj.gradient(p), wasm: () => sw.gradient(p), api: () => api.gradient(p) })
 console.log(`\nfixed cost of one gradient call on a ${tp.tape.op.length}-node tape`)

@@ -47,6 +47,7 @@ interface WasmNamespace {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory
   Module: { new (bytes: Uint8Array): object; imports(module: object): WasmModuleImport[] }
   Instance: new (module: object, imports: object) => { readonly exports: unknown }
+  compile(bytes: Uint8Array): Promise<object>
 }
 
 const wasm = (globalThis as unknown as { WebAssembly?: WasmNamespace }).WebAssembly
@@ -80,11 +81,44 @@ export function instantiate(bytes: Uint8Array, memory: WasmMemory): SweepModule 
       throw new Error(`${readString(memory, msg)}${where}`)
     },
   }
+  bindMath(module, env)
+  return new Instance(module, { env }).exports as SweepModule
+}
+
+/** Binds every `env.Math.*` import of `module` to the host's own Math function: one binding for both modules. */
+function bindMath(module: object, env: Record<string, unknown>): void {
   const math = Math as unknown as Record<string, unknown>
-  for (const { module: from, name } of Module.imports(module)) {
+  for (const { module: from, name } of host().Module.imports(module)) {
     if (from === 'env' && name.startsWith('Math.')) env[name] = math[name.slice(5)]
   }
-  return new Instance(module, { env }).exports as SweepModule
+}
+
+/** What a compiled tape's module (src/compiler/tape-compiler.ts) exports. */
+export interface CompiledSweeps {
+  /** The primary unit: forward, and forward then reverse. */
+  forward?(): void
+  gradient?(): void
+  /** Locals layout only: forward and tangent sweeps, tangents at byte address t. */
+  jvp?(t: number): void
+  /** Locals layout only: forward, tangent and tangent-of-adjoint sweeps; gt's array follows t's n entries. */
+  hvp?(t: number): void
+}
+
+/** Compiles a tape's module synchronously (fine in Node; browsers refuse large modules on the main thread). */
+export function compileModule(bytes: Uint8Array): object {
+  return new (host().Module)(bytes)
+}
+
+/** Compiles a tape's module off the main thread where the platform can. */
+export function compileModuleAsync(bytes: Uint8Array): Promise<object> {
+  return host().compile(bytes)
+}
+
+/** Instantiates a compiled tape's module over the sweep module's memory, with the same Math imports. */
+export function instantiateCompiled(module: object, memory: WasmMemory): CompiledSweeps {
+  const env: Record<string, unknown> = { memory }
+  bindMath(module, env)
+  return new (host().Instance)(module, { env }).exports as CompiledSweeps
 }
 
 /** An AssemblyScript string: UTF-16 code units, its byte length stored just before it. */

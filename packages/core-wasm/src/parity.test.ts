@@ -21,11 +21,27 @@ import { firstMismatch } from '../test/compare.js'
 import { ARITHMETIC, pick, pointNear, type Rng, randomTape, rng } from '../test/random-tape.js'
 import { decodeBase64 } from './base64.js'
 import { wasmBase64 as debugBase64 } from './generated/debug.js'
-import { createWasmBackend } from './wasm-backend.js'
+import { createWasmBackend, type WasmBackend } from './wasm-backend.js'
+
+/** A backend whose every load compiles ('always'); each program must then say it runs compiled code. */
+function compiling(backend: WasmBackend): Backend {
+  return {
+    name: 'wasm',
+    load(tape, variables, options) {
+      const p = backend.load(tape, variables, { ...options, compile: 'always' })
+      if (!p.compiled) throw new Error(`not compiled: ${p.notCompiledReason}`)
+      return p
+    },
+  }
+}
 
 const builds: [string, Backend][] = [
-  ['release', createWasmBackend()],
-  ['debug', createWasmBackend({ module: decodeBase64(debugBase64) })],
+  ['release', createWasmBackend({ compilerLimits: { maxNodes: 0 } })],
+  ['debug', createWasmBackend({ module: decodeBase64(debugBase64), compilerLimits: { maxNodes: 0 } })],
+  // The tape compiler, values and adjoints in locals (every tape here is far under the locals bound)…
+  ['compiled', compiling(createWasmBackend())],
+  // …and in linear memory, split into functions of 3 nodes each.
+  ['compiled, split', compiling(createWasmBackend({ compilerLimits: { localsNodes: 0, chunkNodes: 3 } }))],
 ]
 
 /**

@@ -9,6 +9,12 @@
 
 import {
   type BatchGradientResult,
+  type CompileMode,
+  checkCompileMode,
+  checkLength,
+  type GradientResult,
+  type HvpResult,
+  type JvpResult,
   type LoadOptions,
   OK,
   type ReplayStatus,
@@ -16,10 +22,63 @@ import {
   StatusChecker,
   SweepProgram,
   type TapeData,
+  type VjpResult,
 } from '@chainrule/core'
 import { Batch } from './batch.js'
+import {
+  COMPILER_LIMITS,
+  type CompiledLayout,
+  type CompileOutput,
+  type CompilerLimits,
+  type CompileUnit,
+  compileTape,
+} from './compiler/tape-compiler.js'
+import { type CompiledSweeps, compileModule, compileModuleAsync, instantiateCompiled } from './host.js'
 import { layoutTape, regionBytes, type TapeLayout, writeTape } from './layout.js'
 import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.js'
+
+/**
+ * 'auto' compiles a program on its COMPILE_AFTER-th single-point replay: by then
+ * the replays it saves have about paid for compiling. Measured on Rosenbrock
+ * (scripts/measure-compiler.mjs, docs/ARCHITECTURE.md §6): compiling costs
+ * ~2–9 µs a node (emitting, and V8 compiling the straight-line function on its
+ * first call) and saves ~2 ns a node per gradient, so it pays after ~1000–5000
+ * replays whatever the tape's size. 'auto' compiles only tapes that fit the
+ * locals layout: the split memory layout measured no faster than the
+ * interpreter at 100 000 nodes ('always' still compiles it).
+ */
+export const COMPILE_AFTER = 2000
+
+/** 'auto' compiles the memory layout only when re-rolled loops cover this share of the tape. */
+const REROLLED_SHARE = 0.9
+
+const SEED = [1]
+const UNITS: readonly CompileUnit[] = ['primary', 'jvp', 'hvp']
+
+/** On a browser's main thread a large module must be compiled asynchronously; elsewhere synchronously. */
+const mainThread = () => typeof (globalThis as { document?: unknown }).document !== 'undefined'
+
+/** What the tape compiler made of a program. */
+export interface Compilation {
+  /** Values and adjoints in locals (one function per sweep), or in linear memory (split into functions). */
+  readonly compiledLayout: CompiledLayout
+  readonly moduleBytes: number
+  /** Loops re-rolled from repeated runs of the tape (memory layout), and the nodes they cover. */
+  readonly loops: number
+  readonly rerolledNodes: number
+}
+
+/** Where the compiled tier stands. */
+type Tier =
+  | { readonly kind: 'interpreting'; replays: number }
+  | { readonly kind: 'compiling'; readonly done: Promise<void> }
+  | {
+      readonly kind: 'compiled'
+      readonly sweeps: CompiledSweeps
+      readonly compilation: Compilation
+      readonly zeroAdjoints: boolean
+    }
+  | { readonly kind: 'never'; readonly why?: string }
 
 export class WasmProgram extends SweepProgram {
   readonly backend = 'wasm' as const
@@ -38,12 +97,21 @@ export class WasmProgram extends SweepProgram {
   private disposed = false
   /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
   private readonly watched: boolean
+  private readonly mode: CompileMode
+  private readonly tiers: Record<CompileUnit, Tier>
+  /**
+   * After a compiled reverse sweep g holds only the inputs' adjoints (adjointsStale);
+   * the point and seeds it ran from, to redo it on the interpreter if nodeAdjoints() asks.
+   */
+  private adjointsFrom: { point: Float64Array; seed: Float64Array; dir: Float64Array | null } | null = null
+  private adjointsStale = false
 
   constructor(
     private readonly instance: SweepInstance,
     tape: TapeData,
     variables: readonly string[],
     options: LoadOptions = {},
+    private readonly limits: CompilerLimits = COMPILER_LIMITS,
   ) {
     super(tape, variables)
     // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
@@ -61,6 +129,285 @@ export class WasmProgram extends SweepProgram {
     // A one-shot program is disposed by its caller right after its sweep: registering it would cost more than the sweep.
     this.watched = options.oneShot !== true
     if (this.watched) instance.watch(this, this.regions)
+    this.mode = options.oneShot === true ? 'never' : checkCompileMode(options.compile ?? 'auto')
+    const first = (): Tier =>
+      this.mode === 'never' ? { kind: 'never' } : { kind: 'interpreting', replays: 0 }
+    this.tiers = { primary: first(), jvp: first(), hvp: first() }
+    // 'always' compiles the primary sweeps at load, jvp and hvp on their first call.
+    if (this.mode === 'always') this.compileNow('primary')
+  }
+
+  /** Whether single-point evaluate, gradient and vjp run compiled code (jvp and hvp compile on their own). */
+  override get compiled(): boolean {
+    return this.tiers.primary.kind === 'compiled'
+  }
+
+  /** The primary compiled module's layout and size, once compiled. */
+  get compilation(): Compilation | undefined {
+    const t = this.tiers.primary
+    return t.kind === 'compiled' ? t.compilation : undefined
+  }
+
+  /**
+   * Settles when every module being compiled asynchronously (on a browser's
+   * main thread) is ready or refused; the program switches to it by itself.
+   */
+  get pendingCompile(): Promise<void> {
+    return Promise.all(
+      UNITS.map((u) => this.tiers[u]).flatMap((t) => (t.kind === 'compiling' ? [t.done] : [])),
+    ).then(() => undefined)
+  }
+
+  /** Which units (primary: evaluate, gradient, vjp; jvp; hvp) run compiled code. */
+  get compiledUnits(): CompileUnit[] {
+    return UNITS.filter((u) => this.tiers[u].kind === 'compiled')
+  }
+
+  /** Why this program's primary sweeps are not compiled, when the compiler refused them. */
+  get notCompiledReason(): string | undefined {
+    const t = this.tiers.primary
+    return t.kind === 'never' ? t.why : undefined
+  }
+
+  private refuse(unit: CompileUnit, e: unknown): null {
+    this.tiers[unit] = { kind: 'never', why: e instanceof Error ? e.message : String(e) }
+    return null
+  }
+
+  private emit(unit: CompileUnit): CompileOutput | null {
+    try {
+      return compileTape(this.tape, this.layout, this.limits, new Set([unit]))
+    } catch (e) {
+      return this.refuse(unit, e)
+    }
+  }
+
+  private install(unit: CompileUnit, module: object, out: CompileOutput): void {
+    if (this.disposed) return
+    const sweeps = instantiateCompiled(module, this.instance.heap.memory)
+    this.tiers[unit] = {
+      kind: 'compiled',
+      sweeps,
+      compilation: {
+        compiledLayout: out.layout,
+        moduleBytes: out.bytes.length,
+        loops: out.loops,
+        rerolledNodes: out.rerolledNodes,
+      },
+      zeroAdjoints: out.zeroAdjoints,
+    }
+  }
+
+  /** Compiles synchronously ('always'; 'auto' on the threshold replay off a browser's main thread). */
+  private compileNow(unit: CompileUnit): void {
+    const out = this.emit(unit)
+    if (out === null) return
+    try {
+      this.install(unit, compileModule(out.bytes), out)
+    } catch (e) {
+      this.refuse(unit, e)
+    }
+  }
+
+  /** Counts a single-point replay of `unit`'s sweeps; returns its compiled sweeps when they are ready. */
+  private ready(unit: CompileUnit): CompiledSweeps | null {
+    const tier = this.tiers[unit]
+    if (tier.kind === 'compiled') return tier.sweeps
+    if (tier.kind !== 'interpreting') return null
+    if (++tier.replays < (this.mode === 'always' ? 1 : COMPILE_AFTER)) return null
+    const out = this.emit(unit)
+    if (out === null) return null
+    // Beyond the locals layout, straight-line code measured no faster than the interpreter: 'auto' compiles
+    // such a tape only when loops re-roll nearly all of it.
+    if (this.mode === 'auto' && out.layout === 'memory' && out.rerolledNodes < REROLLED_SHARE * this.size) {
+      return this.refuse(
+        unit,
+        `'auto' compiles a tape over ${this.limits.localsNodes} nodes only when loops cover ${100 * REROLLED_SHARE}% of it`,
+      )
+    }
+    if (!mainThread() || this.mode === 'always') {
+      try {
+        this.install(unit, compileModule(out.bytes), out)
+      } catch (e) {
+        this.refuse(unit, e)
+      }
+      const now = this.tiers[unit]
+      return now.kind === 'compiled' ? now.sweeps : null
+    }
+    const done = compileModuleAsync(out.bytes).then(
+      (module) => this.install(unit, module, out),
+      (e: unknown) => {
+        this.refuse(unit, e)
+      },
+    )
+    this.tiers[unit] = { kind: 'compiling', done }
+    return null
+  }
+
+  /** The point's inputs into v, as run() writes them. */
+  private writeInputs(x: ArrayLike<number>): void {
+    const { f64, i32 } = this.instance.heap.views()
+    const v0 = this.layout.v >>> 3
+    const in0 = this.layout.inputs >>> 2
+    for (let j = 0; j < this.inputs; j++) f64[v0 + i32[in0 + j]] = x[j]
+  }
+
+  /** A compiled sweep: inputs in, forward (and reverse), then the status is pending as after run(). */
+  private runCompiled(sweeps: CompiledSweeps, x: ArrayLike<number>, reverse: boolean): void {
+    this.primed = false
+    this.writeInputs(x)
+    try {
+      // The primary unit's module exports both.
+      if (reverse) sweeps.gradient!()
+      else sweeps.forward!()
+    } catch (e) {
+      throw sweepFailed(reverse ? 'compiled gradient' : 'compiled forward', e)
+    }
+    this.statusPending = true
+  }
+
+  /** Seeds g at the outputs as pullback() does (from +0, in order), and remembers them for nodeAdjoints(). */
+  private seed(x: ArrayLike<number>, w: ArrayLike<number>, dir: ArrayLike<number> | null = null): void {
+    const { f64, i32 } = this.instance.heap.views()
+    const g0 = this.layout.g >>> 3
+    const out0 = this.layout.outputs >>> 2
+    const primary = this.tiers.primary
+    if (primary.kind === 'compiled' && primary.zeroAdjoints) f64.fill(0, g0, g0 + this.size)
+    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] = 0
+    for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] += w[j]
+    const from = (this.adjointsFrom ??= {
+      point: new Float64Array(this.inputs),
+      seed: new Float64Array(this.outputs),
+      dir: null,
+    })
+    for (let j = 0; j < this.inputs; j++) from.point[j] = x[j]
+    for (let j = 0; j < this.outputs; j++) from.seed[j] = w[j]
+    if (dir === null) from.dir = null
+    else {
+      from.dir ??= new Float64Array(this.inputs)
+      for (let j = 0; j < this.inputs; j++) from.dir[j] = dir[j]
+    }
+    this.adjointsStale = true
+  }
+
+  override evaluate(x: ArrayLike<number>): Float64Array {
+    const sweeps = this.ready('primary')
+    if (sweeps === null) return super.evaluate(x)
+    this.live()
+    checkLength('point', x, this.inputs)
+    this.runCompiled(sweeps, x, false)
+    return this.outputValues()
+  }
+
+  override gradient(x: ArrayLike<number>): GradientResult {
+    const sweeps = this.ready('primary')
+    if (sweeps === null) return super.gradient(x)
+    this.live()
+    requireScalar(this, 'gradient')
+    checkLength('point', x, this.inputs)
+    this.seed(x, SEED)
+    this.runCompiled(sweeps, x, true)
+    return {
+      value: this.outputValues()[0],
+      gradient: this.pick(this.layout.g, this.layout.inputs, this.inputs),
+    }
+  }
+
+  override vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
+    const sweeps = this.ready('primary')
+    if (sweeps === null) return super.vjp(x, w)
+    this.live()
+    checkLength('vjp weights', w, this.outputs)
+    checkLength('point', x, this.inputs)
+    this.seed(x, w)
+    this.runCompiled(sweeps, x, true)
+    return { value: this.outputValues(), vjp: this.pick(this.layout.g, this.layout.inputs, this.inputs) }
+  }
+
+  /** The interpreter's forward sweep over the inputs now in v. */
+  private interpretForward(): void {
+    const { n, op, a, b, v } = this.layout
+    try {
+      this.instance.sweeps.forward(n, op, a, b, v)
+    } catch (e) {
+      throw sweepFailed('forward', e)
+    }
+  }
+
+  override jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
+    const sweeps = this.ready('jvp')
+    if (sweeps?.jvp === undefined) return super.jvp(x, dir)
+    this.live()
+    checkLength('jvp direction', dir, this.inputs)
+    checkLength('point', x, this.inputs)
+    this.reserveTangents()
+    const { f64, i32 } = this.instance.heap.views()
+    const t0 = this.t >>> 3
+    const in0 = this.layout.inputs >>> 2
+    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[in0 + j]] = dir[j]
+    this.primed = false
+    this.writeInputs(x)
+    try {
+      sweeps.jvp(this.t)
+    } catch (e) {
+      throw sweepFailed('compiled tangent', e)
+    }
+    this.statusPending = true
+    return { value: this.outputValues(), jvp: this.pick(this.t, this.layout.outputs, this.outputs) }
+  }
+
+  override hvp(x: ArrayLike<number>, dir: ArrayLike<number>): HvpResult {
+    const sweeps = this.ready('hvp')
+    if (sweeps?.hvp === undefined) return super.hvp(x, dir)
+    this.live()
+    requireScalar(this, 'hvp')
+    checkLength('hvp direction', dir, this.inputs)
+    checkLength('point', x, this.inputs)
+    this.reserveTangents()
+    const { f64, i32 } = this.instance.heap.views()
+    const t0 = this.t >>> 3
+    const in0 = this.layout.inputs >>> 2
+    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[in0 + j]] = dir[j]
+    // secondOrder seeds g with 1 at the output (gt starts at 0 everywhere: no seed to write).
+    this.seed(x, SEED, dir)
+    this.primed = false
+    this.writeInputs(x)
+    try {
+      sweeps.hvp(this.t)
+    } catch (e) {
+      throw sweepFailed('compiled tangent-of-adjoint', e)
+    }
+    this.statusPending = true
+    const { g, inputs } = this.layout
+    return {
+      value: this.outputValues()[0],
+      gradient: this.pick(g, inputs, this.inputs),
+      hvp: this.pick(this.gt, inputs, this.inputs),
+    }
+  }
+
+  /**
+   * Every adjoint in g after a compiled reverse sweep: the interpreter redoes it
+   * from its point and seeds, then the values go back to the latest point.
+   */
+  private completeAdjoints(): void {
+    const from = this.adjointsFrom
+    if (from === null || !this.adjointsStale) return
+    const { f64, i32 } = this.instance.heap.views()
+    const v0 = this.layout.v >>> 3
+    const in0 = this.layout.inputs >>> 2
+    const now = Float64Array.from({ length: this.inputs }, (_, j) => f64[v0 + i32[in0 + j]])
+    const moved = now.some((xj, j) => !Object.is(xj, from.point[j]))
+    if (moved) {
+      this.writeInputs(from.point)
+      this.interpretForward()
+    }
+    if (from.dir === null) this.pullback(from.seed)
+    else this.secondOrder(from.dir)
+    if (moved) {
+      this.writeInputs(now)
+      this.interpretForward()
+    }
   }
 
   private live(): void {
@@ -125,6 +472,7 @@ export class WasmProgram extends SweepProgram {
 
   /** Reverse sweep from output weights w; returns the input adjoints. */
   protected pullback(w: ArrayLike<number>): Float64Array {
+    this.adjointsStale = false
     const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, g, outputs } = this.layout
     const g0 = g >>> 3
@@ -177,6 +525,7 @@ export class WasmProgram extends SweepProgram {
     const { t, gt } = this
     f64.fill(0, g >>> 3, (g >>> 3) + n)
     f64.fill(0, gt >>> 3, (gt >>> 3) + n)
+    this.adjointsStale = false
     f64[(g >>> 3) + i32[outputs >>> 2]] = 1
     try {
       this.instance.sweeps.reverseTangent(n, op, a, b, v, t, g, gt)
@@ -230,6 +579,7 @@ export class WasmProgram extends SweepProgram {
 
   nodeAdjoints(): Float64Array {
     this.live()
+    this.completeAdjoints()
     const g0 = this.layout.g >>> 3
     return this.instance.heap.views().f64.slice(g0, g0 + this.size)
   }
@@ -238,6 +588,8 @@ export class WasmProgram extends SweepProgram {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
+    // The compiled modules' code goes with the tiers: nothing else refers to it.
+    for (const u of UNITS) this.tiers[u] = { kind: 'never', why: 'disposed' }
     if (this.watched) this.instance.forget(this)
     this.instance.release(this.regions)
   }

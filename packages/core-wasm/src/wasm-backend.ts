@@ -18,6 +18,7 @@ import {
   validateTape,
 } from '@chainrule/core'
 import { decodeBase64 } from './base64.js'
+import { COMPILER_LIMITS, type CompilerLimits } from './compiler/tape-compiler.js'
 import { wasmBase64 } from './generated/module.js'
 import { PAGE } from './host.js'
 import { WasmProgram } from './program.js'
@@ -33,6 +34,8 @@ export interface WasmBackendOptions {
   initialMemory?: number
   /** The compiled sweep module; default the embedded release build. Tests pass the debug build. */
   module?: Uint8Array
+  /** The tape compiler's size bounds (default COMPILER_LIMITS); tests lower them to reach its split layout. */
+  compilerLimits?: Partial<CompilerLimits>
 }
 
 export interface MemoryStats {
@@ -63,6 +66,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   if (!(initial >= 0 && initial <= maximum)) {
     throw new RangeError(`wasm backend: initialMemory must be between 0 and maximumMemory, got ${initial}`)
   }
+  const limits: CompilerLimits = { ...COMPILER_LIMITS, ...options.compilerLimits }
   let instance: SweepInstance | undefined
   const start = () => {
     instance ??= new SweepInstance(
@@ -77,7 +81,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     load(tape, variables, options) {
       // A tape frozen by a RecordingTape is well formed by construction; any other is checked.
       if (options?.recorded !== true) validateTape(tape)
-      return new WasmProgram(start(), tape, variables ?? defaultVariables(tape.inputs.length), options)
+      return new WasmProgram(
+        start(),
+        tape,
+        variables ?? defaultVariables(tape.inputs.length),
+        options,
+        limits,
+      )
     },
     memoryStats() {
       const { heap } = start()

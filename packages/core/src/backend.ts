@@ -74,6 +74,11 @@ export interface Program {
   gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult
   /** Of the most recent sweep. */
   readonly status: ReplayStatus
+  /**
+   * Whether single-point sweeps now run compiled code (the WASM backend's tape
+   * compiler, docs/ARCHITECTURE.md §6) rather than the interpreter; always false on the JS backend.
+   */
+  readonly compiled: boolean
   /** Values of every node after the most recent single-point sweep (for explain, graphs, provenance). */
   nodeValues(): Float64Array
   /** Adjoints of every node after the most recent single-point reverse sweep. */
@@ -92,6 +97,32 @@ export interface LoadOptions {
    * watch for it being dropped undisposed.
    */
   readonly oneShot?: boolean
+  /**
+   * Whether to compile the tape to WebAssembly (the WASM backend; the JS backend
+   * is the reference interpreter and ignores it): 'auto' (default) interprets
+   * first and compiles once the program has been replayed often enough to pay
+   * for compiling, 'always' compiles at load, 'never' keeps the interpreter.
+   * A tape over the compiler's size bounds is interpreted whatever this says.
+   */
+  readonly compile?: CompileMode
+}
+
+/** See LoadOptions.compile. */
+export type CompileMode = 'auto' | 'always' | 'never'
+
+const checkedModes: readonly CompileMode[] = ['auto', 'always', 'never']
+
+/** Throws unless `compile` is a CompileMode: a caller's typo must not pass silently. */
+export function checkCompileMode(compile: CompileMode): CompileMode {
+  if (!checkedModes.includes(compile)) {
+    throw new TypeError(`compile: expected 'auto', 'always' or 'never', got ${String(compile)}`)
+  }
+  return compile
+}
+
+/** A recorded tape's load options with a compile mode, checked. */
+export function loadOptions(compile: CompileMode): LoadOptions {
+  return { recorded: true, compile: checkCompileMode(compile) }
 }
 
 export interface Backend {

@@ -56,6 +56,10 @@ export class ReplayedProgram implements Program {
   get tape(): TapeData {
     return this.current.tape
   }
+  /** Whether the current recording's single-point sweeps run compiled code. */
+  get compiled(): boolean {
+    return this.current.compiled
+  }
   /** True when the recording read `.value`: every call records afresh. */
   get isValueDependent(): boolean {
     return this.valueDependent

@@ -23,6 +23,10 @@ const SEED = [1]
 export abstract class SweepProgram implements Program {
   abstract readonly backend: 'js' | 'wasm'
   abstract readonly status: ReplayStatus
+  /** A backend with compiled code says so; the interpreter's answer is false. */
+  get compiled(): boolean {
+    return false
+  }
   readonly inputs: number
   readonly outputs: number
   readonly size: number

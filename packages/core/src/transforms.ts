@@ -10,10 +10,12 @@
 
 import {
   type Backend,
+  type CompileMode,
   checkLength,
   checkNumbers,
   defaultVariables,
   type LoadOptions,
+  loadOptions,
   type Program,
   requireScalar,
 } from './backend.js'
@@ -119,13 +121,18 @@ export interface Transforms {
    * constant with the value it had while recording: change it, and the
    * Program still answers for the old value (trace again to see the new one).
    */
-  trace(f: VectorTraceable, at: number | ArrayLike<number>, opts: VectorOpts): ReplayedProgram
-  trace(f: Traceable, at?: number | ArrayLike<number>, opts?: VectorOption): ReplayedProgram
+  trace(f: VectorTraceable, at: number | ArrayLike<number>, opts: TraceOptions & VectorOpts): ReplayedProgram
+  trace(f: Traceable, at?: number | ArrayLike<number>, opts?: TraceOptions & VectorOption): ReplayedProgram
   /**
    * f itself when it is a Program; otherwise a fresh recording of f at x (never a cached one),
    * f receiving one array of Vars when `opts.vector`.
    */
   programOf(f: Differentiable | VectorDifferentiable, x: ArrayLike<number>, opts?: VectorOption): Program
+}
+
+export interface TraceOptions {
+  /** Whether the WASM backend compiles the tape (LoadOptions.compile); the JS backend ignores it. */
+  readonly compile?: CompileMode
 }
 
 export function isProgram(f: unknown): f is Program {
@@ -215,7 +222,11 @@ type AnyFunction = Traceable | VectorTraceable
 type AnyDifferentiable = AnyFunction | Program
 
 export function createTransforms(backend: Backend): Transforms {
-  function trace(f: AnyFunction, at?: number | ArrayLike<number>, opts?: VectorOption): ReplayedProgram {
+  function trace(
+    f: AnyFunction,
+    at?: number | ArrayLike<number>,
+    opts?: TraceOptions & VectorOption,
+  ): ReplayedProgram {
     const vector = opts?.vector === true
     const where = at ?? (vector ? undefined : f.length)
     if (where === undefined)
@@ -231,7 +242,8 @@ export function createTransforms(backend: Backend): Transforms {
       }
       return r
     }
-    return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), RECORDED)
+    const load = opts?.compile === undefined ? RECORDED : loadOptions(opts.compile)
+    return new ReplayedProgram(backend, recorder, recorder(x0), variablesOf(x0.length), load)
   }
 
   const programOf = (f: AnyDifferentiable, x: ArrayLike<number>, opts?: VectorOption): Program =>

@@ -10,7 +10,7 @@
 // a replay reaches a point where the guard flips, the ReplayedProgram
 // re-records from the syntax tree (docs/ARCHITECTURE.md §5).
 
-import type { Backend } from '../backend.js'
+import { type Backend, type CompileMode, type LoadOptions, loadOptions } from '../backend.js'
 import { type Limits, resolveLimits } from '../limits.js'
 import type { Recording } from '../record.js'
 import { ReplayedProgram } from '../replayed-program.js'
@@ -37,6 +37,8 @@ export interface CompileOptions {
    */
   variables?: readonly string[]
   limits?: Partial<Limits>
+  /** Whether the WASM backend compiles the tape (LoadOptions.compile); the JS backend ignores it. */
+  compile?: CompileMode
 }
 
 /** One recording of an expression: the tape, and the tape node holding each syntax-tree node's value. */
@@ -70,12 +72,19 @@ export class CompiledProgram extends ReplayedProgram {
     variables: readonly string[],
     readonly expression: Expression,
     private readonly latest: { nodeOf: ReadonlyMap<Node, number> },
+    load: LoadOptions,
   ) {
     // Recorded through a RecordingTape, so the tapes are well formed by construction.
-    super(backend, recorder, first, variables, { recorded: true })
+    super(backend, recorder, first, variables, load)
   }
 
-  static create(backend: Backend, expression: Expression, variables: readonly string[]): CompiledProgram {
+  static create(
+    backend: Backend,
+    expression: Expression,
+    variables: readonly string[],
+    compile?: CompileMode,
+  ): CompiledProgram {
+    const load = compile === undefined ? { recorded: true } : loadOptions(compile)
     // The recorder runs only in the constructor and when the program re-records, so the
     // mapping it leaves behind is always the current tape's.
     const latest: { nodeOf: ReadonlyMap<Node, number> } = { nodeOf: new Map() }
@@ -85,7 +94,7 @@ export class CompiledProgram extends ReplayedProgram {
       return r
     }
     const first = recorder(new Array<number>(variables.length).fill(1))
-    return new CompiledProgram(backend, recorder, first, variables, expression, latest)
+    return new CompiledProgram(backend, recorder, first, variables, expression, latest, load)
   }
 
   nodeOf(node: Node): number {
@@ -101,7 +110,7 @@ export function compileWith(backend: Backend, text: string, options: CompileOpti
     options.variables === undefined
       ? expression.variables
       : checkVariables(expression, options.variables, limits)
-  return CompiledProgram.create(backend, expression, variables)
+  return CompiledProgram.create(backend, expression, variables, options.compile)
 }
 
 function checkVariables(expression: Expression, names: readonly string[], limits: Limits): readonly string[] {

@@ -1,0 +1,312 @@
+// The tape compiler beyond the parity suite (which runs both compiled layouts
+// over every op and 1300 random tapes): the split layout on a tape over the
+// locals bound, the size bounds that keep hostile input on the interpreter,
+// the 'auto' tier's switch, the compile option through trace() and compile(),
+// and the node adjoints a compiled reverse sweep leaves to the interpreter.
+import {
+  jsBackend,
+  compile as jsCompile,
+  trace as jsTrace,
+  PRIMITIVES,
+  type Program,
+  Tape,
+  type TapeData,
+  type Var,
+} from '@chainrule/core'
+import { describe, expect, it } from 'vitest'
+import { firstMismatch } from '../test/compare.js'
+import { pick, rng } from '../test/random-tape.js'
+import { LOCALS_NODES } from './compiler/tape-compiler.js'
+import { compile, trace } from './index.js'
+import { COMPILE_AFTER } from './program.js'
+import { createWasmBackend } from './wasm-backend.js'
+
+const rosenbrock = (...x: Var[]): Var => {
+  let s = x[1].sub(x[0].square()).square().mul(100).add(x[0].neg().add(1).square())
+  for (let i = 1; i + 1 < x.length; i++) {
+    s = s.add(x[i + 1].sub(x[i].square()).square().mul(100)).add(x[i].neg().add(1).square())
+  }
+  return s
+}
+
+function sameGradient(a: Program, b: Program, x: ArrayLike<number>): void {
+  const [ga, gb] = [a.gradient(x), b.gradient(x)]
+  expect(firstMismatch([ga.value, ...ga.gradient], [gb.value, ...gb.gradient])).toBeNull()
+}
+
+const backend = createWasmBackend()
+
+describe('the tape compiler', () => {
+  it('splits a tape over the locals bound into functions over linear memory, bit for bit', () => {
+    const n = 2600
+    const tape = jsTrace(rosenbrock, n).tape
+    expect(tape.op.length).toBeGreaterThan(LOCALS_NODES)
+    const js = jsTrace(rosenbrock, n)
+    const p = backend.load(tape, undefined, { compile: 'always' })
+    expect(p.compiled).toBe(true)
+    expect(p.compilation?.compiledLayout).toBe('memory')
+    // The unrolled loop comes back as a loop: almost every node is in one.
+    expect(p.compilation?.loops).toBeGreaterThan(0)
+    expect(p.compilation?.rerolledNodes).toBeGreaterThan(0.9 * tape.op.length)
+    const x = Array.from({ length: n }, (_, i) => Math.sin(i) * 1.5)
+    sameGradient(p, js, x)
+    expect(firstMismatch(p.evaluate(x), js.evaluate(x))).toBeNull()
+    expect(firstMismatch(p.nodeValues(), js.nodeValues())).toBeNull()
+    p.dispose()
+  }, 60_000)
+
+  it('takes a tape whose sweeps need more live locals than the bound to the memory layout', () => {
+    // All squares first, then their sum: 30 values live at once.
+    const f = (...x: Var[]) => {
+      const squares = x.map((v) => v.square())
+      return squares.reduce((s, q) => s.add(q))
+    }
+    const tape = jsTrace(f, 30).tape
+    const js = jsTrace(f, 30)
+    const x = Array.from({ length: 30 }, (_, i) => i - 14.5)
+    const few = createWasmBackend({ compilerLimits: { maxLocals: 10 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(few.compilation?.compiledLayout).toBe('memory')
+    sameGradient(few, js, x)
+    const enough = backend.load(tape, undefined, { compile: 'always' })
+    expect(enough.compilation?.compiledLayout).toBe('locals')
+    sameGradient(enough, js, x)
+  })
+
+  it('re-rolls loops of every kind of op bit for bit, at special points too', () => {
+    // A loop body mixing inline arithmetic, rules with branches (pow, min, erf), host Math and constants.
+    const body = (u: Var, v: Var) =>
+      u.mul(v).sin().add(u.div(v)).sub(u.pow(v.abs())).add(u.min(v).erf()).mul(0.5).add(v.sqrt().neg())
+    const f = (...x: Var[]) => {
+      let s = body(x[0], x[1])
+      for (let i = 1; i + 1 < x.length; i++) s = s.add(body(x[i], x[i + 1]))
+      return s
+    }
+    const n = 40
+    const tape = jsTrace(f, n).tape
+    const js = jsTrace(f, n)
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } })
+    const p = split.load(tape, undefined, { compile: 'always' })
+    const plain = createWasmBackend({ compilerLimits: { localsNodes: 0, reroll: false } }).load(
+      tape,
+      undefined,
+      {
+        compile: 'always',
+      },
+    )
+    expect(p.compilation?.loops).toBeGreaterThan(0)
+    expect(plain.compilation?.loops).toBe(0)
+    const special = [0, -0, 1, -1, 0.5, 2, -2.5, Infinity, -Infinity, NaN, 1e-300, 710]
+    for (let r = 0; r < 20; r++) {
+      const x = Array.from({ length: n }, (_, i) =>
+        r < 10 ? Math.sin(i * 7 + r) * 3 : special[(i * r) % special.length],
+      )
+      const w = [Math.cos(r)]
+      for (const q of [p, plain]) {
+        sameGradient(q, js, x)
+        expect(firstMismatch(q.evaluate(x), js.evaluate(x))).toBeNull()
+        expect(q.status).toEqual(js.status)
+        const [v, vj] = [q.vjp(x, w), js.vjp(x, w)]
+        expect(firstMismatch(v.vjp, vj.vjp)).toBeNull()
+        expect(firstMismatch(q.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+        expect(firstMismatch(q.nodeValues(), js.nodeValues())).toBeNull()
+      }
+    }
+  })
+
+  it('re-rolls 200 seeded random loop tapes bit for bit (every op, in-body constants, carried values)', () => {
+    /** K rounds of a random body over x_r, x_{r+1}, the previous round's result, in-body constants. */
+    function loopTape(seed: number): { tape: TapeData; m: number } {
+      const r = rng(seed)
+      const K = 8 + Math.floor(r() * 24)
+      const m = K + 1
+      const t = new Tape()
+      for (let i = 0; i < m; i++) t.input(Math.sin(i + seed))
+      let carry = t.constant(0.5)
+      const body: { op: number; a: number; b: number; ea: number; eb: number }[] = []
+      const L = 2 + Math.floor(r() * 8)
+      // Operand kinds: 0 x_r, 1 x_{r+1}, 2 carry, 3 an earlier body node (ea/eb), 4 a constant of this round.
+      for (let j = 0; j < L; j++) {
+        const op = pick(r, PRIMITIVES)
+        const kind = () => (j > 0 && r() < 0.4 ? 3 : Math.floor(r() * 5) === 3 ? 2 : Math.floor(r() * 5) % 5)
+        const fix = (k: number) => (k === 3 && j === 0 ? 2 : k)
+        body.push({
+          op: op.code,
+          a: fix(kind()),
+          b: op.arity === 2 ? fix(kind()) : -1,
+          ea: Math.floor(r() * Math.max(1, j)),
+          eb: Math.floor(r() * Math.max(1, j)),
+        })
+      }
+      for (let round = 0; round < K; round++) {
+        const nodes: number[] = []
+        const operand = (k: number, e: number) =>
+          k === 0 ? round : k === 1 ? round + 1 : k === 2 ? carry : nodes[e]
+        for (let j = 0; j < L; j++) {
+          const { op, a, b, ea, eb } = body[j]
+          const ai = a === 4 ? t.constant(round * 0.25 - 1) : operand(a, ea)
+          const bi = b < 0 ? -1 : b === 4 ? t.constant(2 - round * 0.125) : operand(b, eb)
+          const o = PRIMITIVES.find((p) => p.code === op)!
+          nodes.push(t.push(op, ai, bi, o.fwd(t.val[ai], bi < 0 ? 0 : t.val[bi])))
+        }
+        carry = nodes[L - 1]
+      }
+      return { tape: t.freeze([t.length - 1, carry - 1]), m }
+    }
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } })
+    let rerolled = 0
+    for (let s = 0; s < 200; s++) {
+      const { tape, m } = loopTape(7_000 + s)
+      const js = jsBackend.load(tape)
+      const p = split.load(tape, undefined, { compile: 'always' })
+      if ((p.compilation?.loops ?? 0) > 0) rerolled++
+      const r = rng(s)
+      for (let k = 0; k < 3; k++) {
+        const x = Array.from({ length: m }, (_, i) =>
+          k === 2 ? [0, -0, 1, -1, 2, NaN][i % 6] : Math.sin(i * 3 + s + k) * 2,
+        )
+        const w = [r() * 2 - 1, r() * 2 - 1]
+        const label = `loop tape seed ${7_000 + s}, point ${k}`
+        expect(firstMismatch(p.evaluate(x), js.evaluate(x)), label).toBeNull()
+        expect(p.status, label).toEqual(js.status)
+        const [v, vj] = [p.vjp(x, w), js.vjp(x, w)]
+        expect(firstMismatch(v.vjp, vj.vjp), label).toBeNull()
+        expect(firstMismatch(p.nodeAdjoints(), js.nodeAdjoints()), label).toBeNull()
+        expect(firstMismatch(p.nodeValues(), js.nodeValues()), label).toBeNull()
+      }
+      p.dispose()
+    }
+    // Most of them do come back as loops (short ones are under MIN_LOOP_NODES).
+    expect(rerolled).toBeGreaterThan(120)
+  }, 60_000)
+
+  it('keeps a tape over its node or module-size bound on the interpreter, saying why', () => {
+    const tape = jsTrace(rosenbrock, 20).tape
+    const js = jsTrace(rosenbrock, 20)
+    const x = Array.from({ length: 20 }, (_, i) => i / 7)
+    const nodes = createWasmBackend({ compilerLimits: { maxNodes: 50 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(nodes.compiled).toBe(false)
+    expect(nodes.notCompiledReason).toMatch(/over the compiler's limit of 50/)
+    sameGradient(nodes, js, x)
+    const straight = createWasmBackend({ compilerLimits: { localsNodes: 0, maxStraightNodes: 10 } }).load(
+      tape,
+      undefined,
+      { compile: 'always' },
+    )
+    expect(straight.compiled).toBe(false)
+    expect(straight.notCompiledReason).toMatch(/nodes outside loops is over the compiler's limit of 10/)
+    const bytes = createWasmBackend({ compilerLimits: { maxModuleBytes: 1000 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(bytes.compiled).toBe(false)
+    expect(bytes.notCompiledReason).toMatch(/over 1000/)
+    sameGradient(bytes, js, x)
+  })
+
+  it("'auto' interprets first and compiles on the threshold replay; 'never' never does", () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const auto = backend.load(tape)
+    const never = backend.load(tape, undefined, { compile: 'never' })
+    for (let r = 1; r < COMPILE_AFTER; r++) {
+      auto.gradient([r, 1, 2, 3])
+      never.gradient([r, 1, 2, 3])
+    }
+    expect(auto.compiled).toBe(false)
+    sameGradient(auto, js, [0.5, -1, 2, 0])
+    expect(auto.compiled).toBe(true)
+    sameGradient(auto, js, [1.5, -1, 2, 7])
+    expect(never.compiled).toBe(false)
+    auto.dispose()
+    expect(auto.compiled).toBe(false)
+    expect(() => auto.gradient([1, 2, 3, 4])).toThrow(/disposed/)
+  })
+
+  it("'auto' on a browser's main thread compiles asynchronously and switches when ready", async () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const g = globalThis as { document?: unknown }
+    g.document = {}
+    try {
+      const p = backend.load(tape)
+      for (let r = 0; r < COMPILE_AFTER; r++) p.gradient([r, 1, 2, 3])
+      // Still interpreting, and right, while the module compiles.
+      expect(p.compiled).toBe(false)
+      sameGradient(p, js, [0.5, -1, 2, 0])
+      await p.pendingCompile
+      expect(p.compiled).toBe(true)
+      sameGradient(p, js, [1.5, -1, 2, 7])
+    } finally {
+      delete g.document
+    }
+  })
+
+  it("'auto' compiles a tape over the locals bound when loops re-roll it", () => {
+    const tape = jsTrace(rosenbrock, 200).tape
+    const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
+    for (let r = 0; r < COMPILE_AFTER; r++) p.evaluate(Array.from({ length: 200 }, (_, i) => i / 100))
+    expect(p.compiled).toBe(true)
+    expect(p.compilation?.compiledLayout).toBe('memory')
+  })
+
+  it("'auto' leaves a tape over the locals bound on the interpreter unless loops re-roll it", () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
+    for (let r = 0; r < COMPILE_AFTER; r++) p.evaluate([r, 1, 2, 3])
+    expect(p.compiled).toBe(false)
+    expect(p.notCompiledReason).toMatch(/over 10 nodes only when loops cover 90% of it/)
+  })
+
+  it("'always' compiles evaluate/gradient/vjp at load, jvp and hvp on their first calls", () => {
+    const tape = jsTrace(rosenbrock, 3).tape
+    const js = jsTrace(rosenbrock, 3)
+    const p = backend.load(tape, undefined, { compile: 'always' })
+    expect(p.compiledUnits).toEqual(['primary'])
+    const x = [0.5, 1.5, -2]
+    const dir = [1, -0, 0.25]
+    expect(firstMismatch(p.jvp(x, dir).jvp, js.jvp(x, dir).jvp)).toBeNull()
+    const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
+    expect(firstMismatch([...h.gradient, ...h.hvp], [...hj.gradient, ...hj.hvp])).toBeNull()
+    expect(p.compiledUnits).toEqual(['primary', 'jvp', 'hvp'])
+    expect(firstMismatch(p.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+    // The split layout compiles the primary unit only.
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    split.hvp(x, dir)
+    expect(split.compiledUnits).toEqual(['primary'])
+  })
+
+  it('takes the option through trace() and compile(); the JS backend accepts and ignores it', () => {
+    const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square())
+    expect(trace(f, 2, { compile: 'always' }).compiled).toBe(true)
+    expect(trace(f, 2, { compile: 'never' }).compiled).toBe(false)
+    expect(trace(f, 2).compiled).toBe(false)
+    expect(compile('x^2 + sin(x*y)', { compile: 'always' }).compiled).toBe(true)
+    expect(jsTrace(f, 2, { compile: 'always' }).compiled).toBe(false)
+    expect(jsCompile('x^2 + x', { compile: 'always' }).compiled).toBe(false)
+    expect(() => trace(f, 2, { compile: 'sometimes' as 'auto' })).toThrow(
+      "compile: expected 'auto', 'always' or 'never', got sometimes",
+    )
+    const tape = jsTrace(f, 2).tape
+    expect(() => backend.load(tape, undefined, { compile: 'yes' as 'auto' })).toThrow(
+      "compile: expected 'auto', 'always' or 'never', got yes",
+    )
+  })
+
+  it('answers nodeAdjoints() after a compiled gradient as the interpreter would, later sweeps or not', () => {
+    const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square()).div(y.exp())
+    const wasm = trace(f, 2, { compile: 'always' })
+    const js = jsTrace(f, 2)
+    for (const p of [wasm, js]) {
+      p.gradient([0.3, 0.9])
+      p.evaluate([2, -1])
+    }
+    expect(firstMismatch(wasm.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+    expect(firstMismatch(wasm.nodeValues(), js.nodeValues())).toBeNull()
+    expect(wasm.status).toEqual(js.status)
+  })
+})

@@ -1,0 +1,890 @@
+// The tape compiler: a recorded tape → a WebAssembly module whose functions
+// are the interpreter's single-point sweeps written out node by node, so no
+// opcode is dispatched and no operand index is loaded at run time.
+//
+// Exactness: every node is the interpreter's statement (assembly/sweeps.ts)
+// for its op, in its order, with its rules lowered from the same IR
+// (./lower.ts), so every result is bit for bit the interpreter's, hence the
+// JS backend's. The reverse sweep accumulates into each operand in the
+// interpreter's order. An adjoint the interpreter would still hold at its
+// initial +0 is known here as zero: its first contribution c becomes 0 + c
+// (so a −0 contribution leaves +0, as there; c alone when c is an adjoint
+// that add or sub passes on, which is never −0), and a zero adjoint's own
+// contributions are dropped only where they are exactly +0 (add, sub, neg
+// pass it on unchanged; an adjoint is never −0, since it starts at +0 and
+// only ever has numbers added to it, so adding +0 changes nothing), while a
+// product 0·d is kept: d may be ∞ or NaN.
+//
+// Two layouts (docs/ARCHITECTURE.md §6):
+// - locals: one function per sweep (forward, gradient, jvp, hvp), every live
+//   value, tangent and adjoint in a local, reused once it is dead; values
+//   (and, for hvp, tangents) are also stored to the tape's arrays as they are
+//   computed (the status check, the interpreter's other sweeps and
+//   nodeValues() read them there, and the reverse part reads them back), the
+//   inputs' adjoints to the adjoint array. For tapes of up to LOCALS_NODES
+//   nodes whose sweeps need at most MAX_LOCALS locals (V8 allows 50 000).
+// - memory (forward and gradient only): values and adjoints live in the
+//   tape's own arrays in linear memory (fixed addresses, baked into the code)
+//   and the sweep is split into functions of CHUNK_NODES nodes, far under
+//   V8's 7.6 MB body limit; jvp and hvp stay on the interpreter.
+// In the memory layout, runs of a repeated op sequence whose operand indices
+// advance by fixed strides (a loop recorded unrolled) are re-rolled into
+// WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
+// Above MAX_COMPILE_NODES nodes, MAX_STRAIGHT_NODES outside loops, or when the
+// module would exceed MAX_MODULE_BYTES, nothing is compiled and the program
+// stays on the interpreter, so hostile input cannot buy unbounded compile time.
+
+import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
+import { Bytes, F64, I32, ModuleBuilder, OP } from './encoder.js'
+import type { RuleName } from './ir.js'
+import { Lowering } from './lower.js'
+import { RULES } from './rule-ir.generated.js'
+
+/** Largest tape compiled with values and adjoints in locals (its gradient function's body ≈ 1 MB). */
+export const LOCALS_NODES = 20_000
+/** Most locals a function may have before the tape goes to the memory layout (V8 refuses over 50 000). */
+export const MAX_LOCALS = 40_000
+/** Nodes per function in the memory layout. */
+export const CHUNK_NODES = 4_000
+/** Largest tape compiled at all (finding its loops costs at most ~500 steps a node). */
+export const MAX_COMPILE_NODES = 1_000_000
+/** Most nodes compiled as straight-line code (outside re-rolled loops). */
+export const MAX_STRAIGHT_NODES = 250_000
+/** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
+export const MAX_MODULE_BYTES = 16 * 2 ** 20
+
+const INPUT = OPS_BY_NAME.input.code
+const CONST = OPS_BY_NAME.const.code
+const ADD = OPS_BY_NAME.add.code
+const SUB = OPS_BY_NAME.sub.code
+const MUL = OPS_BY_NAME.mul.code
+const DIV = OPS_BY_NAME.div.code
+const NEG = OPS_BY_NAME.neg.code
+const SQUARE = OPS_BY_NAME.square.code
+
+export type CompiledLayout = 'locals' | 'memory'
+
+/** The compiler's size bounds; tests lower them to reach the memory layout and the refusals with small tapes. */
+export interface CompilerLimits {
+  readonly localsNodes: number
+  readonly maxLocals: number
+  readonly chunkNodes: number
+  readonly maxNodes: number
+  readonly maxStraightNodes: number
+  readonly maxModuleBytes: number
+  /** Re-roll repeated runs into loops (memory layout). */
+  readonly reroll: boolean
+}
+
+export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
+  localsNodes: LOCALS_NODES,
+  maxLocals: MAX_LOCALS,
+  chunkNodes: CHUNK_NODES,
+  maxNodes: MAX_COMPILE_NODES,
+  maxStraightNodes: MAX_STRAIGHT_NODES,
+  maxModuleBytes: MAX_MODULE_BYTES,
+  reroll: true,
+})
+
+/** Where the tape's arrays are: byte addresses of the value and adjoint arrays (f64, n each). */
+export interface TapeAddresses {
+  readonly v: number
+  readonly g: number
+}
+
+export interface CompileOutput {
+  readonly bytes: Uint8Array
+  readonly layout: CompiledLayout
+  /** Nodes emitted as re-rolled loops (memory layout), and the loops. */
+  readonly rerolledNodes: number
+  readonly loops: number
+  /** The gradient reads the adjoint array as the interpreter does: the host zeroes it before seeding. */
+  readonly zeroAdjoints: boolean
+}
+
+/**
+ * What one module holds: 'primary' is forward() and gradient() (evaluate,
+ * gradient, vjp), 'jvp' is jvp(t), 'hvp' is hvp(t). A program compiles each
+ * when its own sweeps have been replayed enough, so an unused one costs nothing.
+ */
+export type CompileUnit = 'primary' | 'jvp' | 'hvp'
+const PRIMARY: ReadonlySet<CompileUnit> = new Set(['primary'])
+
+/** Why a tape is not compiled (the program keeps interpreting). */
+export class NotCompiled extends Error {}
+
+/** The rules the sweeps of this tape lower (so the module imports just their host functions). */
+function rulesOf(tape: TapeData, second: boolean): [number, RuleName][] {
+  const seen = new Set<number>()
+  const out: [number, RuleName][] = []
+  for (let i = 0; i < tape.op.length; i++) {
+    const o = tape.op[i]
+    const key = o * 2 + (tape.b[i] < 0 ? 0 : 1)
+    if (o === INPUT || o === CONST || seen.has(key)) continue
+    seen.add(key)
+    out.push([o, 'fwd'], [o, 'da'])
+    if (tape.b[i] >= 0) out.push([o, 'db'])
+    if (second) out.push([o, 'daa'])
+    if (second && tape.b[i] >= 0) out.push([o, 'dab'], [o, 'dbb'])
+  }
+  return out
+}
+
+type Emit = (out: Bytes) => void
+
+/** A run of K rounds of an L-node body whose operand indices advance by fixed strides. */
+interface Segment {
+  readonly start: number
+  readonly L: number
+  readonly K: number
+  /** Per body position: the strides of a and b (0 for a leaf or a missing b). */
+  readonly da: Int32Array
+  readonly db: Int32Array
+}
+
+/** Longest body tried, and the fewest rounds and nodes worth a loop. */
+const MAX_BODY = 32
+const MIN_ROUNDS = 4
+const MIN_LOOP_NODES = 64
+
+/**
+ * Runs of a repeated op sequence (a loop recorded unrolled): at each node the
+ * period L ≤ MAX_BODY covering most nodes, greedily. Strides must be ≥ 0 (the
+ * offset is unsigned) and a == b must stay so. At most MAX_BODY² checks a node
+ * where nothing repeats, so hostile tapes stay linear.
+ */
+export function findLoops(tape: TapeData): Segment[] {
+  const { op, a, b } = tape
+  const n = op.length
+  const out: Segment[] = []
+  let i = 0
+  while (i < n) {
+    let best: Segment | null = null
+    for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
+      const da = new Int32Array(L)
+      const db = new Int32Array(L)
+      let ok = true
+      for (let j = 0; j < L && ok; j++) {
+        const x = i + j
+        const y = x + L
+        if (op[x] !== op[y]) ok = false
+        else if (op[x] !== INPUT && op[x] !== CONST) {
+          da[j] = a[y] - a[x]
+          db[j] = b[x] < 0 ? 0 : b[y] - b[x]
+          if (da[j] < 0 || db[j] < 0 || b[x] < 0 !== b[y] < 0 || (a[x] === b[x] && da[j] !== db[j]))
+            ok = false
+        }
+      }
+      if (!ok) continue
+      let K = 2
+      for (; i + (K + 1) * L <= n; K++) {
+        let same = true
+        for (let j = 0; j < L && same; j++) {
+          const x = i + j
+          const y = x + K * L
+          if (op[y] !== op[x]) same = false
+          else if (op[x] !== INPUT && op[x] !== CONST) {
+            same = a[y] === a[x] + K * da[j] && (b[x] < 0 ? b[y] < 0 : b[y] === b[x] + K * db[j])
+          }
+        }
+        if (!same) break
+      }
+      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && (best === null || K * L > best.K * best.L)) {
+        best = { start: i, L, K, da, db }
+      }
+    }
+    if (best === null) i++
+    else {
+      out.push(best)
+      i += best.K * best.L
+    }
+  }
+  return out
+}
+
+/**
+ * Compiles `tape`, loaded at `at`, to a module exporting `forward()`,
+ * `gradient()` (forward, then reverse from the seeds the host wrote to the
+ * outputs' adjoints; every other adjoint needs no initialising) and, in the
+ * locals layout, `jvp(t)` (forward and tangent sweeps, t the tangent array's
+ * address with the direction at the inputs). Throws NotCompiled when the tape
+ * is over the size bounds.
+ */
+export function compileTape(
+  tape: TapeData,
+  at: TapeAddresses,
+  limits: CompilerLimits = COMPILER_LIMITS,
+  units: ReadonlySet<CompileUnit> = PRIMARY,
+): CompileOutput {
+  const n = tape.op.length
+  if (n > limits.maxNodes) {
+    throw new NotCompiled(`a tape of ${n} nodes is over the compiler's limit of ${limits.maxNodes}`)
+  }
+  const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
+  const CHUNK = Math.max(1, limits.chunkNodes)
+  const segments = layout === 'memory' && limits.reroll ? findLoops(tape) : []
+  let rerolledNodes = 0
+  for (const sg of segments) rerolledNodes += sg.K * sg.L
+  if (n - rerolledNodes > limits.maxStraightNodes) {
+    throw new NotCompiled(
+      `${n - rerolledNodes} nodes outside loops is over the compiler's limit of ${limits.maxStraightNodes}`,
+    )
+  }
+  const module = new ModuleBuilder()
+  const lowering = new Lowering(module, RULES, rulesOf(tape, units.has('hvp')))
+  const voidType = module.type([], [])
+  const { op, a, b, val } = tape
+  const vAt = (i: number) => at.v + 8 * i
+  const gAt = (i: number) => at.g + 8 * i
+
+  // Locals (locals layout): a value's local is held from its node to its last
+  // use in the forward sweep, an adjoint's from its first contribution to its
+  // node's reverse step; a freed local is handed out again, so a function has
+  // as many locals as values and adjoints are live at once, not 2 per node.
+  let locals = 0
+  const free: number[] = []
+  const alloc = () => free.pop() ?? locals++
+  const valueLocal = new Int32Array(n).fill(-1)
+  const adjointLocal = new Int32Array(n).fill(-1)
+  const release = (table: Int32Array, i: number) => {
+    if (table[i] >= 0) free.push(table[i])
+    table[i] = -1
+  }
+  const reset = () => {
+    locals = 0
+    free.length = 0
+    valueLocal.fill(-1)
+    adjointLocal.fill(-1)
+  }
+  const lastUse = new Int32Array(n).fill(-1)
+  for (let i = 0; i < n; i++) {
+    if (op[i] === INPUT || op[i] === CONST) continue
+    lastUse[a[i]] = i
+    if (b[i] >= 0) lastUse[b[i]] = i
+  }
+
+  // Re-rolled loops (memory layout): while a loop body is emitted, `loop.cur`
+  // is the node (of the first iteration) being emitted, and an array entry x it
+  // reads or writes is at its first-iteration address plus the byte offset in
+  // an i32 local that advances by 8·stride a round, stride being x's own
+  // (loop.L for the node itself, da/db for its operands).
+  let loop: { cur: number; L: number; da: number; db: number; offset: (d: number) => number } | null = null
+  const offsetOf = (x: number): number => {
+    if (loop === null) throw new Error('tape compiler: no loop')
+    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
+    return loop.offset(d)
+  }
+  const value =
+    (i: number): Emit =>
+    (out) => {
+      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
+      else if (op[i] === CONST) out.f64Const(val[i])
+      else if (layout === 'locals' && !reversing) out.localGet(valueLocal[i])
+      else out.loadAt(vAt(i))
+    }
+  /** While emitting a reverse sweep, values are read back from memory (see forwardNode). */
+  let reversing = false
+
+  /** Emits node i's value (on the stack) per the interpreter's forward sweep. */
+  const forwardValue = (out: Bytes, i: number) => {
+    const o = op[i]
+    const x = value(a[i])
+    switch (o) {
+      case ADD:
+      case SUB:
+      case MUL:
+      case DIV:
+        x(out)
+        value(b[i])(out)
+        out.op(o === ADD ? OP.f64Add : o === SUB ? OP.f64Sub : o === MUL ? OP.f64Mul : OP.f64Div)
+        return
+      case NEG:
+        x(out)
+        out.op(OP.f64Neg)
+        return
+      case SQUARE:
+        x(out)
+        x(out)
+        out.op(OP.f64Mul)
+        return
+      default:
+        lowering.rule(out, o, 'fwd', [x, b[i] < 0 ? (w) => w.f64Const(0) : value(b[i])])
+    }
+  }
+
+  const forwardNode = (out: Bytes, i: number) => {
+    if (loop !== null) {
+      out.localGet(offsetOf(i))
+      forwardValue(out, i)
+      out.storeAt(vAt(i))
+      return
+    }
+    if (layout === 'memory') {
+      out.storeBase()
+      forwardValue(out, i)
+      out.storeAt(vAt(i))
+      return
+    }
+    // Every value goes to the value array as well as a local: the forward sweep
+    // reads the local, the reverse the array. Values held in locals from the
+    // forward sweep to the reverse one are live across the whole function, and
+    // V8's register allocator spills them anyway (measured slower).
+    out.storeBase()
+    forwardValue(out, i)
+    if (lastUse[i] >= 0) out.localTee((valueLocal[i] = alloc()))
+    out.storeAt(vAt(i))
+    if (lastUse[a[i]] === i) release(valueLocal, a[i])
+    if (b[i] >= 0 && lastUse[b[i]] === i) release(valueLocal, b[i])
+  }
+
+  // Adjoints: known zero (the interpreter's untouched +0) until first written.
+  const live = new Uint8Array(n)
+  for (const o of tape.outputs) live[o] = 1
+  const adjoint =
+    (i: number): Emit =>
+    (out) => {
+      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
+      else if (!live[i]) out.f64Const(0)
+      else if (layout === 'locals') out.localGet(adjointLocal[i])
+      else out.loadAt(gAt(i))
+    }
+  /** g[t] ±= c, as the interpreter's accumulate/deduct; a constant's adjoint is never read, so skipped. */
+  /**
+   * `adjoint`: c is itself an adjoint (add and sub pass theirs on), never −0,
+   * so its first write is c itself: +0 + c = c.
+   */
+  const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean, adjoint_ = false) => {
+    if (loop !== null) {
+      // In a loop, exactly the interpreter's g[t] ±= c over the zeroed adjoint array.
+      out.localGet(offsetOf(t))
+      adjoint(t)(out)
+      c(out)
+      out.op(subtract ? OP.f64Sub : OP.f64Add)
+      out.storeAt(gAt(t))
+      return
+    }
+    if (op[t] === CONST) return
+    if (layout === 'memory') out.storeBase()
+    if (!live[t] && adjoint_ && !subtract) c(out)
+    else {
+      adjoint(t)(out)
+      c(out)
+      out.op(subtract ? OP.f64Sub : OP.f64Add)
+    }
+    if (layout === 'memory') out.storeAt(gAt(t))
+    else out.localSet(live[t] ? adjointLocal[t] : (adjointLocal[t] = alloc()))
+    live[t] = 1
+  }
+  const times =
+    (x: Emit, y: Emit): Emit =>
+    (out) => {
+      x(out)
+      y(out)
+      out.op(OP.f64Mul)
+    }
+
+  /** Node i's reverse step: the interpreter's, statement for statement. */
+  const reverseNode = (out: Bytes, i: number) => {
+    const o = op[i]
+    const gi = adjoint(i)
+    const zero = loop === null && !live[i]
+    const ai = a[i]
+    const bi = b[i]
+    switch (o) {
+      case ADD:
+        if (zero) return
+        addTo(out, ai, gi, false, true)
+        addTo(out, bi, gi, false, true)
+        return
+      case SUB:
+        if (zero) return
+        addTo(out, ai, gi, false, true)
+        addTo(out, bi, gi, true)
+        return
+      case NEG:
+        if (zero) return
+        addTo(out, ai, gi, true)
+        return
+      case MUL:
+        addTo(out, ai, times(gi, value(bi)), false)
+        addTo(out, bi, times(gi, value(ai)), false)
+        return
+      case DIV: {
+        const y = value(bi)
+        addTo(
+          out,
+          ai,
+          times(gi, (w) => {
+            w.f64Const(1)
+            y(w)
+            w.op(OP.f64Div)
+          }),
+          false,
+        )
+        addTo(
+          out,
+          bi,
+          times(gi, (w) => {
+            value(i)(w)
+            w.op(OP.f64Neg)
+            y(w)
+            w.op(OP.f64Div)
+          }),
+          false,
+        )
+        return
+      }
+      case SQUARE:
+        addTo(
+          out,
+          ai,
+          times(gi, (w) => {
+            w.f64Const(2)
+            value(ai)(w)
+            w.op(OP.f64Mul)
+          }),
+          false,
+        )
+        return
+      default: {
+        const x = value(ai)
+        const yi = value(i)
+        if (bi < 0) {
+          const zeroB: Emit = (w) => w.f64Const(0)
+          addTo(
+            out,
+            ai,
+            times(gi, (w) => lowering.rule(w, o, 'da', [x, zeroB, yi])),
+            false,
+          )
+        } else {
+          const y = value(bi)
+          addTo(
+            out,
+            ai,
+            times(gi, (w) => lowering.rule(w, o, 'da', [x, y, yi])),
+            false,
+          )
+          addTo(
+            out,
+            bi,
+            times(gi, (w) => lowering.rule(w, o, 'db', [x, y, yi])),
+            false,
+          )
+        }
+      }
+    }
+  }
+
+  /** Loads of the inputs' values and of the seeds (locals layout). */
+  const prologue = (out: Bytes, seeds: boolean) => {
+    for (const i of tape.inputs) {
+      if (lastUse[i] >= 0 && valueLocal[i] < 0) out.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
+    }
+    if (seeds) {
+      for (const o of tape.outputs) {
+        if (adjointLocal[o] < 0) out.loadAt(gAt(o)).localSet((adjointLocal[o] = alloc()))
+      }
+    }
+  }
+  /** The inputs' adjoints into the adjoint array, +0 where nothing reached them. */
+  const epilogue = (out: Bytes) => {
+    for (const i of tape.inputs) {
+      if (layout === 'memory' && live[i]) continue
+      out.storeBase()
+      adjoint(i)(out)
+      out.storeAt(gAt(i))
+    }
+  }
+
+  const functionOf = (code: Bytes, extra: number) => ({
+    type: voidType,
+    locals: extra > 0 ? [[extra, F64] as const] : [],
+    code,
+  })
+
+  // jvp(t): the forward sweep with the tangent sweep interleaved, node by node
+  // (a tangent needs only values and earlier tangents, so the order changes no
+  // result); the tangent array's address `t` (allocated on the host's first
+  // jvp) is the function's parameter, local 0. Input tangents come from it, the
+  // outputs' go back to it.
+  const tangentLocal = new Int32Array(n).fill(-1)
+  const T = 0
+  const tangent =
+    (i: number): Emit =>
+    (out) => {
+      if (op[i] === CONST) out.f64Const(0)
+      else out.localGet(tangentLocal[i])
+    }
+  /** The interpreter's sz(t, d): t·d, but +0 when t is ±0 (a structural zero). */
+  const sz = (out: Bytes, j: number, d: Emit) => {
+    if (op[j] === CONST) {
+      out.f64Const(0)
+      return
+    }
+    out.f64Const(0)
+    tangent(j)(out)
+    d(out)
+    out.op(OP.f64Mul)
+    tangent(j)(out)
+    out.f64Const(0).op(OP.f64Eq).op(OP.select)
+  }
+  const tangentValue = (out: Bytes, i: number) => {
+    const o = op[i]
+    const ai = a[i]
+    const bi = b[i]
+    switch (o) {
+      case ADD:
+      case SUB:
+        tangent(ai)(out)
+        tangent(bi)(out)
+        out.op(o === ADD ? OP.f64Add : OP.f64Sub)
+        return
+      case NEG:
+        tangent(ai)(out)
+        out.op(OP.f64Neg)
+        return
+      default: {
+        const x = value(ai)
+        const yi = value(i)
+        if (bi < 0) {
+          sz(out, ai, (w) => lowering.rule(w, o, 'da', [x, (z) => z.f64Const(0), yi]))
+        } else {
+          const y = value(bi)
+          sz(out, ai, (w) => lowering.rule(w, o, 'da', [x, y, yi]))
+          sz(out, bi, (w) => lowering.rule(w, o, 'db', [x, y, yi]))
+          out.op(OP.f64Add)
+        }
+      }
+    }
+  }
+  const isOutput = new Uint8Array(n)
+  for (const o of tape.outputs) isOutput[o] = 1
+  /** Node i's value and tangent; every tangent stored to t when the reverse sweep will read it back (hvp). */
+  const jvpNode = (out: Bytes, i: number, storeAll = false) => {
+    out.storeBase()
+    forwardValue(out, i)
+    out.localTee((valueLocal[i] = alloc())).storeAt(vAt(i))
+    tangentValue(out, i)
+    out.localSet((tangentLocal[i] = alloc()))
+    if (isOutput[i] || storeAll)
+      out
+        .localGet(T)
+        .localGet(tangentLocal[i])
+        .storeOffset(8 * i)
+    for (const k of b[i] >= 0 && b[i] !== a[i] ? [a[i], b[i]] : [a[i]]) {
+      if (lastUse[k] === i) {
+        release(valueLocal, k)
+        release(tangentLocal, k)
+      }
+    }
+    if (lastUse[i] < 0) {
+      release(valueLocal, i)
+      release(tangentLocal, i)
+    }
+  }
+
+  // hvp(t): values and tangents as jvp (all stored), then the interpreter's
+  // tangent-of-adjoint sweep with adjoints g and their tangents gt in locals;
+  // gt's array follows t's (the host allocates them together).
+  const gtLive = new Uint8Array(n)
+  const gtLocal = new Int32Array(n).fill(-1)
+  const gLocalGet =
+    (i: number): Emit =>
+    (out) => {
+      if (live[i]) out.localGet(adjointLocal[i])
+      else out.f64Const(0)
+    }
+  const gtLocalGet =
+    (i: number): Emit =>
+    (out) => {
+      if (gtLive[i]) out.localGet(gtLocal[i])
+      else out.f64Const(0)
+    }
+  const accumulate = (
+    out: Bytes,
+    liveOf: Uint8Array,
+    table: Int32Array,
+    t: number,
+    c: Emit,
+    subtract: boolean,
+    adjoint_ = false,
+  ) => {
+    if (op[t] === CONST) return
+    if (!liveOf[t] && adjoint_ && !subtract) c(out)
+    else {
+      if (liveOf[t]) out.localGet(table[t])
+      else out.f64Const(0)
+      c(out)
+      out.op(subtract ? OP.f64Sub : OP.f64Add)
+    }
+    out.localSet(liveOf[t] ? table[t] : (table[t] = alloc()))
+    liveOf[t] = 1
+  }
+  const tangentMem =
+    (i: number): Emit =>
+    (out) => {
+      if (op[i] === CONST) out.f64Const(0)
+      else out.loadFrom(T, 8 * i)
+    }
+  /** sz(t, d) with t an emitted value, or known +0 (`zero`): then +0, as sz gives. */
+  const szOf = (out: Bytes, t: Emit, zero: boolean, d: Emit) => {
+    if (zero) {
+      out.f64Const(0)
+      return
+    }
+    out.f64Const(0)
+    t(out)
+    d(out)
+    out.op(OP.f64Mul)
+    t(out)
+    out.f64Const(0).op(OP.f64Eq).op(OP.select)
+  }
+  const hvpReverse = (out: Bytes, i: number) => {
+    const o = op[i]
+    const ai = a[i]
+    const bi = b[i]
+    const gi = gLocalGet(i)
+    const gti = gtLocalGet(i)
+    const gZero = !live[i]
+    const gtZero = !gtLive[i]
+    const G = (t: number, c: Emit, subtract = false, adjoint_ = false) =>
+      accumulate(out, live, adjointLocal, t, c, subtract, adjoint_)
+    const GT = (t: number, c: Emit, subtract = false, adjoint_ = false) =>
+      accumulate(out, gtLive, gtLocal, t, c, subtract, adjoint_)
+    switch (o) {
+      case ADD:
+      case SUB:
+        if (!gZero) {
+          G(ai, gi, false, true)
+          G(bi, gi, o === SUB, true)
+        }
+        if (!gtZero) {
+          GT(ai, gti, false, true)
+          GT(bi, gti, o === SUB, true)
+        }
+        return
+      case NEG:
+        if (!gZero) G(ai, gi, true)
+        if (!gtZero) GT(ai, gti, true)
+        return
+    }
+    const temps: number[] = []
+    const temp = (e: Emit): Emit => {
+      const l = alloc()
+      temps.push(l)
+      e(out)
+      out.localSet(l)
+      return (w) => w.localGet(l)
+    }
+    const x = value(ai)
+    const yi = value(i)
+    const ta = tangentMem(ai)
+    const taZero = op[ai] === CONST
+    const rule =
+      (r: RuleName, args: Emit[]): Emit =>
+      (w) =>
+        lowering.rule(w, o, r, args)
+    const sum =
+      (l: Emit, r: Emit): Emit =>
+      (w) => {
+        l(w)
+        r(w)
+        w.op(OP.f64Add)
+      }
+    const sz =
+      (t: Emit, zero: boolean, d: Emit): Emit =>
+      (w) =>
+        szOf(w, t, zero, d)
+    if (bi < 0) {
+      const args: Emit[] = [x, (w) => w.f64Const(0), yi]
+      const d = temp(rule('da', args))
+      G(ai, times(gi, d))
+      GT(ai, sum(sz(gti, gtZero, d), times(gi, sz(ta, taZero, rule('daa', args)))))
+    } else {
+      const y = value(bi)
+      const tb = tangentMem(bi)
+      const tbZero = op[bi] === CONST
+      const args: Emit[] = [x, y, yi]
+      const dA = temp(rule('da', args))
+      const dB = temp(rule('db', args))
+      const dAB = temp(rule('dab', args))
+      G(ai, times(gi, dA))
+      G(bi, times(gi, dB))
+      GT(ai, sum(sz(gti, gtZero, dA), times(gi, sum(sz(ta, taZero, rule('daa', args)), sz(tb, tbZero, dAB)))))
+      GT(bi, sum(sz(gti, gtZero, dB), times(gi, sum(sz(ta, taZero, dAB), sz(tb, tbZero, rule('dbb', args))))))
+    }
+    free.push(...temps)
+  }
+
+  const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units)
+  const tFunction = (code: Bytes) => ({
+    type: module.type([I32], []),
+    // Local 0 is the parameter t; the f64 locals follow it.
+    locals: locals > 1 ? [[locals - 1, F64] as const] : [],
+    code,
+  })
+  /** Inputs' values and tangents into locals (jvp, hvp). */
+  const tangentPrologue = (code: Bytes) => {
+    reset()
+    tangentLocal.fill(-1)
+    locals = 1
+    for (const i of tape.inputs) {
+      if (valueLocal[i] >= 0) continue
+      code.loadAt(vAt(i)).localSet((valueLocal[i] = alloc()))
+      code.loadFrom(T, 8 * i).localSet((tangentLocal[i] = alloc()))
+    }
+  }
+
+  if (layout === 'locals') {
+    if (units.has('primary')) {
+      // forward
+      let code = new Bytes()
+      reset()
+      prologue(code, false)
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+      if (locals > limits.maxLocals) return retry()
+      module.export('forward', module.addFunction(functionOf(code, locals)))
+      // gradient
+      code = new Bytes()
+      reset()
+      prologue(code, true)
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
+      reversing = true
+      for (let i = n - 1; i >= 0; i--) {
+        if (op[i] === INPUT || op[i] === CONST) continue
+        reverseNode(code, i)
+        release(adjointLocal, i)
+      }
+      reversing = false
+      epilogue(code)
+      if (locals > limits.maxLocals) return retry()
+      module.export('gradient', module.addFunction(functionOf(code, locals)))
+    }
+    if (units.has('jvp')) {
+      const code = new Bytes()
+      tangentPrologue(code)
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
+      if (locals > limits.maxLocals) return retry()
+      module.export('jvp', module.addFunction(tFunction(code)))
+    }
+    if (units.has('hvp')) {
+      const code = new Bytes()
+      tangentPrologue(code)
+      gtLocal.fill(-1)
+      live.fill(0)
+      for (const o of tape.outputs) live[o] = 1
+      for (const o of tape.outputs) {
+        if (adjointLocal[o] < 0) code.loadAt(gAt(o)).localSet((adjointLocal[o] = alloc()))
+      }
+      for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i, true)
+      reversing = true
+      for (let i = n - 1; i >= 0; i--) {
+        if (op[i] === INPUT || op[i] === CONST) continue
+        hvpReverse(code, i)
+        release(adjointLocal, i)
+        release(gtLocal, i)
+      }
+      reversing = false
+      for (const i of tape.inputs) {
+        code.storeBase()
+        gLocalGet(i)(code)
+        code.storeAt(gAt(i))
+        code.localGet(T)
+        gtLocalGet(i)(code)
+        code.storeOffset(8 * n + 8 * i)
+      }
+      if (locals > limits.maxLocals) return retry()
+      module.export('hvp', module.addFunction(tFunction(code)))
+    }
+  } else {
+    if (!units.has('primary')) throw new NotCompiled('jvp and hvp are compiled in the locals layout only')
+    const chunk = (from: number, to: number, step: (out: Bytes, i: number) => void, down: boolean) => {
+      const code = new Bytes()
+      if (down) {
+        for (let i = to - 1; i >= from; i--) if (op[i] !== INPUT && op[i] !== CONST) step(code, i)
+      } else {
+        for (let i = from; i < to; i++) if (op[i] !== INPUT && op[i] !== CONST) step(code, i)
+      }
+      return module.addFunction(functionOf(code, 0))
+    }
+    const i32Type = I32
+    /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
+    const loopFunction = (sg: Segment, down: boolean) => {
+      const body = new Bytes()
+      const offsets = new Map<number, number>()
+      // Local 0 counts rounds down; the offsets follow.
+      const offset = (d: number) => {
+        let l = offsets.get(d)
+        if (l === undefined) offsets.set(d, (l = offsets.size + 1))
+        return l
+      }
+      const step = (j: number) => {
+        const cur = sg.start + j
+        if (op[cur] === INPUT || op[cur] === CONST) return
+        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset }
+        if (down) reverseNode(body, cur)
+        else forwardNode(body, cur)
+        loop = null
+      }
+      if (down) for (let j = sg.L - 1; j >= 0; j--) step(j)
+      else for (let j = 0; j < sg.L; j++) step(j)
+      const code = new Bytes()
+      code.i32Const(sg.K).localSet(0)
+      for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
+      code.op(OP.loop).byte(0x40)
+      code.bytes(body.view())
+      for (const [d, l] of offsets) {
+        if (d !== 0)
+          code
+            .localGet(l)
+            .i32Const(8 * d)
+            .op(down ? OP.i32Sub : OP.i32Add)
+            .localSet(l)
+      }
+      code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
+      return module.addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+    }
+    // Straight-line chunks between the loops, in node order.
+    const pieces: { from: number; to: number; sg?: Segment }[] = []
+    let at0 = 0
+    for (const sg of segments) {
+      for (let s = at0; s < sg.start; s += CHUNK) pieces.push({ from: s, to: Math.min(sg.start, s + CHUNK) })
+      pieces.push({ from: sg.start, to: sg.start + sg.K * sg.L, sg })
+      at0 = sg.start + sg.K * sg.L
+    }
+    for (let s = at0; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
+    const forwards = pieces.map((p) =>
+      p.sg ? loopFunction(p.sg, false) : chunk(p.from, p.to, forwardNode, false),
+    )
+    const reverses: number[] = []
+    for (let k = pieces.length - 1; k >= 0; k--) {
+      const p = pieces[k]
+      if (p.sg) {
+        reverses.push(loopFunction(p.sg, true))
+        // Every adjoint a loop touched is in the array now (it was zeroed): read it from there.
+        for (let i = p.from; i < p.to; i++) {
+          if (op[i] === INPUT || op[i] === CONST) continue
+          live[a[i]] = 1
+          if (b[i] >= 0) live[b[i]] = 1
+        }
+      } else reverses.push(chunk(p.from, p.to, reverseNode, true))
+    }
+    const last = new Bytes()
+    epilogue(last)
+    const tail = module.addFunction(functionOf(last, 0))
+    const calls = (list: number[]) => {
+      const code = new Bytes()
+      for (const f of list) code.call(f)
+      return code
+    }
+    module.export('forward', module.addFunction(functionOf(calls(forwards), 0)))
+    module.export('gradient', module.addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
+  }
+  lowering.finish()
+  const bytes = module.encode()
+  if (bytes.length > limits.maxModuleBytes) {
+    throw new NotCompiled(`the module would take ${bytes.length} bytes, over ${limits.maxModuleBytes}`)
+  }
+  return { bytes, layout, rerolledNodes, loops: segments.length, zeroAdjoints: layout === 'memory' }
+}
