@@ -217,6 +217,8 @@ describe('the chainrule demo', () => {
       expect(await textOf(step.getByTestId('step-text'))).toBe(text)
       expect(await byTest('forward-step').count()).toBe(i + 1)
       expect(await textOf(byTest('forward-counter'))).toBe(`Step ${i + 1} of 5`)
+      // The graph marks the forward sweep's node, and the edges its tangent comes up from its operands.
+      expect(await page.locator('.graph-node.forward-current').getAttribute('data-label')).toBe(label)
     }
     // Typeset as dual numbers: the product rule's tangent, then its number.
     await eventually(async () =>
@@ -224,6 +226,14 @@ describe('the chainrule demo', () => {
         '\\dot{C} = \\dot{A} \\cdot B + A \\cdot \\dot{B} = 1 \\cdot 2 + 2 \\cdot 1 = 4',
       ),
     )
+    await page.locator('#forward-prev').click()
+    await page.locator('#forward-prev').click()
+    const edges = await page
+      .locator('.graph-edge.forward-active')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-from')}→${e.getAttribute('data-to')}`))
+    expect(edges.sort()).toEqual(['A→C', 'B→C'])
+    await next.click()
+    await next.click()
     await next.click()
     const total = byTest('forward-total')
     expect(await textOf(total.getByTestId('step-text'))).toBe("The output's tangent is ∂f/∂x at (2): Ė = 5.")

@@ -3,7 +3,8 @@
 // with 1 (every other input's 0) and carries tangents up from the leaves as
 // dual numbers do, Ċ = Ȧ·B + A·Ḃ = 1·2 + 2·1 = 4, until the output's tangent
 // is the derivative along that input. A function of n inputs takes n such
-// sweeps; the picker chooses which one is shown.
+// sweeps; the picker chooses which one is shown. The graph marks the node the
+// sweep is at (dashed) and the edges its tangent comes up.
 
 import type { App } from '../app.ts'
 import type { Explanation, ForwardSweep } from '../core.ts'
@@ -99,6 +100,7 @@ export function mountForward(app: App, graph: GraphView, onChange: () => void = 
       total.append(el('strong', {}, t(lang, 'forwardTotal')), item(s.latex, s.text, {}, 'div'))
       list.append(total)
     }
+    graph.highlightForward(s && index >= 0 && index < n ? s.steps[index] : null)
     list.scrollTop = list.scrollHeight
     onChange()
   }
