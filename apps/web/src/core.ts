@@ -24,19 +24,26 @@ export type {
   ExplainNode,
   ExplainStep,
   Explanation,
+  ForwardStep,
+  ForwardSweep,
   FunctionDef,
   MinimizeResult,
+  NumberFormat,
 } from '@chainrule/core'
 export {
   ALIASES,
   CONSTANTS,
+  derivativeName,
   expressionErrorMessage,
   FUNCTIONS,
   fmt,
+  formatNumber,
   isExpressionError,
   OPS,
+  outputName,
   position,
   typesetLatex,
+  ulps,
 } from '@chainrule/core'
 
 /** An expression compiled once per backend; sliders replay these tapes without re-recording. */
@@ -85,7 +92,8 @@ export function gradientBatch(model: Model, backend: BackendName, X: Float64Arra
 }
 
 export function explainAt(model: Model, backend: BackendName, x: readonly number[], lang: Lang): Explanation {
-  return API[backend].explain(model.programs[backend], x, { lang })
+  // Forward mode adds the forward sweeps (one per input) to the reverse sweep's steps.
+  return API[backend].explain(model.programs[backend], x, { lang, mode: 'forward' })
 }
 
 /** Error of each finite-difference method against AD, along the axis of input `index`. */
@@ -178,24 +186,6 @@ export function clockResolution(): number {
   resolution = smallest / 1000
   return resolution
 }
-
-/** Largest distance in units in the last place between two results (0 when bit-identical). */
-export function ulpDistance(a: readonly number[], b: readonly number[]): number {
-  let worst = 0
-  const buf = new DataView(new ArrayBuffer(16))
-  for (let i = 0; i < a.length; i++) {
-    if (Object.is(a[i], b[i]) || (Number.isNaN(a[i]) && Number.isNaN(b[i]))) continue
-    if (!Number.isFinite(a[i]) || !Number.isFinite(b[i])) return Number.POSITIVE_INFINITY
-    buf.setFloat64(0, a[i])
-    buf.setFloat64(8, b[i])
-    const d = Math.abs(Number(ordered(buf.getBigInt64(0)) - ordered(buf.getBigInt64(8))))
-    worst = Math.max(worst, d)
-  }
-  return worst
-}
-
-/** Maps a double's bits to an integer that increases with the double's value. */
-const ordered = (bits: bigint) => (bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits)
 
 /** n variables, each used twice, so the tape grows with n: sin(x1)*x2 + sin(x2)*x3 + … + sin(xn)*x1. */
 export function costExpression(n: number): string {

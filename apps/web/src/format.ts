@@ -1,9 +1,9 @@
 // How numbers read on the page. Values and derivatives use core's `fmt` (the
-// same digits as explain and the CLI); steps, errors and times read as
-// powers of ten or with a unit.
-import { fmt } from './core.ts'
+// same digits as explain and the CLI); steps and errors read as powers of
+// ten, by core's formatNumber with SCIENTIFIC.
+import { fmt, formatNumber, type NumberFormat } from './core.ts'
 
-export { fmt }
+export { fmt, formatNumber }
 
 /** "x = 3" for one variable, "(x, y) = (1, 1)" for several. */
 export function fmtPoint(variables: readonly string[], x: readonly number[]): string {
@@ -11,14 +11,5 @@ export function fmtPoint(variables: readonly string[], x: readonly number[]): st
   return `(${variables.join(', ')}) = (${x.map(fmt).join(', ')})`
 }
 
-/** 1e-5, 1e-12: a step h as its power of ten when it is one. */
-export function fmtPower(h: number): string {
-  const k = Math.round(Math.log10(h))
-  return Math.abs(h / 10 ** k - 1) < 1e-9 ? `1e${k}` : h.toExponential(1)
-}
-
-/** 2.1e-11: an error to two significant digits. */
-export function fmtError(e: number): string {
-  if (e === 0) return '0'
-  return Number.isFinite(e) ? e.toExponential(1) : fmt(e)
-}
+/** Steps h and errors as powers of ten to two digits (1e-5, 3.2e-11): core's formatNumber, never plain. */
+export const SCIENTIFIC: NumberFormat = { digits: 2, plain: [0, 0] }

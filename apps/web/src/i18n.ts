@@ -99,6 +99,26 @@ const en = {
     'Adjoints are hidden until the sweep reaches them: press Next to start at the output ({n} steps).',
   stepDone: 'All {n} steps done: each variable’s derivative is the sum of its leaves.',
   stepTotal: 'Total',
+  forwardHeading: 'Forward sweep, step by step',
+  forwardIntro:
+    'The same graph the other way: seed one input’s tangent with 1, then carry each node’s tangent up from the inputs (dual numbers).',
+  forwardSeed: 'Sweep for',
+  forwardSweepOf: 'Forward sweep {k} of {n}: one per input.',
+  forwardIdle:
+    'Tangents are hidden until the sweep reaches them: press Next to start at the inputs ({n} steps).',
+  forwardDone: 'All {n} steps done: the output’s tangent is the derivative along this input.',
+  forwardTotal: 'Result',
+  sweepsHeading: 'How many sweeps does a whole derivative take?',
+  sweepsIntro:
+    'For a function of n inputs and m outputs: reverse mode needs one backward sweep per output, forward mode one forward sweep per input.',
+  sweepsInputs: 'Inputs n',
+  sweepsOutputs: 'Outputs m',
+  sweepsReverse: 'Reverse mode: {r} — one backward sweep per output',
+  sweepsForward: 'Forward mode: {f} — one forward sweep per input',
+  sweepsReverseWins: 'Reverse mode takes fewer sweeps here: more inputs than outputs, as for a gradient.',
+  sweepsForwardWins: 'Forward mode takes fewer sweeps here: more outputs than inputs.',
+  sweepsTie: 'Both modes take the same number of sweeps: as many inputs as outputs.',
+  sweepsThis: 'This function: {text}',
   numericHeading: 'Numerical vs automatic differentiation',
   numericIntro:
     'Finite differences divide by a step h. Large h: truncation error; tiny h: rounding error. AD has neither: it is exact up to rounding.',
@@ -223,6 +243,26 @@ const ko: Record<Key, string> = {
     '수반값은 역방향 계산이 그 노드에 닿을 때 나타납니다: 다음을 누르면 출력에서 시작합니다 (모두 {n}단계).',
   stepDone: '{n}단계를 모두 마쳤습니다: 각 변수의 도함수는 그 변수의 잎 노드 값을 더한 것입니다.',
   stepTotal: '합계',
+  forwardHeading: '순방향 계산 단계별 보기',
+  forwardIntro:
+    '같은 그래프를 반대 방향으로: 입력 하나의 접선값을 1로 두고, 입력에서부터 위로 각 노드의 접선값을 전달합니다 (이중수).',
+  forwardSeed: '전파할 입력',
+  forwardSweepOf: '순방향 전파 {n}번 중 {k}번째: 입력마다 한 번입니다.',
+  forwardIdle:
+    '접선값은 전파가 그 노드에 닿을 때 나타납니다: 다음을 누르면 입력에서 시작합니다 (모두 {n}단계).',
+  forwardDone: '{n}단계를 모두 마쳤습니다: 출력의 접선값이 이 입력 방향의 도함수입니다.',
+  forwardTotal: '결과',
+  sweepsHeading: '도함수 전체를 구하려면 전파가 몇 번 필요할까요?',
+  sweepsIntro:
+    '입력이 n개, 출력이 m개인 함수에서: 역방향 모드는 출력마다 역방향 전파 한 번, 순방향 모드는 입력마다 순방향 전파 한 번이 필요합니다.',
+  sweepsInputs: '입력 수 n',
+  sweepsOutputs: '출력 수 m',
+  sweepsReverse: '역방향 모드: {r}번 — 출력마다 역방향 전파 한 번',
+  sweepsForward: '순방향 모드: {f}번 — 입력마다 순방향 전파 한 번',
+  sweepsReverseWins: '여기서는 역방향 모드가 전파 횟수가 적습니다: 기울기처럼 입력이 출력보다 많습니다.',
+  sweepsForwardWins: '여기서는 순방향 모드가 전파 횟수가 적습니다: 출력이 입력보다 많습니다.',
+  sweepsTie: '두 모드의 전파 횟수가 같습니다: 입력과 출력의 수가 같습니다.',
+  sweepsThis: '이 함수: {text}',
   numericHeading: '수치 미분과 자동 미분',
   numericIntro:
     '유한 차분은 간격 h로 나눕니다. h가 크면 절단 오차, 너무 작으면 반올림 오차가 커집니다. 자동 미분에는 둘 다 없어 반올림 오차 범위에서 정확합니다.',

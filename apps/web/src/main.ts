@@ -10,12 +10,14 @@ import { mountBackend } from './views/backend.ts'
 import { mountCost } from './views/cost.ts'
 import { mountDescent } from './views/descent.ts'
 import { mountExpression } from './views/expression.ts'
+import { mountForward } from './views/forward.ts'
 import { mountFunctions } from './views/functions.ts'
 import { mountGraph } from './views/graph.ts'
 import { mountNumeric } from './views/numeric.ts'
 import { mountPlot } from './views/plot.ts'
 import { mountReadout } from './views/readout.ts'
 import { mountSteps } from './views/steps.ts'
+import { mountSweeps } from './views/sweeps.ts'
 import { mountVariables } from './views/variables.ts'
 
 const app = new App()
@@ -50,12 +52,18 @@ const saveUrl = perFrame(() => {
     backend,
     numericVar: Number(numericVar.value) || 0,
     step: steps.index(),
+    forwardStep: forward.index(),
+    seed: forward.seed(),
+    sweeps: [sweeps.counts().n, sweeps.counts().m],
     method: descentMethod.value,
     lr: descentRate.value,
     iterations: descentIterations.value,
   })
 })
-const steps = mountSteps(app, mountGraph(app), saveUrl)
+const graph = mountGraph(app)
+const steps = mountSteps(app, graph, saveUrl)
+const forward = mountForward(app, graph, saveUrl)
+const sweeps = mountSweeps(app, graph, saveUrl)
 mountNumeric(app)
 mountCost(app)
 
@@ -86,6 +94,9 @@ if (fromUrl.numericVar !== undefined && fromUrl.numericVar < numericVar.options.
   numericVar.dispatchEvent(new Event('change'))
 }
 if (fromUrl.step !== undefined) steps.goTo(fromUrl.step)
+if (fromUrl.forwardStep !== undefined || fromUrl.seed !== undefined)
+  forward.goTo(fromUrl.forwardStep ?? -1, fromUrl.seed ?? 0)
+if (fromUrl.sweeps) sweeps.set(...fromUrl.sweeps)
 app.subscribe(saveUrl)
 for (const type of ['input', 'change']) document.addEventListener(type, saveUrl, true)
 saveUrl()

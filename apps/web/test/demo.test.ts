@@ -170,6 +170,19 @@ describe('the chainrule demo', () => {
     await eventually(async () =>
       expect(await page.locator('[data-testid="step"] .katex .mfrac').count()).toBeGreaterThanOrEqual(5),
     )
+    // Under each, the local partial by its rule, then its number, typeset: ∂C/∂A = B = 2.
+    const rules = await byTest('step').evaluateAll((els) =>
+      els.map((e) =>
+        [...e.querySelectorAll('[data-testid="step-rule"] annotation')].map((a) => a.textContent).join(' ; '),
+      ),
+    )
+    expect(rules).toEqual([
+      '',
+      '\\frac{\\partial E}{\\partial C} = 1',
+      '\\frac{\\partial E}{\\partial D} = 1',
+      '\\frac{\\partial C}{\\partial A} = B = 2',
+      '\\frac{\\partial C}{\\partial B} = A = 2',
+    ])
     await next.click()
     expect(await textOf(byTest('step-total'))).toContain('f′(2) = dE/dA + dE/dB + dE/dD = 2 + 2 + 1 = 5')
     expect(await next.isDisabled()).toBe(true)
@@ -179,6 +192,66 @@ describe('the chainrule demo', () => {
     )
     expect(await byTest('step-counter').getAttribute('data-state')).toBe('done')
     await shot('03-steps', page.locator('.card-graph'))
+  })
+
+  it('steps through the forward sweep beside the reverse one: tangents from the inputs up, ḟ = 5 for x*x + x at 2', async () => {
+    const next = page.locator('#forward-next')
+    await expectText(
+      'forward-counter',
+      'Tangents are hidden until the sweep reaches them: press Next to start at the inputs (5 steps).',
+    )
+    // One input, one sweep: nothing to pick.
+    expect(await page.locator('#forward-seed-label').isHidden()).toBe(true)
+    expect(await textOf(byTest('forward-seed-text'))).toMatch(/^Seed ẋ = 1 /)
+    const expected = [
+      ['A', 'Ȧ = ẋ = 1'],
+      ['B', 'Ḃ = ẋ = 1'],
+      ['C', 'Ċ = Ȧ·B + A·Ḃ = 1·2 + 2·1 = 4'],
+      ['D', 'Ḋ = ẋ = 1'],
+      ['E', 'Ė = Ċ + Ḋ = 4 + 1 = 5'],
+    ]
+    for (const [i, [label, text]] of expected.entries()) {
+      await next.click()
+      const step = byTest('forward-step').nth(i)
+      await eventually(async () => expect(await step.getAttribute('data-label')).toBe(label))
+      expect(await textOf(step.getByTestId('step-text'))).toBe(text)
+      expect(await byTest('forward-step').count()).toBe(i + 1)
+      expect(await textOf(byTest('forward-counter'))).toBe(`Step ${i + 1} of 5`)
+      // The graph marks the forward sweep's node, and the edges its tangent comes up from its operands.
+      expect(await page.locator('.graph-node.forward-current').getAttribute('data-label')).toBe(label)
+    }
+    // Typeset as dual numbers: the product rule's tangent, then its number.
+    await eventually(async () =>
+      expect(await byTest('forward-step').nth(2).locator('.katex annotation').textContent()).toBe(
+        '\\dot{C} = \\dot{A} \\cdot B + A \\cdot \\dot{B} = 1 \\cdot 2 + 2 \\cdot 1 = 4',
+      ),
+    )
+    await page.locator('#forward-prev').click()
+    await page.locator('#forward-prev').click()
+    const edges = await page
+      .locator('.graph-edge.forward-active')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-from')}→${e.getAttribute('data-to')}`))
+    expect(edges.sort()).toEqual(['A→C', 'B→C'])
+    await next.click()
+    await next.click()
+    await next.click()
+    const total = byTest('forward-total')
+    expect(await textOf(total.getByTestId('step-text'))).toBe("The output's tangent is ∂f/∂x at (2): Ė = 5.")
+    await eventually(async () =>
+      expect(await total.locator('.katex annotation').textContent()).toBe(
+        '\\frac{\\partial f}{\\partial x} = \\dot{E} = 5',
+      ),
+    )
+    expect(await next.isDisabled()).toBe(true)
+    expect(await textOf(byTest('forward-counter'))).toBe(
+      'All 5 steps done: the output’s tangent is the derivative along this input.',
+    )
+    // The reverse step-through is untouched by the forward one.
+    expect(await byTest('step-counter').getAttribute('data-state')).toBe('done')
+    // One input, one output: both modes take one sweep.
+    expect(await byTest('sweeps-reverse').getAttribute('data-count')).toBe('1')
+    expect(await byTest('sweeps-forward').getAttribute('data-count')).toBe('1')
+    await shot('03b-forward', page.locator('.card-graph'))
   })
 
   it('switches every label and the step text to Korean, and remembers the choice', async () => {
@@ -371,14 +444,14 @@ describe('the chainrule demo', () => {
     const central = byTest('best-central')
     // Until the panel has redrawn for exp(x) it still shows the previous expression's curve.
     await eventually(async () =>
-      expect(await textOf(central)).toMatch(/^central: best h = 1e-5, error \d\.\de-1\d$/),
+      expect(await textOf(central)).toMatch(/^central: best h = 1e-5, error \d(\.\d)?e-1\d$/),
     )
     expect(Math.abs(Math.log10(Number(await central.getAttribute('data-h'))) + 5)).toBeLessThanOrEqual(1)
     // Forward differences do best nearer √ε ≈ 1e-8, and Richardson beats both.
     expect(
       Math.abs(Math.log10(Number(await byTest('best-forward').getAttribute('data-h'))) + 8),
     ).toBeLessThanOrEqual(1)
-    expect(await textOf(central)).toMatch(/^central: best h = 1e-5, error \d\.\de-1\d$/)
+    expect(await textOf(central)).toMatch(/^central: best h = 1e-5, error \d(\.\d)?e-1\d$/)
     expect(await page.locator('[data-testid="numeric-chart"] .best').count()).toBe(4)
     // Backward differences stand beside forward and central, and do best near √ε too.
     expect(
@@ -521,6 +594,9 @@ describe('the chainrule demo', () => {
       lang: 'ko',
       var: '1',
       step: '3',
+      fstep: '2',
+      seed: '1',
+      sweeps: '4,2',
       method: 'momentum',
       lr: '0.003',
       iter: '123',
@@ -541,6 +617,12 @@ describe('the chainrule demo', () => {
       expect(await page.locator('#descent-iter').inputValue()).toBe('123')
       await eventually(async () => expect(await byTest('step').count()).toBe(4))
       expect(await textOf(byTest('step-counter'))).toMatch(/단계 중 4단계$/)
+      // The forward step-through shows y's sweep at its third step; the sweep counter its n and m.
+      expect(await page.locator('#forward-seed').inputValue()).toBe('1')
+      await eventually(async () => expect(await byTest('forward-step').count()).toBe(3))
+      expect(await textOf(byTest('forward-step').first().getByTestId('step-text'))).toBe('Ȧ = ẋ = 0')
+      expect(await textOf(byTest('sweeps-n-value'))).toBe('4')
+      expect(await textOf(byTest('sweeps-m-value'))).toBe('2')
     }
     await check()
     // Changes made on the page go into the URL; a reload of that URL restores them.
@@ -548,12 +630,16 @@ describe('the chainrule demo', () => {
     await page.locator('#step-next').click()
     await eventually(async () => expect(new URL(page.url()).hash).toContain('at=0.25%2C2'))
     await eventually(async () => expect(new URL(page.url()).hash).toContain('step=4'))
+    await page.locator('#forward-next').click()
+    await eventually(async () => expect(new URL(page.url()).hash).toContain('fstep=3'))
     const link = page.url()
     await page.reload()
     await page.locator('body[data-ready="true"]').waitFor()
     expect(page.url()).toBe(link)
     expect(await page.locator('#var-0').inputValue()).toBe('0.25')
     await eventually(async () => expect(await byTest('step').count()).toBe(5))
+    await eventually(async () => expect(await byTest('forward-step').count()).toBe(4))
+    expect(await page.locator('#forward-seed').inputValue()).toBe('1')
     // A fresh tab opened on the link is the same page.
     const other = await browser.context.newPage()
     await other.goto(link)
@@ -565,6 +651,39 @@ describe('the chainrule demo', () => {
     await page.goto('about:blank')
     await page.goto(`${server.url}#lang=en`)
     await page.locator('body[data-ready="true"]').waitFor()
+  })
+
+  it('forward mode takes one sweep per input, reverse one per output: the sweep counter', async () => {
+    await setExpression('x*y + y')
+    // The counter starts at this function's counts: 2 inputs, 1 output.
+    await eventually(async () => expect(await byTest('sweeps-forward').getAttribute('data-count')).toBe('2'))
+    expect(await byTest('sweeps-reverse').getAttribute('data-count')).toBe('1')
+    expect(await textOf(byTest('sweeps-reverse'))).toBe('Reverse mode: 1 — one backward sweep per output')
+    expect(await textOf(byTest('sweeps-forward'))).toBe('Forward mode: 2 — one forward sweep per input')
+    expect(await byTest('sweeps-forward').locator('.sweeps-mark').count()).toBe(2)
+    expect(await textOf(byTest('sweeps-verdict'))).toMatch(/^Reverse mode takes fewer sweeps here/)
+    expect(await textOf(byTest('sweeps-function'))).toMatch(/^This function: /)
+    // Two inputs, two forward sweeps: the picker chooses y's, whose output tangent is ∂f/∂y = x + 1 = 3.
+    const seed = page.locator('#forward-seed')
+    expect(await page.locator('#forward-seed-label').isVisible()).toBe(true)
+    expect(await seed.locator('option').allTextContents()).toEqual(['x', 'y'])
+    await seed.selectOption('1')
+    expect(await textOf(byTest('forward-seed-text'))).toContain('Forward sweep 2 of 2: one per input.')
+    for (let i = 0; i < 10 && !(await page.locator('#forward-next').isDisabled()); i++)
+      await page.locator('#forward-next').click()
+    expect(await textOf(byTest('forward-total').getByTestId('step-text'))).toMatch(
+      /∂f\/∂y at \(2, 1\): \S+ = 3\.$/,
+    )
+    // Many outputs, few inputs: the opposite.
+    await page.locator('#sweeps-n').fill('3')
+    await page.locator('#sweeps-m').fill('8')
+    await expectText('sweeps-n-value', '3')
+    expect(await byTest('sweeps-reverse').getAttribute('data-count')).toBe('8')
+    expect(await byTest('sweeps-forward').getAttribute('data-count')).toBe('3')
+    expect(await textOf(byTest('sweeps-verdict'))).toMatch(/^Forward mode takes fewer sweeps here/)
+    await shot('03c-sweeps', page.locator('.card-graph'))
+    await setExpression('x*x + x')
+    await eventually(async () => expect(await page.locator('.graph-node').count()).toBe(5))
   })
 
   it('lists every function the language accepts, generated from the op table', async () => {
@@ -596,7 +715,8 @@ describe('the chainrule demo', () => {
   it('the Korean page has no English sentence', async () => {
     await page.locator('#lang-switch label', { hasText: '한국어' }).click()
     await eventually(async () => expect(await textOf(page.locator('#function-heading'))).toBe('함수'))
-    // Everything a reader can open or reach: the function list, every step and the total, a descent's verdict,
+    // Everything a reader can open or reach: the function list, every step and the total of both sweeps, the
+    // sweep counter, a descent's verdict,
     // the numeric panel's notes, the cost measurement.
     if ((await page.locator('#functions').getAttribute('open')) === null)
       await page.locator('#functions summary').click()
@@ -604,6 +724,8 @@ describe('the chainrule demo', () => {
     await setVariable(0, '2')
     await eventually(async () => expect(await page.locator('.graph-node').count()).toBe(5))
     for (let i = 0; i < 6; i++) await page.locator('#step-next').click()
+    for (let i = 0; i < 6; i++) await page.locator('#forward-next').click()
+    await eventually(async () => expect(await byTest('forward-total').count()).toBe(1))
     await page.locator('#descent-play').click()
     await eventually(async () =>
       expect(await byTest('descent-status').getAttribute('data-status')).toBe('converged'),

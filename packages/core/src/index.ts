@@ -96,6 +96,7 @@ export type {
   VectorOpts,
 } from './transforms.js'
 export { createTransforms, isProgram } from './transforms.js'
+export { ulps } from './ulps.js'
 export { isVar, type Operand, Var } from './var.js'
 export {
   type Cost,

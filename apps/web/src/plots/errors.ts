@@ -20,7 +20,6 @@ const SYMBOLS = {
   backward: symbolDiamond,
   richardson: symbolTriangle,
 }
-const EPSILON = 2 ** -52
 
 const SUPERSCRIPT: Record<string, string> = {
   '-': '⁻',
@@ -62,7 +61,7 @@ export function drawErrors(container: HTMLElement, sweep: ErrorSweep, lang: Lang
   const hs = sweep.rows.map((r) => r.h)
   const errors = sweep.rows.flatMap((r) => METHODS.map((m) => r[m].absError))
   const positive = errors.filter((e) => e > 0 && Number.isFinite(e))
-  const reference = EPSILON * Math.abs(sweep.ad)
+  const reference = Number.EPSILON * Math.abs(sweep.ad)
   if (reference > 0) positive.push(reference)
   // An exact difference (error 0) has no logarithm: it is drawn hollow on a floor
   // line a decade under the smallest error, labelled as exact.

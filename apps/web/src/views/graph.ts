@@ -5,7 +5,7 @@
 
 import { curveBasis, line } from 'd3-shape'
 import type { App, State } from '../app.ts'
-import { type ExplainStep, type Explanation, explainAt } from '../core.ts'
+import { type ExplainStep, type Explanation, explainAt, type ForwardStep } from '../core.ts'
 import { byId, el, perFrame, svgEl } from '../dom.ts'
 import { fmt } from '../format.ts'
 import { t } from '../i18n.ts'
@@ -22,6 +22,8 @@ export interface GraphView {
   onExplain(listener: (e: Explanation | null, structureChanged: boolean) => void): void
   /** Marks the step the sweep is at and the steps already taken (by node label). */
   highlight(step: ExplainStep | null, done: ReadonlySet<string>): void
+  /** Marks the node the forward sweep is at and the edges its tangent comes up (its operands). */
+  highlightForward(step: ForwardStep | null): void
 }
 
 export function mountGraph(app: App): GraphView {
@@ -31,6 +33,7 @@ export function mountGraph(app: App): GraphView {
   const listeners: ((e: Explanation | null, structureChanged: boolean) => void)[] = []
   let explanation: Explanation | null = null
   let current: { step: ExplainStep | null; done: ReadonlySet<string> } = { step: null, done: new Set() }
+  let forward: ForwardStep | null = null
   let changedModel = false
   const schedule = perFrame(() => update(app.state))
 
@@ -99,9 +102,16 @@ export function mountGraph(app: App): GraphView {
       if (adjoint) adjoint.textContent = (reached ? adjoint.dataset.shown : adjoint.dataset.hidden) ?? ''
     }
     const parents = new Set(step?.terms.map((term) => term.parent) ?? [])
+    const operands = new Set(forward?.terms.map((term) => term.operand) ?? [])
     for (const g of container.querySelectorAll<SVGGElement>('.graph-edge')) {
       g.classList.toggle('active', g.dataset.from === step?.label && parents.has(g.dataset.to ?? ''))
+      g.classList.toggle(
+        'forward-active',
+        g.dataset.to === forward?.label && operands.has(g.dataset.from ?? ''),
+      )
     }
+    for (const g of container.querySelectorAll<SVGGElement>('.graph-node'))
+      g.classList.toggle('forward-current', forward?.label === g.dataset.label)
   }
 
   return {
@@ -110,6 +120,12 @@ export function mountGraph(app: App): GraphView {
       current = { step, done }
       applyHighlight()
       // In a large graph the view follows the sweep to the node of the current step.
+      const box = step ? boxes.get(step.label) : undefined
+      if (view && box) view.focus(box)
+    },
+    highlightForward(step) {
+      forward = step
+      applyHighlight()
       const box = step ? boxes.get(step.label) : undefined
       if (view && box) view.focus(box)
     },

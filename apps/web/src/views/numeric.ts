@@ -4,7 +4,7 @@
 import type { App, State } from '../app.ts'
 import { errorSweep } from '../core.ts'
 import { byId, el, perFrame } from '../dom.ts'
-import { fmt, fmtError, fmtPower } from '../format.ts'
+import { fmt, formatNumber, SCIENTIFIC } from '../format.ts'
 import { type Key, t } from '../i18n.ts'
 import { domainSentence, notesAt, pinnedOf } from '../notes.ts'
 import { drawErrors, errorLegend, METHODS } from '../plots/errors.ts'
@@ -72,8 +72,11 @@ export function mountNumeric(app: App): void {
       // At a kink each difference is labelled by the side it samples, so its error is not read as AD's.
       const side = kink ? KINK_SIDE[m] : undefined
       const label =
-        t(lang, 'numericBest', { method: t(lang, m), h: fmtPower(best.h), error: fmtError(best.absError) }) +
-        (side ? ` (${t(lang, side)})` : '')
+        t(lang, 'numericBest', {
+          method: t(lang, m),
+          h: formatNumber(best.h, SCIENTIFIC),
+          error: formatNumber(best.absError, SCIENTIFIC),
+        }) + (side ? ` (${t(lang, side)})` : '')
       return [
         {
           ...item,

@@ -2,6 +2,7 @@
 // recorded once per expression, replayed on every move.
 
 import type { App, State } from '../app.ts'
+import { derivativeName, outputName } from '../core.ts'
 import { byId, el } from '../dom.ts'
 import { fmt } from '../format.ts'
 import { t } from '../i18n.ts'
@@ -27,11 +28,13 @@ export function mountReadout(app: App): void {
     if (vars.length === 0 && result) {
       root.append(el('p', {}, t(lang, 'noVariables', { value })))
     }
+    // The output's name and its derivatives' labels are explain's (g when a variable is called f).
+    const f = outputName(vars)
     root.append(
-      row(t(lang, 'value'), vars.length > 0 ? `f(${point.map(fmt).join(', ')})` : 'f', value, 'value'),
+      row(t(lang, 'value'), vars.length > 0 ? `${f}(${point.map(fmt).join(', ')})` : f, value, 'value'),
     )
     if (vars.length > 0) {
-      const name = vars.length === 1 ? `f′(${fmt(point[0])})` : '∇f'
+      const name = vars.length === 1 ? derivativeName(vars, 0, point[0]) : `∇${f}`
       const g = result ? result.gradient.map(fmt) : vars.map(() => '—')
       root.append(row(t(lang, 'gradient'), name, g.length === 1 ? g[0] : `(${g.join(', ')})`, 'gradient'))
       if (vars.length > 1 && result) {
@@ -39,7 +42,9 @@ export function mountReadout(app: App): void {
           el(
             'p',
             { class: 'partials' },
-            vars.map((v, j) => `∂f/∂${v} = ${fmt(result.gradient[j])}`).join(' · '),
+            vars
+              .map((_, j) => `${derivativeName(vars, j, point[0])} = ${fmt(result.gradient[j])}`)
+              .join(' · '),
           ),
         )
       }

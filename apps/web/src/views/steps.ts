@@ -1,7 +1,8 @@
 // Step-through of the reverse sweep: each press of Next applies one local
-// partial, as the origin text writes it (typeset by KaTeX) with core's
-// sentence beneath, and lights the node on the graph. After the last step the
-// leaves of each variable are summed into its derivative.
+// partial, as the origin text writes it (typeset by KaTeX), then the
+// partial's rule and its number (∂C/∂A = B = 2), with core's sentence
+// beneath, and lights the node on the graph. After the last step the leaves
+// of each variable are summed into its derivative.
 
 import type { App } from '../app.ts'
 import type { Explanation } from '../core.ts'
@@ -9,8 +10,7 @@ import { byId, el } from '../dom.ts'
 import { type Lang, t } from '../i18n.ts'
 import { renderMath } from '../math.ts'
 import type { GraphView } from './graph.ts'
-
-const PLAY_MS = 1100
+import { type StepButtons, showProgress, stepper } from './stepper.ts'
 
 export interface StepsView {
   /** -1 before the first step, steps.length at the total. */
@@ -22,86 +22,41 @@ export interface StepsView {
 export function mountSteps(app: App, graph: GraphView, onChange: () => void = () => {}): StepsView {
   const list = byId<HTMLOListElement>('step-list')
   const counter = byId('step-counter')
-  const prev = byId<HTMLButtonElement>('step-prev')
-  const next = byId<HTMLButtonElement>('step-next')
-  const playButton = byId<HTMLButtonElement>('step-play')
+  const buttons = {
+    prev: byId<HTMLButtonElement>('step-prev'),
+    next: byId<HTMLButtonElement>('step-next'),
+    play: byId<HTMLButtonElement>('step-play'),
+  }
   let explanation: Explanation | null = null
-  /** -1 before the first step; steps.length once the total is shown. */
-  let index = -1
-  let timer: ReturnType<typeof setInterval> | undefined
   /** A step asked for (from the URL) before the steps were known. */
   let pending: number | null = null
+  const steps = stepper(app, buttons, () => explanation?.steps.length ?? null, render)
 
   graph.onExplain((e, structureChanged) => {
     explanation = e
-    if (structureChanged) {
-      stop()
-      index = -1
-    }
-    if (pending !== null && e) {
-      index = Math.max(-1, Math.min(pending, e.steps.length))
+    if (structureChanged) steps.reset()
+    // The step asked for, else the current one, clamped to the new steps; with no expression, only redrawn.
+    if (e) {
+      steps.go(pending ?? steps.index())
       pending = null
-    }
-    index = Math.min(index, e ? e.steps.length : -1)
-    render()
+    } else render()
   })
 
-  const go = (to: number) => {
-    if (!explanation) return
-    index = Math.max(-1, Math.min(to, explanation.steps.length))
-    render()
-  }
-
-  function play(): void {
-    if (timer !== undefined) {
-      stop()
-      return
-    }
-    if (!explanation) return
-    if (index >= explanation.steps.length) index = -1
-    playButton.textContent = t(app.state.lang, 'pause')
-    playButton.setAttribute('aria-pressed', 'true')
-    const tick = () => {
-      go(index + 1)
-      if (explanation && index >= explanation.steps.length) stop()
-    }
-    tick()
-    timer = setInterval(tick, PLAY_MS)
-  }
-
-  function stop(): void {
-    clearInterval(timer)
-    timer = undefined
-    playButton.textContent = t(app.state.lang, 'play')
-    playButton.setAttribute('aria-pressed', 'false')
-  }
-
   function render(): void {
-    renderSteps({ list, counter, prev, next }, explanation, index, app.state.lang)
-    const steps = explanation?.steps ?? []
-    const step = index >= 0 && index < steps.length ? steps[index] : null
-    graph.highlight(step, new Set(steps.slice(0, Math.max(0, index)).map((s) => s.label)))
+    const index = steps.index()
+    renderSteps({ list, counter, buttons }, explanation, index, app.state.lang)
+    const all = explanation?.steps ?? []
+    const step = index >= 0 && index < all.length ? all[index] : null
+    graph.highlight(step, new Set(all.slice(0, Math.max(0, index)).map((s) => s.label)))
     // The list scrolls inside its panel; the page never jumps while a slider moves.
     list.scrollTop = list.scrollHeight
     onChange()
   }
 
-  prev.addEventListener('click', () => {
-    stop()
-    go(index - 1)
-  })
-  next.addEventListener('click', () => {
-    stop()
-    go(index + 1)
-  })
-  playButton.addEventListener('click', play)
-  app.subscribe((state, changed) => {
-    if (changed.has('lang')) playButton.textContent = t(state.lang, timer !== undefined ? 'pause' : 'play')
-  })
   return {
-    index: () => index,
+    index: steps.index,
     goTo(i) {
-      if (explanation) go(i)
+      if (explanation) steps.go(i)
       else pending = i
     },
   }
@@ -110,37 +65,39 @@ export function mountSteps(app: App, graph: GraphView, onChange: () => void = ()
 interface StepsControls {
   readonly list: HTMLOListElement
   readonly counter: HTMLElement
-  readonly prev: HTMLButtonElement
-  readonly next: HTMLButtonElement
+  readonly buttons: StepButtons
 }
 
 /** The steps up to `index` (the last one current), then once past the last, each variable's total. */
 function renderSteps(
-  { list, counter, prev, next }: StepsControls,
+  { list, counter, buttons }: StepsControls,
   explanation: Explanation | null,
   index: number,
   lang: Lang,
 ): void {
   list.replaceChildren()
   const steps = explanation?.steps ?? []
-  prev.disabled = index < 0
-  next.disabled = !explanation || index >= steps.length
   // Three distinct states: not started, step i of n, and the sum after the last step.
-  counter.textContent =
-    index < 0
-      ? t(lang, 'stepIdle', { n: steps.length })
-      : index < steps.length
-        ? t(lang, 'stepCounter', { i: index + 1, n: steps.length })
-        : t(lang, 'stepDone', { n: steps.length })
-  counter.dataset.state = index < 0 ? 'idle' : index < steps.length ? 'step' : 'done'
+  const n = steps.length
+  showProgress(counter, buttons, index, explanation ? n : null, {
+    idle: t(lang, 'stepIdle', { n }),
+    step: t(lang, 'stepCounter', { i: index + 1, n }),
+    done: t(lang, 'stepDone', { n }),
+  })
   steps.slice(0, index + 1).forEach((step, i) => {
-    list.append(
-      item(step.latex, step.text, {
-        class: i === index ? 'step current' : 'step',
-        'data-testid': 'step',
-        'data-label': step.label,
-      }),
-    )
+    const li = item(step.latex, step.text, {
+      class: i === index ? 'step current' : 'step',
+      'data-testid': 'step',
+      'data-label': step.label,
+    })
+    // Each local partial by its rule, then its number (∂C/∂A = B = 2), typeset above the sentence.
+    const rules = step.terms.map((term) => {
+      const rule = el('div', { class: 'step-rule', 'data-testid': 'step-rule' })
+      renderMath(term.ruleLatex, rule)
+      return rule
+    })
+    li.querySelector('.step-math')?.after(...rules)
+    list.append(li)
   })
   if (explanation && index >= steps.length) {
     const total = el('li', { class: 'step total current', 'data-testid': 'step-total' })
@@ -151,7 +108,7 @@ function renderSteps(
 }
 
 /** One typeset equation and the sentence that reads it. */
-function item(
+export function item(
   latex: string,
   text: string,
   attrs: Record<string, string>,

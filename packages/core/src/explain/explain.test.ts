@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { add, compile, explain, mul, toJSON, trace } from '../index.js'
 import type { Var } from '../var.js'
+import { derivativeName } from './format.js'
 import { letters } from './unfold.js'
 
 // The origin text's add(mul(x, x), x).
@@ -245,5 +246,15 @@ describe('explain', () => {
       { from: 2, to: 4, slot: 0, local: 1 },
       { from: 3, to: 4, slot: 1, local: 1 },
     ])
+  })
+})
+
+describe('derivativeName', () => {
+  it("names a derivative as explain's derivatives do: f′(2) for one variable, ∂f/∂x for several, never ∂f/∂f", () => {
+    expect(derivativeName(['x'], 0, 2)).toBe('f′(2)')
+    expect(derivativeName(['x', 'y'], 1, 2)).toBe('∂f/∂y')
+    expect(derivativeName(['f', 'x'], 0, 2)).toBe('∂g/∂f')
+    const e = explain(compile('x*x + x'), [2])
+    expect(e.derivatives[0].text).toContain(`${derivativeName(['x'], 0, 2)} = `)
   })
 })

@@ -6,6 +6,8 @@
 import type { Program } from '../backend.js'
 import { OPS } from '../ops.js'
 import {
+  derivativeName,
+  derivativeNameLatex,
   fmt,
   fmtLatex,
   formula,
@@ -509,12 +511,10 @@ function variableDerivatives(
   { d, dl }: Notation,
   msg: Messages,
 ): ExplainDerivative[] {
-  const f = outputName(variables)
   return variables.map((variable, j) => {
     const leaves = nodes.filter((n) => n.kind === 'input' && n.variable === variable)
-    const name = variables.length === 1 ? `${f}′(${fmt(x[0])})` : `∂${f}/∂${variable}`
-    const nameL =
-      variables.length === 1 ? `${f}'(${fmtLatex(x[0])})` : `\\frac{\\partial ${f}}{\\partial ${variable}}`
+    const name = derivativeName(variables, j, x[0])
+    const nameL = derivativeNameLatex(variables, j, x[0])
     const sum = leaves.map((l) => d(l.label)).join(' + ') || '0'
     const nums = leaves.map((l, i) => (i === 0 ? fmt : operand)(adjointOf(l))).join(' + ') || '0'
     // One leaf: its adjoint is the derivative, said once.

@@ -117,3 +117,20 @@ export function outputName(variables: readonly string[]): string {
   while (variables.includes(`f${i}`)) i++
   return `f${i}`
 }
+
+/**
+ * What a derivative of the output is called where its number is shown: `f′(2)` for a function of one
+ * variable (at its point), `∂f/∂x` for each of several; `f` is `outputName`'s, so never ∂f/∂f.
+ */
+export function derivativeName(variables: readonly string[], j: number, at: number): string {
+  const f = outputName(variables)
+  return variables.length === 1 ? `${f}′(${fmt(at)})` : `∂${f}/∂${variables[j]}`
+}
+
+/** `derivativeName` in LaTeX: `f'(2)`, `\frac{\partial f}{\partial x}`. */
+export function derivativeNameLatex(variables: readonly string[], j: number, at: number): string {
+  const f = outputName(variables)
+  return variables.length === 1
+    ? `${f}'(${fmtLatex(at)})`
+    : `\\frac{\\partial ${f}}{\\partial ${variables[j]}}`
+}

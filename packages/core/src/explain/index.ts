@@ -12,7 +12,13 @@ export {
   type ForwardTerm,
   type SweepCount,
 } from './explain.js'
-export { fmt, LATEX as typesetLatex, outputName, TEXT as typesetText } from './format.js'
+export {
+  derivativeName,
+  fmt,
+  LATEX as typesetLatex,
+  outputName,
+  TEXT as typesetText,
+} from './format.js'
 export { type GraphJSON, type GraphOptions, toDotGraph, toJSONGraph, toMermaidGraph } from './graph.js'
 export { type Lang, MESSAGES } from './messages.js'
 export { type GraphNode, letters, unfold } from './unfold.js'
