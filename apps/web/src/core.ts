@@ -203,14 +203,19 @@ export function timeCost(backend: BackendName, n: number): { ad: number; numeric
   const program = API[backend].compile(costExpression(n))
   try {
     const x = new Float64Array(n).fill(0.5)
-    const t = timeAll(
-      {
-        ad: () => program.gradient(x),
-        numeric: () => API[backend].numeric.gradient(program, x, { method: 'central' }),
-      },
-      { ...COST_BUDGET, minBatchSeconds: Math.min(0.2, Math.max(0.005, 20 * clockResolution())) },
-    )
-    return { ad: t.ad.median, numeric: t.numeric.median }
+    const fns = {
+      ad: () => program.gradient(x),
+      numeric: () => API[backend].numeric.gradient(program, x, { method: 'central' }),
+    }
+    let minBatchSeconds = Math.min(0.2, Math.max(0.005, 20 * clockResolution()))
+    // A median of 0 means the clock never moved in most batches (a stall fooled the calibration):
+    // measure again with longer batches rather than plot a time of 0.
+    for (let attempt = 0; ; attempt++) {
+      const t = timeAll(fns, { ...COST_BUDGET, minBatchSeconds })
+      if ((t.ad.median > 0 && t.numeric.median > 0) || attempt === 3)
+        return { ad: t.ad.median, numeric: t.numeric.median }
+      minBatchSeconds *= 4
+    }
   } finally {
     program.dispose()
   }

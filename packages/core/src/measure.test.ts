@@ -23,8 +23,9 @@ describe('timeAll', () => {
         onRound: (r, n) => events.push(`${r}/${n}`),
       },
     )
-    // Calibration runs each once (a batch of one call already lasts ≥ 0 s), then three rounds of a, b.
-    expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b'])
+    // Calibration runs each twice (a batch of one call already lasts ≥ 0 s, and a second confirms it),
+    // then three rounds of a, b.
+    expect(order).toEqual(['a', 'a', 'b', 'b', 'a', 'b', 'a', 'b', 'a', 'b'])
     expect(events).toEqual(['cal a', 'cal b', '1/3', '2/3', '3/3'])
     expect(t.a.batches).toBe(3)
     expect(t.b.samples).toBe(3)
@@ -47,7 +48,29 @@ describe('timeAll', () => {
     )
     expect(r.median).toBe(0.00025)
     expect(r.samples).toBe(3 * 4)
-    expect(calls).toBe(1 + 2 + 4 + 3 * 4)
+    // 1, 2 and 4 calls, a second batch of 4 confirming, then three batches of 4.
+    expect(calls).toBe(1 + 2 + 4 + 4 + 3 * 4)
+  })
+
+  test('a stall during calibration does not fix a batch too short to read on a coarse clock', () => {
+    // A whole-millisecond clock; each call takes 0.01 ms, but the third batch is stalled by 5 ms.
+    let t = 0
+    let readings = 0
+    const now = () => {
+      // Two readings per batch; the sixth ends the third batch (100 calls), which the stall lengthens.
+      if (++readings === 6) t += 5
+      return Math.floor(t)
+    }
+    const r = time(
+      () => {
+        t += 0.01
+      },
+      { batches: 3, minBatches: 3, minBatchSeconds: 0.002, maxSeconds: 10 },
+      { now },
+    )
+    // Without the confirming batch, 100 calls (1 ms) would be kept and every timed batch read 0 or 1 ms.
+    expect(r.median).toBeGreaterThan(0)
+    expect(r.samples / 3).toBeGreaterThanOrEqual(200)
   })
 
   test('one slow batch moves neither the median nor, much, the spread', () => {

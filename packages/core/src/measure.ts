@@ -80,7 +80,10 @@ function calibrate(fn: () => unknown, minBatchMs: number, now: () => number): nu
   let calls = 1
   for (;;) {
     const dt = batch(fn, calls, now)
-    if (dt >= minBatchMs || calls >= 2 ** 30) return calls
+    if (calls >= 2 ** 30) return calls
+    // A stall (a collection, the machine busy elsewhere) can make one short batch look long,
+    // and batches calibrated on it would then read 0 on a coarse clock: a second batch confirms.
+    if (dt >= minBatchMs && batch(fn, calls, now) >= minBatchMs) return calls
     calls *= dt < minBatchMs / 10 ? 10 : 2
   }
 }

@@ -1,6 +1,5 @@
 // chainrule grad <expr> --at x=2 (alias diff): the value and the gradient,
 // one forward and one reverse sweep.
-import { outputName } from '@chainrule/core'
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { atOption, examples } from '../options.js'

@@ -1,6 +1,5 @@
 // chainrule hessian <expr> --at …: value, gradient and the matrix of second
 // partials, one forward-over-reverse (hvp) sweep per variable.
-import { outputName } from '@chainrule/core'
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
