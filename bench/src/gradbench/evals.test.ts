@@ -1,0 +1,92 @@
+// The evals added beside the first four, against references written
+// independently of them: det's primal against Gaussian elimination and its
+// gradient against the cofactors (each a determinant of a minor, also by
+// elimination); kmeans's cost and dir against the nearest-centroid assignment
+// (the gradient of Σ |Cⱼ − Pᵢ|² over a cluster is 2Σ(Cⱼ − Pᵢ), its Hessian
+// diagonal 2·|cluster|), on both backends.
+import { describe, expect, test } from 'vitest'
+import { relativeError } from '../accuracy.js'
+import { normal, rng } from '../rng.js'
+import { Session } from './protocol.js'
+
+const once = { min_runs: 1, min_seconds: 0 }
+
+/** Determinant by Gaussian elimination with partial pivoting. */
+function eliminate(a: number[], n: number): number {
+  const m = a.slice()
+  let det = 1
+  for (let c = 0; c < n; c++) {
+    let p = c
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[p * n + c])) p = r
+    if (m[p * n + c] === 0) return 0
+    if (p !== c) {
+      for (let j = 0; j < n; j++) [m[c * n + j], m[p * n + j]] = [m[p * n + j], m[c * n + j]]
+      det = -det
+    }
+    det *= m[c * n + c]
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r * n + c] / m[c * n + c]
+      for (let j = c; j < n; j++) m[r * n + j] -= f * m[c * n + j]
+    }
+  }
+  return det
+}
+
+function cofactor(a: number[], n: number, i: number, j: number): number {
+  const minor: number[] = []
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (r !== i && c !== j) minor.push(a[r * n + c])
+  return ((i + j) % 2 === 0 ? 1 : -1) * (n === 1 ? 1 : eliminate(minor, n - 1))
+}
+
+describe.each(['js', 'wasm'] as const)('det and kmeans on the %s backend', (backend) => {
+  const s = new Session(backend)
+  let id = 0
+  const evaluate = (module: string, fn: string, input: object) => {
+    const r = s.handle({ id: id++, kind: 'evaluate', module, function: fn, input: { ...input, ...once } })
+    if (!r.success) throw new Error(r.error)
+    return r.output
+  }
+
+  test('det: the determinant by minors and its gradient, the cofactor matrix', () => {
+    const r = rng(11)
+    for (const ell of [1, 2, 3, 5, 6]) {
+      const A = Array.from({ length: ell * ell }, () => normal(r))
+      expect(evaluate('det', 'primal', { A, ell })).toBeCloseTo(eliminate(A, ell), 11)
+      const g = evaluate('det', 'gradient', { A, ell }) as number[]
+      const want = A.map((_, k) => cofactor(A, ell, Math.floor(k / ell), k % ell))
+      expect(relativeError(g, want)).toBeLessThan(1e-12)
+    }
+  })
+
+  test('det: an A of the wrong length is an error answer', () => {
+    const r = s.handle({
+      id: id++,
+      kind: 'evaluate',
+      module: 'det',
+      function: 'gradient',
+      input: { A: [1, 2, 3], ell: 2 },
+    })
+    expect(r).toMatchObject({ success: false, error: 'input.A must have 4 numbers, got 3' })
+  })
+
+  test('kmeans: cost and dir against the nearest-centroid assignment', () => {
+    const r = rng(5)
+    const [n, k, d] = [40, 4, 3]
+    const points = Array.from({ length: n }, () => Array.from({ length: d }, () => r()))
+    const centroids = points.slice(-k)
+    const nearest = points.map((p) => {
+      const dist = centroids.map((c) => c.reduce((s, cj, t) => s + (cj - p[t]) ** 2, 0))
+      const j = dist.indexOf(Math.min(...dist))
+      return { j, dist: dist[j] }
+    })
+    const cost = nearest.reduce((s, a) => s + a.dist, 0)
+    expect(evaluate('kmeans', 'cost', { points, centroids })).toBeCloseTo(cost, 12)
+    const dir = evaluate('kmeans', 'dir', { points, centroids }) as number[][]
+    const want = centroids.map((c, j) => {
+      const members = points.filter((_, i) => nearest[i].j === j)
+      return c.map((cj, t) => members.reduce((s, p) => s + 2 * (cj - p[t]), 0) / (2 * members.length))
+    })
+    expect(dir).toHaveLength(k)
+    expect(relativeError(dir.flat(), want.flat())).toBeLessThan(1e-12)
+  })
+})
