@@ -5,7 +5,7 @@
 import type { Api } from '@chainrule/core'
 import { type Evaluation, once, repeat, runsOf, type Timing } from './runs.js'
 
-export type ToolApi = Pick<Api, 'trace'>
+export type ToolApi = Pick<Api, 'trace' | 'gradient' | 'jvp'>
 export type EvalFunction = (input: unknown, api: ToolApi) => Evaluation
 export type Module = Readonly<Record<string, EvalFunction>>
 

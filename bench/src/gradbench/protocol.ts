@@ -12,11 +12,22 @@ import { kmeans } from './kmeans.js'
 import { llsq } from './llsq.js'
 import { lse } from './lse.js'
 import type { Module, ToolApi } from './module.js'
+import { particle } from './particle.js'
 import type { Timing } from './runs.js'
+import { saddle } from './saddle.js'
 
 export type Backend = 'js' | 'wasm'
 
-export const MODULES: Readonly<Record<string, Module>> = { hello, lse, llsq, gmm, kmeans, det }
+export const MODULES: Readonly<Record<string, Module>> = {
+  hello,
+  lse,
+  llsq,
+  gmm,
+  kmeans,
+  det,
+  saddle,
+  particle,
+}
 
 export type Message =
   | { id: number; kind: 'start'; eval?: string; config?: unknown }
