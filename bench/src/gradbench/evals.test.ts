@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest'
 import { relativeError } from '../accuracy.js'
 import { normal, rng } from '../rng.js'
+import { odePrimal } from './ode.js'
 import { Session } from './protocol.js'
 
 const once = { min_runs: 1, min_seconds: 0 }
@@ -88,5 +89,24 @@ describe.each(['js', 'wasm'] as const)('det and kmeans on the %s backend', (back
     })
     expect(dir).toHaveLength(k)
     expect(relativeError(dir.flat(), want.flat())).toBeLessThan(1e-12)
+  })
+
+  test("ode: the primal against the closed form for s = 1, the gradient of y's last element against central differences", () => {
+    const r = rng(3)
+    const x = Array.from({ length: 7 }, () => r())
+    const y = evaluate('ode', 'primal', { x, s: 1 }) as number[]
+    expect(y[0]).toBeCloseTo(2 * x[0], 14)
+    for (const s of [1, 4]) {
+      const g = evaluate('ode', 'gradient', { x, s }) as number[]
+      const fd = x.map((_, i) => {
+        const at = (t: number) =>
+          odePrimal(
+            Float64Array.from(x, (v, j) => (j === i ? v + t : v)),
+            s,
+          )[6]
+        return (at(1e-6) - at(-1e-6)) / 2e-6
+      })
+      expect(relativeError(g, fd)).toBeLessThan(1e-7)
+    }
   })
 })

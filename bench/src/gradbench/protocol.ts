@@ -12,6 +12,7 @@ import { kmeans } from './kmeans.js'
 import { llsq } from './llsq.js'
 import { lse } from './lse.js'
 import type { Module, ToolApi } from './module.js'
+import { ode } from './ode.js'
 import { particle } from './particle.js'
 import type { Timing } from './runs.js'
 import { saddle } from './saddle.js'
@@ -27,6 +28,7 @@ export const MODULES: Readonly<Record<string, Module>> = {
   det,
   saddle,
   particle,
+  ode,
 }
 
 export type Message =
