@@ -322,7 +322,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     minSeconds?: number
     timeoutSeconds?: number
     out?: string
-  } = { dir: env.GRADBENCH_DIR, evals: [], backends: [], evalArgs: {} }
+    from: string[]
+  } = { dir: env.GRADBENCH_DIR, evals: [], backends: [], evalArgs: {}, from: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => {
@@ -346,6 +347,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     else if (a === '--min-seconds') opts.minSeconds = Number(next())
     else if (a === '--timeout') opts.timeoutSeconds = Number(next())
     else if (a === '--out') opts.out = next()
+    else if (a === '--from') opts.from.push(...next().split(','))
     else if (a === '--') continue
     else throw new Error(`unknown option ${a}`)
   }
@@ -355,19 +357,76 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
 async function main() {
   const here = dirname(fileURLToPath(import.meta.url))
   const opts = parseArgs(process.argv.slice(2), process.env)
-  if (!opts.dir) {
+  const running = !opts.from.length || opts.evals.length > 0
+  const dir = resolve(opts.dir ?? '.')
+  if (running && !opts.dir) {
     console.log(
       'gradbench:validate skipped: set GRADBENCH_DIR to a GradBench checkout (with python/ and evals/), or pass --gradbench DIR.',
     )
     return
   }
-  const dir = resolve(opts.dir)
-  if (!existsSync(join(dir, 'python/gradbench/gradbench/eval.py'))) {
+  if (running && !existsSync(join(dir, 'python/gradbench/gradbench/eval.py'))) {
     console.log(
       `gradbench:validate skipped: ${dir} has no python/gradbench/gradbench/eval.py (not a GradBench checkout).`,
     )
     return
   }
+  const parts: Part[] = opts.from.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Part)
+  if (running) parts.push(await runAll(opts, dir, here))
+  // A later part's rows replace an earlier one's for the same eval and backend.
+  const rows: Evaluated[] = []
+  parts.forEach((part, i) => {
+    const later = parts.slice(i + 1).flatMap((p) => p.rows.map((r) => `${r.eval} ${r.backend}`))
+    rows.push(...part.rows.filter((r) => !later.includes(`${r.eval} ${r.backend}`)))
+  })
+  const valid = rows.filter((r) => r.valid).length
+  const runs = parts
+    .map(
+      (p) =>
+        `- \`${p.options}\` — ${p.seconds.toFixed(0)} s, ${p.date}, chainrule ${p.commit}${p.gradbench ? `, GradBench ${p.gradbench}` : ''}`,
+    )
+    .join('\n')
+  const md = `# chainrule against GradBench's own evals
+
+Produced by \`pnpm --filter @chainrule/bench gradbench:validate\` (bench/src/gradbench/validate.ts):
+GradBench's Python eval side (its input generators and its checker, which compares against its C++ \`manual\`
+tool) driving the chainrule tool over the JSON-lines protocol, no Docker. ${os.cpus().length} cores
+(${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Runs (each row comes from the last run that
+covered its eval and backend):
+
+${runs}
+
+**The machine was shared with other jobs (and the runs above with each other) while this was measured, so every
+time here is noisy** (repeated runs can move them by a third or more); the validation does not depend on it.
+
+- *validated*: GradBench's own analysis of each answer (\`yes\` / \`no\`); \`—\` where the eval has no such function.
+- *primal*, *derivative*: median of the tool's \`evaluate\` timings (GradBench's repetition rule; the number of runs
+  follows \`--min-runs\` / \`--min-seconds\`). *record*: the one-off trace of the tape, outside those runs.
+- *ratio*: derivative ÷ primal. *tape nodes*: the tape the derivative swept. *peak RSS*: the tool process's
+  peak resident memory during the derivative's evaluate (during the primal's where there is no derivative).
+
+${valid} of ${rows.length} answers validated.
+
+${table(rows)}
+`
+  const out = opts.out ?? join(here, '../../results/gradbench-evals.md')
+  writeFileSync(out, md)
+  const last = parts.at(-1)
+  if (last && running) writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(last, null, 2)}\n`)
+  console.log(`${valid}/${rows.length} valid; wrote ${out}`)
+}
+
+/** One run of the validation, as saved beside its table (and merged by --from). */
+export interface Part {
+  readonly options: string
+  readonly date: string
+  readonly seconds: number
+  readonly commit: string
+  readonly gradbench: string
+  readonly rows: Evaluated[]
+}
+
+async function runAll(opts: ReturnType<typeof parseArgs>, dir: string, here: string): Promise<Part> {
   const evals = opts.evals.length ? opts.evals : EVALS.filter((e) => e in MODULES)
   const backends: Backend[] = opts.backends.length ? opts.backends : ['js', 'wasm']
   const o: Options = {
@@ -401,40 +460,19 @@ async function main() {
       )
     }
   }
-  const total = (performance.now() - t0) / 1e3
-  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim()
-  const gbCommit = existsSync(join(dir, '.git'))
-    ? spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim()
-    : ''
-  const invocation =
-    process.argv.slice(2).join(' ') ||
-    '(defaults: every eval the tool has, at every size the eval ships, both backends)'
-  const valid = rows.filter((r) => r.valid).length
-  const md = `# chainrule against GradBench's own evals
-
-Produced by \`pnpm --filter @chainrule/bench gradbench:validate\` (bench/src/gradbench/validate.ts) on
-${new Date().toISOString().slice(0, 10)}: GradBench's Python eval side (its input generators and its checker,
-which compares against its C++ \`manual\` tool) driving the chainrule tool over the JSON-lines protocol, no
-Docker. Options: \`${invocation}\`. Commit ${commit}${gbCommit ? `, GradBench ${gbCommit}` : ''}; ${os.cpus().length} cores
-(${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; the whole run took ${total.toFixed(0)} s.
-
-**The machine was shared with other jobs during this run, so every time here is noisy** (repeated runs can move
-them by a third or more); validation does not depend on it.
-
-- *validated*: GradBench's own analysis of each answer (\`yes\` / \`no\`); \`—\` where the eval has no such function.
-- *primal*, *derivative*: median of the tool's \`evaluate\` timings (GradBench's repetition rule; the number of runs
-  follows \`--min-runs\` / \`--min-seconds\`). *record*: the one-off trace of the tape, outside those runs.
-- *ratio*: derivative ÷ primal. *tape nodes*: the tape the derivative swept. *peak RSS*: the tool process's
-  peak resident memory during the derivative's evaluate (during the primal's where there is no derivative).
-
-${valid} of ${rows.length} answers validated.
-
-${table(rows)}
-`
-  const out = opts.out ?? join(here, '../../results/gradbench-evals.md')
-  writeFileSync(out, md)
-  writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(rows, null, 2)}\n`)
-  console.log(`${valid}/${rows.length} valid; wrote ${out}`)
+  const git = (...a: string[]) => spawnSync('git', a, { encoding: 'utf8' }).stdout?.trim() ?? ''
+  return {
+    options:
+      process.argv
+        .slice(2)
+        .filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out')
+        .join(' ') || '(defaults: every eval the tool has, at every size the eval ships, both backends)',
+    date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    seconds: (performance.now() - t0) / 1e3,
+    commit: git('rev-parse', '--short', 'HEAD'),
+    gradbench: existsSync(join(dir, '.git')) ? git('-C', dir, 'rev-parse', '--short', 'HEAD') : '',
+    rows,
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
