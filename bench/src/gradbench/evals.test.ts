@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest'
 import { relativeError } from '../accuracy.js'
 import { normal, rng } from '../rng.js'
+import { baObjective, parseBA } from './ba.js'
 import { odePrimal } from './ode.js'
 import { Session } from './protocol.js'
 
@@ -107,6 +108,45 @@ describe.each(['js', 'wasm'] as const)('det and kmeans on the %s backend', (back
         return (at(1e-6) - at(-1e-6)) / 2e-6
       })
       expect(relativeError(g, fd)).toBeLessThan(1e-7)
+    }
+  })
+
+  test("ba: the first observation's block against central differences, in the eval's compressed-row layout", () => {
+    const input = {
+      n: 3,
+      m: 4,
+      p: 5,
+      cam: [-0.76, -1.1, -0.85, 34.6, 39.7, 53.9, 419.2, 5.9, -8.5, 0.088, 0.0027],
+      x: [7.2, 0.0011, 3.0],
+      w: 0.42,
+      feat: [271.8, 834.2],
+    }
+    const out = evaluate('ba', 'jacobian', input) as { rows: number[]; cols: number[]; vals: number[] }
+    expect(out.rows.slice(0, 4)).toEqual([0, 15, 30, 45])
+    expect(out.rows.at(-1)).toBe(2 * 15 * 5 + 5)
+    expect(out.cols.slice(0, 15)).toEqual([...Array.from({ length: 11 }, (_, i) => i), 33, 34, 35, 45])
+    expect(out.cols.at(-1)).toBe(33 + 12 + 4)
+    expect(out.vals.at(-1)).toBeCloseTo(-2 * 0.42, 14)
+    const d = parseBA(input)
+    // Perturb one camera, point or weight entry of observation 0 (camera 0, point 0, weight 0).
+    const err = (which: 'cams' | 'X' | 'w', j: number, t: number) => {
+      const copy = { ...d, cams: d.cams.slice(), X: d.X.slice(), w: d.w.slice() }
+      copy[which][j] += t
+      return baObjective(copy).reproj
+    }
+    const entries: ['cams' | 'X' | 'w', number][] = [
+      ...Array.from({ length: 11 }, (_, j) => ['cams', j] as ['cams', number]),
+      ['X', 0],
+      ['X', 1],
+      ['X', 2],
+      ['w', 0],
+    ]
+    for (const row of [0, 1]) {
+      const fd = entries.map(([which, j]) => {
+        const h = 1e-6 * Math.max(1, Math.abs(d[which][j]))
+        return (err(which, j, h)[row] - err(which, j, -h)[row]) / (2 * h)
+      })
+      expect(relativeError(out.vals.slice(15 * row, 15 * row + 15), fd)).toBeLessThan(1e-6)
     }
   })
 })

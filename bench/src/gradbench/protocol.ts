@@ -5,6 +5,7 @@
 // module and returns its output with timings, or success: false and an error.
 import * as js from '@chainrule/core'
 import * as wasm from '@chainrule/core-wasm'
+import { ba } from './ba.js'
 import { det } from './det.js'
 import { gmm } from './gmm.js'
 import { hello } from './hello.js'
@@ -29,6 +30,7 @@ export const MODULES: Readonly<Record<string, Module>> = {
   saddle,
   particle,
   ode,
+  ba,
 }
 
 export type Message =
