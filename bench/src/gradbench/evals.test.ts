@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { relativeError } from '../accuracy.js'
 import { normal, rng } from '../rng.js'
 import { baObjective, parseBA } from './ba.js'
+import { lstmObjective, parseLstm } from './lstm.js'
 import { odePrimal } from './ode.js'
 import { Session } from './protocol.js'
 
@@ -148,5 +149,27 @@ describe.each(['js', 'wasm'] as const)('det and kmeans on the %s backend', (back
       })
       expect(relativeError(out.vals.slice(15 * row, 15 * row + 15), fd)).toBeLessThan(1e-6)
     }
+  })
+
+  test('lstm: the gradient over main_params and extra_params against central differences of the plain loss', () => {
+    const r = rng(8)
+    const [l, b, c] = [2, 3, 5]
+    const mat = (n: number, w: number) =>
+      Array.from({ length: n }, () => Array.from({ length: w }, () => r()))
+    const input = {
+      main_params: mat(2 * l, 4 * b),
+      extra_params: mat(3, b),
+      state: mat(2 * l, b),
+      sequence: Array.from({ length: c }, () => Array.from({ length: b }, () => (r() < 0.5 ? 0 : 1))),
+    }
+    const d = parseLstm(input)
+    expect(evaluate('lstm', 'objective', input)).toBeCloseTo(lstmObjective(d), 14)
+    const g = evaluate('lstm', 'jacobian', input) as number[]
+    expect(g).toHaveLength(8 * b * l + 3 * b)
+    const fd = Array.from(d.params, (_, i) => {
+      const at = (t: number) => lstmObjective({ ...d, params: d.params.map((v, j) => (j === i ? v + t : v)) })
+      return (at(1e-6) - at(-1e-6)) / 2e-6
+    })
+    expect(relativeError(g, fd)).toBeLessThan(1e-7)
   })
 })

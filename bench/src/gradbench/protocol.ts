@@ -12,6 +12,7 @@ import { hello } from './hello.js'
 import { kmeans } from './kmeans.js'
 import { llsq } from './llsq.js'
 import { lse } from './lse.js'
+import { lstm } from './lstm.js'
 import type { Module, ToolApi } from './module.js'
 import { ode } from './ode.js'
 import { particle } from './particle.js'
@@ -31,6 +32,7 @@ export const MODULES: Readonly<Record<string, Module>> = {
   particle,
   ode,
   ba,
+  lstm,
 }
 
 export type Message =

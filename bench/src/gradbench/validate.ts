@@ -227,6 +227,8 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       if (finished) return
       finished = true
       clearTimeout(timer)
+      if (rows.length === 0 && why)
+        rows.push({ eval: name, backend, function: '—', description: '—', valid: false, error: why })
       for (const row of rows) {
         if (row.valid === undefined) {
           row.valid = false
@@ -254,7 +256,11 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
           )
     evalProc.on('exit', (code) => {
       if (code !== 0 && code !== null) o.log(`  the eval exited with ${code}: ${evalErr.trim().slice(-1500)}`)
-      finish(code ? `the eval exited with ${code}` : undefined)
+      finish(
+        code
+          ? `the eval exited with ${code}: ${evalErr.trim().split('\n').at(-1)?.slice(0, 300) ?? ''}`
+          : undefined,
+      )
     })
     tool.on('exit', (code, signal) => {
       if (finished) return
