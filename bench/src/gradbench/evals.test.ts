@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { relativeError } from '../accuracy.js'
 import { normal, rng } from '../rng.js'
 import { baObjective, parseBA } from './ba.js'
+import { htObjective, parseHt } from './ht.js'
 import { lstmObjective, parseLstm } from './lstm.js'
 import { odePrimal } from './ode.js'
 import { Session } from './protocol.js'
@@ -171,5 +172,73 @@ describe.each(['js', 'wasm'] as const)('det and kmeans on the %s backend', (back
       return (at(1e-6) - at(-1e-6)) / 2e-6
     })
     expect(relativeError(g, fd)).toBeLessThan(1e-7)
+  })
+
+  test('ht: both variants of the Jacobian against central differences of the plain errors', () => {
+    const r = rng(21)
+    const bones = 22
+    const mat4 = () =>
+      [0, 1, 2, 3].map((i) =>
+        [0, 1, 2, 3].map((j) => (i === 3 ? (j === 3 ? 1 : 0) : (i === j ? 1 : 0) + 0.3 * (r() - 0.5))),
+      )
+    const verts = 6
+    const model = {
+      bone_count: bones,
+      bone_names: Array.from({ length: bones }, (_, i) => `b${i}`),
+      parents: Array.from({ length: bones }, (_, i) => i - 1),
+      base_relatives: Array.from({ length: bones }, mat4),
+      inverse_base_absolutes: Array.from({ length: bones }, mat4),
+      base_positions: Array.from({ length: verts }, () => [r(), r(), r(), 1]),
+      weights: Array.from({ length: verts }, () =>
+        Array.from({ length: bones }, () => (r() < 0.7 ? 0 : r())),
+      ),
+      triangles: [
+        [0, 1, 2],
+        [3, 4, 5],
+      ],
+      is_mirrored: true,
+    }
+    const theta = Array.from({ length: 26 }, () => r() - 0.5)
+    for (const us of [
+      [],
+      [
+        [0.2, 0.3],
+        [0.5, 0.1],
+        [0.4, 0.4],
+      ],
+    ]) {
+      const c = 3
+      const input = {
+        theta,
+        us,
+        data: {
+          model,
+          correspondences: us.length ? [0, 1, 0] : [1, 4, 5],
+          points: Array.from({ length: c }, () => [r(), r(), r()]),
+        },
+      }
+      const d = parseHt(input)
+      const J = evaluate('ht', 'jacobian', input) as number[][]
+      expect(J).toHaveLength(3 * c)
+      const at = (j: number, t: number) => {
+        if (us.length && j < 2) {
+          // Column j: every point's own u_j moved at once (each row depends on its own pair only).
+          const moved = d.us.map((v, k) => (k % 2 === j ? v + t : v))
+          return htObjective({ ...d, us: moved })
+        }
+        const k = j - (us.length ? 2 : 0)
+        return htObjective({ ...d, theta: d.theta.map((v, i) => (i === k ? v + t : v)) })
+      }
+      const cols = (us.length ? 2 : 0) + theta.length
+      for (let j = 0; j < cols; j++) {
+        const fd = at(j, 1e-6).map((v, i) => (v - at(j, -1e-6)[i]) / 2e-6)
+        expect(
+          relativeError(
+            J.map((row) => row[j]),
+            fd,
+          ),
+        ).toBeLessThan(1e-6)
+      }
+    }
   })
 })

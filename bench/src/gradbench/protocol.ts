@@ -9,6 +9,7 @@ import { ba } from './ba.js'
 import { det } from './det.js'
 import { gmm } from './gmm.js'
 import { hello } from './hello.js'
+import { ht } from './ht.js'
 import { kmeans } from './kmeans.js'
 import { llsq } from './llsq.js'
 import { lse } from './lse.js'
@@ -33,6 +34,7 @@ export const MODULES: Readonly<Record<string, Module>> = {
   ode,
   ba,
   lstm,
+  ht,
 }
 
 export type Message =
