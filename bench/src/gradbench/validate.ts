@@ -227,8 +227,16 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       if (finished) return
       finished = true
       clearTimeout(timer)
-      if (rows.length === 0 && why)
-        rows.push({ eval: name, backend, function: '—', description: '—', valid: false, error: why })
+      // An eval that dies (before its first evaluate, or between two) leaves a row saying so.
+      if (why && rows.every((r) => r.valid !== undefined))
+        rows.push({
+          eval: name,
+          backend,
+          function: '—',
+          description: '(eval stopped)',
+          valid: false,
+          error: why,
+        })
       for (const row of rows) {
         if (row.valid === undefined) {
           row.valid = false
@@ -329,7 +337,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     timeoutSeconds?: number
     out?: string
     from: string[]
-  } = { dir: env.GRADBENCH_DIR, evals: [], backends: [], evalArgs: {}, from: [] }
+    notes: string[]
+  } = { dir: env.GRADBENCH_DIR, evals: [], backends: [], evalArgs: {}, from: [], notes: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => {
@@ -354,6 +363,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     else if (a === '--timeout') opts.timeoutSeconds = Number(next())
     else if (a === '--out') opts.out = next()
     else if (a === '--from') opts.from.push(...next().split(','))
+    else if (a === '--note') opts.notes.push(next())
     else if (a === '--') continue
     else throw new Error(`unknown option ${a}`)
   }
@@ -401,6 +411,8 @@ tool) driving the chainrule tool over the JSON-lines protocol, no Docker. ${os.c
 covered its eval and backend):
 
 ${runs}
+
+${opts.notes.map((n) => `- ${n}`).join('\n')}
 
 **The machine was shared with other jobs (and the runs above with each other) while this was measured, so every
 time here is noisy** (repeated runs can move them by a third or more); the validation does not depend on it.
