@@ -49,6 +49,6 @@ export const gmm: Module = {
   jacobian: (input, api) => {
     const { data, params } = parseGmm(input)
     const r = tapeGradient(input, () => api.trace(gmmVars(data), params, { vector: true }), params)
-    return { output: independent(data, r.output), timings: r.timings }
+    return { ...r, output: independent(data, r.output) }
   },
 }

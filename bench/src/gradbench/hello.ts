@@ -19,8 +19,9 @@ export const hello: Module = {
   double: (input, api) => {
     const x = number(input)
     const program = api.trace(square, [x])
+    const nodes = program.size
     const r = repeat(runsOf(input), () => program.gradient([x]).gradient[0])
     program.dispose()
-    return r
+    return { ...r, nodes }
   },
 }

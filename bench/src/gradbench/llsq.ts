@@ -46,6 +46,6 @@ export const llsq: Module = {
     const x = vector(input, 'x')
     const n = int(input, 'n')
     const r = tapeGradient(input, () => api.trace(llsqVars(n), x, { vector: true }), x)
-    return { output: Array.from(r.output), timings: r.timings }
+    return { ...r, output: Array.from(r.output) }
   },
 }

@@ -24,6 +24,6 @@ export const lse: Module = {
   gradient: (input, api) => {
     const x = vector(input, 'x')
     const r = tapeGradient(input, () => api.trace(lseVars, x, { vector: true }), x)
-    return { output: Array.from(r.output), timings: r.timings }
+    return { ...r, output: Array.from(r.output) }
   },
 }

@@ -5,7 +5,7 @@
 import type { Api } from '@chainrule/core'
 import { type Evaluation, once, repeat, runsOf, type Timing } from './runs.js'
 
-export type ToolApi = Pick<Api, 'trace'>
+export type ToolApi = Pick<Api, 'trace' | 'gradient' | 'jvp'>
 export type EvalFunction = (input: unknown, api: ToolApi) => Evaluation
 export type Module = Readonly<Record<string, EvalFunction>>
 
@@ -61,14 +61,18 @@ export function matrix(input: unknown, name: string, rows: number, cols: number)
  */
 export function tapeGradient(
   input: unknown,
-  record: () => { gradient(x: ArrayLike<number>): { gradient: Float64Array }; dispose(): void },
+  record: () => {
+    readonly size: number
+    gradient(x: ArrayLike<number>): { gradient: Float64Array }
+    dispose(): void
+  },
   x: Float64Array,
 ): Evaluation<Float64Array> {
   const recorded = once('record', record)
   const program = recorded.result
   try {
     const { output, timings } = repeat(runsOf(input), () => program.gradient(x).gradient)
-    return { output, timings: [recorded.timing, ...timings] as Timing[] }
+    return { output, timings: [recorded.timing, ...timings] as Timing[], nodes: program.size }
   } finally {
     program.dispose()
   }

@@ -19,13 +19,27 @@ describe.each(['js', 'wasm'] as const)('Session (%s)', (backend) => {
     expect(s.handle({ id: 6, kind: 'something-new' })).toEqual({ id: 6 })
   })
 
-  test('define: the four modules exist, others do not', () => {
-    for (const module of ['hello', 'lse', 'llsq', 'gmm']) {
+  test("define: all twelve of GradBench's evals exist, others do not", () => {
+    const evals = [
+      'hello',
+      'lse',
+      'llsq',
+      'gmm',
+      'kmeans',
+      'det',
+      'saddle',
+      'particle',
+      'ode',
+      'lstm',
+      'ht',
+      'ba',
+    ]
+    for (const module of evals) {
       expect(s.handle({ id: 1, kind: 'define', module })).toEqual({ id: 1, success: true })
     }
-    const r = s.handle({ id: 2, kind: 'define', module: 'ba' })
+    const r = s.handle({ id: 2, kind: 'define', module: 'nope' })
     expect(r).toMatchObject({ id: 2, success: false })
-    expect(r.error).toMatch(/no module named "ba"/)
+    expect(r.error).toMatch(/no module named "nope"/)
   })
 
   test('hello: square, then double is its derivative, each with one evaluate timing', () => {

@@ -15,6 +15,8 @@ export interface Timing {
 export interface Evaluation<T = unknown> {
   readonly output: T
   readonly timings: Timing[]
+  /** Nodes of the tape the derivative swept, when it swept one. */
+  readonly nodes?: number
 }
 
 /** Inputs without Runs (hello) are evaluated once. */
