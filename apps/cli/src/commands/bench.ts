@@ -69,6 +69,8 @@ export function benchCommand(ctx: Context): Command {
         throw new UsageError(
           'invalid-option',
           `--batch: at most ${most} points (core's points limit), got ${opts.batch}`,
+          undefined,
+          `--batch: 점은 최대 ${most}개(코어의 점 한도)인데 ${opts.batch}개입니다`,
         )
       }
       const x = readPoint(s, reference, opts.at)

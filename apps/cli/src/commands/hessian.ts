@@ -16,7 +16,10 @@ export function hessianCommand(ctx: Context): Command {
     .action(async (arg: string, opts: { at?: string }) => {
       const { s, text, program } = await ctx.expression(cmd, arg)
       const tooLarge = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS)
-      if (tooLarge) throw new UsageError(tooLarge.code, tooLarge.message)
+      if (tooLarge) {
+        const ko = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS, 'ko')?.message
+        throw new UsageError(tooLarge.code, tooLarge.message, undefined, ko)
+      }
       s.refuseOverWork('hessian', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, gradient, hessian } = program.hessian(x)

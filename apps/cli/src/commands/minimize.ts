@@ -33,7 +33,12 @@ export function minimizeCommand(ctx: Context): Command {
     const { s, text, program } = await ctx.expression(cmd, arg)
     const limit = s.api.DEFAULT_LIMITS.iterations
     if (opts.maxIter !== undefined && opts.maxIter > limit) {
-      throw new UsageError('too-many-iterations', `--max-iter ${opts.maxIter}: the limit is ${limit}`)
+      throw new UsageError(
+        'too-many-iterations',
+        `--max-iter ${opts.maxIter}: the limit is ${limit}`,
+        undefined,
+        `--max-iter ${opts.maxIter}: 한도는 ${limit}입니다`,
+      )
     }
     s.refuseOverWork('minimize', program, { k: 1, iterations: opts.maxIter })
     const x0 = readPoint(s, program, opts.from, 'from')
