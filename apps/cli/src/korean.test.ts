@@ -107,7 +107,7 @@ const CASES: readonly (readonly [string, readonly string[], string?])[] = [
 ]
 
 describe('--lang ko: every refusal and warning without an English sentence', () => {
-  it.each(CASES)('%s', async (_, argv, stdin) => {
+  it.each(CASES.map(([what, argv, stdin]) => ({ what, argv, stdin })))('$what', async ({ argv, stdin }) => {
     const ko = await cli([...argv, '--lang', 'ko'], { files: FILES, stdin })
     const en = await cli(argv, { files: FILES, stdin })
     expect(ko.code).toBe(en.code)
@@ -181,5 +181,28 @@ describe('goldens: Korean errors', () => {
   ] as const)('%j', async (argv, stderr) => {
     const r = await cli([...argv, '--lang', 'ko'], { files: FILES })
     expect(r).toEqual({ code: 2, stdout: '', stderr })
+  })
+})
+
+describe('--lang ko: the labels of tables and progress lines', () => {
+  it('bench, hessian and jacobian head their columns in Korean; minimize and bench report progress in Korean', async () => {
+    const bench = await cli(['bench', 'x*x', '--at', 'x=2', '--runs', '1', '--batch', '4', '--lang', 'ko'], {
+      stderrTty: true,
+    })
+    expect(bench.code).toBe(0)
+    expect(bench.stdout).toContain('점당 시간')
+    expect(bench.stdout).toContain('번갈아 잰 1회의 중앙값')
+    expect(englishSentences(bench.stdout)).toEqual([])
+    expect(bench.stderr).toContain('보정 중')
+    // Progress lines overwrite each other (\r, erase to the end of the line): one line each here.
+    const lines = (t: string) => t.replaceAll('\x1b[K', '').replaceAll('\r', '\n')
+    expect(englishSentences(lines(bench.stderr))).toEqual([])
+    const hessian = await cli(['hessian', 'x*y', '--at', 'x=1,y=2', '--lang', 'ko'])
+    expect(hessian.stdout).toContain('헤세 행렬')
+    const jacobian = await cli(['jacobian', 'x*y; x', '--at', 'x=1,y=2', '--lang', 'ko'])
+    expect(jacobian.stdout).toContain('야코비 행렬')
+    const minimize = await cli(['minimize', 'x^2', '--from', 'x=1', '--lang', 'ko'], { stderrTty: true })
+    expect(minimize.stderr).toContain('반복 ')
+    expect(englishSentences(minimize.stdout + lines(minimize.stderr))).toEqual([])
   })
 })

@@ -129,7 +129,7 @@ async function printHuman(
   s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
   const best = METHODS.flatMap((m) => {
     const b = r.sweep.best[m]
-    return b ? [`${m} ${short(b.absError)} (h = ${short(b.h)})`] : []
+    return b ? [`${w.methods[m] ?? m} ${short(b.absError)} (h = ${short(b.h)})`] : []
   })
   s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
   if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))

@@ -4,6 +4,7 @@ import { outputName } from '@chainrule/core'
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
+import { WORDS } from '../messages.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
 import { allFinite, flagNonFinite, gradientTable, jsonHead, matrixTable } from '../results.js'
@@ -41,7 +42,7 @@ export function hessianCommand(ctx: Context): Command {
           s.print(
             matrixTable(
               s,
-              'Hessian',
+              WORDS[s.globals.lang].hessian,
               vars,
               vars.map((v, i) => [v, hessian[i]] as const),
             ),

@@ -99,7 +99,8 @@ function run(s: Session, program: Program, x0: Float64Array, opts: MinimizeOpts)
     trajectory: false,
     onStep: (step) => {
       progress.update(
-        () => `iteration ${step.iteration}  f = ${short(step.value, 6)}  |∇f| = ${short(step.gradientNorm)}`,
+        () =>
+          `${WORDS[s.globals.lang].iteration(step.iteration)}  f = ${short(step.value, 6)}  |∇f| = ${short(step.gradientNorm)}`,
       )
       return undefined
     },
