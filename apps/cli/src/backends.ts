@@ -18,6 +18,7 @@ export type Chainrule = Pick<
   | 'ExpressionError'
   | 'expressionErrorMessage'
   | 'DecodeError'
+  | 'decodeNumber'
   | 'decodePoint'
   | 'decodePoints'
   | 'encodeResult'

@@ -29,8 +29,8 @@ export interface ExpressionNeeds {
   readonly replaysPoints?: boolean
   /** A list "e1; e2" is accepted (eval, jacobian); otherwise one expression is needed. */
   readonly lists?: boolean
-  /** Said after "this list has N" when a list is refused: where to go instead. */
-  readonly listHint?: string
+  /** Said after "this list has N" when a list is refused: where to go instead (English, Korean). */
+  readonly listHint?: readonly [string, string]
 }
 
 /** A command's session with its expression read and compiled. */
@@ -64,10 +64,12 @@ export class Context {
     const text = await s.expressionText(arg)
     const program = s.compile(text)
     if (!needs.lists && program.outputs !== 1) {
-      const hint = needs.listHint ? ` (${needs.listHint})` : ''
+      const [hint, hintKo] = needs.listHint ?? []
       throw new UsageError(
         'usage',
-        `${cmd.name()} needs one expression; this list has ${program.outputs}${hint}`,
+        `${cmd.name()} needs one expression; this list has ${program.outputs}${hint ? ` (${hint})` : ''}`,
+        undefined,
+        `${cmd.name()}에는 식이 하나 필요한데 이 목록에는 ${program.outputs}개가 있습니다${hintKo ? ` (${hintKo})` : ''}`,
       )
     }
     return { s, text, program }
@@ -136,7 +138,12 @@ export class Session {
   async expressionText(arg: string): Promise<string> {
     if (arg !== '-') return arg
     if (this.globals.points === '-') {
-      throw new UsageError('usage', 'stdin cannot hold both the expression and the points (--points -)')
+      throw new UsageError(
+        'usage',
+        'stdin cannot hold both the expression and the points (--points -)',
+        undefined,
+        '표준 입력에 식과 점(--points -)을 함께 담을 수 없습니다',
+      )
     }
     // Reading stops just past the length limit (and its line ending): an
     // endless stdin (`cat /dev/zero | chainrule eval -`) is refused, not buffered.
@@ -147,6 +154,8 @@ export class Session {
       throw new UsageError(
         'too-long',
         `the expression on stdin is longer than ${limit} characters (the length limit); reading stopped there`,
+        undefined,
+        `표준 입력의 식이 길이 한도인 ${limit}자보다 깁니다. 거기서 읽기를 멈췄습니다`,
       )
     }
     return expression
@@ -178,7 +187,10 @@ export class Session {
   refuseOverWork(route: WorkRoute, program: Program, shape: Shape): void {
     const { api } = this
     const problem = api.workProblem(route, program, api.costOf(program), shape, api.DEFAULT_LIMITS)
-    if (problem) throw new UsageError(problem.code, problem.message)
+    if (problem) {
+      const ko = api.workProblem(route, program, api.costOf(program), shape, api.DEFAULT_LIMITS, 'ko')
+      throw new UsageError(problem.code, problem.message, undefined, ko?.message)
+    }
   }
 
   /** Text to stdout, with a final newline. */
@@ -192,7 +204,8 @@ export class Session {
   }
 
   warn(text: string): void {
-    this.io.stderr.write(`${this.e.yellow('warning:')} ${this.api.terminalSafe(text)}\n`)
+    const label = this.globals.lang === 'ko' ? '경고:' : 'warning:'
+    this.io.stderr.write(`${this.e.yellow(label)} ${this.api.terminalSafe(text)}\n`)
   }
 
   /** The run ends with exit code 1: a result is not finite. */
@@ -207,7 +220,12 @@ export class Session {
   /** Refuses a global option this command cannot honour, instead of silently ignoring it. */
   refusePoints(command: string): void {
     if (this.globals.points !== undefined) {
-      throw new UsageError('usage', `--points works with eval and grad, not with ${command}`)
+      throw new UsageError(
+        'usage',
+        `--points works with eval and grad, not with ${command}`,
+        undefined,
+        `--points는 eval과 grad에만 쓸 수 있고 ${command}에는 쓸 수 없습니다`,
+      )
     }
   }
 }

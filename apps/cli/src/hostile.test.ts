@@ -56,7 +56,7 @@ describe('expression errors under --lang ko', () => {
   it('say what is wrong in Korean, with the same caret; --json keeps core English message and code', async () => {
     const r = await cli(['grad', 'x^2 + * 3', '--at', 'x=2', '--lang', 'ko'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe(`error: 여기에 올 수 없는 기호입니다. (column 7)\n${caret('x^2 + * 3', 6, 7)}\n`)
+    expect(r.stderr).toBe(`오류: 여기에 올 수 없는 기호입니다. (7번째 열)\n${caret('x^2 + * 3', 6, 7)}\n`)
     const j = await cli(['grad', 'x^2 + * 3', '--at', 'x=2', '--lang', 'ko', '--json'])
     expect(json(j).error).toMatchObject({
       code: 'unexpected-token',

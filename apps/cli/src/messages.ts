@@ -42,6 +42,22 @@ export interface Words {
   unbounded: string
   notFinite: (what: string) => string
   startsAt: (op: string, sweep: string, column: number) => string
+  /** bench's column headings and its closing line. */
+  bench: {
+    readonly timePerPoint: string
+    readonly spread: string
+    readonly pointsPerSecond: string
+    readonly timesFastest: string
+    readonly maxError: string
+    readonly note: (runs: number, batch: number) => string
+  }
+  /** Progress lines on a terminal (stderr). */
+  calibrating: (name: string) => string
+  timingRound: (round: number, rounds: number) => string
+  iteration: (n: number) => string
+  /** The corner of a matrix table. */
+  hessian: string
+  jacobian: string
 }
 
 export const WORDS: Record<Lang, Words> = {
@@ -87,6 +103,20 @@ export const WORDS: Record<Lang, Words> = {
     unbounded: 'hint: the step was searched, so f itself may be unbounded below along the way',
     notFinite: (what) => `${what} is not finite`,
     startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
+    bench: {
+      timePerPoint: 'time / point',
+      spread: 'spread',
+      pointsPerSecond: 'points/s',
+      timesFastest: '× fastest',
+      maxError: 'max |error|',
+      note: (runs, batch) =>
+        `median of ${runs} interleaved runs; batches of ${batch} points; error against the JS backend's gradient`,
+    },
+    calibrating: (name) => `calibrating ${name}`,
+    timingRound: (round, rounds) => `timing, round ${round} of ${rounds}`,
+    iteration: (n) => `iteration ${n}`,
+    hessian: 'Hessian',
+    jacobian: 'Jacobian',
   },
   ko: {
     at: '위치',
@@ -142,5 +172,19 @@ export const WORDS: Record<Lang, Words> = {
     notFinite: (what) => `${what} 값이 유한하지 않습니다`,
     startsAt: (op, sweep, column) =>
       `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,
+    bench: {
+      timePerPoint: '점당 시간',
+      spread: '퍼짐',
+      pointsPerSecond: '초당 점',
+      timesFastest: '최고 대비 배',
+      maxError: '최대 |오차|',
+      note: (runs, batch) =>
+        `번갈아 잰 ${runs}회의 중앙값, 배치당 점 ${batch}개, 오차는 JS 백엔드의 기울기 기준`,
+    },
+    calibrating: (name) => `${name} 보정 중`,
+    timingRound: (round, rounds) => `시간 재는 중, ${rounds}회 중 ${round}회째`,
+    iteration: (n) => `반복 ${n}`,
+    hessian: '헤세 행렬',
+    jacobian: '야코비 행렬',
   },
 }

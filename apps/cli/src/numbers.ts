@@ -26,10 +26,13 @@ export function parseNumber(text: string): number | undefined {
   return finiteLiteral(text)
 }
 
-/** Why parseNumber refused `text`, to follow the quoted text in a message. */
-export function numberProblem(text: string): string {
-  return DECIMAL.test(text) ? OVERFLOW : 'is not a number'
+/** Why parseNumber refused `text`, to follow the quoted text in a message (English, Korean). */
+export function numberProblem(text: string): readonly [string, string] {
+  return DECIMAL.test(text) ? OVERFLOW : ['is not a number', '은(는) 숫자가 아닙니다']
 }
 
-/** The expression language's words for the same refusal (core's `number-overflow`). */
-export const OVERFLOW = 'is too large for a 64-bit float (it would be Infinity)'
+/** The expression language's words for the same refusal (core's `number-overflow`), in English and Korean. */
+export const OVERFLOW: readonly [string, string] = [
+  'is too large for a 64-bit float (it would be Infinity)',
+  '은(는) 64비트 부동소수점수로 나타내기에 너무 큽니다 (Infinity가 됩니다)',
+]

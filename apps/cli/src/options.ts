@@ -16,10 +16,21 @@ export function numberOption(
       x !== undefined && Number.isFinite(x) && (kind === 'count' ? Number.isInteger(x) && x >= min : x > 0)
     if (!ok) {
       const want = kind === 'count' ? `a whole number ≥ ${min}` : 'a positive number'
-      throw new UsageError('invalid-option', `${flag}: expected ${want}, got ${quoted(text)}`)
+      const wantKo = kind === 'count' ? `${min} 이상의 정수` : '양수'
+      throw new UsageError(
+        'invalid-option',
+        `${flag}: expected ${want}, got ${quoted(text)}`,
+        undefined,
+        `${flag}: ${wantKo}가 와야 하는데 ${quoted(text)}입니다`,
+      )
     }
     if (range.max !== undefined && x > range.max) {
-      throw new UsageError('invalid-option', `${flag}: at most ${range.max}, got ${x}`)
+      throw new UsageError(
+        'invalid-option',
+        `${flag}: at most ${range.max}, got ${x}`,
+        undefined,
+        `${flag}: 최대 ${range.max}인데 ${x}입니다`,
+      )
     }
     return x
   }

@@ -38,8 +38,8 @@ function split(text: string): { part: string; start: number }[] {
 
 /** The assignments of `text`, in the order given; values are evaluated with `api`'s compiler. */
 export function parseAssignments(text: string, field: Field, api: Chainrule): Assignment[] {
-  const bad = (message: string, start: number, end: number) =>
-    new UsageError('invalid-point', message, { field, text, start, end })
+  const bad = (message: string, ko: string, start: number, end: number) =>
+    new UsageError('invalid-point', message, { field, text, start, end }, ko)
   const seen = new Set<string>()
   const out: Assignment[] = []
   for (const { part, start: from } of split(text)) {
@@ -48,12 +48,39 @@ export function parseAssignments(text: string, field: Field, api: Chainrule): As
     const end = from + part.trimEnd().length
     const eq = part.indexOf('=')
     if (part.trim() === '') {
-      throw bad(`--${field}: expected name=value, got an empty entry`, start, Math.max(end, start + 1))
+      throw bad(
+        `--${field}: expected name=value, got an empty entry`,
+        `--${field}: 이름=값이 와야 하는데 빈 항목입니다`,
+        start,
+        Math.max(end, start + 1),
+      )
     }
-    if (eq < 0) throw bad(`--${field}: expected name=value, got ${quoted(part.trim())}`, start, end)
+    if (eq < 0) {
+      const got = quoted(part.trim())
+      throw bad(
+        `--${field}: expected name=value, got ${got}`,
+        `--${field}: 이름=값이 와야 하는데 ${got}입니다`,
+        start,
+        end,
+      )
+    }
     const name = part.slice(0, eq).trim()
-    if (!NAME.test(name)) throw bad(`--${field}: ${quoted(name)} is not a variable name`, start, from + eq)
-    if (seen.has(name)) throw bad(`--${field}: ${name} is given twice`, start, end)
+    if (!NAME.test(name)) {
+      const got = quoted(name)
+      throw bad(
+        `--${field}: ${got} is not a variable name`,
+        `--${field}: ${got}은(는) 변수 이름이 아닙니다`,
+        start,
+        from + eq,
+      )
+    }
+    if (seen.has(name))
+      throw bad(
+        `--${field}: ${name} is given twice`,
+        `--${field}: ${name}이(가) 두 번 주어졌습니다`,
+        start,
+        end,
+      )
     seen.add(name)
     const valueText = part.slice(eq + 1).trim()
     const valueStart = from + eq + 1 + (part.slice(eq + 1).length - part.slice(eq + 1).trimStart().length)
@@ -65,21 +92,26 @@ export function parseAssignments(text: string, field: Field, api: Chainrule): As
 function evaluateConstant(value: string, at: number, field: Field, text: string, api: Chainrule): number {
   const literal = parseNumber(value)
   if (literal !== undefined) return literal
-  const fail = (message: string, start = at, end = at + Math.max(1, value.length)) =>
-    new UsageError('invalid-number', message, { field, text, start, end })
-  if (value === '') throw fail(`--${field}: a value is missing after '='`)
+  const fail = (message: string, ko: string, start = at, end = at + Math.max(1, value.length)) =>
+    new UsageError('invalid-number', message, { field, text, start, end }, ko)
+  if (value === '')
+    throw fail(`--${field}: a value is missing after '='`, `--${field}: '=' 뒤에 값이 없습니다`)
   let program: ReturnType<Chainrule['compile']>
   try {
     program = api.compile(value)
   } catch (e) {
     if (e instanceof api.ExpressionError && e.start >= 0) {
-      throw fail(`--${field}: ${e.message}`, at + e.start, at + e.end)
+      const ko = api.expressionErrorMessage('ko', e.code, e.message, e.about)
+      throw fail(`--${field}: ${e.message}`, `--${field}: ${ko}`, at + e.start, at + e.end)
     }
     throw e
   }
   try {
     if (program.variables.length > 0 || program.outputs !== 1) {
-      throw fail(`--${field}: ${quoted(value)} is not a number or a constant expression such as pi/4`)
+      throw fail(
+        `--${field}: ${quoted(value)} is not a number or a constant expression such as pi/4`,
+        `--${field}: ${quoted(value)}은(는) 숫자도, pi/4 같은 상수식도 아닙니다`,
+      )
     }
     return program.evaluate([])[0]
   } finally {
@@ -116,18 +148,17 @@ export function pointFor(
         start: stray.start,
         end: stray.end,
       },
-      `--${field}: ${stray.name}은(는) 식의 변수가 아닙니다 (${list}).${hintKo}`,
+      `--${field}: ${stray.name}은(는) 식의 변수가 아닙니다 (${variables.length > 0 ? list : '없음'}).${hintKo}`,
     )
   }
   try {
     return api.decodePoint(Object.fromEntries(assignments.map((a) => [a.name, a.value])), variables)
   } catch (e) {
     if (e instanceof api.DecodeError) {
-      const message =
-        e.code === 'missing-variable'
-          ? `--${field}: ${e.message} (variables: ${list})`
-          : `--${field}: ${e.message}`
-      throw new UsageError(e.code, message, { field, text, start: text.length, end: text.length + 1 })
+      const missing = e.code === 'missing-variable'
+      const message = missing ? `--${field}: ${e.message} (variables: ${list})` : `--${field}: ${e.message}`
+      const ko = missing ? `--${field}: ${e.messages.ko} (변수: ${list})` : `--${field}: ${e.messages.ko}`
+      throw new UsageError(e.code, message, { field, text, start: text.length, end: text.length + 1 }, ko)
     }
     throw e
   }
@@ -142,9 +173,12 @@ export function readPoint(
 ): Float64Array {
   if (text === undefined) {
     if (program.variables.length === 0) return new Float64Array(0)
+    const names = program.variables.join(', ')
     throw new UsageError(
       'missing-point',
-      `--${field} is required: give a value for ${program.variables.join(', ')}`,
+      `--${field} is required: give a value for ${names}`,
+      undefined,
+      `--${field}이(가) 필요합니다: ${names}의 값을 주세요`,
     )
   }
   return pointFor(parseAssignments(text, field, s.api), program.variables, field, text, s.api)

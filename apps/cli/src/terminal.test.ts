@@ -91,6 +91,6 @@ describe('a clean terminal', () => {
 
   it('Korean messages keep their script (only control and bidi characters are replaced)', async () => {
     const r = await cli(['grad', 'x^2 + * 3', '--at', 'x=2', '--lang', 'ko'])
-    expect(r.stderr.split('\n')[0]).toBe('error: 여기에 올 수 없는 기호입니다. (column 7)')
+    expect(r.stderr.split('\n')[0]).toBe('오류: 여기에 올 수 없는 기호입니다. (7번째 열)')
   })
 })

@@ -9,8 +9,10 @@
 // mix our errors with a schema validator's.
 
 import type { Program } from './backend.js'
+import type { Lang } from './explain/messages.js'
 import { quote, quoteList } from './expr/errors.js'
 import { findNonFiniteOrigin, type NonFiniteOrigin } from './non-finite.js'
+import { PROBLEM_MESSAGES, type ProblemMessages } from './problem-messages.js'
 
 export type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity'
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -26,12 +28,19 @@ export type DecodeErrorCode = 'invalid-number' | 'invalid-point' | 'missing-vari
 /** A request value that is not what docs/ARCHITECTURE.md §11 allows; `path` points at it. */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError'
+  /** The message in each language (`message` is the English one), for front ends that speak to people. */
+  readonly messages: Readonly<Record<Lang, string>>
   constructor(
     readonly code: DecodeErrorCode,
     readonly path: string,
-    message: string,
+    message: string | ((m: ProblemMessages) => string),
   ) {
-    super(path ? `${path}: ${message}` : message)
+    const say = (lang: Lang) => {
+      const text = typeof message === 'string' ? message : message(PROBLEM_MESSAGES[lang])
+      return path ? `${path}: ${text}` : text
+    }
+    super(say('en'))
+    this.messages = { en: this.message, ko: typeof message === 'string' ? this.message : say('ko') }
   }
 }
 
@@ -109,12 +118,12 @@ function encodeOrigin(o: NonFiniteOrigin): { [key: string]: Json } {
   return { ...o, value: encodeNumber(o.value) }
 }
 
-function shown(v: unknown): string {
+function shown(v: unknown, m: ProblemMessages): string {
   if (typeof v === 'string')
-    return `the string ${JSON.stringify(v.length > ECHO ? `${v.slice(0, ECHO)}…` : v)}`
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return 'an array'
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`
+    return m.shown('string', JSON.stringify(v.length > ECHO ? `${v.slice(0, ECHO)}…` : v))
+  if (v === null) return m.shown('null', 'null')
+  if (Array.isArray(v)) return m.shown('array', '')
+  return typeof v === 'object' ? m.shown('object', '') : m.shown('other', `${typeof v} ${String(v)}`)
 }
 
 /** A number from a request: a JSON number or one of the three strings, nothing else. */
@@ -123,19 +132,15 @@ export function decodeNumber(value: unknown, path = ''): number {
   if (value === 'NaN') return Number.NaN
   if (value === 'Infinity') return Number.POSITIVE_INFINITY
   if (value === '-Infinity') return Number.NEGATIVE_INFINITY
-  throw new DecodeError(
-    'invalid-number',
-    path,
-    `expected a number or "NaN", "Infinity", "-Infinity", got ${shown(value)}`,
-  )
+  throw new DecodeError('invalid-number', path, (m) => m.expectedNumber(shown(value, m)))
 }
 
 /** A list of numbers, each decoded by decodeNumber; `length` when it must be exact. */
 export function decodeNumbers(value: unknown, path = '', length?: number): number[] {
   if (!Array.isArray(value))
-    throw new DecodeError('invalid-point', path, `expected an array of numbers, got ${shown(value)}`)
+    throw new DecodeError('invalid-point', path, (m) => m.expectedArray('numbers', shown(value, m)))
   if (length !== undefined && value.length !== length) {
-    throw new DecodeError('invalid-point', path, `expected ${length} numbers, got ${value.length}`)
+    throw new DecodeError('invalid-point', path, (m) => m.expectedNumbers(length, String(value.length)))
   }
   return value.map((v, i) => decodeNumber(v, pointer(path, i)))
 }
@@ -148,27 +153,21 @@ export function decodeNumbers(value: unknown, path = '', length?: number): numbe
 export function decodePoint(value: unknown, variables: readonly string[], path = ''): Float64Array {
   if (Array.isArray(value)) return Float64Array.from(decodeNumbers(value, path, variables.length))
   if (typeof value !== 'object' || value === null) {
-    throw new DecodeError(
-      'invalid-point',
-      path,
-      `expected an object of variable values or an array, got ${shown(value)}`,
-    )
+    throw new DecodeError('invalid-point', path, (m) => m.expectedPoint(shown(value, m)))
   }
   const obj = value as Record<string, unknown>
   const known = new Set(variables)
   for (const k of Object.keys(obj)) {
     if (!known.has(k)) {
       const name = k.length > ECHO ? `${k.slice(0, ECHO)}…` : k
-      throw new DecodeError(
-        'unknown-variable',
-        pointer(path, name),
-        `${quote(k)} is not a variable (${quoteList(variables)})`,
+      throw new DecodeError('unknown-variable', pointer(path, name), (m) =>
+        m.notVariable(quote(k), quoteList(variables)),
       )
     }
   }
   return Float64Array.from(variables, (name) => {
     if (!Object.hasOwn(obj, name))
-      throw new DecodeError('missing-variable', path, `missing a value for ${name}`)
+      throw new DecodeError('missing-variable', path, (m) => m.missingValue(name))
     return decodeNumber(obj[name], pointer(path, name))
   })
 }
@@ -180,7 +179,7 @@ export function decodePoints(
   path = '',
 ): { readonly points: Float64Array; readonly k: number } {
   if (!Array.isArray(value))
-    throw new DecodeError('invalid-point', path, `expected an array of points, got ${shown(value)}`)
+    throw new DecodeError('invalid-point', path, (m) => m.expectedArray('points', shown(value, m)))
   const n = variables.length
   const points = new Float64Array(value.length * n)
   value.forEach((p, i) => {

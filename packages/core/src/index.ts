@@ -77,6 +77,7 @@ export { createGradcheck, createNumeric } from './numeric/index.js'
 // The op table's free functions, one export per row (generated: scripts/gen-exports.mjs).
 export * from './ops.generated.js'
 export { OP, OPS, type OpDef, type OpName, PRIMITIVES } from './ops.js'
+export { PROBLEM_MESSAGES, type ProblemMessages } from './problem-messages.js'
 export type { Output, Recording, Traceable, VectorOption, VectorTraceable } from './record.js'
 export { recordFunction } from './record.js'
 export { ReplayedProgram } from './replayed-program.js'

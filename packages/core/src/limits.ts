@@ -4,6 +4,9 @@
 // API's: safe for text typed by strangers. A library user with bigger
 // formulas passes larger values (Infinity switches a limit off).
 
+import type { Lang } from './explain/messages.js'
+import { PROBLEM_MESSAGES } from './problem-messages.js'
+
 export interface Limits {
   /** Characters of expression text. */
   readonly length: number
@@ -71,11 +74,18 @@ export interface LimitProblem {
   readonly message: string
 }
 
-/** Why a Hessian of `variables` variables is refused, or undefined if it is within `limits.hessianVariables`. */
-export function hessianProblem(variables: number, limits: Limits = DEFAULT_LIMITS): LimitProblem | undefined {
+/**
+ * Why a Hessian of `variables` variables is refused, or undefined if it is within `limits.hessianVariables`;
+ * the message in `lang` (English, the API's, by default).
+ */
+export function hessianProblem(
+  variables: number,
+  limits: Limits = DEFAULT_LIMITS,
+  lang: Lang = 'en',
+): LimitProblem | undefined {
   if (variables <= limits.hessianVariables) return undefined
   return {
     code: 'hessian-too-large',
-    message: `a Hessian of ${variables} variables is over the limit of ${limits.hessianVariables}`,
+    message: PROBLEM_MESSAGES[lang].hessianTooLarge(variables, limits.hessianVariables),
   }
 }

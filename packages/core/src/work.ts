@@ -13,9 +13,11 @@
 // answer (200 or 422) whatever came before it.
 
 import type { Program } from './backend.js'
+import type { Lang } from './explain/messages.js'
 import { type CallNode, type Expression, type Node, postOrder } from './expr/ast.js'
 import { type CompiledProgram, recordExpression } from './expr/compile.js'
 import type { LimitProblem, Limits } from './limits.js'
+import { PROBLEM_MESSAGES } from './problem-messages.js'
 
 /** What a request is costed by, fixed when the program is compiled. */
 export interface Cost {
@@ -142,18 +144,19 @@ export function resultsOf(route: WorkRoute, program: Program, cost: Cost, shape:
   }
 }
 
-/** Why `route` over `shape` is refused, or undefined if its estimated work is within `limits.work`. */
+/**
+ * Why `route` over `shape` is refused, or undefined if its estimated work is within `limits.work`;
+ * the message in `lang` (English, the API's, by default).
+ */
 export function workProblem(
   route: WorkRoute,
   program: Program,
   cost: Cost,
   shape: Shape,
   limits: Limits,
+  lang: Lang = 'en',
 ): LimitProblem | undefined {
   const work = workOf(route, program, cost, shape)
   if (work <= limits.work) return undefined
-  return {
-    code: 'work-budget',
-    message: `needs about ${work.toPrecision(2)} node visits, over the limit of ${limits.work}: use fewer points or a smaller expression`,
-  }
+  return { code: 'work-budget', message: PROBLEM_MESSAGES[lang].workBudget(work.toPrecision(2), limits.work) }
 }

@@ -69,6 +69,8 @@ export function benchCommand(ctx: Context): Command {
         throw new UsageError(
           'invalid-option',
           `--batch: at most ${most} points (core's points limit), got ${opts.batch}`,
+          undefined,
+          `--batch: 점은 최대 ${most}개(코어의 점 한도)인데 ${opts.batch}개입니다`,
         )
       }
       const x = readPoint(s, reference, opts.at)
@@ -91,7 +93,14 @@ export function benchCommand(ctx: Context): Command {
       s.print(`${s.c.dim(w.at)}  ${pointText(vars, x)}`)
       s.print()
       const cells = [
-        [w.method, `${w.time} / point`, 'spread', 'points/s', '× fastest', 'max |error|'],
+        [
+          w.method,
+          w.bench.timePerPoint,
+          w.bench.spread,
+          w.bench.pointsPerSecond,
+          w.bench.timesFastest,
+          w.bench.maxError,
+        ],
         ...rows.map((r) => [
           r.name,
           duration(r.timeMs),
@@ -109,11 +118,7 @@ export function benchCommand(ctx: Context): Command {
           style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
         }).join('\n'),
       )
-      s.print(
-        s.c.dim(
-          `median of ${opts.runs} interleaved runs; batches of ${opts.batch} points; error against the JS backend's gradient`,
-        ),
-      )
+      s.print(s.c.dim(w.bench.note(opts.runs, opts.batch)))
     })
   return examples(cmd, [
     'chainrule bench "x^2 + x" --at x=2',
@@ -129,6 +134,7 @@ export function benchCommand(ctx: Context): Command {
  */
 async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts): Promise<Row[]> {
   const progress = s.progress()
+  const w = WORDS[s.globals.lang]
   const k = opts.batch
   const n = x.length
   const X = new Float64Array(k * n)
@@ -186,8 +192,8 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
     budgetOf({ repeats: opts.runs }),
     {
       now: () => s.io.now(),
-      onCalibrate: (name) => progress.update(() => `calibrating ${name}`, true),
-      onRound: (round, rounds) => progress.update(() => `timing, round ${round} of ${rounds}`, round === 1),
+      onCalibrate: (name) => progress.update(() => w.calibrating(name), true),
+      onRound: (round, rounds) => progress.update(() => w.timingRound(round, rounds), round === 1),
     },
   )
   progress.done()

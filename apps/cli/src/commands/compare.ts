@@ -25,12 +25,13 @@ function parseSteps(text: string): number[] {
     at += part.length + 1
     const h = parseNumber(part.trim())
     if (h === undefined || !(h > 0) || !Number.isFinite(h)) {
-      throw new UsageError('invalid-step', `--h: ${quoted(part.trim())} is not a positive step`, {
-        field: 'h',
-        text,
-        start,
-        end: start + Math.max(1, part.trim().length),
-      })
+      const got = quoted(part.trim())
+      throw new UsageError(
+        'invalid-step',
+        `--h: ${got} is not a positive step`,
+        { field: 'h', text, start, end: start + Math.max(1, part.trim().length) },
+        `--h: ${got}은(는) 양의 간격이 아닙니다`,
+      )
     }
     return h
   })
@@ -55,8 +56,9 @@ export function compareCommand(ctx: Context): Command {
       const variable = opts.variable ?? opts.wrt
       const problem = s.api.compareProblem(program.variables, variable)
       if (problem) {
-        const message = problem.code === 'unknown-variable' ? `${flag}: ${problem.message}` : problem.message
-        throw new UsageError(problem.code, message)
+        const ko = s.api.compareProblem(program.variables, variable, 'ko')?.message ?? problem.message
+        const prefix = problem.code === 'unknown-variable' ? `${flag}: ` : ''
+        throw new UsageError(problem.code, prefix + problem.message, undefined, prefix + ko)
       }
       const hs = opts.h === undefined ? s.api.numeric.defaultHs : parseSteps(opts.h)
       s.refuseOverWork('compare', program, { k: 1, hs: hs.length })
@@ -127,7 +129,7 @@ async function printHuman(
   s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
   const best = METHODS.flatMap((m) => {
     const b = r.sweep.best[m]
-    return b ? [`${m} ${short(b.absError)} (h = ${short(b.h)})`] : []
+    return b ? [`${w.methods[m] ?? m} ${short(b.absError)} (h = ${short(b.h)})`] : []
   })
   s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
   if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))

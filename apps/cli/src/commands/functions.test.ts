@@ -32,7 +32,7 @@ describe('did you mean', () => {
       "unknown function 'sigmiod'; did you mean sigmoid? (column 3)",
     )
     expect((await cli(['grad', 'sinn(x)', '--at', 'x=1', '--lang', 'ko'])).stderr).toContain(
-      "알 수 없는 함수입니다. 이름: 'sinn'. sin을(를) 쓰려던 것인가요? (column 1)",
+      "알 수 없는 함수입니다. 이름: 'sinn'. sin을(를) 쓰려던 것인가요? (1번째 열)",
     )
   })
 
@@ -42,7 +42,7 @@ describe('did you mean', () => {
     const from = await cli(['minimize', 'x^2', '--at', 'x=1'])
     expect(from.stderr).toBe("error: unknown option '--at'; did you mean --from?\n")
     const ko = await cli(['minimize', 'x^2', '--at', 'x=1', '--lang', 'ko'])
-    expect(ko.stderr).toBe("error: 알 수 없는 옵션 '--at'입니다. --from을(를) 쓰려던 것인가요?\n")
+    expect(ko.stderr).toBe("오류: 알 수 없는 옵션 '--at'입니다. --from을(를) 쓰려던 것인가요?\n")
   })
 
   it('Korean statuses and method names', async () => {

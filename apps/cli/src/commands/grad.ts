@@ -16,7 +16,7 @@ export function gradCommand(ctx: Context): Command {
     .action(async (arg: string, opts: { at?: string }) => {
       const { s, text, program } = await ctx.expression(cmd, arg, {
         replaysPoints: true,
-        listHint: 'use jacobian',
+        listHint: ['use jacobian', 'jacobian을 쓰세요'],
       })
       if (s.globals.points !== undefined) return replayPoints(s, program, 'grad')
       s.refuseOverWork('gradient', program, { k: 1 })

@@ -3,6 +3,7 @@
 import { Command } from 'commander'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
+import { WORDS } from '../messages.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
 import { allFinite, flagNonFinite, gradientTable, jsonHead, matrixTable } from '../results.js'
@@ -15,7 +16,10 @@ export function hessianCommand(ctx: Context): Command {
     .action(async (arg: string, opts: { at?: string }) => {
       const { s, text, program } = await ctx.expression(cmd, arg)
       const tooLarge = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS)
-      if (tooLarge) throw new UsageError(tooLarge.code, tooLarge.message)
+      if (tooLarge) {
+        const ko = s.api.hessianProblem(program.variables.length, s.api.DEFAULT_LIMITS, 'ko')?.message
+        throw new UsageError(tooLarge.code, tooLarge.message, undefined, ko)
+      }
       s.refuseOverWork('hessian', program, { k: 1 })
       const x = readPoint(s, program, opts.at)
       const { value, gradient, hessian } = program.hessian(x)
@@ -37,7 +41,7 @@ export function hessianCommand(ctx: Context): Command {
           s.print(
             matrixTable(
               s,
-              'Hessian',
+              WORDS[s.globals.lang].hessian,
               vars,
               vars.map((v, i) => [v, hessian[i]] as const),
             ),

@@ -2,6 +2,7 @@
 // first partials, one reverse sweep per output.
 import { Command } from 'commander'
 import type { Context } from '../context.js'
+import { WORDS } from '../messages.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
 import { allFinite, flagNonFinite, jsonHead, matrixTable, outputLabels, resultTable } from '../results.js'
@@ -41,7 +42,7 @@ export function jacobianCommand(ctx: Context): Command {
           s.print(
             matrixTable(
               s,
-              'Jacobian',
+              WORDS[s.globals.lang].jacobian,
               vars,
               labels.map((l, i) => [l, jacobian[i]] as const),
             ),

@@ -33,7 +33,12 @@ export function minimizeCommand(ctx: Context): Command {
     const { s, text, program } = await ctx.expression(cmd, arg)
     const limit = s.api.DEFAULT_LIMITS.iterations
     if (opts.maxIter !== undefined && opts.maxIter > limit) {
-      throw new UsageError('too-many-iterations', `--max-iter ${opts.maxIter}: the limit is ${limit}`)
+      throw new UsageError(
+        'too-many-iterations',
+        `--max-iter ${opts.maxIter}: the limit is ${limit}`,
+        undefined,
+        `--max-iter ${opts.maxIter}: 한도는 ${limit}입니다`,
+      )
     }
     s.refuseOverWork('minimize', program, { k: 1, iterations: opts.maxIter })
     const x0 = readPoint(s, program, opts.from, 'from')
@@ -94,7 +99,8 @@ function run(s: Session, program: Program, x0: Float64Array, opts: MinimizeOpts)
     trajectory: false,
     onStep: (step) => {
       progress.update(
-        () => `iteration ${step.iteration}  f = ${short(step.value, 6)}  |∇f| = ${short(step.gradientNorm)}`,
+        () =>
+          `${WORDS[s.globals.lang].iteration(step.iteration)}  f = ${short(step.value, 6)}  |∇f| = ${short(step.gradientNorm)}`,
       )
       return undefined
     },

@@ -44,10 +44,27 @@ export class Batches {
 /** Longest line (CSV) or token (JSON) a points file may have: bounds what is buffered. */
 export const MAX_PIECE = 1 << 16
 
-export function pointsError(code: string, message: string, text?: string, start = 0, end = 1): UsageError {
+/** A refusal of the points file, said in English and in Korean (`--lang ko`). */
+export function pointsError(
+  code: string,
+  [message, ko]: readonly [en: string, ko: string],
+  text?: string,
+  start = 0,
+  end = 1,
+): UsageError {
   return new UsageError(
     code,
     `--points: ${message}`,
     text === undefined ? undefined : { field: 'points', text, start, end },
+    `--points: ${ko}`,
   )
 }
+
+/** `line 3: ` and `3번째 줄: `, how a message names the line it is about. */
+export const onLine = (line: number): readonly [string, string] => [`line ${line}: `, `${line}번째 줄: `]
+
+/** `line 3, column 7: ` and `3번째 줄 7번째 열: `. */
+export const atColumn = (line: number, column: number): readonly [string, string] => [
+  `line ${line}, column ${column}: `,
+  `${line}번째 줄 ${column}번째 열: `,
+]

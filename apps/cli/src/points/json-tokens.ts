@@ -5,7 +5,7 @@
 // at most one token and one piece, however long the document.
 
 import { quoted } from '../errors.js'
-import { MAX_PIECE, pointsError } from './batches.js'
+import { atColumn, MAX_PIECE, pointsError } from './batches.js'
 
 export type TokenKind = '[' | ']' | '{' | '}' | ':' | ',' | 'string' | 'word'
 
@@ -16,6 +16,8 @@ export interface Token {
   readonly line: number
   readonly column: number
 }
+
+const tooLong = [`a value longer than ${MAX_PIECE} characters`, `${MAX_PIECE}자보다 긴 값`] as const
 
 const PUNCTUATION = new Set(['[', ']', '{', '}', ':', ','])
 
@@ -67,23 +69,24 @@ export class JsonTokens {
         kind = 'string'
         end = stringEnd(s, i)
         if (end < 0) {
-          if (final) throw this.error('a string is never closed', start)
+          if (final) throw this.error(['a string is never closed', '문자열이 닫히지 않았습니다'], start)
           break
         }
       } else {
         kind = 'word'
         end = i
         while (end < s.length && isWordChar(s.charCodeAt(end))) end++
-        if (end === i) throw this.error(`unexpected character ${quoted(c)}`, start)
+        if (end === i)
+          throw this.error([`unexpected character ${quoted(c)}`, `예상하지 못한 문자 ${quoted(c)}`], start)
         if (end === s.length && !final) break
       }
-      if (end - start > MAX_PIECE) throw this.error(`a value longer than ${MAX_PIECE} characters`, start)
+      if (end - start > MAX_PIECE) throw this.error(tooLong, start)
       this.onToken({ kind, text: s.slice(start, end), ...this.where(start) })
       i = end
     }
     this.base += i
     this.buf = s.slice(i)
-    if (this.buf.length > MAX_PIECE) throw this.error(`a value longer than ${MAX_PIECE} characters`, i)
+    if (this.buf.length > MAX_PIECE) throw this.error(tooLong, i)
   }
 
   /** Line and column of offset `i` of the text being tokenized. */
@@ -91,8 +94,9 @@ export class JsonTokens {
     return { line: this.line, column: this.base + i - this.lineStart + 1 }
   }
 
-  private error(message: string, i: number) {
+  private error([message, ko]: readonly [string, string], i: number) {
     const { line, column } = this.where(i)
-    return pointsError('invalid-json', `line ${line}, column ${column}: ${message}`)
+    const [en, enKo] = atColumn(line, column)
+    return pointsError('invalid-json', [en + message, enKo + ko])
   }
 }

@@ -10,7 +10,7 @@
 import type { Chainrule } from '../backends.js'
 import { quoted } from '../errors.js'
 import { finiteLiteral, OVERFLOW } from '../numbers.js'
-import { type Batches, type PointParser, pointsError } from './batches.js'
+import { atColumn, type Batches, onLine, type PointParser, pointsError } from './batches.js'
 import { JsonTokens, type Token } from './json-tokens.js'
 
 /** RFC 8259's number grammar. */
@@ -59,13 +59,16 @@ export class JsonPoints implements PointParser {
   end(): void {
     this.tokens.push('', true)
     if (this.state !== 'done' && this.state !== 'lines') {
-      throw pointsError('invalid-json', 'the JSON ends in the middle (a point or the array is not closed)')
+      throw pointsError('invalid-json', [
+        'the JSON ends in the middle (a point or the array is not closed)',
+        'JSON이 중간에 끝납니다 (점이나 배열이 닫히지 않았습니다)',
+      ])
     }
   }
 
-  /** JSON Lines has no array to point into: its messages start with the point's line. */
-  private path(t: Token): string {
-    return this.lines ? `line ${t.line}: ` : ''
+  /** JSON Lines has no array to point into: its messages start with the point's line (English, Korean). */
+  private path(t: Token): readonly [string, string] {
+    return this.lines ? onLine(t.line) : ['', '']
   }
 
   private token(t: Token): void {
@@ -85,7 +88,7 @@ export class JsonPoints implements PointParser {
       case 'next':
         if (k === ',') this.state = 'point'
         else if (k === ']') this.state = 'done'
-        else throw this.syntax(t, "',' or ']' after a point")
+        else throw this.syntax(t, ["',' or ']' after a point", "점 뒤에 ',' 또는 ']'"])
         break
       case 'point':
       case 'lines':
@@ -94,7 +97,8 @@ export class JsonPoints implements PointParser {
       case 'key-or-end':
       case 'key':
         if (k === '}' && this.state === 'key-or-end') this.close(t)
-        else if (k !== 'string') throw this.syntax(t, 'a variable name in double quotes')
+        else if (k !== 'string')
+          throw this.syntax(t, ['a variable name in double quotes', '큰따옴표로 묶은 변수 이름'])
         else {
           this.key = this.string(t)
           this.checkKey(t)
@@ -102,7 +106,7 @@ export class JsonPoints implements PointParser {
         }
         break
       case 'colon':
-        if (k !== ':') throw this.syntax(t, "':' after the name")
+        if (k !== ':') throw this.syntax(t, ["':' after the name", "이름 뒤에 ':'"])
         this.state = 'value'
         break
       case 'value':
@@ -112,7 +116,7 @@ export class JsonPoints implements PointParser {
       case 'comma-or-end':
         if (k === ',') this.state = 'key'
         else if (k === '}') this.close(t)
-        else throw this.syntax(t, "',' or '}' in a point")
+        else throw this.syntax(t, ["',' or '}' in a point", "점 안에서 ',' 또는 '}'"])
         break
       case 'item-or-end':
       case 'item':
@@ -127,10 +131,10 @@ export class JsonPoints implements PointParser {
       case 'item-comma-or-end':
         if (k === ',') this.state = 'item'
         else if (k === ']') this.close(t)
-        else throw this.syntax(t, "',' or ']' in a point")
+        else throw this.syntax(t, ["',' or ']' in a point", "점 안에서 ',' 또는 ']'"])
         break
       case 'done':
-        throw this.syntax(t, 'nothing after the closing ]')
+        throw this.syntax(t, ['nothing after the closing ]', '닫는 ] 뒤에는 아무것도 없어야 합니다'])
     }
   }
 
@@ -143,7 +147,13 @@ export class JsonPoints implements PointParser {
       this.array = []
       this.items = 0
       this.state = 'item-or-end'
-    } else throw this.syntax(t, this.lines ? 'a point object {…}' : "a point ({…} or […]) or ']'")
+    } else
+      throw this.syntax(
+        t,
+        this.lines
+          ? ['a point object {…}', '점 객체 {…}']
+          : ["a point ({…} or […]) or ']'", "점({…} 또는 […])이나 ']'"],
+      )
   }
 
   /** The end of a point: checked and ordered by core, then added to the batch. */
@@ -151,12 +161,19 @@ export class JsonPoints implements PointParser {
     const at = this.lines ? '' : `/${this.index}`
     const n = this.variables.length
     if (t.kind === ']' && this.items !== n) {
-      throw pointsError('invalid-point', `${this.path(t)}${at}: expected ${n} numbers, got ${this.items}`)
+      const [en, ko] = this.path(t)
+      throw pointsError('invalid-point', [
+        `${en}${at}: expected ${n} numbers, got ${this.items}`,
+        `${ko}${at}: 숫자 ${n}개가 와야 하는데 ${this.items}개입니다`,
+      ])
     }
     try {
       this.batches.add(this.api.decodePoint(t.kind === '}' ? this.object : this.array, this.variables, at))
     } catch (e) {
-      if (e instanceof this.api.DecodeError) throw pointsError(e.code, `${this.path(t)}${e.message}`)
+      if (e instanceof this.api.DecodeError) {
+        const [en, ko] = this.path(t)
+        throw pointsError(e.code, [en + e.message, ko + e.messages.ko])
+      }
       throw e
     }
     this.index++
@@ -167,7 +184,11 @@ export class JsonPoints implements PointParser {
   private checkKey(t: Token): void {
     const at = this.lines ? '' : `/${this.index}`
     if (Object.hasOwn(this.object, this.key)) {
-      throw pointsError('invalid-point', `${this.path(t)}${at}: ${quoted(this.key)} is given twice`)
+      const [en, ko] = this.path(t)
+      throw pointsError('invalid-point', [
+        `${en}${at}: ${quoted(this.key)} is given twice`,
+        `${ko}${at}: ${quoted(this.key)}이(가) 두 번 주어졌습니다`,
+      ])
     }
     if (!this.variables.includes(this.key)) {
       // Core's decodePoint words the refusal; the point so far holds only known names.
@@ -181,18 +202,26 @@ export class JsonPoints implements PointParser {
     const at = this.lines ? '' : `/${this.index}`
     if (t.kind === 'string') return this.string(t)
     if (t.kind === '{' || t.kind === '[') {
-      const what = t.kind === '{' ? 'an object' : 'an array'
-      throw pointsError(
-        'invalid-number',
-        `${this.path(t)}${at}/${key}: expected a number or "NaN", "Infinity", "-Infinity", got ${what}`,
-      )
+      // Core's decodeNumber words it: the same refusal as for a value it is handed.
+      const value = t.kind === '{' ? {} : []
+      try {
+        this.api.decodeNumber(value, `${at}/${key}`)
+      } catch (e) {
+        if (!(e instanceof this.api.DecodeError)) throw e
+        const [en, ko] = this.path(t)
+        throw pointsError('invalid-number', [en + e.message, ko + e.messages.ko])
+      }
     }
-    if (t.kind !== 'word') throw this.syntax(t, 'a value')
+    if (t.kind !== 'word') throw this.syntax(t, ['a value', '값'])
     if (t.text === 'true' || t.text === 'false' || t.text === 'null') return JSON.parse(t.text)
-    if (!NUMBER.test(t.text)) throw this.syntax(t, 'a value')
+    if (!NUMBER.test(t.text)) throw this.syntax(t, ['a value', '값'])
     const x = finiteLiteral(t.text)
     if (x === undefined) {
-      throw pointsError('invalid-number', `${this.path(t)}${at}/${key}: ${quoted(t.text)} ${OVERFLOW}`)
+      const [en, ko] = this.path(t)
+      throw pointsError('invalid-number', [
+        `${en}${at}/${key}: ${quoted(t.text)} ${OVERFLOW[0]}`,
+        `${ko}${at}/${key}: ${quoted(t.text)}${OVERFLOW[1]}`,
+      ])
     }
     return x
   }
@@ -201,14 +230,16 @@ export class JsonPoints implements PointParser {
     try {
       return JSON.parse(t.text) as string
     } catch {
-      throw pointsError('invalid-json', `line ${t.line}, column ${t.column}: a malformed string`)
+      const [en, ko] = atColumn(t.line, t.column)
+      throw pointsError('invalid-json', [`${en}a malformed string`, `${ko}잘못된 문자열`])
     }
   }
 
-  private syntax(t: Token, expected: string) {
-    return pointsError(
-      'invalid-json',
-      `line ${t.line}, column ${t.column}: expected ${expected}, got ${quoted(t.text)}`,
-    )
+  private syntax(t: Token, [expected, expectedKo]: readonly [string, string]) {
+    const [en, ko] = atColumn(t.line, t.column)
+    return pointsError('invalid-json', [
+      `${en}expected ${expected}, got ${quoted(t.text)}`,
+      `${ko}${expectedKo}이(가) 와야 하는데 ${quoted(t.text)}입니다`,
+    ])
   }
 }

@@ -22,7 +22,13 @@ async function* source(s: Session, file: string): AsyncIterable<string> {
     const code = (e as NodeJS.ErrnoException).code
     if (code === undefined) throw e
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code
-    throw new UsageError('points-file', `--points: cannot read ${file}: ${why}`)
+    const whyKo = code === 'ENOENT' ? '파일이 없습니다' : code === 'EISDIR' ? '디렉터리입니다' : code
+    throw new UsageError(
+      'points-file',
+      `--points: cannot read ${file}: ${why}`,
+      undefined,
+      `--points: ${file}을(를) 읽을 수 없습니다: ${whyKo}`,
+    )
   }
 }
 
@@ -47,7 +53,12 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   const n = vars.length
   const m = program.outputs
   if (mode === 'grad' && m !== 1) {
-    throw new UsageError('usage', `grad needs one expression; this list has ${m} (use jacobian)`)
+    throw new UsageError(
+      'usage',
+      `grad needs one expression; this list has ${m} (use jacobian)`,
+      undefined,
+      `grad에는 식이 하나 필요한데 이 목록에는 ${m}개가 있습니다 (jacobian을 쓰세요)`,
+    )
   }
   const outputs = outputLabels(m)
   const json = s.globals.json
@@ -108,7 +119,11 @@ export async function replayPoints(s: Session, program: Program, mode: Mode): Pr
   progress.done()
   if (bad > 0) {
     s.flag()
-    s.warn(`${bad} of ${k} points gave a result that is not finite (the first is point ${firstBad + 1})`)
+    s.warn(
+      s.globals.lang === 'ko'
+        ? `점 ${k}개 중 ${bad}개의 결과가 유한하지 않습니다 (첫째는 ${firstBad + 1}번째 점)`
+        : `${bad} of ${k} points gave a result that is not finite (the first is point ${firstBad + 1})`,
+    )
   }
 }
 

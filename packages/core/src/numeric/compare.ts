@@ -10,6 +10,7 @@ import { type ExplainNote, explainProgram } from '../explain/explain.js'
 import { type Lang, MESSAGES } from '../explain/messages.js'
 import { formatNumber } from '../format-number.js'
 import { straddledKink } from '../kinks.js'
+import { PROBLEM_MESSAGES } from '../problem-messages.js'
 import { quoteInput } from '../terminal-safe.js'
 import { NUMERIC_METHODS, type NumericMethod } from './differences.js'
 import { cell, type ErrorSweep, errorSweepProgram } from './error-sweep.js'
@@ -85,16 +86,18 @@ export interface CompareProblem {
 
 /**
  * Why compare cannot run along `variable` of a program with these variables,
- * or undefined. A front end prefixes the message with its option's name.
+ * or undefined. A front end prefixes the message with its option's name; the
+ * message is in `lang` (English, the API's, by default).
  */
-export function compareProblem(variables: readonly string[], variable?: string): CompareProblem | undefined {
-  if (variables.length === 0)
-    return { code: 'no-variables', message: 'compare needs an expression with a variable' }
+export function compareProblem(
+  variables: readonly string[],
+  variable?: string,
+  lang: Lang = 'en',
+): CompareProblem | undefined {
+  const m = PROBLEM_MESSAGES[lang]
+  if (variables.length === 0) return { code: 'no-variables', message: m.noVariables() }
   if (variable === undefined || variables.includes(variable)) return undefined
-  return {
-    code: 'unknown-variable',
-    message: `${quoteInput(variable)} is not a variable of the expression (${variables.join(', ')})`,
-  }
+  return { code: 'unknown-variable', message: m.notAVariable(quoteInput(variable), variables.join(', ')) }
 }
 
 export function compareProgram(p: Program, x: ArrayLike<number>, opts: CompareOptions = {}): Comparison {
