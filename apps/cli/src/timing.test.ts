@@ -16,8 +16,8 @@ describe('timePerCall', () => {
       { repeats: 3 },
     )
     expect(perCall).toBe(0.25)
-    // Calibration 1 + 2 + 4 calls, then three batches of 4.
-    expect(calls).toBe(1 + 2 + 4 + 3 * 4)
+    // Calibration 1 + 2 + 4 calls and a second batch of 4 confirming, then three batches of 4.
+    expect(calls).toBe(1 + 2 + 4 + 4 + 3 * 4)
   })
 
   it('minBatchMs sets how long a batch must last', () => {
@@ -32,6 +32,6 @@ describe('timePerCall', () => {
       { repeats: 1, minBatchMs: 8 },
     )
     expect(perCall).toBe(1)
-    expect(calls).toBe(1 + 2 + 4 + 8 + 8)
+    expect(calls).toBe(1 + 2 + 4 + 8 + 8 + 8)
   })
 })
