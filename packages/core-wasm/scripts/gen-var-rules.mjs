@@ -113,9 +113,11 @@ export function render({ ops, source }) {
   const body = []
   const irs = []
   const table = []
+  const reads = []
   for (const op of ops) {
     if (op.arity === 0) {
       table.push('  null,')
+      reads.push(0)
       continue
     }
     const rules = op.arity === 1 ? ['da'] : ['da', 'db']
@@ -125,6 +127,11 @@ export function render({ ops, source }) {
       irs.push(ir)
       body.push(emit(`${op.name}_${rule}`, ir, used, names, where), '')
     }
+    const rulesIr = irs.slice(-rules.length)
+    // A parameter the rule does not read is named with a leading _ by the IR.
+    reads.push(
+      ['a', 'b', 'y'].reduce((m, q, k) => (rulesIr.some((ir) => ir.params[k] === q) ? m | (1 << k) : m), 0),
+    )
     table.push(`  [${rules.map((r) => `${op.name}_${r}`).join(', ')}],`)
   }
   const helpers = helperIr(source, irs).map((h) => emit(`${h.name}V`, h.ir, used, names, `helper ${h.name}`))
@@ -156,6 +163,9 @@ export function render({ ops, source }) {
     'export const OPERAND_RULES: readonly (readonly OperandRule[] | null)[] = [',
     ...table,
     ']',
+    '',
+    "/** By opcode, what its rules read: 1 a, 2 b, 4 the op's value y (a sweep records a value only if read). */",
+    `export const OPERAND_RULES_READ: readonly number[] = [${reads.join(', ')}]`,
     '',
   )
   return out.join('\n')

@@ -293,3 +293,6 @@ export const OPERAND_RULES: readonly (readonly OperandRule[] | null)[] = [
   [erf_da],
   [erfc_da],
 ]
+
+/** By opcode, what its rules read: 1 a, 2 b, 4 the op's value y (a sweep records a value only if read). */
+export const OPERAND_RULES_READ: readonly number[] = [0, 0, 0, 0, 3, 6, 0, 7, 1, 4, 4, 1, 0, 7, 7, 7, 3, 4, 4, 1, 1, 1, 1, 7, 1, 4, 1, 1, 1, 7, 7, 4, 1, 1, 1, 4, 1, 7, 0, 0, 0, 0, 1, 1]

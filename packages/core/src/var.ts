@@ -205,11 +205,20 @@ function mixed(_other: RecordingTape): Error {
   )
 }
 
-/** The tape an op of x and y is recorded on: the innermost of theirs (the other's Var becomes a free node there). */
+/**
+ * The tape an op of x and y is recorded on: the innermost of theirs (the other's Var becomes a free
+ * node there) — or the recording in progress, when it runs inside that one: an op of outer Vars
+ * inside a nested transform's function belongs to the inner tape, whose sweeps record on the outer
+ * one only what the answer needs (nested.ts), so a term the derivative ignores (√x, with its ∞
+ * partial at 0) does not sit dead on the outer tape to meet a zero adjoint there as NaN.
+ */
 function tapeOf(x: Operand, y?: Operand): RecordingTape | null {
-  if (x instanceof Var) return y instanceof Var && y.tape.depth > x.tape.depth ? y.tape : x.tape
-  if (y instanceof Var) return y.tape
-  return null
+  let t: RecordingTape | null = null
+  if (x instanceof Var) t = y instanceof Var && y.tape.depth > x.tape.depth ? y.tape : x.tape
+  else if (y instanceof Var) t = y.tape
+  if (t !== null && active !== null && active !== t && active.depth > t.depth && active.within(t))
+    return active
+  return t
 }
 
 /** Applies op `def` to Operands: numbers give a number, a Var records on the innermost tape. */
@@ -258,11 +267,13 @@ for (const def of PRIMITIVES) {
     def.arity === 1
       ? function (this: Var) {
           const t = this.tape
+          if (t !== active && active !== null) return record(def, this)
           const ia = this.index
           return new Var(t, t.push(code, ia, -1, fwd(t.val[ia], 0)))
         }
       : function (this: Var, other: Operand) {
           const t = this.tape
+          if (t !== active && active !== null) return record(def, this, other)
           const ia = this.index
           const ib = operand(t, def, other)
           if (ib < 0) return record(def, this, other)
@@ -277,6 +288,7 @@ const { add, sub, mul, div, neg, square } = OP
 Object.assign(proto, {
   add(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(add, this, other)
     const ia = this.index
     const ib = operand(t, add, other)
     if (ib < 0) return record(add, this, other)
@@ -284,6 +296,7 @@ Object.assign(proto, {
   },
   sub(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(sub, this, other)
     const ia = this.index
     const ib = operand(t, sub, other)
     if (ib < 0) return record(sub, this, other)
@@ -291,6 +304,7 @@ Object.assign(proto, {
   },
   mul(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(mul, this, other)
     const ia = this.index
     const ib = operand(t, mul, other)
     if (ib < 0) return record(mul, this, other)
@@ -298,6 +312,7 @@ Object.assign(proto, {
   },
   div(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(div, this, other)
     const ia = this.index
     const ib = operand(t, div, other)
     if (ib < 0) return record(div, this, other)
@@ -305,11 +320,13 @@ Object.assign(proto, {
   },
   neg(this: Var) {
     const t = this.tape
+    if (t !== active && active !== null) return record(neg, this)
     const ia = this.index
     return new Var(t, t.push(neg.code, ia, -1, -t.val[ia]))
   },
   square(this: Var) {
     const t = this.tape
+    if (t !== active && active !== null) return record(square, this)
     const ia = this.index
     const x = t.val[ia]
     return new Var(t, t.push(square.code, ia, -1, x * x))
