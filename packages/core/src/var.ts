@@ -75,13 +75,16 @@ export class Var {
 // slot per hash of the value's bits, probed a few slots on, a full run
 // overwriting its first entry (whose value then gets a node of its own the
 // next time: sharing is an economy, not a promise). A Map would hold a JS entry per distinct constant — a model's
-// data is millions of them — and V8's Maps stop at 2²⁴ entries.
+// data is millions of them — and V8's Maps stop at 2²⁴ entries. The cache is
+// made at a recording's ninth distinct constant; the first eight are scanned.
 const bits = new Float64Array(1)
 const halves = new Int32Array(bits.buffer)
 const MIN_SLOTS = 64
 const MAX_SLOTS = 1 << 16
 /** Slots looked at from a value's own before it counts as absent. */
 const PROBES = 8
+/** Distinct constants a recording looks up by a scan before it makes the cache. */
+const FEW = 8
 
 /** The slot of `value` in a cache of n (a power of two) slots: the top bits of a multiplicative hash. */
 function slotOf(value: number, n: number): number {
@@ -106,6 +109,8 @@ export class RecordingTape extends Tape {
   /** Node + 1 of the constant in each slot; 0 when empty. */
   private slots: Int32Array | null = null
   private cached = 0
+  /** The constants' nodes before there is a cache (at most FEW). */
+  private few: number[] | null = null
   // The last constant, checked before the cache: a loop records the same few constants over and over.
   private lastConstant = Number.NaN
   private lastConstantNode = -1
@@ -113,8 +118,25 @@ export class RecordingTape extends Tape {
   override constant(value: number): number {
     if (Object.is(value, -0) || this.spans) return super.constant(value)
     if (value === this.lastConstant) return this.lastConstantNode
-    if (this.slots === null || (4 * this.cached > this.slots.length && this.slots.length < MAX_SLOTS))
+    if (this.slots === null) {
+      // The first few distinct constants are found by a scan of their nodes: a small function has
+      // a handful, and the cache's two typed arrays cost more to allocate than recording it.
+      const few = (this.few ??= [])
+      const val = this.val
+      let i = -1
+      for (let k = 0; k < few.length; k++)
+        if (val[few[k]] === value) {
+          i = few[k]
+          break
+        }
+      if (i < 0 && few.length < FEW) few.push((i = super.constant(value)))
+      if (i >= 0) {
+        this.lastConstant = value
+        this.lastConstantNode = i
+        return i
+      }
       this.rehash()
+    } else if (4 * this.cached > this.slots.length && this.slots.length < MAX_SLOTS) this.rehash()
     const slots = this.slots as Int32Array
     const keys = this.keys as Float64Array
     const mask = slots.length - 1
@@ -144,8 +166,12 @@ export class RecordingTape extends Tape {
     const mask = slots.length - 1
     const home = slotOf(value, slots.length)
     let k = home
-    for (let p = 0; p < PROBES; p++, k = (home + p) & mask) if (slots[k] === 0) break
-    if (slots[k] !== 0) k = home
+    let p = 0
+    for (; p < PROBES; p++) {
+      k = (home + p) & mask
+      if (slots[k] === 0) break
+    }
+    if (p === PROBES) k = home
     else this.cached++
     keys[k] = value
     slots[k] = slot
@@ -186,7 +212,11 @@ export class RecordingTape extends Tape {
     this.slots = new Int32Array(n)
     this.keys = new Float64Array(n)
     this.cached = 0
-    if (old === null || oldKeys === null) return
+    if (old === null || oldKeys === null) {
+      for (const node of this.few ?? []) this.remember(this.val[node], node + 1)
+      this.few = null
+      return
+    }
     for (let k = 0; k < old.length; k++) if (old[k] !== 0) this.remember(oldKeys[k], old[k])
   }
 
