@@ -28,6 +28,35 @@ function num(v) {
   return String(v)
 }
 
+/** The comparison with its sides swapped (and, for |x| ⋚ c, the one of x with −c). */
+const MIRROR = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' }
+
+/** Whether an expression is a value a comparison may take as it is: a name, a number, −number. */
+const plain = (e) => e.k === 'var' || e.k === 'num' || (e.k === 'neg' && e.x.k === 'num')
+
+/**
+ * A comparison becomes guards on the rule's own Operands, never an op recorded for the test
+ * alone (an abs recorded there would be a kink on the outer tape): |x| ⋚ c is rewritten as
+ * comparisons of x with ±c, and any other computed side is refused.
+ */
+function printComparison(e, p, call, where) {
+  let { op, l, r } = e
+  const isAbs = (x) => x.k === 'call' && x.fn === 'Math.abs'
+  if (isAbs(r) && !isAbs(l)) [op, l, r] = [MIRROR[op], r, l]
+  if (isAbs(l) && r.k === 'num' && r.v >= 0) {
+    const x = l.args[0]
+    if (!plain(x)) throw new Error(`${where}: |…| of a computed value in a comparison would record an op`)
+    const hi = call(CMP[op], [x, r])
+    const lo = call(CMP[MIRROR[op]], [x, { k: 'num', v: -r.v }])
+    // |x| > c: x > c or x < −c; |x| < c: x < c and x > −c; == alike with or, != with and.
+    const either = op === '>' || op === '>=' || op === '=='
+    return `(${hi} ${either ? '||' : '&&'} ${lo})`
+  }
+  if (!plain(l) || !plain(r))
+    throw new Error(`${where}: a comparison of a computed value would record an op for it`)
+  return call(CMP[op], [l, r])
+}
+
 /** An expression of Operands; `used` collects the free functions it calls. */
 function printExpr(e, used, ops, where) {
   const p = (x) => printExpr(x, used, ops, where)
@@ -46,7 +75,7 @@ function printExpr(e, used, ops, where) {
       return `!${p(e.x)}`
     case 'bin':
       if (e.op in ARITH) return call(ARITH[e.op], [e.l, e.r])
-      if (e.op in CMP) return call(CMP[e.op], [e.l, e.r])
+      if (e.op in CMP) return printComparison(e, p, call, where)
       return `(${p(e.l)} ${e.op} ${p(e.r)})`
     case 'cond':
       return `(${p(e.c)} ? ${p(e.t)} : ${p(e.f)})`
