@@ -39,7 +39,7 @@ const plain = (e) => e.k === 'var' || e.k === 'num' || (e.k === 'neg' && e.x.k =
  * alone (an abs recorded there would be a kink on the outer tape): |x| ⋚ c is rewritten as
  * comparisons of x with ±c, and any other computed side is refused.
  */
-function printComparison(e, p, call, where) {
+function printComparison(e, call, where) {
   let { op, l, r } = e
   const isAbs = (x) => x.k === 'call' && x.fn === 'Math.abs'
   if (isAbs(r) && !isAbs(l)) [op, l, r] = [MIRROR[op], r, l]
@@ -75,7 +75,7 @@ function printExpr(e, used, ops, where) {
       return `!${p(e.x)}`
     case 'bin':
       if (e.op in ARITH) return call(ARITH[e.op], [e.l, e.r])
-      if (e.op in CMP) return printComparison(e, p, call, where)
+      if (e.op in CMP) return printComparison(e, call, where)
       return `(${p(e.l)} ${e.op} ${p(e.r)})`
     case 'cond':
       return `(${p(e.c)} ? ${p(e.t)} : ${p(e.f)})`
