@@ -12,6 +12,9 @@ export type Operand = Var | number
 export const NESTED =
   'this takes numbers; to differentiate through it inside a function being differentiated, use the transforms (grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp), which take Vars'
 
+const NOT_A_NUMBER =
+  'a Var is not a number: use its methods or the free functions (x.mul(2), mul(x, 2)), or .value for the number'
+
 /** The innermost recording in progress (a transform inside f records on a tape of its own, a child of this one). */
 let active: RecordingTape | null = null
 
@@ -65,9 +68,12 @@ export class Var {
    * (A transform called inside a function being differentiated answers with Vars.)
    */
   valueOf(): never {
-    throw new TypeError(
-      'a Var is not a number: use its methods or the free functions (x.mul(2), mul(x, 2)), or .value for the number',
-    )
+    throw new TypeError(NOT_A_NUMBER)
+  }
+
+  /** Nor is it JSON: JSON.stringify would otherwise write out its whole tape. */
+  toJSON(): never {
+    throw new TypeError(NOT_A_NUMBER)
   }
 }
 

@@ -215,6 +215,14 @@ export function nestedSpec(api: Api): void {
       it('a Var is not a number in JS arithmetic', () => {
         expect(() => api.grad((x: Var) => (x as unknown as number) * 2)(1)).toThrow(/a Var is not a number/)
       })
+      it('nor JSON: a nested answer typed number is a Var, and stringifying it does not write out its tape', () => {
+        expect(() =>
+          api.grad((x: Var) => {
+            JSON.stringify({ d: api.grad((y: Var) => x.mul(y))(2) })
+            return x
+          })(1),
+        ).toThrow(/a Var is not a number/)
+      })
       it('a Var of a finished recording as a point', () => {
         let leaked: Var | undefined
         api.grad((x: Var) => {
