@@ -13,7 +13,7 @@
 // `--check [file]` exits 1 when the committed file is stale.
 import { writeOrCheck } from '../../core/scripts/generated-file.mjs'
 import { loadTable } from './gen-rules.mjs'
-import { constantsOf, helperIr, helperNames, ruleIr } from './rule-ir.mjs'
+import { constantsOf, helperIr, helperNames, printStatements, ruleIr } from './rule-ir.mjs'
 
 export const outPath = new URL('../../core/src/rules-var.generated.ts', import.meta.url)
 
@@ -89,46 +89,12 @@ function printExpr(e, used, ops, where) {
   throw new Error(`${where}: unknown expression ${e.k}`)
 }
 
-function printStatements(list, indent, used, ops, where) {
-  const pad = '  '.repeat(indent)
-  const p = (e) => printExpr(e, used, ops, where)
-  const out = []
-  for (const s of list) {
-    switch (s.k) {
-      case 'let':
-        out.push(`${pad}${s.mutable ? 'let' : 'const'} ${s.name}: Operand = ${p(s.init)}`)
-        break
-      case 'assign':
-        out.push(`${pad}${s.name} = ${p(s.v)}`)
-        break
-      case 'ret':
-        out.push(`${pad}return ${p(s.v)}`)
-        break
-      case 'if':
-        out.push(`${pad}if (${p(s.c)}) {`, ...printStatements(s.t, indent + 1, used, ops, where))
-        if (s.f.length) out.push(`${pad}} else {`, ...printStatements(s.f, indent + 1, used, ops, where))
-        out.push(`${pad}}`)
-        break
-      case 'while':
-        out.push(
-          `${pad}while (${p(s.c)}) {`,
-          ...printStatements(s.body, indent + 1, used, ops, where),
-          `${pad}}`,
-        )
-        break
-      default:
-        throw new Error(`${where}: unknown statement ${s.k}`)
-    }
-  }
-  return out
-}
-
 function emit(name, ir, used, ops, where) {
   // A parameter the rule does not read is named _a, _b or _y by the IR.
   const params = ir.params.map((q) => `${q}: Operand`).join(', ')
   return [
     `function ${name}(${params}): Operand {`,
-    ...printStatements(ir.body, 1, used, ops, where),
+    ...printStatements(ir.body, 1, 'Operand', (e) => printExpr(e, used, ops, where), where),
     '}',
   ].join('\n')
 }
