@@ -5,7 +5,7 @@
 const [, , backend, nStr] = process.argv
 const mod = await import(backend === 'wasm' ? '../dist/index.js' : '@chainrule/core')
 const n = Number(nStr ?? 4e7)
-// n/4 inputs, ~4 nodes per input: sum of (x_i * c_i)^2 with distinct constants
+// n/4 inputs, five nodes each (input, constant, mul, square, add): about 1.25·n nodes in all
 const m = Math.floor(n / 4)
 const x = new Float64Array(m)
 for (let i = 0; i < m; i++) x[i] = (i % 1000) / 1000

@@ -13,7 +13,7 @@
 // `--check [file]` exits 1 when the committed file is stale.
 import { writeOrCheck } from '../../core/scripts/generated-file.mjs'
 import { loadTable } from './gen-rules.mjs'
-import { constantsOf, helperIr, helperNames, ruleIr } from './rule-ir.mjs'
+import { constantsOf, helperIr, helperNames, printStatements, ruleIr } from './rule-ir.mjs'
 
 export const outPath = new URL('../../core/src/rules-var.generated.ts', import.meta.url)
 
@@ -26,6 +26,35 @@ function num(v) {
   if (v === Number.NEGATIVE_INFINITY) return 'Number.NEGATIVE_INFINITY'
   if (Object.is(v, -0)) return '-0'
   return String(v)
+}
+
+/** The comparison with its sides swapped (and, for |x| ⋚ c, the one of x with −c). */
+const MIRROR = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' }
+
+/** Whether an expression is a value a comparison may take as it is: a name, a number, −number. */
+const plain = (e) => e.k === 'var' || e.k === 'num' || (e.k === 'neg' && e.x.k === 'num')
+
+/**
+ * A comparison becomes guards on the rule's own Operands, never an op recorded for the test
+ * alone (an abs recorded there would be a kink on the outer tape): |x| ⋚ c is rewritten as
+ * comparisons of x with ±c, and any other computed side is refused.
+ */
+function printComparison(e, call, where) {
+  let { op, l, r } = e
+  const isAbs = (x) => x.k === 'call' && x.fn === 'Math.abs'
+  if (isAbs(r) && !isAbs(l)) [op, l, r] = [MIRROR[op], r, l]
+  if (isAbs(l) && r.k === 'num' && r.v >= 0) {
+    const x = l.args[0]
+    if (!plain(x)) throw new Error(`${where}: |…| of a computed value in a comparison would record an op`)
+    const hi = call(CMP[op], [x, r])
+    const lo = call(CMP[MIRROR[op]], [x, { k: 'num', v: -r.v }])
+    // |x| > c: x > c or x < −c; |x| < c: x < c and x > −c; == alike with or, != with and.
+    const either = op === '>' || op === '>=' || op === '=='
+    return `(${hi} ${either ? '||' : '&&'} ${lo})`
+  }
+  if (!plain(l) || !plain(r))
+    throw new Error(`${where}: a comparison of a computed value would record an op for it`)
+  return call(CMP[op], [l, r])
 }
 
 /** An expression of Operands; `used` collects the free functions it calls. */
@@ -46,7 +75,7 @@ function printExpr(e, used, ops, where) {
       return `!${p(e.x)}`
     case 'bin':
       if (e.op in ARITH) return call(ARITH[e.op], [e.l, e.r])
-      if (e.op in CMP) return call(CMP[e.op], [e.l, e.r])
+      if (e.op in CMP) return printComparison(e, call, where)
       return `(${p(e.l)} ${e.op} ${p(e.r)})`
     case 'cond':
       return `(${p(e.c)} ? ${p(e.t)} : ${p(e.f)})`
@@ -60,46 +89,12 @@ function printExpr(e, used, ops, where) {
   throw new Error(`${where}: unknown expression ${e.k}`)
 }
 
-function printStatements(list, indent, used, ops, where) {
-  const pad = '  '.repeat(indent)
-  const p = (e) => printExpr(e, used, ops, where)
-  const out = []
-  for (const s of list) {
-    switch (s.k) {
-      case 'let':
-        out.push(`${pad}${s.mutable ? 'let' : 'const'} ${s.name}: Operand = ${p(s.init)}`)
-        break
-      case 'assign':
-        out.push(`${pad}${s.name} = ${p(s.v)}`)
-        break
-      case 'ret':
-        out.push(`${pad}return ${p(s.v)}`)
-        break
-      case 'if':
-        out.push(`${pad}if (${p(s.c)}) {`, ...printStatements(s.t, indent + 1, used, ops, where))
-        if (s.f.length) out.push(`${pad}} else {`, ...printStatements(s.f, indent + 1, used, ops, where))
-        out.push(`${pad}}`)
-        break
-      case 'while':
-        out.push(
-          `${pad}while (${p(s.c)}) {`,
-          ...printStatements(s.body, indent + 1, used, ops, where),
-          `${pad}}`,
-        )
-        break
-      default:
-        throw new Error(`${where}: unknown statement ${s.k}`)
-    }
-  }
-  return out
-}
-
 function emit(name, ir, used, ops, where) {
   // A parameter the rule does not read is named _a, _b or _y by the IR.
   const params = ir.params.map((q) => `${q}: Operand`).join(', ')
   return [
     `function ${name}(${params}): Operand {`,
-    ...printStatements(ir.body, 1, used, ops, where),
+    ...printStatements(ir.body, 1, 'Operand', (e) => printExpr(e, used, ops, where), where),
     '}',
   ].join('\n')
 }
@@ -113,9 +108,11 @@ export function render({ ops, source }) {
   const body = []
   const irs = []
   const table = []
+  const reads = []
   for (const op of ops) {
     if (op.arity === 0) {
       table.push('  null,')
+      reads.push(0)
       continue
     }
     const rules = op.arity === 1 ? ['da'] : ['da', 'db']
@@ -125,6 +122,11 @@ export function render({ ops, source }) {
       irs.push(ir)
       body.push(emit(`${op.name}_${rule}`, ir, used, names, where), '')
     }
+    const rulesIr = irs.slice(-rules.length)
+    // A parameter the rule does not read is named with a leading _ by the IR.
+    reads.push(
+      ['a', 'b', 'y'].reduce((m, q, k) => (rulesIr.some((ir) => ir.params[k] === q) ? m | (1 << k) : m), 0),
+    )
     table.push(`  [${rules.map((r) => `${op.name}_${r}`).join(', ')}],`)
   }
   const helpers = helperIr(source, irs).map((h) => emit(`${h.name}V`, h.ir, used, names, `helper ${h.name}`))
@@ -156,6 +158,9 @@ export function render({ ops, source }) {
     'export const OPERAND_RULES: readonly (readonly OperandRule[] | null)[] = [',
     ...table,
     ']',
+    '',
+    "/** By opcode, what its rules read: 1 a, 2 b, 4 the op's value y (a sweep records a value only if read). */",
+    `export const OPERAND_RULES_READ: readonly number[] = [${reads.join(', ')}]`,
     '',
   )
   return out.join('\n')

@@ -324,30 +324,35 @@ function printExpr(e) {
   throw new Error(`rule IR: unknown expression ${e.k}`)
 }
 
-function printStatements(list, indent) {
+/**
+ * An IR body's statements as TypeScript-like lines, locals typed `type` and expressions printed
+ * by `expr`: AssemblyScript f64s here, Operands in gen-var-rules.mjs. `where` prefixes errors.
+ */
+export function printStatements(list, indent, type = 'f64', expr = printExpr, where = 'rule IR') {
   const pad = '  '.repeat(indent)
+  const body = (l) => printStatements(l, indent + 1, type, expr, where)
   const out = []
   for (const s of list) {
     switch (s.k) {
       case 'let':
-        out.push(`${pad}${s.mutable ? 'let' : 'const'} ${s.name}: f64 = ${printExpr(s.init)}`)
+        out.push(`${pad}${s.mutable ? 'let' : 'const'} ${s.name}: ${type} = ${expr(s.init)}`)
         break
       case 'assign':
-        out.push(`${pad}${s.name} = ${printExpr(s.v)}`)
+        out.push(`${pad}${s.name} = ${expr(s.v)}`)
         break
       case 'ret':
-        out.push(`${pad}return ${printExpr(s.v)}`)
+        out.push(`${pad}return ${expr(s.v)}`)
         break
       case 'if':
-        out.push(`${pad}if (${printExpr(s.c)}) {`, ...printStatements(s.t, indent + 1))
-        if (s.f.length) out.push(`${pad}} else {`, ...printStatements(s.f, indent + 1))
+        out.push(`${pad}if (${expr(s.c)}) {`, ...body(s.t))
+        if (s.f.length) out.push(`${pad}} else {`, ...body(s.f))
         out.push(`${pad}}`)
         break
       case 'while':
-        out.push(`${pad}while (${printExpr(s.c)}) {`, ...printStatements(s.body, indent + 1), `${pad}}`)
+        out.push(`${pad}while (${expr(s.c)}) {`, ...body(s.body), `${pad}}`)
         break
       default:
-        throw new Error(`rule IR: unknown statement ${s.k}`)
+        throw new Error(`${where}: unknown statement ${s.k}`)
     }
   }
   return out

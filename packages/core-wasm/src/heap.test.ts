@@ -30,6 +30,21 @@ describe('Heap', () => {
     expect(heap.alloc(PAGE, 'all')).toBe(0)
   })
 
+  it('asks for just the pages it needs when the host refuses the doubling', () => {
+    // The host gives at most 10 pages, the heap's own maximum is 64: from 6 pages, doubling to 12
+    // is refused, but the 9 pages needed fit.
+    const mem = createMemory(1, 10)
+    const heap = new Heap(mem, 0, 64 * PAGE)
+    heap.alloc(6 * PAGE, 'a')
+    expect(mem.buffer.byteLength).toBe(6 * PAGE)
+    heap.alloc(3 * PAGE, 'b')
+    expect(mem.buffer.byteLength).toBe(9 * PAGE)
+    // What does not fit at all is still the host's refusal, with the sizes.
+    expect(() => heap.alloc(2 * PAGE, 'c')).toThrow(
+      /the host refused to grow WebAssembly memory to 704\.0 KiB/,
+    )
+  })
+
   it('grows the memory on demand, at least doubling, and rebuilds its views once per new buffer', () => {
     const mem = memory(1)
     const heap = new Heap(mem, 0, 64 * PAGE)

@@ -127,13 +127,22 @@ export class Heap {
     return ptr
   }
 
-  /** Grows to hold `end` bytes, at least doubling (amortised O(1)), never past the maximum. */
+  /**
+   * Grows to hold `end` bytes, at least doubling (amortised O(1)), never past the maximum. A host
+   * that refuses the doubling (a browser tab, a container's limit) is asked for just what is needed.
+   */
   private grow(end: number): void {
     const have = this.memory.buffer.byteLength / PAGE
     const need = Math.ceil(end / PAGE)
-    const pages = Math.min(Math.max(need, 2 * have), Math.floor(this.maximumBytes / PAGE))
+    let pages = Math.min(Math.max(need, 2 * have), Math.floor(this.maximumBytes / PAGE))
     try {
-      this.memory.grow(pages - have)
+      try {
+        this.memory.grow(pages - have)
+      } catch (e) {
+        if (pages === need) throw e
+        pages = need
+        this.memory.grow(pages - have)
+      }
     } catch (e) {
       throw new Error(
         `wasm backend: the host refused to grow WebAssembly memory to ${inUnits(pages * PAGE)} ` +

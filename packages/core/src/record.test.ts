@@ -99,7 +99,7 @@ describe('recording', () => {
     expect(tape.val[tape.outputs[0]]).toBe(33)
   })
 
-  it('shares many distinct constants through a bounded cache, and records millions of them', () => {
+  it('shares many distinct constants through a bounded cache, and records two million past its size', () => {
     // 500 distinct constants, each used twice: the second use finds the first's node.
     const few = recordFunction(
       (x: Var) => {
@@ -110,7 +110,8 @@ describe('recording', () => {
       [0],
     ).tape
     expect(few.op.filter((op) => op === CONST).length).toBe(500)
-    // Past the 2²⁴ entries a Map allows: every constant distinct, the tape still right.
+    // 2²¹ distinct constants, past the cache's 2¹⁶ slots (a full probe run overwrites its first
+    // entry): every constant distinct, the tape still right. (Not past a Map's 2²⁴ entries: too slow to test.)
     const n = 1 << 21
     const many = recordFunction(
       (x: Var) => {

@@ -8,7 +8,7 @@
 
 import { comparisons, type Operand, ops } from './var.js'
 
-const { abs, add, cos, cosh, div, exp, log, mul, neg, pow, sin, sinh, sqrt, sub } = ops
+const { add, cos, cosh, div, exp, log, mul, neg, pow, sin, sinh, sqrt, sub } = ops
 const { eq, ge, gt, le, lt } = comparisons
 
 const LN2 = 0.6931471805599453
@@ -205,7 +205,7 @@ function acosh_da(a: Operand, _b: Operand, _y: Operand): Operand {
 }
 
 function atanh_da(a: Operand, _b: Operand, _y: Operand): Operand {
-  return (gt(abs(a), 1) ? Number.NaN : div(1, sub(1, mul(a, a))))
+  return ((gt(a, 1) || lt(a, -1)) ? Number.NaN : div(1, sub(1, mul(a, a))))
 }
 
 function sigmoid_da(_: Operand, __: Operand, y: Operand): Operand {
@@ -293,3 +293,6 @@ export const OPERAND_RULES: readonly (readonly OperandRule[] | null)[] = [
   [erf_da],
   [erfc_da],
 ]
+
+/** By opcode, what its rules read: 1 a, 2 b, 4 the op's value y (a sweep records a value only if read). */
+export const OPERAND_RULES_READ: readonly number[] = [0, 0, 0, 0, 3, 6, 0, 7, 1, 4, 4, 1, 0, 7, 7, 7, 3, 4, 4, 1, 1, 1, 1, 7, 1, 4, 1, 1, 1, 7, 7, 4, 1, 1, 1, 4, 1, 7, 0, 0, 0, 0, 1, 1]

@@ -54,6 +54,7 @@ interface Scratch {
   a: Int32Array
   b: Int32Array
   val: Float64Array
+  inputs: Int32Array
 }
 
 // Recording reuses the arrays of earlier recordings: a typed array over 64
@@ -73,6 +74,7 @@ function scratch(): Scratch {
       a: new Int32Array(64),
       b: new Int32Array(64),
       val: new Float64Array(64),
+      inputs: new Int32Array(16),
     }
   )
 }
@@ -86,7 +88,7 @@ export class Tape {
   spans: Int32Array | null = null
   length = 0
   /** Input nodes, the first `inputCount` entries (grown geometrically, as every array here). */
-  private inputList: Int32Array = EMPTY_I32
+  private inputList: Int32Array
   private inputCount = 0
   // Guards: comparison, operands and outcome, the first `guardCount` entries.
   private guardCmp: Uint8Array = EMPTY_U8
@@ -108,6 +110,7 @@ export class Tape {
     this.a = s.a
     this.b = s.b
     this.val = s.val
+    this.inputList = s.inputs
     if (withSpans) this.spans = new Int32Array(128)
   }
 
@@ -202,7 +205,8 @@ export class Tape {
     if (this.spans) tape.spans = this.spans.slice(0, 2 * n)
     if (source !== undefined) tape.source = source
     if (this.borrowed && this.op.length <= SPARE_NODES && spare.length < SPARE_SETS) {
-      spare.push({ op: this.op, a: this.a, b: this.b, val: this.val })
+      const inputs = this.inputList.length <= SPARE_NODES ? this.inputList : new Int32Array(16)
+      spare.push({ op: this.op, a: this.a, b: this.b, val: this.val, inputs })
     }
     // Vars that outlive the recording read the frozen values; a push after this grows into new arrays.
     this.borrowed = false
@@ -210,6 +214,7 @@ export class Tape {
     this.a = tape.a as Int32Array
     this.b = tape.b as Int32Array
     this.val = tape.val as Float64Array
+    this.inputList = tape.inputs as Int32Array
     return tape
   }
 }

@@ -19,7 +19,7 @@ import {
   type Program,
   requireScalar,
 } from './backend.js'
-import { emitForward, emitReverse, emitTangent, numberOf } from './nested.js'
+import { emitReverse, emitTangent, numberOf, Values } from './nested.js'
 import {
   type Output,
   type Recording,
@@ -30,7 +30,7 @@ import {
 } from './record.js'
 import { ReplayedProgram } from './replayed-program.js'
 import type { TapeData } from './tape.js'
-import { activeRecording, NESTED, type Operand, Var } from './var.js'
+import { activeRecording, NESTED, type Operand, type RecordingTape, Var } from './var.js'
 
 export type Differentiable = Traceable | Program
 /** What the vector form of a transform takes: a function of one array of Vars, or a Program. */
@@ -215,6 +215,23 @@ function valuesOf(x: ArrayLike<Operand>): ArrayLike<number> {
   })
 }
 
+/**
+ * A nested call whose function read `.value` (or a value-dependent Program): its answer holds only
+ * on that branch, so the recordings the answer is recorded on are value-dependent too — a trace of
+ * them must record again at every call rather than replay the branch it saw first.
+ */
+function markValueDependent(x: ArrayLike<Operand>, seed: ArrayLike<Operand> | undefined): void {
+  const mark = (t: RecordingTape | null) => {
+    if (t?.recording) t.valueDependent = true
+  }
+  mark(activeRecording())
+  for (const list of seed === undefined ? [x] : [x, seed])
+    for (let j = 0; j < list.length; j++) {
+      const v = list[j]
+      if (v instanceof Var) mark(v.tape)
+    }
+}
+
 const RECORDED: LoadOptions = Object.freeze({ recorded: true })
 const ONE_SHOT: LoadOptions = Object.freeze({ recorded: true, oneShot: true })
 
@@ -284,7 +301,7 @@ export function createTransforms(backend: Backend): Transforms {
     x: ArrayLike<Operand>,
     opts: VectorOption | undefined,
     sweep: (p: Program, x: ArrayLike<number>) => T,
-    emit: (tape: TapeData, V: Operand[]) => T,
+    emit: (tape: TapeData, V: Values) => T,
     /** The jvp's direction or the vjp's weights: Vars there make the call nested too. */
     seed?: ArrayLike<Operand>,
   ): T {
@@ -299,15 +316,16 @@ export function createTransforms(backend: Backend): Transforms {
       if (!vars) return sweep(f, values)
       checkLength('point', values, f.inputs)
       f.evaluate(values) // a replayed program records again here if its tape does not hold at this point
-      return emit(f.tape, emitForward(f.tape, Array.from(x)))
+      if ((f as { isValueDependent?: boolean }).isValueDependent === true) markValueDependent(x, seed)
+      return emit(f.tape, new Values(f.tape, Array.from(x)))
     }
     const r = recordFunction(f, values, opts?.vector === true)
     if (!vars && (r.freeNodes?.length ?? 0) === 0) return sweepRecording(r, values, (p) => sweep(p, values))
-    return emit(r.tape, emitForward(r.tape, Array.from(x), r.freeNodes, r.freeVars))
+    if (r.valueDependent) markValueDependent(x, seed)
+    return emit(r.tape, new Values(r.tape, Array.from(x), r.freeNodes, r.freeVars))
   }
 
   const scalarOrList = (g: ArrayLike<Operand>, arity: number) => (arity === 1 ? g[0] : Array.from(g))
-  const outputsOf = (t: TapeData, V: Operand[]) => Array.from(t.outputs, (o) => V[o])
   const seed = (t: TapeData, k: number) => Array.from(t.outputs, (_, j) => (j === k ? 1 : 0))
   const scalar = (t: TapeData, what: string) => requireScalar({ outputs: t.outputs.length }, what)
 
@@ -322,7 +340,14 @@ export function createTransforms(backend: Backend): Transforms {
       },
       (t, V) => {
         scalar(t, 'gradient')
-        return { value: V[t.outputs[0]], gradient: emitReverse(t, V, [1]) }
+        // The value is recorded only if read (grad alone never does): see Values.
+        const gradient = emitReverse(V, [1])
+        return {
+          get value() {
+            return V.at(t.outputs[0])
+          },
+          gradient,
+        }
       },
     )
 
@@ -348,7 +373,7 @@ export function createTransforms(backend: Backend): Transforms {
       x,
       opts,
       (p, xs) => p.jacobian(xs).jacobian.map((row) => list(row) as Operand[]),
-      (t, V) => Array.from(t.outputs, (_, k) => emitReverse(t, V, seed(t, k))),
+      (t, V) => Array.from(t.outputs, (_, k) => emitReverse(V, seed(t, k))),
     )
   const jvp = (f: AnyDifferentiable, x: ArrayLike<Operand>, v: ArrayLike<Operand>, opts?: VectorOption) =>
     run(
@@ -361,7 +386,13 @@ export function createTransforms(backend: Backend): Transforms {
       },
       (t, V) => {
         checkLength('jvp direction', valuesOf(v), t.inputs.length)
-        return { value: outputsOf(t, V), jvp: emitTangent(t, V, Array.from(v)) }
+        const tangents = emitTangent(V, Array.from(v))
+        return {
+          get value() {
+            return V.outputs()
+          },
+          jvp: tangents,
+        }
       },
       v,
     )
@@ -376,7 +407,13 @@ export function createTransforms(backend: Backend): Transforms {
       },
       (t, V) => {
         checkLength('vjp weights', valuesOf(w), t.outputs.length)
-        return { value: outputsOf(t, V), vjp: emitReverse(t, V, Array.from(w)) }
+        const adjoints = emitReverse(V, Array.from(w))
+        return {
+          get value() {
+            return V.outputs()
+          },
+          vjp: adjoints,
+        }
       },
       w,
     )

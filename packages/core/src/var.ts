@@ -12,6 +12,9 @@ export type Operand = Var | number
 export const NESTED =
   'this takes numbers; to differentiate through it inside a function being differentiated, use the transforms (grad, valueAndGrad, gradient, jacobian, hessian, jvp, vjp, hvp), which take Vars'
 
+const NOT_A_NUMBER =
+  'a Var is not a number: use its methods or the free functions (x.mul(2), mul(x, 2)), or .value for the number'
+
 /** The innermost recording in progress (a transform inside f records on a tape of its own, a child of this one). */
 let active: RecordingTape | null = null
 
@@ -65,9 +68,12 @@ export class Var {
    * (A transform called inside a function being differentiated answers with Vars.)
    */
   valueOf(): never {
-    throw new TypeError(
-      'a Var is not a number: use its methods or the free functions (x.mul(2), mul(x, 2)), or .value for the number',
-    )
+    throw new TypeError(NOT_A_NUMBER)
+  }
+
+  /** Nor is it JSON: JSON.stringify would otherwise write out its whole tape. */
+  toJSON(): never {
+    throw new TypeError(NOT_A_NUMBER)
   }
 }
 
@@ -75,13 +81,16 @@ export class Var {
 // slot per hash of the value's bits, probed a few slots on, a full run
 // overwriting its first entry (whose value then gets a node of its own the
 // next time: sharing is an economy, not a promise). A Map would hold a JS entry per distinct constant — a model's
-// data is millions of them — and V8's Maps stop at 2²⁴ entries.
+// data is millions of them — and V8's Maps stop at 2²⁴ entries. The cache is
+// made at a recording's ninth distinct constant; the first eight are scanned.
 const bits = new Float64Array(1)
 const halves = new Int32Array(bits.buffer)
 const MIN_SLOTS = 64
 const MAX_SLOTS = 1 << 16
 /** Slots looked at from a value's own before it counts as absent. */
 const PROBES = 8
+/** Distinct constants a recording looks up by a scan before it makes the cache. */
+const FEW = 8
 
 /** The slot of `value` in a cache of n (a power of two) slots: the top bits of a multiplicative hash. */
 function slotOf(value: number, n: number): number {
@@ -106,6 +115,8 @@ export class RecordingTape extends Tape {
   /** Node + 1 of the constant in each slot; 0 when empty. */
   private slots: Int32Array | null = null
   private cached = 0
+  /** The constants' nodes before there is a cache (at most FEW). */
+  private few: number[] | null = null
   // The last constant, checked before the cache: a loop records the same few constants over and over.
   private lastConstant = Number.NaN
   private lastConstantNode = -1
@@ -113,8 +124,25 @@ export class RecordingTape extends Tape {
   override constant(value: number): number {
     if (Object.is(value, -0) || this.spans) return super.constant(value)
     if (value === this.lastConstant) return this.lastConstantNode
-    if (this.slots === null || (4 * this.cached > this.slots.length && this.slots.length < MAX_SLOTS))
+    if (this.slots === null) {
+      // The first few distinct constants are found by a scan of their nodes: a small function has
+      // a handful, and the cache's two typed arrays cost more to allocate than recording it.
+      const few = (this.few ??= [])
+      const val = this.val
+      let i = -1
+      for (let k = 0; k < few.length; k++)
+        if (val[few[k]] === value) {
+          i = few[k]
+          break
+        }
+      if (i < 0 && few.length < FEW) few.push((i = super.constant(value)))
+      if (i >= 0) {
+        this.lastConstant = value
+        this.lastConstantNode = i
+        return i
+      }
       this.rehash()
+    } else if (4 * this.cached > this.slots.length && this.slots.length < MAX_SLOTS) this.rehash()
     const slots = this.slots as Int32Array
     const keys = this.keys as Float64Array
     const mask = slots.length - 1
@@ -144,8 +172,12 @@ export class RecordingTape extends Tape {
     const mask = slots.length - 1
     const home = slotOf(value, slots.length)
     let k = home
-    for (let p = 0; p < PROBES; p++, k = (home + p) & mask) if (slots[k] === 0) break
-    if (slots[k] !== 0) k = home
+    let p = 0
+    for (; p < PROBES; p++) {
+      k = (home + p) & mask
+      if (slots[k] === 0) break
+    }
+    if (p === PROBES) k = home
     else this.cached++
     keys[k] = value
     slots[k] = slot
@@ -186,7 +218,11 @@ export class RecordingTape extends Tape {
     this.slots = new Int32Array(n)
     this.keys = new Float64Array(n)
     this.cached = 0
-    if (old === null || oldKeys === null) return
+    if (old === null || oldKeys === null) {
+      for (const node of this.few ?? []) this.remember(this.val[node], node + 1)
+      this.few = null
+      return
+    }
     for (let k = 0; k < old.length; k++) if (old[k] !== 0) this.remember(oldKeys[k], old[k])
   }
 
@@ -205,11 +241,20 @@ function mixed(_other: RecordingTape): Error {
   )
 }
 
-/** The tape an op of x and y is recorded on: the innermost of theirs (the other's Var becomes a free node there). */
+/**
+ * The tape an op of x and y is recorded on: the innermost of theirs (the other's Var becomes a free
+ * node there) — or the recording in progress, when it runs inside that one: an op of outer Vars
+ * inside a nested transform's function belongs to the inner tape, whose sweeps record on the outer
+ * one only what the answer needs (nested.ts), so a term the derivative ignores (√x, with its ∞
+ * partial at 0) does not sit dead on the outer tape to meet a zero adjoint there as NaN.
+ */
 function tapeOf(x: Operand, y?: Operand): RecordingTape | null {
-  if (x instanceof Var) return y instanceof Var && y.tape.depth > x.tape.depth ? y.tape : x.tape
-  if (y instanceof Var) return y.tape
-  return null
+  let t: RecordingTape | null = null
+  if (x instanceof Var) t = y instanceof Var && y.tape.depth > x.tape.depth ? y.tape : x.tape
+  else if (y instanceof Var) t = y.tape
+  if (t !== null && active !== null && active !== t && active.depth > t.depth && active.within(t))
+    return active
+  return t
 }
 
 /** Applies op `def` to Operands: numbers give a number, a Var records on the innermost tape. */
@@ -258,11 +303,13 @@ for (const def of PRIMITIVES) {
     def.arity === 1
       ? function (this: Var) {
           const t = this.tape
+          if (t !== active && active !== null) return record(def, this)
           const ia = this.index
           return new Var(t, t.push(code, ia, -1, fwd(t.val[ia], 0)))
         }
       : function (this: Var, other: Operand) {
           const t = this.tape
+          if (t !== active && active !== null) return record(def, this, other)
           const ia = this.index
           const ib = operand(t, def, other)
           if (ib < 0) return record(def, this, other)
@@ -277,6 +324,7 @@ const { add, sub, mul, div, neg, square } = OP
 Object.assign(proto, {
   add(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(add, this, other)
     const ia = this.index
     const ib = operand(t, add, other)
     if (ib < 0) return record(add, this, other)
@@ -284,6 +332,7 @@ Object.assign(proto, {
   },
   sub(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(sub, this, other)
     const ia = this.index
     const ib = operand(t, sub, other)
     if (ib < 0) return record(sub, this, other)
@@ -291,6 +340,7 @@ Object.assign(proto, {
   },
   mul(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(mul, this, other)
     const ia = this.index
     const ib = operand(t, mul, other)
     if (ib < 0) return record(mul, this, other)
@@ -298,6 +348,7 @@ Object.assign(proto, {
   },
   div(this: Var, other: Operand) {
     const t = this.tape
+    if (t !== active && active !== null) return record(div, this, other)
     const ia = this.index
     const ib = operand(t, div, other)
     if (ib < 0) return record(div, this, other)
@@ -305,11 +356,13 @@ Object.assign(proto, {
   },
   neg(this: Var) {
     const t = this.tape
+    if (t !== active && active !== null) return record(neg, this)
     const ia = this.index
     return new Var(t, t.push(neg.code, ia, -1, -t.val[ia]))
   },
   square(this: Var) {
     const t = this.tape
+    if (t !== active && active !== null) return record(square, this)
     const ia = this.index
     const x = t.val[ia]
     return new Var(t, t.push(square.code, ia, -1, x * x))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Api } from '../../src/api.js'
 import { type Operand, ops, type Var } from '../../src/var.js'
 
-const { mul, sin } = ops
+const { acos, add, atanh, log, mul, sin, sqrt } = ops
 
 type D = (g: (y: Var) => Operand) => (x: Operand) => Operand
 
@@ -148,6 +148,64 @@ export function nestedSpec(api: Api): void {
       })
     })
 
+    describe('value-dependent inner functions', () => {
+      // g′ = 3y² for y > 0, −1 for y < 0: the inner function's branch is plain JS on .value.
+      const g = (y: Var) => (y.value > 0 ? y.mul(y).mul(y) : y.neg())
+      it('a trace of a nested derivative whose function reads .value records again at a new point', () => {
+        const T = api.trace((x: Var) => api.grad(g)(x), [2])
+        expect(T.isValueDependent).toBe(true)
+        expect(Array.from(T.evaluate([-2]))).toEqual([-1])
+        expect(Array.from(T.gradient([-2]).gradient)).toEqual([0])
+        expect(Array.from(T.evaluate([2]))).toEqual([12])
+        T.dispose()
+      })
+      it('so does one over a value-dependent Program, and a nested Hessian', () => {
+        const P = api.trace(g, [2])
+        const T = api.trace((x: Var) => api.gradient(P, [x])[0], [2])
+        expect(Array.from(T.evaluate([-2]))).toEqual([-1])
+        T.dispose()
+        P.dispose()
+        const H = api.trace((x: Var) => api.hessian(g, [x])[0][0], [2])
+        expect(Array.from(H.evaluate([-2]))).toEqual([0])
+        expect(Array.from(H.evaluate([2]))).toEqual([12])
+        H.dispose()
+      })
+    })
+
+    describe('terms the derivative does not depend on', () => {
+      // The inner value holds an outer-only term with an infinite partial at the point; the
+      // derivative does not depend on it, so it must not reach the outer tape as 0·∞ = NaN.
+      it('d/dx of an inner Hessian, gradient or jvp ignoring √x, ln x, acos x is 0, not NaN', () => {
+        expect(api.grad((x: Var) => api.hessian((y: Var) => y.mul(y).add(sqrt(x)), [1])[0][0])(0)).toBe(0)
+        expect(api.grad((l: Var) => api.grad((w: Var) => w.sub(1).square().add(sqrt(l)))(3))(0)).toBe(0)
+        expect(
+          api.grad((l: Var) => api.jvp((w: Var) => w.sub(1).square().add(sqrt(l)), [3], [1]).jvp[0])(0),
+        ).toBe(0)
+        expect(api.grad((x: Var) => api.hessian((y: Var) => y.mul(y).add(log(x)), [1])[0][0])(0)).toBe(0)
+        expect(api.grad((x: Var) => api.grad((w: Var) => w.mul(w).add(acos(x)))(2))(1)).toBe(0)
+      })
+      it('the inner value is still there when asked for, and differentiates', () => {
+        // valueAndGrad's value of y² + x·y at y = 2 is 4 + 2x; d/dx (value + grad) = 2 + 1.
+        const f = (x: Var) => {
+          const r = api.valueAndGrad((y: Var) => y.square().add(x.mul(y)))(2)
+          return add(r.value as Operand, r.grad as Operand)
+        }
+        expect(api.grad(f)(0.5)).toBe(3)
+        expect(api.grad((x: Var) => api.jvp((y: Var) => y.mul(x), [3], [1]).value[0])(1)).toBe(3)
+      })
+    })
+
+    describe('the partials record no op for a test', () => {
+      it("atanh′'s |a| > 1 test is guards, not an abs: a nested derivative at 0 is not a kink", () => {
+        const P = api.trace((x: Var) => api.grad((y: Var) => atanh(y))(x), [0.5])
+        expect(Array.from(P.gradient([0]).gradient)).toEqual([0])
+        expect(P.status.kind).toBe('ok')
+        // Past the test's edge the guards flip, so the replay records again: atanh′ is NaN at 2.
+        expect(Number.isNaN(P.evaluate([2])[0])).toBe(true)
+        P.dispose()
+      })
+    })
+
     describe('what stays an error', () => {
       it('trace inside a recording, closing over its Vars, says so', () => {
         expect(() => api.grad((x: Var) => api.trace((y: Var) => y.mul(x), 1).evaluate([1])[0])(2)).toThrow(
@@ -156,6 +214,14 @@ export function nestedSpec(api: Api): void {
       })
       it('a Var is not a number in JS arithmetic', () => {
         expect(() => api.grad((x: Var) => (x as unknown as number) * 2)(1)).toThrow(/a Var is not a number/)
+      })
+      it('nor JSON: a nested answer typed number is a Var, and stringifying it does not write out its tape', () => {
+        expect(() =>
+          api.grad((x: Var) => {
+            JSON.stringify({ d: api.grad((y: Var) => x.mul(y))(2) })
+            return x
+          })(1),
+        ).toThrow(/a Var is not a number/)
       })
       it('a Var of a finished recording as a point', () => {
         let leaked: Var | undefined
