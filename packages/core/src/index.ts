@@ -98,7 +98,9 @@ export type {
 export { createTransforms, isProgram } from './transforms.js'
 export { isVar, type Operand, Var } from './var.js'
 export {
+  COMPILE,
   type Cost,
+  compileNodes,
   costOf,
   RECORD,
   resultsOf,
