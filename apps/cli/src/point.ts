@@ -70,7 +70,8 @@ function evaluateConstant(value: string, at: number, field: Field, text: string,
   if (value === '') throw fail(`--${field}: a value is missing after '='`)
   let program: ReturnType<Chainrule['compile']>
   try {
-    program = api.compile(value)
+    // Evaluated once: never worth compiling to WebAssembly.
+    program = api.compile(value, { compile: 'never' })
   } catch (e) {
     if (e instanceof api.ExpressionError && e.start >= 0) {
       throw fail(`--${field}: ${e.message}`, at + e.start, at + e.end)
