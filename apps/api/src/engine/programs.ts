@@ -83,6 +83,8 @@ export class Programs {
     options: { compile?: boolean } = {},
   ) {
     this.mode = options.compile === true ? 'auto' : 'never'
+    // The thread's engines exist from the start, so its WebAssembly memory's stats do too.
+    enginesFor(limits)
     // Aliases are short (a text and the key it leads to): an eighth of the bytes, four times the entries.
     this.programs = new LRUCache({
       max: bounds.entries,
