@@ -1,4 +1,4 @@
-// Compiling tapes in the API (docs/ARCHITECTURE.md §6, §13): only cached
+// Compiling tapes in the API (docs/ARCHITECTURE.md §6 and docs/ARCHITECTURE.md §13): only cached
 // programs in a worker compile, and only tapes whose compiling fits in the
 // work budget (core's compileNodes). These run the worker's own code (a
 // Programs cache with compile allowed, and runJob) in this thread, where a
