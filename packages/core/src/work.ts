@@ -32,10 +32,11 @@ export interface Cost {
 export const RECORD = 8
 
 /**
- * What compiling a tape to WebAssembly is charged, in sweeps of the tape: the
- * compiler measured ~1 µs a node straight-line and up to 5.4 µs with host
- * imports (docs/ARCHITECTURE.md §6), against ~13 ns a node for a JS sweep
- * (about 400); a thousand leaves room for a slower machine, as RECORD does.
+ * What compiling a tape to WebAssembly is charged, in sweeps of the tape:
+ * emitting, V8's compile and the first call measured ~1 µs a node on
+ * Rosenbrock and up to 7.7 µs on a tape of sines (each a host import;
+ * docs/ARCHITECTURE.md §6), against ~13 ns a node for a JS sweep (80–600
+ * sweeps); a thousand leaves room for a slower machine, as RECORD does.
  */
 export const COMPILE = 1000
 
