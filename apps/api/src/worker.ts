@@ -20,7 +20,8 @@ const { cache, limits, hold } = workerData as {
 // heavy one when the cores are busy. (Elsewhere it would renice the whole
 // process, so it is left alone.)
 if (process.platform === 'linux') setPriority(10)
-const programs = new Programs(cache, limits)
+// Heavy jobs run here, so cached programs may compile (within the work budget).
+const programs = new Programs(cache, limits, { compile: true })
 
 export default function run(job: Job): Outcome {
   if (hold !== undefined && job.expression === hold.expression) waitForRelease(new Int32Array(hold.gate))

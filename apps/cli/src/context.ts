@@ -3,7 +3,7 @@
 // asks for a Session; the Session reads the expression, compiles it on the
 // chosen backend and writes human or JSON output.
 
-import { closestName, type Shape, type WorkRoute } from '@chainrule/core'
+import { type CompileMode, closestName, type Shape, type WorkRoute } from '@chainrule/core'
 import type { Command } from 'commander'
 import { type BackendName, type Chainrule, loadBackend } from './backends.js'
 import { type Colors, colorsFor } from './colors.js'
@@ -27,6 +27,8 @@ export type Program = ReturnType<Chainrule['compile']>
 export interface ExpressionNeeds {
   /** The command replays a `--points` stream (eval, grad); any other refuses --points. */
   readonly replaysPoints?: boolean
+  /** The command replays the tape many times whatever its options (minimize, bench). */
+  readonly replays?: boolean
   /** A list "e1; e2" is accepted (eval, jacobian); otherwise one expression is needed. */
   readonly lists?: boolean
   /** Said after "this list has N" when a list is refused: where to go instead (English, Korean). */
@@ -62,7 +64,11 @@ export class Context {
     const s = await this.session(cmd)
     if (!needs.replaysPoints) s.refusePoints(cmd.name())
     const text = await s.expressionText(arg)
-    const program = s.compile(text)
+    // Compiling the tape to WebAssembly (docs/ARCHITECTURE.md §6) pays only over many
+    // replays: a command that replays it many times lets the backend tier up ('auto');
+    // one that sweeps it a few times keeps the interpreter ('never').
+    const many = needs.replays === true || (needs.replaysPoints === true && s.globals.points !== undefined)
+    const program = s.compile(text, many ? 'auto' : 'never')
     if (!needs.lists && program.outputs !== 1) {
       const [hint, hintKo] = needs.listHint ?? []
       throw new UsageError(
@@ -162,9 +168,9 @@ export class Session {
   }
 
   /** Compiles on the chosen backend; an ExpressionError becomes a UsageError with its caret. */
-  compile(text: string): Program {
+  compile(text: string, compile: CompileMode = 'never'): Program {
     try {
-      return this.api.compile(text)
+      return this.api.compile(text, { compile })
     } catch (e) {
       if (e instanceof this.api.ExpressionError) {
         throw new UsageError(

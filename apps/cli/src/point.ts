@@ -98,7 +98,8 @@ function evaluateConstant(value: string, at: number, field: Field, text: string,
     throw fail(`--${field}: a value is missing after '='`, `--${field}: '=' 뒤에 값이 없습니다`)
   let program: ReturnType<Chainrule['compile']>
   try {
-    program = api.compile(value)
+    // Evaluated once: never worth compiling to WebAssembly.
+    program = api.compile(value, { compile: 'never' })
   } catch (e) {
     if (e instanceof api.ExpressionError && e.start >= 0) {
       const ko = api.expressionErrorMessage('ko', e.code, e.message, e.about)

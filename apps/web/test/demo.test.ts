@@ -363,6 +363,23 @@ describe('the chainrule demo', () => {
     expect(await read()).toEqual(onJs)
   })
 
+  it("compiles the WASM program's tape on the main thread, asynchronously, after the timing's replays", async () => {
+    // Timing replays the tape far past the compiler's threshold (docs/ARCHITECTURE.md §6); Chromium
+    // compiles the module asynchronously, the program switches to it, and the time is taken again.
+    await setExpression('sin(x)*exp(x) + x^3/3 + x*x')
+    await setVariable(0, '0.4')
+    await eventually(
+      async () => expect(await page.locator('#timing').getAttribute('data-wasm-compiled')).toBe('true'),
+      30_000,
+    )
+    expect(await textOf(byTest('time-wasm'))).toMatch(/^\d+(\.\d+)? (ns|µs|ms)$/)
+    // The compiled program's numbers are still the JS reference's, bit for bit.
+    await setVariable(0, '0.45')
+    await eventually(async () =>
+      expect(await textOf(byTest('backend-check'))).toBe('JS and WASM give identical results.'),
+    )
+  })
+
   it('times a gradient honestly under a coarse clock: never "0 ns"', async () => {
     // Privacy settings coarsen performance.now() to whole milliseconds; a cheap gradient
     // is ~100 ns, so batches must span many ticks or they read as 0.
@@ -780,7 +797,8 @@ describe('the chainrule demo', () => {
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'")
     expect(policy).not.toContain("'unsafe-eval'")
     expect(policy).not.toContain("'unsafe-inline'")
-    // The page under that policy compiled and ran the WebAssembly backend in the test above,
-    // and every test checks that nothing (a violation included) logged an error.
+    // The page under that policy compiled and ran the WebAssembly backend, and compiled a tape
+    // to a module of its own at run time, in the tests above; every test checks that nothing
+    // (a violation included) logged an error.
   })
 })

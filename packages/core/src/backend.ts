@@ -79,6 +79,12 @@ export interface Program {
    * compiler, docs/ARCHITECTURE.md §6) rather than the interpreter; always false on the JS backend.
    */
   readonly compiled: boolean
+  /**
+   * Settles when the modules this program is compiling asynchronously (the WASM
+   * backend on a browser's main thread, docs/ARCHITECTURE.md §6) are ready or
+   * refused; absent where nothing compiles asynchronously.
+   */
+  readonly pendingCompile?: Promise<void>
   /** Values of every node after the most recent single-point sweep (for explain, graphs, provenance). */
   nodeValues(): Float64Array
   /** Adjoints of every node after the most recent single-point reverse sweep. */

@@ -100,7 +100,9 @@ export { createTransforms, isProgram } from './transforms.js'
 export { ulps } from './ulps.js'
 export { isVar, type Operand, Var } from './var.js'
 export {
+  COMPILE,
   type Cost,
+  compileNodes,
   costOf,
   RECORD,
   resultsOf,

@@ -60,6 +60,10 @@ export class ReplayedProgram implements Program {
   get compiled(): boolean {
     return this.current.compiled
   }
+  /** Settles when the current recording's asynchronous compiles are done (see Program.pendingCompile). */
+  get pendingCompile(): Promise<void> {
+    return this.current.pendingCompile ?? Promise.resolve()
+  }
   /** True when the recording read `.value`: every call records afresh. */
   get isValueDependent(): boolean {
     return this.valueDependent

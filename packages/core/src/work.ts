@@ -33,6 +33,23 @@ export interface Cost {
  */
 export const RECORD = 8
 
+/**
+ * What compiling a tape to WebAssembly is charged, in sweeps of the tape:
+ * emitting, V8's compile and the first call measured ~1 µs a node on
+ * Rosenbrock and up to 7.7 µs on a tape of sines (each a host import;
+ * docs/ARCHITECTURE.md §6), against ~13 ns a node for a JS sweep (80–600
+ * sweeps); a thousand leaves room for a slower machine, as RECORD does.
+ */
+export const COMPILE = 1000
+
+/**
+ * The largest tape a server may let a long-lived program compile when each
+ * job is held to `work` node visits: compiling it costs at most one job's budget.
+ */
+export function compileNodes(work: number): number {
+  return Math.floor(work / COMPILE)
+}
+
 /** The Cost of a freshly compiled program (its first recording, at the all-ones point). */
 export function costOf(program: CompiledProgram): Cost {
   const branching = hasWhere(program.expression)

@@ -19,7 +19,7 @@ import {
 } from '@chainrule/core'
 import type { BackendName } from '../config.js'
 import { ApiError, type ErrorBody } from '../errors.js'
-import { engines } from './backends.js'
+import { enginesFor } from './backends.js'
 import { compute } from './compute.js'
 import { pointFrom, pointsFrom } from './inputs.js'
 import { type Compiled, type Programs, tapeId } from './programs.js'
@@ -101,7 +101,14 @@ function run(job: Job & { route: Route }, compiled: Compiled, limits: Limits): s
     ? pointsFrom(job.points!, program.variables)
     : { points: pointFrom(job.at, program.variables, '/at'), k: 1 }
   const input = { x: x.points, k: x.k, batch, options: job.options ?? {} }
-  const { result, blame } = compute(job.route, program, compiled.cost, input, engines[job.backend], limits)
+  const { result, blame } = compute(
+    job.route,
+    program,
+    compiled.cost,
+    input,
+    enginesFor(limits)[job.backend],
+    limits,
+  )
   const body = encodeResult({ variables: program.variables, ...result })
   const nonFinite = body.nonFinite as string[] | undefined
   if (nonFinite) {

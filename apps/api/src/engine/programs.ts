@@ -9,13 +9,20 @@
 // 20-byte formula or a 4 KiB one with 64 long names, so a count alone bounds
 // nothing. A program's bytes are estimated from what it keeps on the heap
 // (its tape, its syntax tree, the texts), keys included.
+//
+// Compiling a tape to WebAssembly (docs/ARCHITECTURE.md §6) pays only over many
+// replays, so only a cached program may do it, in a worker (`compile: true`),
+// and within the work budget: the engine refuses a tape over core's
+// compileNodes(limits.work). The event loop runs only jobs under `inlineWork`,
+// which no compile fits in, so its programs never compile; nor does a program
+// too large for the cache, which serves one job and is gone.
 
 import { createHash } from 'node:crypto'
-import type { CompiledProgram, Limits } from '@chainrule/core'
+import type { CompiledProgram, CompileMode, Limits } from '@chainrule/core'
 import { type Cost, costOf, countNodes, print } from '@chainrule/core'
 import { LRUCache } from 'lru-cache'
 import type { BackendName } from '../config.js'
-import { engines } from './backends.js'
+import { enginesFor } from './backends.js'
 
 export interface Compiled {
   readonly program: CompiledProgram
@@ -67,10 +74,17 @@ export class Programs {
   /** Lookups that found a program, and compiles: for /metrics. */
   readonly counts = { hits: 0, misses: 0 }
 
+  /** Cached programs load with this: 'auto' (tiered, within the budget) where compiling is allowed. */
+  private readonly mode: CompileMode
+
   constructor(
     bounds: CacheBounds,
     private readonly limits: Limits,
+    options: { compile?: boolean } = {},
   ) {
+    this.mode = options.compile === true ? 'auto' : 'never'
+    // The thread's engines exist from the start, so its WebAssembly memory's stats do too.
+    enginesFor(limits)
     // Aliases are short (a text and the key it leads to): an eighth of the bytes, four times the entries.
     this.programs = new LRUCache({
       max: bounds.entries,
@@ -94,7 +108,8 @@ export class Programs {
       this.counts.hits++
       return hit
     }
-    const program = engines[backend].compile(text, { variables, limits: this.limits })
+    const engine = enginesFor(this.limits)[backend]
+    let program = engine.compile(text, { variables, limits: this.limits, compile: this.mode })
     const canonical = print(program.expression)
     const normal = `${backend}\n${program.variables.join(',')}\n${canonical}`
     let compiled = this.programs.get(normal)
@@ -106,8 +121,17 @@ export class Programs {
       compiled = { program, canonical, nodes: countNodes(program.expression.outputs), cost: costOf(program) }
       this.programs.set(normal, compiled)
       // Larger than the whole cache, so not kept: it serves this job (which runs
-      // synchronously, on this tick) and then gives its memory back.
-      if (!this.programs.has(normal)) queueMicrotask(() => program.dispose())
+      // synchronously, on this tick) and then gives its memory back. A one-shot
+      // program never compiles: it is loaded again, interpreted only.
+      if (!this.programs.has(normal)) {
+        if (this.mode !== 'never') {
+          program.dispose()
+          program = engine.compile(text, { variables, limits: this.limits, compile: 'never' })
+          compiled = { ...compiled, program }
+        }
+        const once = program
+        queueMicrotask(() => once.dispose())
+      }
     }
     this.aliases.set(raw, normal)
     return compiled

@@ -132,6 +132,9 @@ export function benchCommand(ctx: Context): Command {
  * them: a change in the machine's load weighs on all alike, so "× fastest"
  * means what the bench report's ratios mean.
  */
+/** An error check, and its first value (before any timing). */
+const checked = (error: () => number) => ({ error, maxError: error() })
+
 async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts): Promise<Row[]> {
   const progress = s.progress()
   const w = WORDS[s.globals.lang]
@@ -146,6 +149,8 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
     /** Points one call computes. */
     points: number
     run: () => unknown
+    /** Largest difference from the reference, taken before the timing and again after it (compiled by then). */
+    error: () => number
     maxError: number
   }
   const methods: Method[] = []
@@ -153,7 +158,9 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
   let js: Program | undefined
   for (const backend of ['js', 'wasm'] as const) {
     const api = await loadBackend(backend)
-    const program = api.compile(text)
+    // Timed over many replays, so the WASM program tiers up to compiled code as it would in
+    // any hot loop ('auto', docs/ARCHITECTURE.md §6); its error is checked again after the timing.
+    const program = api.compile(text, { compile: 'auto' })
     reference ??= program.gradient(x).gradient
     const ref = reference
     if (backend === 'js') js = program
@@ -163,7 +170,7 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
       kind: 'gradient',
       points: 1,
       run: () => program.gradient(x),
-      maxError: maxDiff(program.gradient(x).gradient, ref),
+      ...checked(() => maxDiff(program.gradient(x).gradient, ref)),
     })
     methods.push({
       name: `${backend} gradientBatch`,
@@ -171,9 +178,11 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
       kind: 'gradientBatch',
       points: k,
       run: () => program.gradientBatch(X, k),
-      maxError: maxDiff(
-        program.gradientBatch(X, k).gradient,
-        X.map((_, i) => ref[i % n]),
+      ...checked(() =>
+        maxDiff(
+          program.gradientBatch(X, k).gradient,
+          X.map((_, i) => ref[i % n]),
+        ),
       ),
     })
   }
@@ -185,7 +194,7 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
     kind: 'numeric',
     points: 1,
     run: () => numeric.gradient(jsProgram, x),
-    maxError: maxDiff(numeric.gradient(jsProgram, x).gradient, reference!),
+    ...checked(() => maxDiff(numeric.gradient(jsProgram, x).gradient, reference!)),
   })
   const timings = timeAll(
     Object.fromEntries(methods.map((m) => [m.name, m.run])),
@@ -206,7 +215,7 @@ async function bench(s: Session, text: string, x: Float64Array, opts: BenchOpts)
       kind: m.kind,
       timeMs,
       pointsPerSecond: 1000 / timeMs,
-      maxError: m.maxError,
+      maxError: Math.max(m.maxError, m.error()),
       spread: t.spread,
     }
   })

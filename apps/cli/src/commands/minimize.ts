@@ -30,7 +30,8 @@ export function minimizeCommand(ctx: Context): Command {
       .description('minimise an expression from a starting point (gd, momentum, adam, lbfgs)')
       .argument('<expr>', 'the expression, or - to read it from stdin'),
   ).action(async (arg: string, opts: MinimizeOpts) => {
-    const { s, text, program } = await ctx.expression(cmd, arg)
+    // Up to --max-iter gradients of one tape: worth compiling (ExpressionNeeds.replays).
+    const { s, text, program } = await ctx.expression(cmd, arg, { replays: true })
     const limit = s.api.DEFAULT_LIMITS.iterations
     if (opts.maxIter !== undefined && opts.maxIter > limit) {
       throw new UsageError(

@@ -41,15 +41,29 @@ export function mountBackend(app: App): void {
   function measure(state: State): void {
     const { model, point } = state
     if (!model || state.problem) return
+    const wasCompiled = model.programs.wasm.compiled
     const measured = timeGradients(model, point)
     for (const b of BACKENDS) times.set(b, measured[b])
     timed = model
     renderTimes(app.state)
+    // Timing replays the tape thousands of times, so the WASM program starts
+    // compiling it — asynchronously, on this main thread (docs/ARCHITECTURE.md §6) —
+    // and switches when the module is ready: then the time shown is re-measured
+    // once, on the compiled code.
+    if (wasCompiled) return
+    void model.programs.wasm.pendingCompile.then(() => {
+      const now = app.state
+      if (now.model === model && now.point === point && !now.problem && model.programs.wasm.compiled) {
+        measure(now)
+      }
+    })
   }
 
   function renderTimes({ model, backend, lang }: State): void {
     timing.replaceChildren(el('span', { class: 'timing-label' }, `${t(lang, 'timing')}:`))
     if (!model) return
+    // Which tier the WASM time was measured on: its tape compiled, or interpreted.
+    timing.dataset.wasmCompiled = String(timed === model && model.programs.wasm.compiled)
     for (const b of BACKENDS) {
       const seconds = timed === model ? times.get(b) : undefined
       timing.append(
