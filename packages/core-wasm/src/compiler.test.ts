@@ -7,6 +7,7 @@ import {
   jsBackend,
   compile as jsCompile,
   trace as jsTrace,
+  OP,
   PRIMITIVES,
   type Program,
   Tape,
@@ -16,7 +17,13 @@ import {
 import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
 import { pick, rng } from '../test/random-tape.js'
-import { LOCALS_NODES } from './compiler/tape-compiler.js'
+import {
+  findLoops,
+  LOCALS_NODES,
+  LOOP_STEPS_BASE,
+  LOOP_STEPS_PER_NODE,
+  NotCompiled,
+} from './compiler/tape-compiler.js'
 import { compile, trace } from './index.js'
 import { COMPILE_AFTER } from './program.js'
 import { createWasmBackend } from './wasm-backend.js'
@@ -204,6 +211,39 @@ describe('the tape compiler', () => {
     expect(bytes.compiled).toBe(false)
     expect(bytes.notCompiledReason).toMatch(/over 1000/)
     sameGradient(bytes, js, x)
+  })
+
+  it('refuses a hostile loop-less tape within its step budget, or as soon as too much is outside loops', () => {
+    // adds whose a rises by a random 0–2: every period passes the first round and fails the second, the
+    // search's worst case (hundreds of steps a node before the budget).
+    const n = 20_000
+    const op = new Uint8Array(n).fill(OP.add.code)
+    const a = new Int32Array(n)
+    const b = new Int32Array(n)
+    op[0] = op[1] = OP.input.code
+    a[0] = a[1] = b[0] = b[1] = -1
+    const r = rng(5)
+    for (let i = 2, ai = 0; i < n; i++) {
+      ai = Math.min(i - 1, ai + Math.floor(r() * 3))
+      a[i] = ai
+    }
+    const tape = {
+      op,
+      a,
+      b,
+      val: new Float64Array(n),
+      inputs: [0, 1],
+      outputs: [n - 1],
+    } as unknown as TapeData
+    expect(() => findLoops(tape)).toThrow(NotCompiled)
+    expect(() => findLoops(tape)).toThrow(
+      new RegExp(`over ${LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE * n} steps`),
+    )
+    expect(() => findLoops(tape, 1000)).toThrow(
+      /1001 nodes outside loops is over the compiler's limit of 1000/,
+    )
+    // A tape of loops fits the budget.
+    expect(findLoops(jsTrace(rosenbrock, 200).tape).length).toBeGreaterThan(0)
   })
 
   it("'auto' interprets first and compiles on the threshold replay; 'never' never does", () => {

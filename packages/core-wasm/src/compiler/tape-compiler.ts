@@ -46,7 +46,7 @@ export const LOCALS_NODES = 20_000
 export const MAX_LOCALS = 40_000
 /** Nodes per function in the memory layout. */
 export const CHUNK_NODES = 4_000
-/** Largest tape compiled at all (finding its loops costs at most ~500 steps a node). */
+/** Largest tape compiled at all (finding its loops takes at most LOOP_STEPS_PER_NODE steps a node). */
 export const MAX_COMPILE_NODES = 1_000_000
 /** Most nodes compiled as straight-line code (outside re-rolled loops). */
 export const MAX_STRAIGHT_NODES = 250_000
@@ -148,25 +148,48 @@ const MIN_ROUNDS = 4
 const MIN_LOOP_NODES = 64
 
 /**
+ * Steps (operand comparisons) findLoops may take a node, over a fixed
+ * allowance (short repeated runs cost up to ~MAX_BODY² steps a node, which a
+ * small tape may spend), before the tape is refused.
+ */
+export const LOOP_STEPS_PER_NODE = 64
+export const LOOP_STEPS_BASE = 2 ** 20
+
+/**
  * Runs of a repeated op sequence (a loop recorded unrolled): at each node the
  * period L ≤ MAX_BODY covering most nodes, greedily. Strides must be ≥ 0 (the
- * offset is unsigned) and a == b must stay so. At most MAX_BODY² checks a node
- * where nothing repeats, so hostile tapes stay linear.
+ * offset is unsigned) and a == b must stay so. The search takes at most
+ * LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE·n steps (comparisons) and stops as soon as more than
+ * `maxStraight` nodes are outside loops: either throws NotCompiled, so a
+ * hostile tape costs a bounded number of steps, not MAX_BODY² a node.
  */
-export function findLoops(tape: TapeData): Segment[] {
+export function findLoops(
+  tape: TapeData,
+  maxStraight = Number.POSITIVE_INFINITY,
+  stepBudget = LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE * tape.op.length,
+): Segment[] {
   const { op, a, b } = tape
   const n = op.length
   const out: Segment[] = []
+  // Scratch strides for the period being tried; only a winner's are copied.
+  const da = new Int32Array(MAX_BODY)
+  const db = new Int32Array(MAX_BODY)
+  let steps = 0
+  let straight = 0
   let i = 0
   while (i < n) {
-    let best: Segment | null = null
+    let bestL = 0
+    let bestK = 0
+    let bestDa: Int32Array | null = null
+    let bestDb: Int32Array | null = null
     for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
-      const da = new Int32Array(L)
-      const db = new Int32Array(L)
       let ok = true
       for (let j = 0; j < L && ok; j++) {
+        steps++
         const x = i + j
         const y = x + L
+        da[j] = 0
+        db[j] = 0
         if (op[x] !== op[y]) ok = false
         else if (op[x] !== INPUT && op[x] !== CONST) {
           da[j] = a[y] - a[x]
@@ -180,6 +203,7 @@ export function findLoops(tape: TapeData): Segment[] {
       for (; i + (K + 1) * L <= n; K++) {
         let same = true
         for (let j = 0; j < L && same; j++) {
+          steps++
           const x = i + j
           const y = x + K * L
           if (op[y] !== op[x]) same = false
@@ -189,14 +213,28 @@ export function findLoops(tape: TapeData): Segment[] {
         }
         if (!same) break
       }
-      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && (best === null || K * L > best.K * best.L)) {
-        best = { start: i, L, K, da, db }
+      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && K * L > bestK * bestL) {
+        bestL = L
+        bestK = K
+        bestDa = da.slice(0, L)
+        bestDb = db.slice(0, L)
       }
     }
-    if (best === null) i++
-    else {
-      out.push(best)
-      i += best.K * best.L
+    if (bestDa === null || bestDb === null) {
+      i++
+      if (++straight > maxStraight) {
+        throw new NotCompiled(
+          `${straight} nodes outside loops is over the compiler's limit of ${maxStraight} (seen by node ${i} of ${n})`,
+        )
+      }
+    } else {
+      out.push({ start: i, L: bestL, K: bestK, da: bestDa, db: bestDb })
+      i += bestK * bestL
+    }
+    if (steps > stepBudget) {
+      throw new NotCompiled(
+        `finding loops took over ${stepBudget} steps by node ${i} of ${n}, over the compiler's budget`,
+      )
     }
   }
   return out
@@ -222,7 +260,7 @@ export function compileTape(
   }
   const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
   const CHUNK = Math.max(1, limits.chunkNodes)
-  const segments = layout === 'memory' && limits.reroll ? findLoops(tape) : []
+  const segments = layout === 'memory' && limits.reroll ? findLoops(tape, limits.maxStraightNodes) : []
   let rerolledNodes = 0
   for (const sg of segments) rerolledNodes += sg.K * sg.L
   if (n - rerolledNodes > limits.maxStraightNodes) {
