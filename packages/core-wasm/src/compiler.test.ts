@@ -18,6 +18,8 @@ import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
 import { pick, rng } from '../test/random-tape.js'
 import {
+  COMPILER_LIMITS,
+  compileTape,
   findLoops,
   LOCALS_NODES,
   LOOP_STEPS_BASE,
@@ -284,6 +286,63 @@ describe('the tape compiler', () => {
     }
   })
 
+  it('refuses a unit whose module fails to instantiate after an asynchronous compile; pendingCompile resolves', async () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const g = globalThis as { document?: unknown }
+    const wasm = (globalThis as unknown as { WebAssembly: { Instance: unknown } }).WebAssembly
+    const real = wasm.Instance
+    g.document = {}
+    try {
+      const p = backend.load(tape)
+      p.evaluate([1, 2, 3, 4])
+      wasm.Instance = function instance() {
+        throw new RangeError('out of memory (simulated)')
+      }
+      for (let r = 0; r < COMPILE_AFTER; r++) p.gradient([r, 1, 2, 3])
+      await expect(p.pendingCompile).resolves.toBeUndefined()
+      wasm.Instance = real
+      expect(p.compiled).toBe(false)
+      expect(p.notCompiledReason).toMatch(/out of memory \(simulated\)/)
+      sameGradient(p, js, [1.5, -1, 2, 7])
+    } finally {
+      wasm.Instance = real
+      delete g.document
+    }
+  })
+
+  it("'always' on a browser's main thread compiles asynchronously too", async () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const g = globalThis as { document?: unknown }
+    g.document = {}
+    try {
+      const p = backend.load(tape, undefined, { compile: 'always' })
+      expect(p.compiled).toBe(false)
+      sameGradient(p, js, [0.5, -1, 2, 0])
+      await p.pendingCompile
+      expect(p.compiled).toBe(true)
+      sameGradient(p, js, [1.5, -1, 2, 7])
+    } finally {
+      delete g.document
+    }
+  })
+
+  it('refuses by the re-rolled share before emitting, and stops emitting past the module-size bound', () => {
+    const tape = jsTrace(rosenbrock, 20).tape
+    const at = { v: 0, g: 8 * tape.op.length }
+    const memory = { ...COMPILER_LIMITS, localsNodes: 0 }
+    // Tiny byte bound: the share check comes first, so its reason is given, not the size.
+    expect(() => compileTape(tape, at, { ...memory, maxModuleBytes: 1 }, undefined, 0.9)).toThrow(
+      /only when loops cover 90% of it/,
+    )
+    // Without it, the first function body over the bound ends emission.
+    expect(() => compileTape(tape, at, { ...memory, maxModuleBytes: 100 })).toThrow(
+      /the module would take over \d+ bytes, over 100/,
+    )
+    expect(compileTape(tape, at, memory).layout).toBe('memory')
+  })
+
   it("'auto' compiles a tape over the locals bound when loops re-roll it", () => {
     const tape = jsTrace(rosenbrock, 200).tape
     const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
@@ -297,7 +356,7 @@ describe('the tape compiler', () => {
     const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
     for (let r = 0; r < COMPILE_AFTER; r++) p.evaluate([r, 1, 2, 3])
     expect(p.compiled).toBe(false)
-    expect(p.notCompiledReason).toMatch(/over 10 nodes only when loops cover 90% of it/)
+    expect(p.notCompiledReason).toMatch(/in the memory layout only when loops cover 90% of it/)
   })
 
   it("'always' compiles evaluate/gradient/vjp at load, jvp and hvp on their first calls", () => {

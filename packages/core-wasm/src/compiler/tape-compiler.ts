@@ -253,6 +253,7 @@ export function compileTape(
   at: TapeAddresses,
   limits: CompilerLimits = COMPILER_LIMITS,
   units: ReadonlySet<CompileUnit> = PRIMARY,
+  minRerolledShare = 0,
 ): CompileOutput {
   const n = tape.op.length
   if (n > limits.maxNodes) {
@@ -268,7 +269,22 @@ export function compileTape(
       `${n - rerolledNodes} nodes outside loops is over the compiler's limit of ${limits.maxStraightNodes}`,
     )
   }
+  // Refused before anything is emitted: straight-line code beyond the locals layout is not worth compiling.
+  if (layout === 'memory' && rerolledNodes < minRerolledShare * n) {
+    throw new NotCompiled(
+      `'auto' compiles a tape in the memory layout only when loops cover ${100 * minRerolledShare}% of it (they cover ${rerolledNodes} of its ${n} nodes)`,
+    )
+  }
   const module = new ModuleBuilder()
+  // Function bodies so far: emission stops once they alone pass the module-size bound.
+  let codeBytes = 0
+  const addFunction = (body: Parameters<ModuleBuilder['addFunction']>[0]): number => {
+    codeBytes += body.code.length
+    if (codeBytes > limits.maxModuleBytes) {
+      throw new NotCompiled(`the module would take over ${codeBytes} bytes, over ${limits.maxModuleBytes}`)
+    }
+    return module.addFunction(body)
+  }
   const lowering = new Lowering(module, RULES, rulesOf(tape, units.has('hvp')))
   const voidType = module.type([], [])
   const { op, a, b, val } = tape
@@ -755,7 +771,7 @@ export function compileTape(
     free.push(...temps)
   }
 
-  const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units)
+  const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units, minRerolledShare)
   const tFunction = (code: Bytes) => ({
     type: module.type([I32], []),
     // Local 0 is the parameter t; the f64 locals follow it.
@@ -782,7 +798,7 @@ export function compileTape(
       prologue(code, false)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
       if (locals > limits.maxLocals) return retry()
-      module.export('forward', module.addFunction(functionOf(code, locals)))
+      module.export('forward', addFunction(functionOf(code, locals)))
       // gradient
       code = new Bytes()
       reset()
@@ -797,14 +813,14 @@ export function compileTape(
       reversing = false
       epilogue(code)
       if (locals > limits.maxLocals) return retry()
-      module.export('gradient', module.addFunction(functionOf(code, locals)))
+      module.export('gradient', addFunction(functionOf(code, locals)))
     }
     if (units.has('jvp')) {
       const code = new Bytes()
       tangentPrologue(code)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
       if (locals > limits.maxLocals) return retry()
-      module.export('jvp', module.addFunction(tFunction(code)))
+      module.export('jvp', addFunction(tFunction(code)))
     }
     if (units.has('hvp')) {
       const code = new Bytes()
@@ -833,7 +849,7 @@ export function compileTape(
         code.storeOffset(8 * n + 8 * i)
       }
       if (locals > limits.maxLocals) return retry()
-      module.export('hvp', module.addFunction(tFunction(code)))
+      module.export('hvp', addFunction(tFunction(code)))
     }
   } else {
     if (!units.has('primary')) throw new NotCompiled('jvp and hvp are compiled in the locals layout only')
@@ -844,7 +860,7 @@ export function compileTape(
       } else {
         for (let i = from; i < to; i++) if (op[i] !== INPUT && op[i] !== CONST) step(code, i)
       }
-      return module.addFunction(functionOf(code, 0))
+      return addFunction(functionOf(code, 0))
     }
     const i32Type = I32
     /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
@@ -881,7 +897,7 @@ export function compileTape(
             .localSet(l)
       }
       code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
-      return module.addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+      return addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
     }
     // Straight-line chunks between the loops, in node order.
     const pieces: { from: number; to: number; sg?: Segment }[] = []
@@ -910,14 +926,14 @@ export function compileTape(
     }
     const last = new Bytes()
     epilogue(last)
-    const tail = module.addFunction(functionOf(last, 0))
+    const tail = addFunction(functionOf(last, 0))
     const calls = (list: number[]) => {
       const code = new Bytes()
       for (const f of list) code.call(f)
       return code
     }
-    module.export('forward', module.addFunction(functionOf(calls(forwards), 0)))
-    module.export('gradient', module.addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
+    module.export('forward', addFunction(functionOf(calls(forwards), 0)))
+    module.export('gradient', addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
   }
   lowering.finish()
   const bytes = module.encode()
