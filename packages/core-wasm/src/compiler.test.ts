@@ -379,6 +379,27 @@ describe('the tape compiler', () => {
     expect(split.compiledUnits).toEqual(['primary'])
   })
 
+  it('takes a tape whose function bodies pass the size bound to the memory layout, or leaves jvp and hvp interpreted', () => {
+    const tape = jsTrace(rosenbrock, 20).tape
+    const js = jsTrace(rosenbrock, 20)
+    const x = Array.from({ length: 20 }, (_, i) => i / 7)
+    const dir = Array.from({ length: 20 }, (_, i) => (i % 3) - 1)
+    const at = { v: 0, g: 8 * tape.op.length }
+    const limits = { ...COMPILER_LIMITS, maxFunctionBytes: 500 }
+    expect(compileTape(tape, at, limits).layout).toBe('memory')
+    expect(() => compileTape(tape, at, limits, new Set(['hvp']))).toThrow(
+      /hvp's function would take \d+ bytes, over the compiler's limit of 500/,
+    )
+    const p = createWasmBackend({ compilerLimits: { maxFunctionBytes: 500 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(p.compilation?.compiledLayout).toBe('memory')
+    sameGradient(p, js, x)
+    const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
+    expect(firstMismatch([...h.gradient, ...h.hvp], [...hj.gradient, ...hj.hvp])).toBeNull()
+    expect(p.compiledUnits).toEqual(['primary'])
+  })
+
   it('takes the option through trace() and compile(); the JS backend accepts and ignores it', () => {
     const f = (x: Var, y: Var) => x.mul(y).sin().add(x.square())
     expect(trace(f, 2, { compile: 'always' }).compiled).toBe(true)

@@ -50,6 +50,8 @@ export const CHUNK_NODES = 4_000
 export const MAX_COMPILE_NODES = 1_000_000
 /** Most nodes compiled as straight-line code (outside re-rolled loops). */
 export const MAX_STRAIGHT_NODES = 250_000
+/** Largest function body in the locals layout (V8 refuses over 7 654 321 bytes). */
+export const MAX_FUNCTION_BYTES = 7_500_000
 /** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
 export const MAX_MODULE_BYTES = 16 * 2 ** 20
 
@@ -72,6 +74,8 @@ export interface CompilerLimits {
   readonly maxNodes: number
   readonly maxStraightNodes: number
   readonly maxModuleBytes: number
+  /** Largest function body (bytes) in the locals layout; past it the primary sweeps take the memory layout. */
+  readonly maxFunctionBytes: number
   /** Re-roll repeated runs into loops (memory layout). */
   readonly reroll: boolean
 }
@@ -83,6 +87,7 @@ export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
   maxNodes: MAX_COMPILE_NODES,
   maxStraightNodes: MAX_STRAIGHT_NODES,
   maxModuleBytes: MAX_MODULE_BYTES,
+  maxFunctionBytes: MAX_FUNCTION_BYTES,
   reroll: true,
 })
 
@@ -772,6 +777,13 @@ export function compileTape(
   }
 
   const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units, minRerolledShare)
+  /** A function body over the bound: the primary sweeps retry in the memory layout; jvp and hvp stay interpreted. */
+  const tooBig = (code: Bytes) => code.length > limits.maxFunctionBytes
+  const refuseBig = (unit: string, code: Bytes): never => {
+    throw new NotCompiled(
+      `${unit}'s function would take ${code.length} bytes, over the compiler's limit of ${limits.maxFunctionBytes}`,
+    )
+  }
   const tFunction = (code: Bytes) => ({
     type: module.type([I32], []),
     // Local 0 is the parameter t; the f64 locals follow it.
@@ -797,7 +809,7 @@ export function compileTape(
       reset()
       prologue(code, false)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
-      if (locals > limits.maxLocals) return retry()
+      if (locals > limits.maxLocals || tooBig(code)) return retry()
       module.export('forward', addFunction(functionOf(code, locals)))
       // gradient
       code = new Bytes()
@@ -812,13 +824,14 @@ export function compileTape(
       }
       reversing = false
       epilogue(code)
-      if (locals > limits.maxLocals) return retry()
+      if (locals > limits.maxLocals || tooBig(code)) return retry()
       module.export('gradient', addFunction(functionOf(code, locals)))
     }
     if (units.has('jvp')) {
       const code = new Bytes()
       tangentPrologue(code)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
+      if (tooBig(code)) refuseBig('jvp', code)
       if (locals > limits.maxLocals) return retry()
       module.export('jvp', addFunction(tFunction(code)))
     }
@@ -848,6 +861,7 @@ export function compileTape(
         gtLocalGet(i)(code)
         code.storeOffset(8 * n + 8 * i)
       }
+      if (tooBig(code)) refuseBig('hvp', code)
       if (locals > limits.maxLocals) return retry()
       module.export('hvp', addFunction(tFunction(code)))
     }
