@@ -32,7 +32,8 @@
 // WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
 // Above MAX_COMPILE_NODES nodes, MAX_STRAIGHT_NODES outside loops, or when the
 // module would exceed MAX_MODULE_BYTES, nothing is compiled and the program
-// stays on the interpreter, so hostile input cannot buy unbounded compile time.
+// stays on the interpreter; the loop search has a step budget and every check
+// stops the work as soon as it fails, so hostile input buys bounded compile time.
 
 import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
 import { Bytes, F64, I32, ModuleBuilder, OP } from './encoder.js'
