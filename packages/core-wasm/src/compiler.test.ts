@@ -7,6 +7,7 @@ import {
   jsBackend,
   compile as jsCompile,
   trace as jsTrace,
+  OP,
   PRIMITIVES,
   type Program,
   Tape,
@@ -16,7 +17,15 @@ import {
 import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
 import { pick, rng } from '../test/random-tape.js'
-import { LOCALS_NODES } from './compiler/tape-compiler.js'
+import {
+  COMPILER_LIMITS,
+  compileTape,
+  findLoops,
+  LOCALS_NODES,
+  LOOP_STEPS_BASE,
+  LOOP_STEPS_PER_NODE,
+  NotCompiled,
+} from './compiler/tape-compiler.js'
 import { compile, trace } from './index.js'
 import { COMPILE_AFTER } from './program.js'
 import { createWasmBackend } from './wasm-backend.js'
@@ -206,6 +215,39 @@ describe('the tape compiler', () => {
     sameGradient(bytes, js, x)
   })
 
+  it('refuses a hostile loop-less tape within its step budget, or as soon as too much is outside loops', () => {
+    // adds whose a rises by a random 0–2: every period passes the first round and fails the second, the
+    // search's worst case (hundreds of steps a node before the budget).
+    const n = 20_000
+    const op = new Uint8Array(n).fill(OP.add.code)
+    const a = new Int32Array(n)
+    const b = new Int32Array(n)
+    op[0] = op[1] = OP.input.code
+    a[0] = a[1] = b[0] = b[1] = -1
+    const r = rng(5)
+    for (let i = 2, ai = 0; i < n; i++) {
+      ai = Math.min(i - 1, ai + Math.floor(r() * 3))
+      a[i] = ai
+    }
+    const tape = {
+      op,
+      a,
+      b,
+      val: new Float64Array(n),
+      inputs: [0, 1],
+      outputs: [n - 1],
+    } as unknown as TapeData
+    expect(() => findLoops(tape)).toThrow(NotCompiled)
+    expect(() => findLoops(tape)).toThrow(
+      new RegExp(`over ${LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE * n} steps`),
+    )
+    expect(() => findLoops(tape, 1000)).toThrow(
+      /1001 nodes outside loops is over the compiler's limit of 1000/,
+    )
+    // A tape of loops fits the budget.
+    expect(findLoops(jsTrace(rosenbrock, 200).tape).length).toBeGreaterThan(0)
+  })
+
   it("'auto' interprets first and compiles on the threshold replay; 'never' never does", () => {
     const tape = jsTrace(rosenbrock, 4).tape
     const js = jsTrace(rosenbrock, 4)
@@ -244,6 +286,63 @@ describe('the tape compiler', () => {
     }
   })
 
+  it('refuses a unit whose module fails to instantiate after an asynchronous compile; pendingCompile resolves', async () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const g = globalThis as { document?: unknown }
+    const wasm = (globalThis as unknown as { WebAssembly: { Instance: unknown } }).WebAssembly
+    const real = wasm.Instance
+    g.document = {}
+    try {
+      const p = backend.load(tape)
+      p.evaluate([1, 2, 3, 4])
+      wasm.Instance = function instance() {
+        throw new RangeError('out of memory (simulated)')
+      }
+      for (let r = 0; r < COMPILE_AFTER; r++) p.gradient([r, 1, 2, 3])
+      await expect(p.pendingCompile).resolves.toBeUndefined()
+      wasm.Instance = real
+      expect(p.compiled).toBe(false)
+      expect(p.notCompiledReason).toMatch(/out of memory \(simulated\)/)
+      sameGradient(p, js, [1.5, -1, 2, 7])
+    } finally {
+      wasm.Instance = real
+      delete g.document
+    }
+  })
+
+  it("'always' on a browser's main thread compiles asynchronously too", async () => {
+    const tape = jsTrace(rosenbrock, 4).tape
+    const js = jsTrace(rosenbrock, 4)
+    const g = globalThis as { document?: unknown }
+    g.document = {}
+    try {
+      const p = backend.load(tape, undefined, { compile: 'always' })
+      expect(p.compiled).toBe(false)
+      sameGradient(p, js, [0.5, -1, 2, 0])
+      await p.pendingCompile
+      expect(p.compiled).toBe(true)
+      sameGradient(p, js, [1.5, -1, 2, 7])
+    } finally {
+      delete g.document
+    }
+  })
+
+  it('refuses by the re-rolled share before emitting, and stops emitting past the module-size bound', () => {
+    const tape = jsTrace(rosenbrock, 20).tape
+    const at = { v: 0, g: 8 * tape.op.length }
+    const memory = { ...COMPILER_LIMITS, localsNodes: 0 }
+    // Tiny byte bound: the share check comes first, so its reason is given, not the size.
+    expect(() => compileTape(tape, at, { ...memory, maxModuleBytes: 1 }, undefined, 0.9)).toThrow(
+      /only when loops cover 90% of it/,
+    )
+    // Without it, the first function body over the bound ends emission.
+    expect(() => compileTape(tape, at, { ...memory, maxModuleBytes: 100 })).toThrow(
+      /the module would take over \d+ bytes, over 100/,
+    )
+    expect(compileTape(tape, at, memory).layout).toBe('memory')
+  })
+
   it("'auto' compiles a tape over the locals bound when loops re-roll it", () => {
     const tape = jsTrace(rosenbrock, 200).tape
     const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
@@ -257,7 +356,7 @@ describe('the tape compiler', () => {
     const p = createWasmBackend({ compilerLimits: { localsNodes: 10 } }).load(tape)
     for (let r = 0; r < COMPILE_AFTER; r++) p.evaluate([r, 1, 2, 3])
     expect(p.compiled).toBe(false)
-    expect(p.notCompiledReason).toMatch(/over 10 nodes only when loops cover 90% of it/)
+    expect(p.notCompiledReason).toMatch(/in the memory layout only when loops cover 90% of it/)
   })
 
   it("'always' compiles evaluate/gradient/vjp at load, jvp and hvp on their first calls", () => {
@@ -278,6 +377,27 @@ describe('the tape compiler', () => {
     })
     split.hvp(x, dir)
     expect(split.compiledUnits).toEqual(['primary'])
+  })
+
+  it('takes a tape whose function bodies pass the size bound to the memory layout, or leaves jvp and hvp interpreted', () => {
+    const tape = jsTrace(rosenbrock, 20).tape
+    const js = jsTrace(rosenbrock, 20)
+    const x = Array.from({ length: 20 }, (_, i) => i / 7)
+    const dir = Array.from({ length: 20 }, (_, i) => (i % 3) - 1)
+    const at = { v: 0, g: 8 * tape.op.length }
+    const limits = { ...COMPILER_LIMITS, maxFunctionBytes: 500 }
+    expect(compileTape(tape, at, limits).layout).toBe('memory')
+    expect(() => compileTape(tape, at, limits, new Set(['hvp']))).toThrow(
+      /hvp's function would take \d+ bytes, over the compiler's limit of 500/,
+    )
+    const p = createWasmBackend({ compilerLimits: { maxFunctionBytes: 500 } }).load(tape, undefined, {
+      compile: 'always',
+    })
+    expect(p.compilation?.compiledLayout).toBe('memory')
+    sameGradient(p, js, x)
+    const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
+    expect(firstMismatch([...h.gradient, ...h.hvp], [...hj.gradient, ...hj.hvp])).toBeNull()
+    expect(p.compiledUnits).toEqual(['primary'])
   })
 
   it('takes the option through trace() and compile(); the JS backend accepts and ignores it', () => {

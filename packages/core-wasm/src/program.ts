@@ -176,7 +176,10 @@ export class WasmProgram extends SweepProgram {
 
   private emit(unit: CompileUnit): CompileOutput | null {
     try {
-      return compileTape(this.tape, this.layout, this.limits, new Set([unit]))
+      // Beyond the locals layout, straight-line code measured no faster than the interpreter: 'auto' compiles
+      // such a tape only when loops re-roll nearly all of it (checked before anything is emitted).
+      const share = this.mode === 'auto' ? REROLLED_SHARE : 0
+      return compileTape(this.tape, this.layout, this.limits, new Set([unit]), share)
     } catch (e) {
       return this.refuse(unit, e)
     }
@@ -198,15 +201,30 @@ export class WasmProgram extends SweepProgram {
     }
   }
 
-  /** Compiles synchronously ('always'; 'auto' on the threshold replay off a browser's main thread). */
+  /**
+   * Emits and compiles `unit` ('always' at load or first call, 'auto' on the
+   * threshold replay): synchronously, except on a browser's main thread, which
+   * compiles asynchronously (browsers refuse large synchronous compiles there)
+   * and keeps interpreting until the module is ready.
+   */
   private compileNow(unit: CompileUnit): void {
     const out = this.emit(unit)
     if (out === null) return
-    try {
-      this.install(unit, compileModule(out.bytes), out)
-    } catch (e) {
-      this.refuse(unit, e)
+    if (!mainThread()) {
+      try {
+        this.install(unit, compileModule(out.bytes), out)
+      } catch (e) {
+        this.refuse(unit, e)
+      }
+      return
     }
+    // install's own errors (instantiating can fail) refuse the unit too, so `done` always resolves.
+    const done = compileModuleAsync(out.bytes)
+      .then((module) => this.install(unit, module, out))
+      .catch((e: unknown) => {
+        this.refuse(unit, e)
+      })
+    this.tiers[unit] = { kind: 'compiling', done }
   }
 
   /** Counts a single-point replay of `unit`'s sweeps; returns its compiled sweeps when they are ready. */
@@ -215,33 +233,9 @@ export class WasmProgram extends SweepProgram {
     if (tier.kind === 'compiled') return tier.sweeps
     if (tier.kind !== 'interpreting') return null
     if (++tier.replays < (this.mode === 'always' ? 1 : COMPILE_AFTER)) return null
-    const out = this.emit(unit)
-    if (out === null) return null
-    // Beyond the locals layout, straight-line code measured no faster than the interpreter: 'auto' compiles
-    // such a tape only when loops re-roll nearly all of it.
-    if (this.mode === 'auto' && out.layout === 'memory' && out.rerolledNodes < REROLLED_SHARE * this.size) {
-      return this.refuse(
-        unit,
-        `'auto' compiles a tape over ${this.limits.localsNodes} nodes only when loops cover ${100 * REROLLED_SHARE}% of it`,
-      )
-    }
-    if (!mainThread() || this.mode === 'always') {
-      try {
-        this.install(unit, compileModule(out.bytes), out)
-      } catch (e) {
-        this.refuse(unit, e)
-      }
-      const now = this.tiers[unit]
-      return now.kind === 'compiled' ? now.sweeps : null
-    }
-    const done = compileModuleAsync(out.bytes).then(
-      (module) => this.install(unit, module, out),
-      (e: unknown) => {
-        this.refuse(unit, e)
-      },
-    )
-    this.tiers[unit] = { kind: 'compiling', done }
-    return null
+    this.compileNow(unit)
+    const now = this.tiers[unit]
+    return now.kind === 'compiled' ? now.sweeps : null
   }
 
   /** The point's inputs into v, as run() writes them. */

@@ -32,7 +32,8 @@
 // WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
 // Above MAX_COMPILE_NODES nodes, MAX_STRAIGHT_NODES outside loops, or when the
 // module would exceed MAX_MODULE_BYTES, nothing is compiled and the program
-// stays on the interpreter, so hostile input cannot buy unbounded compile time.
+// stays on the interpreter; the loop search has a step budget and every check
+// stops the work as soon as it fails, so hostile input buys bounded compile time.
 
 import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
 import { Bytes, F64, I32, ModuleBuilder, OP } from './encoder.js'
@@ -46,10 +47,12 @@ export const LOCALS_NODES = 20_000
 export const MAX_LOCALS = 40_000
 /** Nodes per function in the memory layout. */
 export const CHUNK_NODES = 4_000
-/** Largest tape compiled at all (finding its loops costs at most ~500 steps a node). */
+/** Largest tape compiled at all (finding its loops takes at most LOOP_STEPS_PER_NODE steps a node). */
 export const MAX_COMPILE_NODES = 1_000_000
 /** Most nodes compiled as straight-line code (outside re-rolled loops). */
 export const MAX_STRAIGHT_NODES = 250_000
+/** Largest function body in the locals layout (V8 refuses over 7 654 321 bytes). */
+export const MAX_FUNCTION_BYTES = 7_500_000
 /** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
 export const MAX_MODULE_BYTES = 16 * 2 ** 20
 
@@ -72,6 +75,8 @@ export interface CompilerLimits {
   readonly maxNodes: number
   readonly maxStraightNodes: number
   readonly maxModuleBytes: number
+  /** Largest function body (bytes) in the locals layout; past it the primary sweeps take the memory layout. */
+  readonly maxFunctionBytes: number
   /** Re-roll repeated runs into loops (memory layout). */
   readonly reroll: boolean
 }
@@ -83,6 +88,7 @@ export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
   maxNodes: MAX_COMPILE_NODES,
   maxStraightNodes: MAX_STRAIGHT_NODES,
   maxModuleBytes: MAX_MODULE_BYTES,
+  maxFunctionBytes: MAX_FUNCTION_BYTES,
   reroll: true,
 })
 
@@ -148,25 +154,48 @@ const MIN_ROUNDS = 4
 const MIN_LOOP_NODES = 64
 
 /**
+ * Steps (operand comparisons) findLoops may take a node, over a fixed
+ * allowance (short repeated runs cost up to ~MAX_BODY² steps a node, which a
+ * small tape may spend), before the tape is refused.
+ */
+export const LOOP_STEPS_PER_NODE = 64
+export const LOOP_STEPS_BASE = 2 ** 20
+
+/**
  * Runs of a repeated op sequence (a loop recorded unrolled): at each node the
  * period L ≤ MAX_BODY covering most nodes, greedily. Strides must be ≥ 0 (the
- * offset is unsigned) and a == b must stay so. At most MAX_BODY² checks a node
- * where nothing repeats, so hostile tapes stay linear.
+ * offset is unsigned) and a == b must stay so. The search takes at most
+ * LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE·n steps (comparisons) and stops as soon as more than
+ * `maxStraight` nodes are outside loops: either throws NotCompiled, so a
+ * hostile tape costs a bounded number of steps, not MAX_BODY² a node.
  */
-export function findLoops(tape: TapeData): Segment[] {
+export function findLoops(
+  tape: TapeData,
+  maxStraight = Number.POSITIVE_INFINITY,
+  stepBudget = LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE * tape.op.length,
+): Segment[] {
   const { op, a, b } = tape
   const n = op.length
   const out: Segment[] = []
+  // Scratch strides for the period being tried; only a winner's are copied.
+  const da = new Int32Array(MAX_BODY)
+  const db = new Int32Array(MAX_BODY)
+  let steps = 0
+  let straight = 0
   let i = 0
   while (i < n) {
-    let best: Segment | null = null
+    let bestL = 0
+    let bestK = 0
+    let bestDa: Int32Array | null = null
+    let bestDb: Int32Array | null = null
     for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
-      const da = new Int32Array(L)
-      const db = new Int32Array(L)
       let ok = true
       for (let j = 0; j < L && ok; j++) {
+        steps++
         const x = i + j
         const y = x + L
+        da[j] = 0
+        db[j] = 0
         if (op[x] !== op[y]) ok = false
         else if (op[x] !== INPUT && op[x] !== CONST) {
           da[j] = a[y] - a[x]
@@ -180,6 +209,7 @@ export function findLoops(tape: TapeData): Segment[] {
       for (; i + (K + 1) * L <= n; K++) {
         let same = true
         for (let j = 0; j < L && same; j++) {
+          steps++
           const x = i + j
           const y = x + K * L
           if (op[y] !== op[x]) same = false
@@ -189,14 +219,28 @@ export function findLoops(tape: TapeData): Segment[] {
         }
         if (!same) break
       }
-      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && (best === null || K * L > best.K * best.L)) {
-        best = { start: i, L, K, da, db }
+      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && K * L > bestK * bestL) {
+        bestL = L
+        bestK = K
+        bestDa = da.slice(0, L)
+        bestDb = db.slice(0, L)
       }
     }
-    if (best === null) i++
-    else {
-      out.push(best)
-      i += best.K * best.L
+    if (bestDa === null || bestDb === null) {
+      i++
+      if (++straight > maxStraight) {
+        throw new NotCompiled(
+          `${straight} nodes outside loops is over the compiler's limit of ${maxStraight} (seen by node ${i} of ${n})`,
+        )
+      }
+    } else {
+      out.push({ start: i, L: bestL, K: bestK, da: bestDa, db: bestDb })
+      i += bestK * bestL
+    }
+    if (steps > stepBudget) {
+      throw new NotCompiled(
+        `finding loops took over ${stepBudget} steps by node ${i} of ${n}, over the compiler's budget`,
+      )
     }
   }
   return out
@@ -215,6 +259,7 @@ export function compileTape(
   at: TapeAddresses,
   limits: CompilerLimits = COMPILER_LIMITS,
   units: ReadonlySet<CompileUnit> = PRIMARY,
+  minRerolledShare = 0,
 ): CompileOutput {
   const n = tape.op.length
   if (n > limits.maxNodes) {
@@ -222,7 +267,7 @@ export function compileTape(
   }
   const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
   const CHUNK = Math.max(1, limits.chunkNodes)
-  const segments = layout === 'memory' && limits.reroll ? findLoops(tape) : []
+  const segments = layout === 'memory' && limits.reroll ? findLoops(tape, limits.maxStraightNodes) : []
   let rerolledNodes = 0
   for (const sg of segments) rerolledNodes += sg.K * sg.L
   if (n - rerolledNodes > limits.maxStraightNodes) {
@@ -230,7 +275,22 @@ export function compileTape(
       `${n - rerolledNodes} nodes outside loops is over the compiler's limit of ${limits.maxStraightNodes}`,
     )
   }
+  // Refused before anything is emitted: straight-line code beyond the locals layout is not worth compiling.
+  if (layout === 'memory' && rerolledNodes < minRerolledShare * n) {
+    throw new NotCompiled(
+      `'auto' compiles a tape in the memory layout only when loops cover ${100 * minRerolledShare}% of it (they cover ${rerolledNodes} of its ${n} nodes)`,
+    )
+  }
   const module = new ModuleBuilder()
+  // Function bodies so far: emission stops once they alone pass the module-size bound.
+  let codeBytes = 0
+  const addFunction = (body: Parameters<ModuleBuilder['addFunction']>[0]): number => {
+    codeBytes += body.code.length
+    if (codeBytes > limits.maxModuleBytes) {
+      throw new NotCompiled(`the module would take over ${codeBytes} bytes, over ${limits.maxModuleBytes}`)
+    }
+    return module.addFunction(body)
+  }
   const lowering = new Lowering(module, RULES, rulesOf(tape, units.has('hvp')))
   const voidType = module.type([], [])
   const { op, a, b, val } = tape
@@ -717,7 +777,14 @@ export function compileTape(
     free.push(...temps)
   }
 
-  const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units)
+  const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units, minRerolledShare)
+  /** A function body over the bound: the primary sweeps retry in the memory layout; jvp and hvp stay interpreted. */
+  const tooBig = (code: Bytes) => code.length > limits.maxFunctionBytes
+  const refuseBig = (unit: string, code: Bytes): never => {
+    throw new NotCompiled(
+      `${unit}'s function would take ${code.length} bytes, over the compiler's limit of ${limits.maxFunctionBytes}`,
+    )
+  }
   const tFunction = (code: Bytes) => ({
     type: module.type([I32], []),
     // Local 0 is the parameter t; the f64 locals follow it.
@@ -743,8 +810,8 @@ export function compileTape(
       reset()
       prologue(code, false)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardNode(code, i)
-      if (locals > limits.maxLocals) return retry()
-      module.export('forward', module.addFunction(functionOf(code, locals)))
+      if (locals > limits.maxLocals || tooBig(code)) return retry()
+      module.export('forward', addFunction(functionOf(code, locals)))
       // gradient
       code = new Bytes()
       reset()
@@ -758,15 +825,16 @@ export function compileTape(
       }
       reversing = false
       epilogue(code)
-      if (locals > limits.maxLocals) return retry()
-      module.export('gradient', module.addFunction(functionOf(code, locals)))
+      if (locals > limits.maxLocals || tooBig(code)) return retry()
+      module.export('gradient', addFunction(functionOf(code, locals)))
     }
     if (units.has('jvp')) {
       const code = new Bytes()
       tangentPrologue(code)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
+      if (tooBig(code)) refuseBig('jvp', code)
       if (locals > limits.maxLocals) return retry()
-      module.export('jvp', module.addFunction(tFunction(code)))
+      module.export('jvp', addFunction(tFunction(code)))
     }
     if (units.has('hvp')) {
       const code = new Bytes()
@@ -794,8 +862,9 @@ export function compileTape(
         gtLocalGet(i)(code)
         code.storeOffset(8 * n + 8 * i)
       }
+      if (tooBig(code)) refuseBig('hvp', code)
       if (locals > limits.maxLocals) return retry()
-      module.export('hvp', module.addFunction(tFunction(code)))
+      module.export('hvp', addFunction(tFunction(code)))
     }
   } else {
     if (!units.has('primary')) throw new NotCompiled('jvp and hvp are compiled in the locals layout only')
@@ -806,7 +875,7 @@ export function compileTape(
       } else {
         for (let i = from; i < to; i++) if (op[i] !== INPUT && op[i] !== CONST) step(code, i)
       }
-      return module.addFunction(functionOf(code, 0))
+      return addFunction(functionOf(code, 0))
     }
     const i32Type = I32
     /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
@@ -843,7 +912,7 @@ export function compileTape(
             .localSet(l)
       }
       code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
-      return module.addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+      return addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
     }
     // Straight-line chunks between the loops, in node order.
     const pieces: { from: number; to: number; sg?: Segment }[] = []
@@ -872,14 +941,14 @@ export function compileTape(
     }
     const last = new Bytes()
     epilogue(last)
-    const tail = module.addFunction(functionOf(last, 0))
+    const tail = addFunction(functionOf(last, 0))
     const calls = (list: number[]) => {
       const code = new Bytes()
       for (const f of list) code.call(f)
       return code
     }
-    module.export('forward', module.addFunction(functionOf(calls(forwards), 0)))
-    module.export('gradient', module.addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
+    module.export('forward', addFunction(functionOf(calls(forwards), 0)))
+    module.export('gradient', addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
   }
   lowering.finish()
   const bytes = module.encode()
