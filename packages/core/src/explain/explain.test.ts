@@ -87,6 +87,28 @@ describe('explain', () => {
     expect(explain(compile('sin(log(x))'), [-1]).notes.map((n) => n.label)).toEqual(['B'])
   })
 
+  it('states min/max’s tie convention in the rule and says a kink once, so the numbers read true', () => {
+    const e = explain(compile('max(x, y)'), [1, 1])
+    expect(e.steps[1].text).toContain('∂C/∂A = [A > B] + ½[A = B] = [1 > 1] + ½[1 = 1] = 0.5.')
+    expect(e.steps[2].text).toContain('∂C/∂B = [B > A] + ½[B = A] = [1 > 1] + ½[1 = 1] = 0.5.')
+    expect(e.steps.filter((s) => s.text.includes('has a kink'))).toHaveLength(1)
+    expect(e.steps[1].latex).toBeDefined()
+    const m = explain(compile('min(x, y)'), [1, 1])
+    expect(m.steps[1].text).toContain('∂C/∂A = [A < B] + ½[A = B] = [1 < 1] + ½[1 = 1] = 0.5.')
+  })
+
+  it('does not evaluate a rule outside its op’s domain into a false equation, in both languages', () => {
+    const e = explain(compile('log(x)'), [-1])
+    expect(e.steps[1].text).toContain('∂B/∂A = 1/A, undefined here (outside the domain of log) = NaN.')
+    expect(e.steps[1].terms[0].ruleLatex).toBe(
+      '\\frac{\\partial B}{\\partial A} = \\frac{1}{A}, \\text{undefined here (outside the domain of log)} = \\text{NaN}',
+    )
+    const k = explain(compile('log(x)'), [-1], { lang: 'ko' })
+    expect(k.steps[1].text).toContain('∂B/∂A = 1/A, 여기서는 정의되지 않음(log의 정의역 밖) = NaN')
+    // A NaN operand only passes through: its substituted rule still reads true.
+    expect(explain(compile('sin(log(x))'), [-1]).steps[1].text).toContain('= cos(NaN) = NaN')
+  })
+
   it('says how names were read: e as Euler’s number, xy as one variable; a variable f does not give ∂f/∂f', () => {
     const e = explain(compile('a*e + b'), [1, 2])
     const euler = e.notes.find((n) => n.kind === 'name')!

@@ -255,13 +255,15 @@ function sweepSteps(
     },
   ]
   const remaining = nodes.map((n) => n.uses.length)
+  // A node's note is said at the first step that applies its partials, not again at each operand's.
+  const said = new Set<ExplainNote>()
   for (let id = nodes.length - 1; id >= 0; id--) {
     const n = nodes[id]
     if (n.kind !== 'op') continue
     for (const operand of n.operands) {
       const child = nodes[operand]
       if (--remaining[operand] > 0 || child.kind === 'const') continue
-      steps.push(stepFor(child, nodes, notation, msg, noteOf))
+      steps.push(stepFor(child, nodes, notation, msg, noteOf, said))
     }
   }
   return steps
@@ -274,6 +276,7 @@ function stepFor(
   { d, dl }: Notation,
   msg: Messages,
   noteOf: ReadonlyMap<string, ExplainNote>,
+  said: Set<ExplainNote>,
 ): ExplainStep {
   const terms: ExplainTerm[] = n.uses
     .map((u, k) => {
@@ -283,7 +286,7 @@ function stepFor(
         parent: parent.label,
         parentAdjoint: adjointOf(parent),
         local,
-        ...ruleOf(parent, u.slot, n.label, local, nodes),
+        ...ruleOf(parent, u.slot, n.label, local, nodes, msg),
       }
     })
     .reverse()
@@ -299,7 +302,8 @@ function stepFor(
         .map((u, k) => msg.because(nodes[u.parent].formula, terms[k].rule)),
     ),
   ].join(' ')
-  const notes = [...new Set(terms.flatMap((t) => noteOf.get(t.parent) ?? []))]
+  const notes = [...new Set(terms.flatMap((t) => noteOf.get(t.parent) ?? []))].filter((x) => !said.has(x))
+  for (const x of notes) said.add(x)
   const chainL = terms
     .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
     .join(' + ')
@@ -474,10 +478,22 @@ function ruleOf(
   child: string,
   local: number,
   nodes: readonly ExplainNode[],
+  msg: Messages,
 ): { rule: string; ruleLatex: string } {
   const rule = OPS[parent.kind === 'op' ? opCode(parent) : 0].rule?.[slot]
   const [a, b] = parent.operands.map((id) => nodes[id])
+  // Outside the op's domain its value and partial are NaN whatever the rule gives at these numbers
+  // (1/(−1) is −1, not NaN): say so instead of an equation that evaluates falsely.
+  const outside =
+    parent.kind === 'op' &&
+    Number.isNaN(local) &&
+    Number.isNaN(parent.value) &&
+    [a, b].every((o) => o === undefined || !Number.isNaN(o.value))
   const forms = (t: typeof TEXT, num: (x: number) => string, value: string, partial: string): string => {
+    if (rule && outside) {
+      const why = msg.undefinedHere(parent.op)
+      return `${partial} = ${rule(a.label, b?.label ?? '', t)}, ${t === LATEX ? `\\text{${why}}` : why} = ${value}`
+    }
     const parts = rule
       ? [rule(a.label, b?.label ?? '', t), rule(num(a.value), b ? num(b.value) : '', t), value]
       : [value]

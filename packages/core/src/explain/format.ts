@@ -67,6 +67,7 @@ export const TEXT: Typeset = {
   times: (a, b) => `${a} · ${b}`,
   ind: (c) => `[${c}]`,
   group: (x) => `(${x})`,
+  half: '½',
 }
 
 const LATEX_NAMES: Readonly<Record<string, string>> = {
@@ -93,6 +94,7 @@ export const LATEX: Typeset = {
   times: (a, b) => `${a} \\cdot ${b}`,
   ind: (c) => `\\left[${c}\\right]`,
   group: (x) => `\\left(${x}\\right)`,
+  half: '\\tfrac{1}{2}',
 }
 
 /** A number as an operand in text: negative or exponent form in parentheses, "(−0.5)". */
