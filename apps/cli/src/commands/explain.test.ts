@@ -261,6 +261,18 @@ describe('chainrule explain', () => {
     expect(f.stdout).toContain('∂g/∂f')
   })
 
+  it('names what is not finite and why: f = 4 but ∂f/∂y is NaN at x^y with x < 0', async () => {
+    const r = await cli(['explain', 'x^y', '--at', 'x=-0.5,y=-2'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('∂f/∂y is not finite')
+    expect(r.stderr).not.toMatch(/^warning: f is not finite/m)
+    expect(r.stdout).toContain('∂C/∂B = A^B · ln(A), undefined here = NaN.')
+    expect(r.stdout).toContain('At A = -0.5, B = -2, ∂C/∂B = A^B · ln(A) is outside its domain')
+    const log = await cli(['explain', 'log(x)', '--at', 'x=-1'])
+    expect(log.stdout).toContain('∂B/∂A = 1/A, undefined here (outside the domain of log) = NaN.')
+    expect(log.stderr).toContain('f is not finite')
+  })
+
   it('(x-3)^2 at 1: constants get no adjoint and no step, and the run exits 0 with f = 4, f′ = −4', async () => {
     const r = await cli(['explain', '(x-3)^2', '--at', 'x=1'])
     expect(r.code).toBe(0)

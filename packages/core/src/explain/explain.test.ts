@@ -109,6 +109,16 @@ describe('explain', () => {
     expect(explain(compile('sin(log(x))'), [-1]).steps[1].text).toContain('= cos(NaN) = NaN')
   })
 
+  it('says where a partial’s rule leaves its domain though the value is a number (x^y at x < 0)', () => {
+    const e = explain(compile('x^y'), [-0.5, -2])
+    expect(e.value).toBe(4)
+    expect(e.notes).toEqual([expect.objectContaining({ kind: 'domain', label: 'C', operand: 'B' })])
+    expect(e.steps[1].notes).toBeUndefined()
+    expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A), undefined here = NaN.')
+    expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A) is outside its domain, so ∂C/∂B is NaN')
+    expect(explain(compile('x^y'), [-0.5, -2], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
+  })
+
   it('says how names were read: e as Euler’s number, xy as one variable; a variable f does not give ∂f/∂f', () => {
     const e = explain(compile('a*e + b'), [1, 2])
     const euler = e.notes.find((n) => n.kind === 'name')!

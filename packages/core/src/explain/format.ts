@@ -63,7 +63,8 @@ export const TEXT: Typeset = {
   sqrt: (x) => `√${wrapText(x)}`,
   cbrt: (x) => `∛${wrapText(x)}`,
   pow: (base, e) => `${wrapText(base)}^${wrapText(e)}`,
-  fn: (name, x) => `${name}(${x})`,
+  // An operand already in parentheses, (−0.5), is not wrapped twice: ln(−0.5), not ln((−0.5)).
+  fn: (name, x) => (/^\([^()]*\)$/.test(x) ? `${name}${x}` : `${name}(${x})`),
   times: (a, b) => `${a} · ${b}`,
   ind: (c) => `[${c}]`,
   group: (x) => `(${x})`,

@@ -12,7 +12,9 @@ export interface Messages {
   /** An op given operands outside its domain, so its value is NaN. */
   domain(call: string, op: string, label: string): string
   /** A partial's rule at a point outside the op's domain, where it is undefined. */
-  undefinedHere(op: string): string
+  undefinedHere(op?: string): string
+  /** An op whose value is a number but whose partial's rule leaves its domain here (ln(A) at A < 0). */
+  partialDomain(rule: string, at: string, partial: string): string
   /** `e` was read as Euler's number; how to write a variable instead. */
   euler(value: string): string
   /** A name of several letters was read as one variable, not a product. */
@@ -42,7 +44,9 @@ export const MESSAGES: Record<Lang, Messages> = {
       `At ${at}, ${op} has a kink, where its derivative does not exist; chainrule pins ${partials} there by convention. A finite difference across the kink measures neither side, so it disagrees with AD by design.`,
     domain: (call, op, label) =>
       `${call} is outside the domain of ${op}, so ${label} is NaN, and so is everything computed from it.`,
-    undefinedHere: (op) => `undefined here (outside the domain of ${op})`,
+    undefinedHere: (op) => (op ? `undefined here (outside the domain of ${op})` : 'undefined here'),
+    partialDomain: (rule, at, partial) =>
+      `At ${at}, ${rule} is outside its domain, so ${partial} is NaN, and so is every derivative through it.`,
     euler: (v) =>
       `e is read as Euler's number, ${v}; a variable needs another name, such as E or e1 (names are case-sensitive).`,
     oneVariable: (name, product) =>
@@ -68,7 +72,9 @@ export const MESSAGES: Record<Lang, Messages> = {
       `${at}에서 ${op}는 꺾이는 점(kink)이라 도함수가 존재하지 않습니다. chainrule은 관례에 따라 그곳에서 ${partials}로 정합니다. 꺾이는 점을 사이에 둔 유한 차분은 어느 쪽의 기울기도 아니므로, AD와 다른 것이 정상입니다.`,
     domain: (call, op, label) =>
       `${call}는 ${op}의 정의역 밖이므로 ${label}는 NaN이고, 그로부터 계산되는 값도 모두 NaN입니다.`,
-    undefinedHere: (op) => `여기서는 정의되지 않음(${op}의 정의역 밖)`,
+    undefinedHere: (op) => (op ? `여기서는 정의되지 않음(${op}의 정의역 밖)` : '여기서는 정의되지 않음'),
+    partialDomain: (rule, at, partial) =>
+      `${at}에서 ${rule}는 정의역 밖이므로 ${partial}는 NaN이고, 그것을 거치는 도함수도 모두 NaN입니다.`,
     euler: (v) =>
       `e는 자연상수(오일러 수) ${v}로 읽었습니다. 변수로 쓰려면 E나 e1처럼 다른 이름을 쓰세요(대소문자를 구분합니다).`,
     oneVariable: (name, product) =>
