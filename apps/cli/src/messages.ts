@@ -21,6 +21,7 @@ export interface Words {
   time: string
   errorPlot: string
   zeroAtBottom: string
+  noCurve: string
   best: string
   note: string
   notes: string
@@ -78,6 +79,7 @@ export const WORDS: Record<Lang, Words> = {
     time: 'time',
     errorPlot: 'log10 |error| against log10 h, AD as the reference',
     zeroAtBottom: 'an error of exactly 0 is drawn on the bottom row',
+    noCurve: 'no error here is a finite number, so the curve cannot be drawn',
     best: 'best',
     note: 'note',
     notes: 'Notes',
@@ -135,6 +137,7 @@ export const WORDS: Record<Lang, Words> = {
     time: '시간',
     errorPlot: 'log10 |오차| 대 log10 h (기준: 자동 미분)',
     zeroAtBottom: '오차가 정확히 0이면 맨 아래 줄에 그립니다',
+    noCurve: '유한한 오차가 하나도 없어 곡선을 그릴 수 없습니다',
     best: '최선',
     note: '참고',
     notes: '참고',
