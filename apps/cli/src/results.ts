@@ -2,7 +2,7 @@
 // tables, the fields every --json result starts with, and the warning for a
 // number that is not finite.
 
-import { outputName } from '@chainrule/core'
+import { MESSAGES, outputName } from '@chainrule/core'
 import type { Program, Session } from './context.js'
 import { num } from './format/number.js'
 import { alignNumbers, table } from './format/table.js'
@@ -126,4 +126,20 @@ export function nodeTable(
     align: ['left', 'right', 'right'],
     style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
   }).join('\n')
+}
+
+/** True when the expression's text uses `e`, which is read as Euler's number (explain's name note). */
+export function usesEuler(program: Program): boolean {
+  const { source, spans } = program.tape
+  if (source === undefined || spans === undefined || !/\be\b/.test(source)) return false
+  for (let i = 0; i < spans.length; i += 2)
+    if (spans[i] >= 0 && source.slice(spans[i], spans[i + 1]) === 'e') return true
+  return false
+}
+
+/** For people: the note explain gives when `e` was read as Euler's number, one line on stderr. */
+export function noteEuler(s: Session, program: Program): void {
+  if (s.globals.json || !usesEuler(program)) return
+  const w = WORDS[s.globals.lang]
+  s.io.stderr.write(`${s.e.yellow(`${w.note}:`)} ${MESSAGES[s.globals.lang].euler(Math.E.toPrecision(6))}\n`)
 }

@@ -261,6 +261,25 @@ describe('chainrule explain', () => {
     expect(f.stdout).toContain('∂g/∂f')
   })
 
+  it('grad and eval say e is Euler’s number, and --at e=… says how to name a variable', async () => {
+    const g = await cli(['grad', 'a*e', '--at', 'a=1'])
+    expect(g.code).toBe(0)
+    expect(g.stderr).toBe(
+      "note: e is read as Euler's number, 2.71828; a variable needs another name, such as E or e1 (names are case-sensitive).\n",
+    )
+    expect((await cli(['eval', 'a*e', '--at', 'a=1', '--lang', 'ko'])).stderr).toContain('오일러 수')
+    expect((await cli(['eval', 'exp(a)', '--at', 'a=1'])).stderr).toBe('')
+    expect((await cli(['grad', 'a*e', '--at', 'a=1', '--json'])).stderr).toBe('')
+    const at = await cli(['grad', 'a+b+e+g', '--at', 'a=1,b=1,e=1,g=1'])
+    expect(at.code).toBe(2)
+    expect(at.stderr).toContain(
+      "e is not a variable of the expression (a, b, g); e is read as Euler's number",
+    )
+    expect(at.stderr).toContain('such as E or e1')
+    const ko = await cli(['grad', 'a+e', '--at', 'a=1,e=1', '--lang', 'ko'])
+    expect(ko.stderr).toContain('E나 e1')
+  })
+
   it('names what is not finite and why: f = 4 but ∂f/∂y is NaN at x^y with x < 0', async () => {
     const r = await cli(['explain', 'x^y', '--at', 'x=-0.5,y=-2'])
     expect(r.code).toBe(1)
