@@ -41,6 +41,7 @@ export interface Words {
   lastPoint: string
   lowerLr: (lr: number) => string
   unbounded: string
+  raiseMaxIter: (limit: number) => string
   notFinite: (what: string) => string
   startsAt: (op: string, sweep: string, column: number) => string
   /** bench's column headings and its closing line. */
@@ -103,6 +104,8 @@ export const WORDS: Record<Lang, Words> = {
     lowerLr: (lr) =>
       `hint: the step was too large for this function; try a smaller --lr (this run used ${lr}), or leave --lr out for gd and momentum, which then search their step`,
     unbounded: 'hint: the step was searched, so f itself may be unbounded below along the way',
+    raiseMaxIter: (limit) =>
+      `hint: the run reached its iteration limit before converging; raise --max-iter (limit ${limit})`,
     notFinite: (what) => `${what} is not finite`,
     startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
     bench: {
@@ -172,6 +175,8 @@ export const WORDS: Record<Lang, Words> = {
     lowerLr: (lr) =>
       `도움말: 이 함수에는 걸음이 너무 컸습니다. 더 작은 --lr을 써 보세요(이번에는 ${lr}). gd와 momentum은 --lr을 빼면 걸음을 스스로 찾습니다`,
     unbounded: '도움말: 걸음은 탐색으로 정했으므로, f 자체가 그 방향으로 아래로 유계가 아닐 수 있습니다',
+    raiseMaxIter: (limit) =>
+      `도움말: 수렴하기 전에 반복 한도에 닿았습니다. --max-iter를 늘려 보세요(한도 ${limit})`,
     notFinite: (what) => `${what} 값이 유한하지 않습니다`,
     startsAt: (op, sweep, column) =>
       `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,
