@@ -206,3 +206,17 @@ describe('--lang ko: the labels of tables and progress lines', () => {
     expect(englishSentences(minimize.stdout + lines(minimize.stderr))).toEqual([])
   })
 })
+
+describe('--lang ko on stdout', () => {
+  it('compare’s legend names the methods in Korean; functions’ usage strings read in Korean', async () => {
+    const c = await cli(['compare', 'exp(x)', '--at', 'x=1', '--lang', 'ko'])
+    expect(c.stdout).toContain('c 중앙 차분')
+    expect(c.stdout).not.toContain('c central')
+    expect((await cli(['compare', 'exp(x)', '--at', 'x=1'])).stdout).toContain('c central   f forward')
+    const f = await cli(['functions', '--lang', 'ko'])
+    expect(f.stdout).toContain('log(x) 또는 log(x, base)')
+    expect(f.stdout).toContain('= c > 0이면 a, 아니면 b')
+    expect(f.stdout).not.toMatch(/ or |, else /)
+    expect((await cli(['functions', '--lang', 'ko', '--json'])).stdout).toContain('log(x) or log(x, base)')
+  })
+})

@@ -123,7 +123,11 @@ async function printHuman(
   s.print(lines.join('\n'))
   s.print()
   s.print(s.c.dim(w.errorPlot))
-  const series = METHODS.map((m) => ({ name: m, errors: r.sweep.rows.map((row) => row[m].absError) }))
+  const series = METHODS.map((m) => ({
+    name: m,
+    label: w.methods[m] ?? m,
+    errors: r.sweep.rows.map((row) => row[m].absError),
+  }))
   if (series.some((c) => c.errors.some(Number.isFinite))) {
     // asciichart is loaded only when a plot is drawn.
     const { errorPlot } = await import('../plot.js')
