@@ -220,3 +220,13 @@ describe('--lang ko on stdout', () => {
     expect((await cli(['functions', '--lang', 'ko', '--json'])).stdout).toContain('log(x) or log(x, base)')
   })
 })
+
+describe('--lang ko graph labels', () => {
+  it('graph --format dot and mermaid label values and adjoints in Korean; English unchanged', async () => {
+    const dot = await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'dot', '--lang', 'ko'])
+    expect(dot.stdout).toContain('A = x\\n값 2\\n수반값 2')
+    const mermaid = await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'mermaid', '--lang', 'ko'])
+    expect(mermaid.stdout).toContain('C = A · B<br/>값 4<br/>수반값 1')
+    expect((await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'dot'])).stdout).toContain('value 2\\nadjoint 2')
+  })
+})
