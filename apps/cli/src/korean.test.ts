@@ -227,6 +227,8 @@ describe('--lang ko graph labels', () => {
     expect(dot.stdout).toContain('A = x\\n값 2\\n수반값 2')
     const mermaid = await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'mermaid', '--lang', 'ko'])
     expect(mermaid.stdout).toContain('C = A · B<br/>값 4<br/>수반값 1')
-    expect((await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'dot'])).stdout).toContain('value 2\\nadjoint 2')
+    expect((await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'dot'])).stdout).toContain(
+      'value 2\\nadjoint 2',
+    )
   })
 })
