@@ -10,6 +10,8 @@ export interface Words {
   node: string
   value: string
   adjoint: string
+  /** A forward sweep's column: the nodes' tangents, for the variable seeded when there are several. */
+  tangent: (variable?: string) => string
   reverseSweep: string
   forwardSweep: (variable: string) => string
   sweepCount: string
@@ -69,6 +71,7 @@ export const WORDS: Record<Lang, Words> = {
     node: 'node',
     value: 'value',
     adjoint: 'adjoint',
+    tangent: (v) => (v === undefined ? 'tangent' : `tangent ${v}`),
     reverseSweep: 'Reverse sweep',
     forwardSweep: (v) => `Forward sweep for ${v} (tangents, as dual numbers)`,
     sweepCount: 'Sweeps for the whole gradient',
@@ -129,6 +132,7 @@ export const WORDS: Record<Lang, Words> = {
     node: '노드',
     value: '값',
     adjoint: '수반값',
+    tangent: (v) => (v === undefined ? '접선값' : `접선값 ${v}`),
     reverseSweep: '역방향 전파',
     forwardSweep: (v) => `${v}에 대한 순방향 전파 (접선값, 이중수)`,
     sweepCount: '기울기 전체에 필요한 전파 횟수',

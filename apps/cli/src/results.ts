@@ -112,18 +112,31 @@ export function nodeTable(
   s: Session,
   nodes: readonly { formula: string; value: number; adjoint?: number }[],
   indent = '',
+  /** Instead of the adjoint column: forward mode's tangents, one column per sweep. */
+  tangents?: readonly { readonly heading: string; readonly values: readonly number[] }[],
 ): string {
   const w = WORDS[s.globals.lang]
   const { fmt } = s.api
+  const columns = tangents ?? [
+    {
+      heading: w.adjoint,
+      values: nodes.map((n) => n.adjoint ?? Number.NaN),
+      blank: nodes.map((n) => n.adjoint === undefined),
+    },
+  ]
   const rows = [
-    ['', w.value, w.adjoint],
-    ...nodes.map((n) => [n.formula, fmt(n.value), n.adjoint === undefined ? '' : fmt(n.adjoint)]),
+    ['', w.value, ...columns.map((c) => c.heading)],
+    ...nodes.map((n, i) => [
+      n.formula,
+      fmt(n.value),
+      ...columns.map((c) => ('blank' in c && c.blank[i] ? '' : fmt(c.values[i]))),
+    ]),
   ]
   return table(rows, {
     header: true,
     indent,
     // explain's numbers are short (six digits at most), so right-aligned under their headings.
-    align: ['left', 'right', 'right'],
+    align: ['left', 'right', ...columns.map(() => 'right' as const)],
     style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
   }).join('\n')
 }

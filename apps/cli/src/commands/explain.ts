@@ -99,7 +99,15 @@ function printHuman(s: Session, program: Program, x: Float64Array, e: Explanatio
   s.print(`${s.c.dim(w.at)}  ${pointText(program.variables, x)}`)
   s.print()
   s.print(s.c.bold(w.graph))
-  s.print(nodeTable(s, e.nodes, '  '))
+  // Forward mode carries tangents, not adjoints: a column per sweep, each node's by its label.
+  const tangents = e.forward?.map((sweep) => {
+    const of = new Map(sweep.steps.map((step) => [step.label, step.tangent]))
+    return {
+      heading: w.tangent(e.forward && e.forward.length > 1 ? sweep.variable : undefined),
+      values: e.nodes.map((n) => of.get(n.label) ?? 0),
+    }
+  })
+  s.print(nodeTable(s, e.nodes, '  ', tangents))
   s.print()
   const numbered = (texts: readonly string[]) => {
     const width = String(texts.length).length
