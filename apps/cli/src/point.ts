@@ -3,7 +3,7 @@
 // (`pi/4`, `-e^2`, `1/3`); which names a program needs, and in what order,
 // is core's rule (decodePoint), so the CLI and the HTTP API agree on it.
 
-import { type Lang, MESSAGES } from '@chainrule/core'
+import { type Lang, MESSAGES, withRo } from '@chainrule/core'
 import type { Chainrule } from './backends.js'
 import type { Program, Session } from './context.js'
 import { type Field, quoted, UsageError } from './errors.js'
@@ -143,7 +143,7 @@ export function pointFor(
         ? `; ${euler('en')}`
         : ''
     const hintKo = joined
-      ? ` ${joined}는 곱이 아니라 이름이 ${joined}인 변수 하나입니다. 곱은 ${[...joined].join('*')}로 쓰세요.`
+      ? ` ${joined}는 곱이 아니라 이름이 ${joined}인 변수 하나입니다. 곱은 ${withRo([...joined].join('*'))} 쓰세요.`
       : euler
         ? ` ${euler('ko')}`
         : ''

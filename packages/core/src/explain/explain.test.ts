@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { add, compile, explain, mul, toJSON, trace } from '../index.js'
 import type { Var } from '../var.js'
 import { derivativeName } from './format.js'
+import { withRo } from './messages.js'
 import { letters } from './unfold.js'
 
 // The origin text's add(mul(x, x), x).
@@ -117,6 +118,21 @@ describe('explain', () => {
     expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A), undefined here = NaN.')
     expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A) is outside its domain, so ∂C/∂B is NaN')
     expect(explain(compile('x^y'), [-0.5, -2], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
+  })
+
+  it('picks 로 or 으로 by the word’s last sound, so a kink pinned at 0 reads 0으로', () => {
+    expect(['0', '1', '2', '3', '0.5', '-1', '값', '일', 'x*y'].map(withRo)).toEqual([
+      '0으로',
+      '1로',
+      '2로',
+      '3으로',
+      '0.5로',
+      '-1로',
+      '값으로',
+      '일로',
+      'x*y로',
+    ])
+    expect(explain(compile('relu(x)'), [0], { lang: 'ko' }).notes[0].text).toContain('∂B/∂A = 0으로 정합니다')
   })
 
   it('says how names were read: e as Euler’s number, xy as one variable; a variable f does not give ∂f/∂f', () => {
