@@ -118,6 +118,8 @@ describe('explain', () => {
     expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A), undefined here = NaN.')
     expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A) is outside its domain, so ∂C/∂B is NaN')
     expect(explain(compile('x^y'), [-0.5, -2], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
+    // A constant exponent is not differentiated, so its NaN partial (ln of x − 3 < 0) is no note.
+    expect(explain(compile('(x-3)^2'), [1]).notes).toEqual([])
   })
 
   it('picks 로 or 으로 by the word’s last sound, so a kink pinned at 0 reads 0으로', () => {

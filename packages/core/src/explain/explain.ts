@@ -467,7 +467,8 @@ function nodeNotes(nodes: readonly ExplainNode[], msg: Messages): ExplainNote[] 
       const at = operands.map((o) => `${o.label} = ${fmt(o.value)}`).join(', ')
       operands.forEach((o, slot) => {
         if (Number.isNaN(n.value) || !Number.isNaN((slot === 0 ? def.da : def.db)(va, vb, n.value))) return
-        if (operands.some((x) => Number.isNaN(x.value))) return
+        // A constant is not differentiated: (x−3)^2's exponent has no partial worth a note.
+        if (o.kind === 'const' || operands.some((x) => Number.isNaN(x.value))) return
         const rule = def.rule?.[slot]
         const partial = `∂${n.label}/∂${o.label}`
         const typed = rule
