@@ -12,12 +12,12 @@ export interface FunctionRow {
 }
 
 /** One row per function the expression language accepts, in the table's order. */
-export function functionRows(): FunctionRow[] {
+export function functionRows(lang: Lang = 'en'): FunctionRow[] {
   return [...FUNCTIONS.values()].map((def) => {
     const rules = def.op?.rule ?? []
     const names = ['x', 'y']
     // A composite's usage reads "clamp(x, lo, hi) = min(max(x, lo), hi)": the call, then what it is.
-    const [call, ...meaning] = def.usage.split(' = ')
+    const [call, ...meaning] = (lang === 'ko' ? usageKo(def.usage) : def.usage).split(' = ')
     const derivative =
       rules.length > 0
         ? rules.map((rule, slot) => `∂/∂${names[slot]} = ${rule('x', 'y', typesetText)}`).join(', ')
@@ -26,6 +26,19 @@ export function functionRows(): FunctionRow[] {
           : ''
     return { usage: call, derivative, kink: def.op?.kink !== undefined }
   })
+}
+
+/**
+ * Core's usage strings in Korean: "log(x) 또는 log(x, base)", "where(c, a, b) = c > 0이면 a, 아니면 b".
+ * Formulas stay as they are.
+ */
+function usageKo(usage: string): string {
+  return usage
+    .replaceAll(' or ', ' 또는 ')
+    .replace(
+      /= (.+?) if (.+?), else (.+?)( \(.*\))?$/,
+      (_, a, c, b, rest = '') => `= ${c}이면 ${a}, 아니면 ${b}${rest}`,
+    )
 }
 
 /** `add, sub, mul, …` for --help. */

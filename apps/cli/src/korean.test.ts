@@ -206,3 +206,29 @@ describe('--lang ko: the labels of tables and progress lines', () => {
     expect(englishSentences(minimize.stdout + lines(minimize.stderr))).toEqual([])
   })
 })
+
+describe('--lang ko on stdout', () => {
+  it('compare’s legend names the methods in Korean; functions’ usage strings read in Korean', async () => {
+    const c = await cli(['compare', 'exp(x)', '--at', 'x=1', '--lang', 'ko'])
+    expect(c.stdout).toContain('c 중앙 차분')
+    expect(c.stdout).not.toContain('c central')
+    expect((await cli(['compare', 'exp(x)', '--at', 'x=1'])).stdout).toContain('c central   f forward')
+    const f = await cli(['functions', '--lang', 'ko'])
+    expect(f.stdout).toContain('log(x) 또는 log(x, base)')
+    expect(f.stdout).toContain('= c > 0이면 a, 아니면 b')
+    expect(f.stdout).not.toMatch(/ or |, else /)
+    expect((await cli(['functions', '--lang', 'ko', '--json'])).stdout).toContain('log(x) or log(x, base)')
+  })
+})
+
+describe('--lang ko graph labels', () => {
+  it('graph --format dot and mermaid label values and adjoints in Korean; English unchanged', async () => {
+    const dot = await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'dot', '--lang', 'ko'])
+    expect(dot.stdout).toContain('A = x\\n값 2\\n수반값 2')
+    const mermaid = await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'mermaid', '--lang', 'ko'])
+    expect(mermaid.stdout).toContain('C = A · B<br/>값 4<br/>수반값 1')
+    expect((await cli(['graph', 'x*x', '--at', 'x=2', '--format', 'dot'])).stdout).toContain(
+      'value 2\\nadjoint 2',
+    )
+  })
+})

@@ -10,6 +10,8 @@ export interface Words {
   node: string
   value: string
   adjoint: string
+  /** A forward sweep's column: the nodes' tangents, for the variable seeded when there are several. */
+  tangent: (variable?: string) => string
   reverseSweep: string
   forwardSweep: (variable: string) => string
   sweepCount: string
@@ -21,6 +23,7 @@ export interface Words {
   time: string
   errorPlot: string
   zeroAtBottom: string
+  noCurve: string
   best: string
   note: string
   notes: string
@@ -40,6 +43,7 @@ export interface Words {
   lastPoint: string
   lowerLr: (lr: number) => string
   unbounded: string
+  raiseMaxIter: (limit: number) => string
   notFinite: (what: string) => string
   startsAt: (op: string, sweep: string, column: number) => string
   /** bench's column headings and its closing line. */
@@ -67,6 +71,7 @@ export const WORDS: Record<Lang, Words> = {
     node: 'node',
     value: 'value',
     adjoint: 'adjoint',
+    tangent: (v) => (v === undefined ? 'tangent' : `tangent ${v}`),
     reverseSweep: 'Reverse sweep',
     forwardSweep: (v) => `Forward sweep for ${v} (tangents, as dual numbers)`,
     sweepCount: 'Sweeps for the whole gradient',
@@ -78,6 +83,7 @@ export const WORDS: Record<Lang, Words> = {
     time: 'time',
     errorPlot: 'log10 |error| against log10 h, AD as the reference',
     zeroAtBottom: 'an error of exactly 0 is drawn on the bottom row',
+    noCurve: 'no error here is a finite number, so the curve cannot be drawn',
     best: 'best',
     note: 'note',
     notes: 'Notes',
@@ -101,6 +107,8 @@ export const WORDS: Record<Lang, Words> = {
     lowerLr: (lr) =>
       `hint: the step was too large for this function; try a smaller --lr (this run used ${lr}), or leave --lr out for gd and momentum, which then search their step`,
     unbounded: 'hint: the step was searched, so f itself may be unbounded below along the way',
+    raiseMaxIter: (limit) =>
+      `hint: the run reached its iteration limit before converging; raise --max-iter (limit ${limit})`,
     notFinite: (what) => `${what} is not finite`,
     startsAt: (op, sweep, column) => `it starts at ${op} (column ${column}) in the ${sweep} sweep`,
     bench: {
@@ -124,6 +132,7 @@ export const WORDS: Record<Lang, Words> = {
     node: '노드',
     value: '값',
     adjoint: '수반값',
+    tangent: (v) => (v === undefined ? '접선값' : `접선값 ${v}`),
     reverseSweep: '역방향 전파',
     forwardSweep: (v) => `${v}에 대한 순방향 전파 (접선값, 이중수)`,
     sweepCount: '기울기 전체에 필요한 전파 횟수',
@@ -135,6 +144,7 @@ export const WORDS: Record<Lang, Words> = {
     time: '시간',
     errorPlot: 'log10 |오차| 대 log10 h (기준: 자동 미분)',
     zeroAtBottom: '오차가 정확히 0이면 맨 아래 줄에 그립니다',
+    noCurve: '유한한 오차가 하나도 없어 곡선을 그릴 수 없습니다',
     best: '최선',
     note: '참고',
     notes: '참고',
@@ -169,6 +179,8 @@ export const WORDS: Record<Lang, Words> = {
     lowerLr: (lr) =>
       `도움말: 이 함수에는 걸음이 너무 컸습니다. 더 작은 --lr을 써 보세요(이번에는 ${lr}). gd와 momentum은 --lr을 빼면 걸음을 스스로 찾습니다`,
     unbounded: '도움말: 걸음은 탐색으로 정했으므로, f 자체가 그 방향으로 아래로 유계가 아닐 수 있습니다',
+    raiseMaxIter: (limit) =>
+      `도움말: 수렴하기 전에 반복 한도에 닿았습니다. --max-iter를 늘려 보세요(한도 ${limit})`,
     notFinite: (what) => `${what} 값이 유한하지 않습니다`,
     startsAt: (op, sweep, column) =>
       `${sweep === 'forward' ? '순방향' : '역방향'} 전파의 ${op} (${column}번째 열)에서 시작됩니다`,

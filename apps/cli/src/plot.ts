@@ -10,7 +10,10 @@
 import asciichart from 'asciichart'
 
 export interface Series {
+  /** The method: its first letter draws the curve without colour. */
   readonly name: string
+  /** The legend's word for it, in the session's language (default `name`). */
+  readonly label?: string
   /** One error per step, in the order of `hs`. */
   readonly errors: readonly number[]
 }
@@ -85,7 +88,9 @@ export function errorPlot(hs: readonly number[], series: readonly Series[], opts
   }
   const legend = series
     .map((s, i) =>
-      opts.color ? `${COLORS[i % COLORS.length]}───${RESET} ${s.name}` : `${s.name[0]} ${s.name}`,
+      opts.color
+        ? `${COLORS[i % COLORS.length]}───${RESET} ${s.label ?? s.name}`
+        : `${s.name[0]} ${s.label ?? s.name}`,
     )
     .join('   ')
   return `${chart}\n${axis}\n${' '.repeat(width + 1)}${legend}`

@@ -3,6 +3,7 @@
 // (`pi/4`, `-e^2`, `1/3`); which names a program needs, and in what order,
 // is core's rule (decodePoint), so the CLI and the HTTP API agree on it.
 
+import { type Lang, MESSAGES, withRo } from '@chainrule/core'
 import type { Chainrule } from './backends.js'
 import type { Program, Session } from './context.js'
 import { type Field, quoted, UsageError } from './errors.js'
@@ -134,12 +135,18 @@ export function pointFor(
   if (stray) {
     // `xy` is one variable: a name a stray single letter is part of was likely meant as a product.
     const joined = variables.find((v) => /^[a-z]{2,3}$/i.test(v) && v.includes(stray.name))
+    // `e` is Euler's number in an expression, never a variable: say so, and how to name one.
+    const euler = stray.name === 'e' ? (lang: Lang) => MESSAGES[lang].euler(Math.E.toPrecision(6)) : undefined
     const hint = joined
       ? `; ${joined} is one variable named ${joined}, not a product: for the product write ${[...joined].join('*')}`
-      : ''
+      : euler
+        ? `; ${euler('en')}`
+        : ''
     const hintKo = joined
-      ? ` ${joined}는 곱이 아니라 이름이 ${joined}인 변수 하나입니다. 곱은 ${[...joined].join('*')}로 쓰세요.`
-      : ''
+      ? ` ${joined}는 곱이 아니라 이름이 ${joined}인 변수 하나입니다. 곱은 ${withRo([...joined].join('*'))} 쓰세요.`
+      : euler
+        ? ` ${euler('ko')}`
+        : ''
     throw new UsageError(
       'unknown-variable',
       `--${field}: ${stray.name} is not a variable of the expression (${list})${hint}`,

@@ -2,7 +2,7 @@
 // tables, the fields every --json result starts with, and the warning for a
 // number that is not finite.
 
-import { outputName } from '@chainrule/core'
+import { MESSAGES, outputName } from '@chainrule/core'
 import type { Program, Session } from './context.js'
 import { num } from './format/number.js'
 import { alignNumbers, table } from './format/table.js'
@@ -112,18 +112,47 @@ export function nodeTable(
   s: Session,
   nodes: readonly { formula: string; value: number; adjoint?: number }[],
   indent = '',
+  /** Instead of the adjoint column: forward mode's tangents, one column per sweep. */
+  tangents?: readonly { readonly heading: string; readonly values: readonly number[] }[],
 ): string {
   const w = WORDS[s.globals.lang]
   const { fmt } = s.api
+  const columns = tangents ?? [
+    {
+      heading: w.adjoint,
+      values: nodes.map((n) => n.adjoint ?? Number.NaN),
+      blank: nodes.map((n) => n.adjoint === undefined),
+    },
+  ]
   const rows = [
-    ['', w.value, w.adjoint],
-    ...nodes.map((n) => [n.formula, fmt(n.value), n.adjoint === undefined ? '' : fmt(n.adjoint)]),
+    ['', w.value, ...columns.map((c) => c.heading)],
+    ...nodes.map((n, i) => [
+      n.formula,
+      fmt(n.value),
+      ...columns.map((c) => ('blank' in c && c.blank[i] ? '' : fmt(c.values[i]))),
+    ]),
   ]
   return table(rows, {
     header: true,
     indent,
     // explain's numbers are short (six digits at most), so right-aligned under their headings.
-    align: ['left', 'right', 'right'],
+    align: ['left', 'right', ...columns.map(() => 'right' as const)],
     style: (cell, r) => (r === 0 ? s.c.dim(cell) : cell),
   }).join('\n')
+}
+
+/** True when the expression's text uses `e`, which is read as Euler's number (explain's name note). */
+export function usesEuler(program: Program): boolean {
+  const { source, spans } = program.tape
+  if (source === undefined || spans === undefined || !/\be\b/.test(source)) return false
+  for (let i = 0; i < spans.length; i += 2)
+    if (spans[i] >= 0 && source.slice(spans[i], spans[i + 1]) === 'e') return true
+  return false
+}
+
+/** For people: the note explain gives when `e` was read as Euler's number, one line on stderr. */
+export function noteEuler(s: Session, program: Program): void {
+  if (s.globals.json || !usesEuler(program)) return
+  const w = WORDS[s.globals.lang]
+  s.io.stderr.write(`${s.e.yellow(`${w.note}:`)} ${MESSAGES[s.globals.lang].euler(Math.E.toPrecision(6))}\n`)
 }

@@ -123,10 +123,12 @@ export const DESCENT_MAX_ITER = 1_000_000
  * which its backtracking (Armijo) line search shortens as needed.
  */
 export const DEFAULT_LR: Readonly<Record<Method, number>> = {
+  // The page has a rate control, so gd and momentum get a fixed rate here where core, given none,
+  // searches for theirs; adam's and L-BFGS's are core's own (js.DEFAULT_LR).
   gd: 0.001,
   momentum: 0.002,
-  adam: 0.1,
-  lbfgs: 1,
+  adam: js.DEFAULT_LR.adam as number,
+  lbfgs: js.DEFAULT_LR.lbfgs as number,
 }
 
 export function descend(

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { property } from '../test/property.js'
-import { compile, gradient, type Method, minimize, type Var } from './index.js'
+import { compile, DEFAULT_LR, gradient, type Method, minimize, type Var } from './index.js'
 
 const METHODS: readonly Method[] = ['gd', 'momentum', 'adam', 'lbfgs']
 const TOL = 1e-8
@@ -91,6 +91,15 @@ const problems = fc.oneof(
 )
 
 describe('minimize: a converged run is at the minimum', () => {
+  it('adam’s default step converges on x*x + x from 2 and nearly solves Rosenbrock from (−1.2, 1)', () => {
+    expect(DEFAULT_LR).toEqual({ gd: undefined, momentum: undefined, adam: 0.1, lbfgs: 1 })
+    const q = minimize(compile('x*x + x'), [2], { method: 'adam', trajectory: false })
+    expect(q.status).toBe('converged')
+    expect(q.x[0]).toBeCloseTo(-0.5, 6)
+    const r = minimize(compile('(1-x)^2 + 100*(y-x^2)^2'), [-1.2, 1], { method: 'adam', trajectory: false })
+    expect(r.value).toBeLessThan(1e-3)
+  })
+
   it('gd and momentum with default steps do not diverge on Rosenbrock from (−1.2, 1); a fixed 0.01 does', () => {
     const p = compile('(1 - x)^2 + 100*(y - x^2)^2')
     for (const method of ['gd', 'momentum'] as const) {

@@ -75,6 +75,8 @@ export interface Typeset {
   ind(condition: string): string
   /** A parenthesised group. */
   group(x: string): string
+  /** One half, as a coefficient: "½", "\\tfrac{1}{2}". */
+  readonly half: string
 }
 
 const zero: Fn3 = () => 0
@@ -174,6 +176,9 @@ export const RULES_BY_ARITY = {
   2: ['fwd', 'da', 'db', 'daa', 'dab', 'dbb'],
 } as const satisfies Record<0 | 1 | 2, readonly (keyof OpDef)[]>
 
+// min/max's rule with its tie convention stated, so a tie's ½ reads true: "[A > B] + ½[A = B]".
+const tie = (strict: string, a: string, b: string, t: Typeset) => `${strict} + ${t.half}${t.ind(`${a} = ${b}`)}`
+
 const fn = (name: string) => (a: string) => `\\operatorname{${name}}\\left(${a}\\right)`
 
 const rows = [
@@ -216,10 +221,10 @@ const rows = [
   // min/max: a tie splits the adjoint evenly.
   { name: 'min', code: 13, arity: 2, fwd: Math.min, da: minDa, db: (a, b) => minDa(b, a), daa: zero, dab: zero, dbb: zero,
     kink: (a, b) => a === b, latex: (a, b) => `\\min\\left(${a}, ${b}\\right)`,
-    rule: [(a, b, t) => t.ind(`${a} < ${b}`), (a, b, t) => t.ind(`${b} < ${a}`)] },
+    rule: [(a, b, t) => tie(t.ind(`${a} < ${b}`), a, b, t), (a, b, t) => tie(t.ind(`${b} < ${a}`), b, a, t)] },
   { name: 'max', code: 14, arity: 2, fwd: Math.max, da: (a, b) => minDa(b, a), db: minDa, daa: zero, dab: zero, dbb: zero,
     kink: (a, b) => a === b, latex: (a, b) => `\\max\\left(${a}, ${b}\\right)`,
-    rule: [(a, b, t) => t.ind(`${a} > ${b}`), (a, b, t) => t.ind(`${b} > ${a}`)] },
+    rule: [(a, b, t) => tie(t.ind(`${a} > ${b}`), a, b, t), (a, b, t) => tie(t.ind(`${b} > ${a}`), b, a, t)] },
   { name: 'hypot', code: 15, arity: 2, domain: [[0.2, 2], [-2, 2]], fwd: Math.hypot, da: (a, _, y) => (y === 0 ? 0 : a / y),
     db: (_, b, y) => (y === 0 ? 0 : b / y), daa: (_, b, y) => (y === 0 ? 0 : (b * b) / (y * y * y)),
     dab: (a, b, y) => (y === 0 ? 0 : (-a * b) / (y * y * y)), dbb: (a, _, y) => (y === 0 ? 0 : (a * a) / (y * y * y)),

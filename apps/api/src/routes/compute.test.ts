@@ -208,6 +208,9 @@ describe.each([
       assertSchema(explainResponse[200], log.json())
       expect(log.json().notes[0]).toMatchObject({ kind: 'domain', op: 'log' })
       expect(log.json().notes[0].text).toContain('정의역')
+      const pow = await post(app, '/v1/explain', { expression: 'x^y', at: { x: -0.5, y: -2 }, backend })
+      assertSchema(explainResponse[200], pow.json())
+      expect(pow.json().notes).toMatchObject([{ kind: 'domain', op: 'pow', operand: 'B' }])
     })
 
     test('explain in forward mode: one tangent sweep per input, ḟ = 5 for x*x + x at 2', async () => {

@@ -25,6 +25,11 @@ const Note = closed({
   label: Type.String(),
   node: Type.Integer(),
   op: Type.String(),
+  operand: Type.Optional(
+    Type.String({
+      description: "For a partial's domain note: the operand whose partial it is (x^y's ln at x < 0).",
+    }),
+  ),
   text: Type.String(),
 })
 

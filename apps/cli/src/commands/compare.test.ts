@@ -108,6 +108,16 @@ describe('chainrule compare', () => {
     })
   }
 
+  it('outside a domain: the domain note, no empty best line, and says the curve cannot be drawn', async () => {
+    const r = await cli(['compare', 'log(x)', '--at', 'x=-1'])
+    expect(r.stdout).toContain('note: log(-1) is outside the domain of log')
+    expect(r.stdout).toContain('the curve cannot be drawn')
+    expect(r.stdout).not.toMatch(/^best:/m)
+    expect(r.stdout).not.toContain('cccc')
+    const ko = await cli(['compare', 'log(x)', '--at', 'x=-1', '--lang', 'ko'])
+    expect(ko.stdout).toContain('곡선을 그릴 수 없습니다')
+  })
+
   it('a derivative that is not finite at the point exits 1', async () => {
     const r = await cli(['compare', 'sqrt(x)', '--at', 'x=0', '--json'])
     expect(r.code).toBe(1)

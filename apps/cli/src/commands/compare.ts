@@ -123,15 +123,23 @@ async function printHuman(
   s.print(lines.join('\n'))
   s.print()
   s.print(s.c.dim(w.errorPlot))
-  // asciichart is loaded only when a plot is drawn.
-  const { errorPlot } = await import('../plot.js')
-  const series = METHODS.map((m) => ({ name: m, errors: r.sweep.rows.map((row) => row[m].absError) }))
-  s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
+  const series = METHODS.map((m) => ({
+    name: m,
+    label: w.methods[m] ?? m,
+    errors: r.sweep.rows.map((row) => row[m].absError),
+  }))
+  if (series.some((c) => c.errors.some(Number.isFinite))) {
+    // asciichart is loaded only when a plot is drawn.
+    const { errorPlot } = await import('../plot.js')
+    s.print(errorPlot(r.sweep.hs, series, { color: s.c.isColorSupported }))
+  } else {
+    s.print(`  (${w.noCurve})`)
+  }
   const best = METHODS.flatMap((m) => {
     const b = r.sweep.best[m]
     return b ? [`${w.methods[m] ?? m} ${short(b.absError)} (h = ${short(b.h)})`] : []
   })
-  s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
+  if (best.length > 0) s.print(`${s.c.dim(`${w.best}:`)} ${best.join(', ')}`)
   if (r.sweep.rows.some((row) => METHODS.some((m) => row[m].absError === 0)))
     s.print(s.c.dim(`(${w.zeroAtBottom})`))
   for (const note of r.notes ?? []) s.print(`${s.c.yellow(`${w.note}:`)} ${note.text}`)

@@ -4,7 +4,7 @@ import type { Context } from '../context.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
 import { replayPoints } from '../points/replay.js'
-import { allFinite, flagNonFinite, jsonHead, outputLabels, resultTable } from '../results.js'
+import { allFinite, flagNonFinite, jsonHead, noteEuler, outputLabels, resultTable } from '../results.js'
 
 export function evalCommand(ctx: Context): Command {
   const cmd = new Command('eval')
@@ -37,6 +37,7 @@ export function evalCommand(ctx: Context): Command {
           ),
         )
       }
+      noteEuler(s, program)
       if (!allFinite(values)) flagNonFinite(s, program, x, labels.length === 1 ? 'f' : labels.join(', '))
     })
   return examples(cmd, [

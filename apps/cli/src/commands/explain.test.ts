@@ -98,12 +98,12 @@ const RULES_KO = `위치  x = 1, y = 2
 const FORWARD_EN = `at  x = 2
 
 Graph (each use of a variable is a leaf of its own)
-             value  adjoint
-  A = x          2        2
-  B = x          2        2
-  C = A · B      4        1
+             value  tangent
+  A = x          2        1
+  B = x          2        1
+  C = A · B      4        4
   D = x          2        1
-  E = C + D      6        1
+  E = C + D      6        5
 
 Forward sweep for x (tangents, as dual numbers)
   Seed ẋ = 1 (every other input's tangent 0), then carry each node's tangent up with its local derivatives, as dual numbers do.
@@ -121,12 +121,12 @@ Sweeps for the whole gradient
 const FORWARD_KO = `위치  x = 2
 
 계산 그래프 (변수를 쓸 때마다 잎 노드가 하나씩)
-             값  수반값
-  A = x       2       2
-  B = x       2       2
-  C = A · B   4       1
+             값  접선값
+  A = x       2       1
+  B = x       2       1
+  C = A · B   4       4
   D = x       2       1
-  E = C + D   6       1
+  E = C + D   6       5
 
 x에 대한 순방향 전파 (접선값, 이중수)
   ẋ = 1로 시작하고(다른 입력의 접선값은 0), 이중수(dual number)처럼 각 노드의 접선값을 국소 도함수와 함께 위로 전달합니다.
@@ -145,13 +145,13 @@ x에 대한 순방향 전파 (접선값, 이중수)
 const FORWARD2_EN = `at  x = 1, y = 2
 
 Graph (each use of a variable is a leaf of its own)
-                   value    adjoint
-  A = x                1  -0.832294
-  B = y                2  -0.416147
-  C = A · B            2  -0.416147
-  D = sin(C)    0.909297          1
-  E = x                1         -1
-  F = D − E   -0.0907026          1
+                   value  tangent x  tangent y
+  A = x                1          1          0
+  B = y                2          0          1
+  C = A · B            2          2          1
+  D = sin(C)    0.909297  -0.832294  -0.416147
+  E = x                1          1          0
+  F = D − E   -0.0907026   -1.83229  -0.416147
 
 Forward sweep for x (tangents, as dual numbers)
   Seed ẋ = 1 (every other input's tangent 0), then carry each node's tangent up with its local derivatives, as dual numbers do.
@@ -180,13 +180,13 @@ Sweeps for the whole gradient
 const FORWARD2_KO = `위치  x = 1, y = 2
 
 계산 그래프 (변수를 쓸 때마다 잎 노드가 하나씩)
-                      값     수반값
-  A = x                1  -0.832294
-  B = y                2  -0.416147
-  C = A · B            2  -0.416147
-  D = sin(C)    0.909297          1
-  E = x                1         -1
-  F = D − E   -0.0907026          1
+                      값   접선값 x   접선값 y
+  A = x                1          1          0
+  B = y                2          0          1
+  C = A · B            2          2          1
+  D = sin(C)    0.909297  -0.832294  -0.416147
+  E = x                1          1          0
+  F = D − E   -0.0907026   -1.83229  -0.416147
 
 x에 대한 순방향 전파 (접선값, 이중수)
   ẋ = 1로 시작하고(다른 입력의 접선값은 0), 이중수(dual number)처럼 각 노드의 접선값을 국소 도함수와 함께 위로 전달합니다.
@@ -259,6 +259,37 @@ describe('chainrule explain', () => {
     const f = await cli(['grad', 'f*y', '--at', 'f=2,y=3'])
     expect(f.stdout).not.toContain('∂f/∂f')
     expect(f.stdout).toContain('∂g/∂f')
+  })
+
+  it('grad and eval say e is Euler’s number, and --at e=… says how to name a variable', async () => {
+    const g = await cli(['grad', 'a*e', '--at', 'a=1'])
+    expect(g.code).toBe(0)
+    expect(g.stderr).toBe(
+      "note: e is read as Euler's number, 2.71828; a variable needs another name, such as E or e1 (names are case-sensitive).\n",
+    )
+    expect((await cli(['eval', 'a*e', '--at', 'a=1', '--lang', 'ko'])).stderr).toContain('오일러 수')
+    expect((await cli(['eval', 'exp(a)', '--at', 'a=1'])).stderr).toBe('')
+    expect((await cli(['grad', 'a*e', '--at', 'a=1', '--json'])).stderr).toBe('')
+    const at = await cli(['grad', 'a+b+e+g', '--at', 'a=1,b=1,e=1,g=1'])
+    expect(at.code).toBe(2)
+    expect(at.stderr).toContain(
+      "e is not a variable of the expression (a, b, g); e is read as Euler's number",
+    )
+    expect(at.stderr).toContain('such as E or e1')
+    const ko = await cli(['grad', 'a+e', '--at', 'a=1,e=1', '--lang', 'ko'])
+    expect(ko.stderr).toContain('E나 e1')
+  })
+
+  it('names what is not finite and why: f = 4 but ∂f/∂y is NaN at x^y with x < 0', async () => {
+    const r = await cli(['explain', 'x^y', '--at', 'x=-0.5,y=-2'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('∂f/∂y is not finite')
+    expect(r.stderr).not.toMatch(/^warning: f is not finite/m)
+    expect(r.stdout).toContain('∂C/∂B = A^B · ln(A), undefined here = NaN.')
+    expect(r.stdout).toContain('At A = -0.5, B = -2, ∂C/∂B = A^B · ln(A) is outside its domain')
+    const log = await cli(['explain', 'log(x)', '--at', 'x=-1'])
+    expect(log.stdout).toContain('∂B/∂A = 1/A, undefined here (outside the domain of log) = NaN.')
+    expect(log.stderr).toContain('f is not finite')
   })
 
   it('(x-3)^2 at 1: constants get no adjoint and no step, and the run exits 0 with f = 4, f′ = −4', async () => {

@@ -1,12 +1,13 @@
 // chainrule explain <expr> --at …: the reverse sweep as the origin text walks
 // it — the graph with each use of a variable as its own leaf, then one step
 // per adjoint, then each variable's leaves summed into its derivative.
+import { outputName } from '@chainrule/core'
 import { Command, Option } from 'commander'
 import type { Context, Program, Session } from '../context.js'
 import { WORDS } from '../messages.js'
 import { atOption, examples } from '../options.js'
 import { pointObject, pointText, readPoint } from '../point.js'
-import { allFinite, flagNonFinite, nodeTable } from '../results.js'
+import { allFinite, derivativeLabel, flagNonFinite, nodeTable } from '../results.js'
 
 type Explanation = ReturnType<Session['api']['explain']>
 
@@ -74,7 +75,7 @@ export function explainCommand(ctx: Context): Command {
           e.derivatives.map((d) => d.value),
         )
       )
-        flagNonFinite(s, program, x, 'f')
+        flagNonFinite(s, program, x, notFiniteName(program.variables, e))
     })
   return examples(cmd, [
     'chainrule explain "x*x + x" --at x=2',
@@ -84,12 +85,29 @@ export function explainCommand(ctx: Context): Command {
   ])
 }
 
+/** What is not finite, as grad names it: f, else the partials that are not ("∂f/∂y"), else ∇f. */
+function notFiniteName(variables: readonly string[], e: Explanation): string {
+  if (!Number.isFinite(e.value)) return outputName(variables)
+  const partials = e.derivatives.flatMap((d, j) =>
+    Number.isFinite(d.value) ? [] : [derivativeLabel(variables, j)],
+  )
+  return partials.length > 0 ? partials.join(', ') : '∇f'
+}
+
 function printHuman(s: Session, program: Program, x: Float64Array, e: Explanation): void {
   const w = WORDS[s.globals.lang]
   s.print(`${s.c.dim(w.at)}  ${pointText(program.variables, x)}`)
   s.print()
   s.print(s.c.bold(w.graph))
-  s.print(nodeTable(s, e.nodes, '  '))
+  // Forward mode carries tangents, not adjoints: a column per sweep, each node's by its label.
+  const tangents = e.forward?.map((sweep) => {
+    const of = new Map(sweep.steps.map((step) => [step.label, step.tangent]))
+    return {
+      heading: w.tangent(e.forward && e.forward.length > 1 ? sweep.variable : undefined),
+      values: e.nodes.map((n) => of.get(n.label) ?? 0),
+    }
+  })
+  s.print(nodeTable(s, e.nodes, '  ', tangents))
   s.print()
   const numbered = (texts: readonly string[]) => {
     const width = String(texts.length).length

@@ -14,11 +14,12 @@ export function functionsCommand(ctx: Context): Command {
     .action(async () => {
       const s = await ctx.session(cmd)
       const w = WORDS[s.globals.lang]
-      const rows = functionRows()
+      // --json keeps core's English usage strings; people get them in their language.
       if (s.globals.json) {
-        s.printJson({ command: 'functions', functions: rows })
+        s.printJson({ command: 'functions', functions: functionRows() })
         return
       }
+      const rows = functionRows(s.globals.lang)
       const cells = [
         [w.function, w.derivative, w.kink],
         ...rows.map((r) => [r.usage, r.derivative, r.kink ? w.yes : '']),

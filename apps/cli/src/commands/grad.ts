@@ -5,7 +5,7 @@ import type { Context } from '../context.js'
 import { atOption, examples } from '../options.js'
 import { readPoint } from '../point.js'
 import { replayPoints } from '../points/replay.js'
-import { allFinite, flagNonFinite, gradientTable, jsonHead } from '../results.js'
+import { allFinite, flagNonFinite, gradientTable, jsonHead, noteEuler } from '../results.js'
 
 export function gradCommand(ctx: Context): Command {
   const cmd = new Command('grad')
@@ -35,6 +35,7 @@ export function gradCommand(ctx: Context): Command {
       } else {
         s.print(gradientTable(s, vars, x, value, gradient))
       }
+      noteEuler(s, program)
       if (!allFinite([value], gradient)) flagNonFinite(s, program, x, Number.isFinite(value) ? '∇f' : 'f')
     })
   return examples(cmd, [

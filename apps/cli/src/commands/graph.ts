@@ -29,9 +29,9 @@ export function graphCommand(ctx: Context): Command {
       const graph = s.api.toJSON(program, { at: x, lang: s.globals.lang })
       const rendered: unknown =
         opts.format === 'dot'
-          ? s.api.toDot(program, { at: x })
+          ? s.api.toDot(program, { at: x, lang: s.globals.lang })
           : opts.format === 'mermaid'
-            ? s.api.toMermaid(program, { at: x })
+            ? s.api.toMermaid(program, { at: x, lang: s.globals.lang })
             : opts.format === 'json'
               ? graph
               : `${s.c.dim(WORDS[s.globals.lang].at)}  ${pointText(program.variables, x)}\n\n${nodeTable(s, graph.nodes)}\n`

@@ -30,6 +30,42 @@ describe('chainrule minimize', () => {
     })
   })
 
+  it('adam converges by default; a run ending at --max-iter hints to raise it, in both languages', async () => {
+    const q = await cli(['minimize', 'x*x + x', '--from', 'x=2', '--method', 'adam'])
+    expect(q.stdout).toMatch(/status\s+converged/)
+    expect(q.stderr).toBe('')
+    const r = await cli(['minimize', '(1-x)^2 + 100*(y-x^2)^2', '--from', 'x=-1.2,y=1', '--method', 'adam'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe(
+      'hint: the run reached its iteration limit before converging; raise --max-iter (limit 10000)\n',
+    )
+    const ko = await cli([
+      'minimize',
+      'x*x + x',
+      '--from',
+      'x=2',
+      '--method',
+      'adam',
+      '--max-iter',
+      '5',
+      '--lang',
+      'ko',
+    ])
+    expect(ko.stderr).toContain('--max-iter를 늘려 보세요(한도 10000)')
+    const json = await cli([
+      'minimize',
+      'x*x + x',
+      '--from',
+      'x=2',
+      '--method',
+      'adam',
+      '--max-iter',
+      '5',
+      '--json',
+    ])
+    expect(json.stderr).toBe('')
+  })
+
   it('--json: the point as an object, status and counts', async () => {
     const r = json(await cli(['minimize', ROSENBROCK, '--from', 'x=-1.2,y=1', '--json']))
     expect(r).toMatchObject({

@@ -2,7 +2,7 @@
 // (gd, momentum, adam, lbfgs) with a progress line on a terminal, ending with
 // the minimiser, the value, the iterations and how it stopped.
 
-import type { MinimizeResult } from '@chainrule/core'
+import { DEFAULT_LR, type MinimizeResult } from '@chainrule/core'
 import { Command, Option } from 'commander'
 import type { Context, Program, Session } from '../context.js'
 import { UsageError } from '../errors.js'
@@ -55,10 +55,12 @@ export function minimizeCommand(ctx: Context): Command {
         s.warn(result.status === 'diverged' ? w.diverged : w.lineSearchFailed)
         if (result.status === 'diverged') {
           const searched = opts.lr === undefined && (opts.method === 'gd' || opts.method === 'momentum')
-          s.warn(searched ? w.unbounded : w.lowerLr(opts.lr ?? (opts.method === 'adam' ? 0.001 : 1)))
+          s.warn(searched ? w.unbounded : w.lowerLr(opts.lr ?? DEFAULT_LR[opts.method] ?? 1))
         }
       }
     }
+    if (result.status === 'max-iterations' && !s.globals.json && (opts.maxIter ?? 1000) < limit)
+      s.io.stderr.write(`${WORDS[s.globals.lang].raiseMaxIter(limit)}\n`)
   })
   return examples(cmd, [
     'chainrule minimize "(1-x)^2 + 100(y-x^2)^2" --from x=-1.2,y=1 --method lbfgs',
@@ -74,7 +76,7 @@ function withOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--lr <rate>',
-        'step size (default: gd and momentum search theirs by backtracking line search; 0.001 for adam; 1 for lbfgs)',
+        `step size (default: gd and momentum search theirs by backtracking line search; ${DEFAULT_LR.adam} for adam; ${DEFAULT_LR.lbfgs} for lbfgs)`,
       ).argParser(numberOption('--lr')),
     )
     .addOption(

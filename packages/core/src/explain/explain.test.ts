@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { add, compile, explain, mul, toJSON, trace } from '../index.js'
 import type { Var } from '../var.js'
 import { derivativeName } from './format.js'
+import { withRo } from './messages.js'
 import { letters } from './unfold.js'
 
 // The origin text's add(mul(x, x), x).
@@ -85,6 +86,55 @@ describe('explain', () => {
     expect(explain(compile('log(x)'), [-1], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
     // NaN that only passes through is said once, where it starts.
     expect(explain(compile('sin(log(x))'), [-1]).notes.map((n) => n.label)).toEqual(['B'])
+  })
+
+  it('states min/max’s tie convention in the rule and says a kink once, so the numbers read true', () => {
+    const e = explain(compile('max(x, y)'), [1, 1])
+    expect(e.steps[1].text).toContain('∂C/∂A = [A > B] + ½[A = B] = [1 > 1] + ½[1 = 1] = 0.5.')
+    expect(e.steps[2].text).toContain('∂C/∂B = [B > A] + ½[B = A] = [1 > 1] + ½[1 = 1] = 0.5.')
+    expect(e.steps.filter((s) => s.text.includes('has a kink'))).toHaveLength(1)
+    expect(e.steps[1].latex).toBeDefined()
+    const m = explain(compile('min(x, y)'), [1, 1])
+    expect(m.steps[1].text).toContain('∂C/∂A = [A < B] + ½[A = B] = [1 < 1] + ½[1 = 1] = 0.5.')
+  })
+
+  it('does not evaluate a rule outside its op’s domain into a false equation, in both languages', () => {
+    const e = explain(compile('log(x)'), [-1])
+    expect(e.steps[1].text).toContain('∂B/∂A = 1/A, undefined here (outside the domain of log) = NaN.')
+    expect(e.steps[1].terms[0].ruleLatex).toBe(
+      '\\frac{\\partial B}{\\partial A} = \\frac{1}{A}, \\text{undefined here (outside the domain of log)} = \\text{NaN}',
+    )
+    const k = explain(compile('log(x)'), [-1], { lang: 'ko' })
+    expect(k.steps[1].text).toContain('∂B/∂A = 1/A, 여기서는 정의되지 않음(log의 정의역 밖) = NaN')
+    // A NaN operand only passes through: its substituted rule still reads true.
+    expect(explain(compile('sin(log(x))'), [-1]).steps[1].text).toContain('= cos(NaN) = NaN')
+  })
+
+  it('says where a partial’s rule leaves its domain though the value is a number (x^y at x < 0)', () => {
+    const e = explain(compile('x^y'), [-0.5, -2])
+    expect(e.value).toBe(4)
+    expect(e.notes).toEqual([expect.objectContaining({ kind: 'domain', label: 'C', operand: 'B' })])
+    expect(e.steps[1].notes).toBeUndefined()
+    expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A), undefined here = NaN.')
+    expect(e.steps[2].text).toContain('∂C/∂B = A^B · ln(A) is outside its domain, so ∂C/∂B is NaN')
+    expect(explain(compile('x^y'), [-0.5, -2], { lang: 'ko' }).notes[0].text).toContain('정의역 밖')
+    // A constant exponent is not differentiated, so its NaN partial (ln of x − 3 < 0) is no note.
+    expect(explain(compile('(x-3)^2'), [1]).notes).toEqual([])
+  })
+
+  it('picks 로 or 으로 by the word’s last sound, so a kink pinned at 0 reads 0으로', () => {
+    expect(['0', '1', '2', '3', '0.5', '-1', '값', '일', 'x*y'].map(withRo)).toEqual([
+      '0으로',
+      '1로',
+      '2로',
+      '3으로',
+      '0.5로',
+      '-1로',
+      '값으로',
+      '일로',
+      'x*y로',
+    ])
+    expect(explain(compile('relu(x)'), [0], { lang: 'ko' }).notes[0].text).toContain('∂B/∂A = 0으로 정합니다')
   })
 
   it('says how names were read: e as Euler’s number, xy as one variable; a variable f does not give ∂f/∂f', () => {

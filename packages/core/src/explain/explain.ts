@@ -88,6 +88,8 @@ export interface ExplainNote {
   readonly label: string
   readonly node: number
   readonly op: string
+  /** For a partial's note, the operand it is the partial by: it is said at that operand's step. */
+  readonly operand?: string
   readonly text: string
 }
 
@@ -241,7 +243,8 @@ function sweepSteps(
   msg: Messages,
   notes: readonly ExplainNote[],
 ): ExplainStep[] {
-  const noteOf = new Map(notes.map((n) => [n.label, n]))
+  const noteOf = new Map<string, ExplainNote[]>()
+  for (const n of notes) noteOf.set(n.label, [...(noteOf.get(n.label) ?? []), n])
   const root = nodes[nodes.length - 1]
   const steps: ExplainStep[] = [
     {
@@ -255,13 +258,15 @@ function sweepSteps(
     },
   ]
   const remaining = nodes.map((n) => n.uses.length)
+  // A node's note is said at the first step that applies its partials, not again at each operand's.
+  const said = new Set<ExplainNote>()
   for (let id = nodes.length - 1; id >= 0; id--) {
     const n = nodes[id]
     if (n.kind !== 'op') continue
     for (const operand of n.operands) {
       const child = nodes[operand]
       if (--remaining[operand] > 0 || child.kind === 'const') continue
-      steps.push(stepFor(child, nodes, notation, msg, noteOf))
+      steps.push(stepFor(child, nodes, notation, msg, noteOf, said))
     }
   }
   return steps
@@ -273,7 +278,8 @@ function stepFor(
   nodes: readonly ExplainNode[],
   { d, dl }: Notation,
   msg: Messages,
-  noteOf: ReadonlyMap<string, ExplainNote>,
+  noteOf: ReadonlyMap<string, readonly ExplainNote[]>,
+  said: Set<ExplainNote>,
 ): ExplainStep {
   const terms: ExplainTerm[] = n.uses
     .map((u, k) => {
@@ -283,7 +289,7 @@ function stepFor(
         parent: parent.label,
         parentAdjoint: adjointOf(parent),
         local,
-        ...ruleOf(parent, u.slot, n.label, local, nodes),
+        ...ruleOf(parent, u.slot, n.label, local, nodes, msg),
       }
     })
     .reverse()
@@ -299,7 +305,10 @@ function stepFor(
         .map((u, k) => msg.because(nodes[u.parent].formula, terms[k].rule)),
     ),
   ].join(' ')
-  const notes = [...new Set(terms.flatMap((t) => noteOf.get(t.parent) ?? []))]
+  const notes = [...new Set(terms.flatMap((t) => noteOf.get(t.parent) ?? []))].filter(
+    (x) => !said.has(x) && (x.operand === undefined || x.operand === n.label),
+  )
+  for (const x of notes) said.add(x)
   const chainL = terms
     .map((t) => `${dl(t.parent)} \\cdot \\frac{\\partial ${t.parent}}{\\partial ${n.label}}`)
     .join(' + ')
@@ -453,7 +462,21 @@ function nodeNotes(nodes: readonly ExplainNode[], msg: Messages): ExplainNote[] 
     if (Number.isNaN(n.value) && operands.every((o) => !Number.isNaN(o.value))) {
       const call = `${n.op}(${operands.map((o) => fmt(o.value)).join(', ')})`
       notes.push({ kind: 'domain', ...base, text: msg.domain(call, n.op, n.label) })
-    } else if (def.kink?.(va, vb)) {
+    } else if (!def.kink?.(va, vb)) {
+      // A value that is not NaN whose partial is (x^y's ln(x) at x < 0): the rule leaves its domain, not the op.
+      const at = operands.map((o) => `${o.label} = ${fmt(o.value)}`).join(', ')
+      operands.forEach((o, slot) => {
+        if (Number.isNaN(n.value) || !Number.isNaN((slot === 0 ? def.da : def.db)(va, vb, n.value))) return
+        // A constant is not differentiated: (x−3)^2's exponent has no partial worth a note.
+        if (o.kind === 'const' || operands.some((x) => Number.isNaN(x.value))) return
+        const rule = def.rule?.[slot]
+        const partial = `∂${n.label}/∂${o.label}`
+        const typed = rule
+          ? `${partial} = ${rule(operands[0].label, operands[1]?.label ?? '', TEXT)}`
+          : partial
+        notes.push({ kind: 'domain', ...base, operand: o.label, text: msg.partialDomain(typed, at, partial) })
+      })
+    } else {
       const at = operands.map((o) => `${o.label} = ${fmt(o.value)}`).join(', ')
       const partials = operands
         .map((o, slot) => {
@@ -474,10 +497,21 @@ function ruleOf(
   child: string,
   local: number,
   nodes: readonly ExplainNode[],
+  msg: Messages,
 ): { rule: string; ruleLatex: string } {
   const rule = OPS[parent.kind === 'op' ? opCode(parent) : 0].rule?.[slot]
   const [a, b] = parent.operands.map((id) => nodes[id])
+  // Outside the op's domain its value and partial are NaN whatever the rule gives at these numbers
+  // (1/(−1) is −1, not NaN): say so instead of an equation that evaluates falsely.
+  const outside =
+    parent.kind === 'op' &&
+    Number.isNaN(local) &&
+    [a, b].every((o) => o === undefined || !Number.isNaN(o.value))
   const forms = (t: typeof TEXT, num: (x: number) => string, value: string, partial: string): string => {
+    if (rule && outside) {
+      const why = msg.undefinedHere(Number.isNaN(parent.value) ? parent.op : undefined)
+      return `${partial} = ${rule(a.label, b?.label ?? '', t)}, ${t === LATEX ? `\\text{${why}}` : why} = ${value}`
+    }
     const parts = rule
       ? [rule(a.label, b?.label ?? '', t), rule(num(a.value), b ? num(b.value) : '', t), value]
       : [value]

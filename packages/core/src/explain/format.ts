@@ -63,10 +63,12 @@ export const TEXT: Typeset = {
   sqrt: (x) => `√${wrapText(x)}`,
   cbrt: (x) => `∛${wrapText(x)}`,
   pow: (base, e) => `${wrapText(base)}^${wrapText(e)}`,
-  fn: (name, x) => `${name}(${x})`,
+  // An operand already in parentheses, (−0.5), is not wrapped twice: ln(−0.5), not ln((−0.5)).
+  fn: (name, x) => (/^\([^()]*\)$/.test(x) ? `${name}${x}` : `${name}(${x})`),
   times: (a, b) => `${a} · ${b}`,
   ind: (c) => `[${c}]`,
   group: (x) => `(${x})`,
+  half: '½',
 }
 
 const LATEX_NAMES: Readonly<Record<string, string>> = {
@@ -93,6 +95,7 @@ export const LATEX: Typeset = {
   times: (a, b) => `${a} \\cdot ${b}`,
   ind: (c) => `\\left[${c}\\right]`,
   group: (x) => `\\left(${x}\\right)`,
+  half: '\\tfrac{1}{2}',
 }
 
 /** A number as an operand in text: negative or exponent form in parentheses, "(−0.5)". */

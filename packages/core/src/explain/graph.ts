@@ -66,11 +66,17 @@ export function toJSONGraph(p: Program, opts: GraphOptions = {}): GraphJSON {
   }
 }
 
-const lines = (n: GraphJSON['nodes'][number]) => [
-  n.formula,
-  `value ${fmt(n.value)}`,
-  ...(n.adjoint === undefined ? [] : [`adjoint ${fmt(n.adjoint)}`]),
-]
+// A node's label words, in the options' language (explain's table uses the same).
+const WORDS = { en: { value: 'value', adjoint: 'adjoint' }, ko: { value: '값', adjoint: '수반값' } } as const
+
+const lines = (n: GraphJSON['nodes'][number], lang: GraphOptions['lang']) => {
+  const w = WORDS[lang ?? 'en']
+  return [
+    n.formula,
+    `${w.value} ${fmt(n.value)}`,
+    ...(n.adjoint === undefined ? [] : [`${w.adjoint} ${fmt(n.adjoint)}`]),
+  ]
+}
 
 export function toDotGraph(p: Program, opts: GraphOptions = {}): string {
   const g = toJSONGraph(p, opts)
@@ -82,7 +88,7 @@ export function toDotGraph(p: Program, opts: GraphOptions = {}): string {
   ]
   for (const n of g.nodes) {
     const shape = n.kind === 'op' ? '' : ', shape=ellipse'
-    out.push(`  n${n.id} [label="${lines(n).map(esc).join('\\n')}"${shape}];`)
+    out.push(`  n${n.id} [label="${lines(n, opts.lang).map(esc).join('\\n')}"${shape}];`)
   }
   for (const e of g.edges) out.push(`  n${e.from} -> n${e.to};`)
   out.push('}')
@@ -96,7 +102,7 @@ export function toMermaidGraph(p: Program, opts: GraphOptions = {}): string {
   const out = ['flowchart BT']
   for (const n of g.nodes) {
     const [open, close] = n.kind === 'op' ? ['["', '"]'] : ['(["', '"])']
-    out.push(`  n${n.id}${open}${lines(n).map(esc).join('<br/>')}${close}`)
+    out.push(`  n${n.id}${open}${lines(n, opts.lang).map(esc).join('<br/>')}${close}`)
   }
   for (const e of g.edges) out.push(`  n${e.from} --> n${e.to}`)
   return `${out.join('\n')}\n`

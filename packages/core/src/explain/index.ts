@@ -20,5 +20,5 @@ export {
   TEXT as typesetText,
 } from './format.js'
 export { type GraphJSON, type GraphOptions, toDotGraph, toJSONGraph, toMermaidGraph } from './graph.js'
-export { type Lang, MESSAGES } from './messages.js'
+export { type Lang, MESSAGES, withRo } from './messages.js'
 export { type GraphNode, letters, unfold } from './unfold.js'

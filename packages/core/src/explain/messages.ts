@@ -11,6 +11,10 @@ export interface Messages {
   straddle(op: string, h: string): string
   /** An op given operands outside its domain, so its value is NaN. */
   domain(call: string, op: string, label: string): string
+  /** A partial's rule at a point outside the op's domain, where it is undefined. */
+  undefinedHere(op?: string): string
+  /** An op whose value is a number but whose partial's rule leaves its domain here (ln(A) at A < 0). */
+  partialDomain(rule: string, at: string, partial: string): string
   /** `e` was read as Euler's number; how to write a variable instead. */
   euler(value: string): string
   /** A name of several letters was read as one variable, not a product. */
@@ -21,6 +25,21 @@ export interface Messages {
   forwardResult(partial: string, equation: string, at: string): string
   /** Why reverse needs one sweep and forward n. */
   sweeps(n: number): string
+}
+
+// Digits as Korean reads them (영, 일, 이, 삼, …): 0, 3 and 6 end in a consonant other than ㄹ.
+const DIGIT_TAKES_EURO = new Set(['0', '3', '6'])
+
+/**
+ * A word with the particle 로/으로 as Korean grammar picks it: 으로 after a final consonant other
+ * than ㄹ (0으로, 값으로), 로 after a vowel or ㄹ (1로, 2로, 0.5로, 일로).
+ */
+export function withRo(word: string): string {
+  const last = word.at(-1) ?? ''
+  const code = last.charCodeAt(0) - 0xac00
+  const hangulFinal = code >= 0 && code < 11172 ? code % 28 : -1
+  const euro = hangulFinal > 0 ? hangulFinal !== 8 : DIGIT_TAKES_EURO.has(last) || /[mn]/i.test(last)
+  return `${word}${euro ? '으로' : '로'}`
 }
 
 const list = (xs: string[], and: string) =>
@@ -40,6 +59,9 @@ export const MESSAGES: Record<Lang, Messages> = {
       `At ${at}, ${op} has a kink, where its derivative does not exist; chainrule pins ${partials} there by convention. A finite difference across the kink measures neither side, so it disagrees with AD by design.`,
     domain: (call, op, label) =>
       `${call} is outside the domain of ${op}, so ${label} is NaN, and so is everything computed from it.`,
+    undefinedHere: (op) => (op ? `undefined here (outside the domain of ${op})` : 'undefined here'),
+    partialDomain: (rule, at, partial) =>
+      `At ${at}, ${rule} is outside its domain, so ${partial} is NaN, and so is every derivative through it.`,
     euler: (v) =>
       `e is read as Euler's number, ${v}; a variable needs another name, such as E or e1 (names are case-sensitive).`,
     oneVariable: (name, product) =>
@@ -62,13 +84,16 @@ export const MESSAGES: Record<Lang, Messages> = {
     straddle: (op, h) =>
       `중앙 차분의 두 점(x ± ${h})이 ${op}의 꺾이는 점 양쪽에 있어 어느 쪽의 기울기도 재지 못합니다. 여기서의 오차는 AD가 아니라 꺾이는 점 때문입니다.`,
     kink: (op, at, partials) =>
-      `${at}에서 ${op}는 꺾이는 점(kink)이라 도함수가 존재하지 않습니다. chainrule은 관례에 따라 그곳에서 ${partials}로 정합니다. 꺾이는 점을 사이에 둔 유한 차분은 어느 쪽의 기울기도 아니므로, AD와 다른 것이 정상입니다.`,
+      `${at}에서 ${op}는 꺾이는 점(kink)이라 도함수가 존재하지 않습니다. chainrule은 관례에 따라 그곳에서 ${withRo(partials)} 정합니다. 꺾이는 점을 사이에 둔 유한 차분은 어느 쪽의 기울기도 아니므로, AD와 다른 것이 정상입니다.`,
     domain: (call, op, label) =>
       `${call}는 ${op}의 정의역 밖이므로 ${label}는 NaN이고, 그로부터 계산되는 값도 모두 NaN입니다.`,
+    undefinedHere: (op) => (op ? `여기서는 정의되지 않음(${op}의 정의역 밖)` : '여기서는 정의되지 않음'),
+    partialDomain: (rule, at, partial) =>
+      `${at}에서 ${rule}는 정의역 밖이므로 ${partial}는 NaN이고, 그것을 거치는 도함수도 모두 NaN입니다.`,
     euler: (v) =>
-      `e는 자연상수(오일러 수) ${v}로 읽었습니다. 변수로 쓰려면 E나 e1처럼 다른 이름을 쓰세요(대소문자를 구분합니다).`,
+      `e는 자연상수(오일러 수) ${withRo(v)} 읽었습니다. 변수로 쓰려면 E나 e1처럼 다른 이름을 쓰세요(대소문자를 구분합니다).`,
     oneVariable: (name, product) =>
-      `${name}는 곱이 아니라 이름이 ${name}인 변수 하나입니다. 곱은 ${product}로 쓰세요.`,
+      `${name}는 곱이 아니라 이름이 ${name}인 변수 하나입니다. 곱은 ${withRo(product)} 쓰세요.`,
     seed_forward: (v) =>
       `${`${v}\u0307`.normalize('NFC')} = 1로 시작하고(다른 입력의 접선값은 0), 이중수(dual number)처럼 각 노드의 접선값을 국소 도함수와 함께 위로 전달합니다.`,
     forwardResult: (d, eq, at) => `출력의 접선값이 (${at})에서의 ${d}입니다: ${eq}.`,

@@ -35,6 +35,13 @@ describe('numeric.compare: the CLI and API compare workflow', () => {
     expect(numeric.compare(compile('abs(x)'), [1]).notes).toBeUndefined()
   })
 
+  it('says why every difference is NaN when the point is outside an op’s domain', () => {
+    const r = numeric.compare(compile('log(x)'), [-1])
+    expect(r.notes).toEqual([expect.objectContaining({ kind: 'domain', op: 'log', label: 'B' })])
+    expect(numeric.compare(compile('log(x)'), [-1], { lang: 'ko' }).notes?.[0].text).toContain('정의역 밖')
+    expect(numeric.compare(compile('log(x)'), [1]).notes).toBeUndefined()
+  })
+
   it('variable picks the line; a clock adds a time per method', () => {
     let calls = 0
     const r = numeric.compare(p, x, { variable: 'y', hs: [1e-3], time: () => ++calls })

@@ -74,7 +74,8 @@ export interface Comparison {
   /**
    * Present when a kink explains a disagreement: the point is on one (explain's kink notes), or the
    * central difference's x ± h lies on both sides of one. Either way the differences measure neither
-   * side's slope, and their error is the kink's, not AD's.
+   * side's slope, and their error is the kink's, not AD's. Also present when the value or AD's
+   * derivative is not finite and an op is outside its domain (explain's `domain` notes).
    */
   readonly notes?: readonly ExplainNote[]
 }
@@ -118,12 +119,40 @@ export function compareProgram(p: Program, x: ArrayLike<number>, opts: CompareOp
     gradcheck: { ok, maxAbsError, maxRelError, worst, atKink },
     sweep: { hs: sweep.rows.map((row) => row.h), rows: sweep.rows, best: sweep.best },
     ...(opts.time ? { timeMs: timesOf(opts.time, p, x, run) } : {}),
-    ...kinkNotes(p, x, index, atKink, methods.central.h, opts.lang ?? 'en'),
+    ...notesOf(p, x, index, atKink, methods.central.h, opts.lang ?? 'en', [sweep.value, sweep.ad]),
   }
 }
 
+/**
+ * Kink notes, and when the value or AD's derivative is not finite, explain's `domain` notes: why
+ * every difference is NaN too.
+ */
+function notesOf(
+  p: Program,
+  x: ArrayLike<number>,
+  index: number,
+  atKink: boolean,
+  h: number,
+  lang: Lang,
+  numbers: readonly number[],
+) {
+  const kinks = kinkNotes(p, x, index, atKink, h, lang).notes ?? []
+  const domains = numbers.every(Number.isFinite)
+    ? []
+    : explainProgram(p, x, { lang }).notes.filter((n) => n.kind === 'domain')
+  const notes = [...kinks, ...domains]
+  return notes.length > 0 ? { notes } : {}
+}
+
 /** The kink behind a disagreement of the differences with AD, as notes, or nothing. */
-function kinkNotes(p: Program, x: ArrayLike<number>, index: number, atKink: boolean, h: number, lang: Lang) {
+function kinkNotes(
+  p: Program,
+  x: ArrayLike<number>,
+  index: number,
+  atKink: boolean,
+  h: number,
+  lang: Lang,
+): { notes?: ExplainNote[] } {
   if (atKink) {
     const notes = explainProgram(p, x, { lang }).notes.filter((n) => n.kind === 'kink')
     return notes.length > 0 ? { notes } : {}
