@@ -328,17 +328,22 @@ export class WasmProgram extends SweepProgram {
     }
   }
 
-  override jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
-    const sweeps = this.ready('jvp')
-    if (sweeps?.jvp === undefined) return super.jvp(x, dir)
-    this.live()
-    checkLength('jvp direction', dir, this.inputs)
+  /** Checks x and dir, and writes dir as the inputs' tangents for a compiled jvp or hvp. */
+  private seedTangents(what: string, x: ArrayLike<number>, dir: ArrayLike<number>): void {
+    checkLength(what, dir, this.inputs)
     checkLength('point', x, this.inputs)
     this.reserveTangents()
     const { f64, i32 } = this.instance.heap.views()
     const t0 = this.t >>> 3
     const in0 = this.layout.inputs >>> 2
     for (let j = 0; j < this.inputs; j++) f64[t0 + i32[in0 + j]] = dir[j]
+  }
+
+  override jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {
+    const sweeps = this.ready('jvp')
+    if (sweeps?.jvp === undefined) return super.jvp(x, dir)
+    this.live()
+    this.seedTangents('jvp direction', x, dir)
     this.primed = false
     this.writeInputs(x)
     try {
@@ -355,13 +360,7 @@ export class WasmProgram extends SweepProgram {
     if (sweeps?.hvp === undefined) return super.hvp(x, dir)
     this.live()
     requireScalar(this, 'hvp')
-    checkLength('hvp direction', dir, this.inputs)
-    checkLength('point', x, this.inputs)
-    this.reserveTangents()
-    const { f64, i32 } = this.instance.heap.views()
-    const t0 = this.t >>> 3
-    const in0 = this.layout.inputs >>> 2
-    for (let j = 0; j < this.inputs; j++) f64[t0 + i32[in0 + j]] = dir[j]
+    this.seedTangents('hvp direction', x, dir)
     // secondOrder seeds g with 1 at the output (gt starts at 0 everywhere: no seed to write).
     this.seed(x, SEED, dir)
     this.primed = false
