@@ -1,7 +1,8 @@
 // The GradBench driver's own logic, without Python: its options, and the table
 // pairing each derivative with the primal of the same eval, size and backend.
 import { describe, expect, test } from 'vitest'
-import { type Evaluated, parseArgs, table } from './validate.js'
+import { type Evaluated, parseArgs } from './validate.js'
+import { table } from './validate-table.js'
 
 describe('gradbench:validate', () => {
   test('options: evals, backends, an eval’s own size arguments, caps, merged runs', () => {
@@ -52,8 +53,8 @@ describe('gradbench:validate', () => {
     const lines = table(rows).split('\n')
     expect(lines).toHaveLength(4)
     expect(lines[2]).toBe(
-      '| lse | n=10 | js | gradient | yes / no | 1.00 ms | 4.00 ms | 4.0 | — | 50 | 2 MiB | tool: out of memory |',
+      '| lse | n=10 | js | gradient | yes / no | 1 ms | 4 ms | 4.0 | — | 50 | 2 MiB | tool: out of memory |',
     )
-    expect(lines[3]).toBe('| saddle | w=0 | wasm | rr | — / yes | — | 2.00 s | — | — | — | — |  |')
+    expect(lines[3]).toBe('| saddle | w=0 | wasm | rr | — / yes | — | 2 s | — | — | — | — |  |')
   })
 })

@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { median } from '@chainrule/core/measure'
 import type { Backend } from './protocol.js'
 import { MODULES } from './protocol.js'
+import { table } from './validate-table.js'
 
 /** GradBench's twelve evals; the tool answers those in MODULES. */
 export const EVALS = [
@@ -33,20 +34,6 @@ export const EVALS = [
   'ht',
   'ba',
 ] as const
-
-/** The function of each eval that is the plain primal (the others are derivatives). */
-export const PRIMAL: Readonly<Record<string, string>> = {
-  hello: 'square',
-  lse: 'primal',
-  llsq: 'primal',
-  gmm: 'objective',
-  kmeans: 'cost',
-  det: 'primal',
-  ode: 'primal',
-  lstm: 'objective',
-  ht: 'objective',
-  ba: 'objective',
-}
 
 /** Evals whose checker runs GradBench's C++ `manual` tool. */
 const NEEDS_MANUAL = new Set(['lse', 'llsq', 'gmm', 'kmeans', 'det', 'ode', 'lstm', 'ht', 'ba'])
@@ -277,53 +264,6 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       finish(why)
     })
   })
-}
-
-const fmtTime = (s?: number) =>
-  s === undefined
-    ? '—'
-    : s >= 1
-      ? `${s.toFixed(2)} s`
-      : s >= 1e-3
-        ? `${(s * 1e3).toFixed(2)} ms`
-        : `${(s * 1e6).toFixed(1)} µs`
-const fmtBytes = (b?: number) => (b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`)
-const yesNo = (r?: Evaluated) => (r === undefined ? '—' : r.valid ? 'yes' : 'no')
-
-/** The results table: one line per eval × size × backend × derivative function. */
-export function table(rows: readonly Evaluated[]): string {
-  const lines = [
-    '| eval | size | backend | derivative | validated (primal / derivative) | primal | derivative | ratio | record | tape nodes | peak RSS | note |',
-    '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-  ]
-  const groups = new Map<string, Evaluated[]>()
-  for (const r of rows) {
-    const key = `${r.eval}\u0000${r.description}\u0000${r.backend}`
-    const g = groups.get(key) ?? []
-    g.push(r)
-    groups.set(key, g)
-  }
-  for (const g of groups.values()) {
-    const primal = g.find((r) => r.function === PRIMAL[r.eval])
-    const derivatives = g.filter((r) => r !== primal)
-    for (const d of derivatives.length ? derivatives : [undefined]) {
-      const first = d ?? primal
-      if (!first) continue
-      const ratio =
-        d?.seconds !== undefined && primal?.seconds ? `${(d.seconds / primal.seconds).toFixed(1)}` : '—'
-      const note = [
-        primal?.valid === false ? primal.error : undefined,
-        d?.valid === false ? d.error : undefined,
-      ]
-        .filter(Boolean)
-        .join('; ')
-        .replaceAll('|', '\\|')
-      lines.push(
-        `| ${first.eval} | ${first.description} | ${first.backend} | ${d?.function ?? '—'} | ${yesNo(primal)} / ${yesNo(d)} | ${fmtTime(primal?.seconds)} | ${fmtTime(d?.seconds)} | ${ratio} | ${fmtTime(d?.recordSeconds)} | ${d?.nodes ?? '—'} | ${fmtBytes(d?.peakBytes ?? primal?.peakBytes)} | ${note} |`,
-      )
-    }
-  }
-  return lines.join('\n')
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
