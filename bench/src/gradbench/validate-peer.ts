@@ -122,7 +122,8 @@ export function peerEndpoint(tool: { name: string; dir: string }, time = TIME): 
 
   const run = (command: string, args: string[], cwd?: string) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+      // Its own process group, so that stopping it stops what GNU time started too.
+      const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
       running = child
       const out: Buffer[] = []
       let stderr = ''
@@ -215,7 +216,12 @@ export function peerEndpoint(tool: { name: string; dir: string }, time = TIME): 
     onExit: () => {},
     close: async () => {
       closed = true
-      running?.kill()
+      if (running?.pid && running.exitCode === null)
+        try {
+          process.kill(-running.pid, 'SIGKILL')
+        } catch {
+          // Already gone.
+        }
       await queue
       rmSync(scratch, { recursive: true, force: true })
     },

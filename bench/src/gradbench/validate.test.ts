@@ -136,6 +136,20 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
     expect(plain).toEqual([[expect.objectContaining({ success: true, output: [1] }), undefined]])
   })
 
+  test('closing a peer (an eval past its --timeout) stops the executable it is running', async () => {
+    const dir = join(scratch, 'slow')
+    mkdirSync(join(dir, 'bin'), { recursive: true })
+    writeFileSync(join(dir, 'bin/lse'), '#!/bin/sh\nexec sleep 600\n')
+    chmodSync(join(dir, 'bin/lse'), 0o755)
+    const peer = peerEndpoint({ name: 'slow', dir })
+    const got: string[] = []
+    peer.onLine((line) => got.push(line))
+    peer.write(JSON.stringify({ id: 0, kind: 'evaluate', module: 'lse', function: 'primal', input: 1 }))
+    await new Promise((r) => setTimeout(r, 200))
+    await peer.close()
+    expect(got).toEqual([])
+  })
+
   const rows: Evaluated[] = [
     { eval: 'lse', tool: 'js', function: 'primal', description: 'n=10', valid: true, seconds: 1e-3 },
     {
