@@ -170,7 +170,15 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
     { eval: 'lse', tool: 'wasm', function: 'gradient', description: 'n=20', valid: true, seconds: 3e-3 },
     { eval: 'lse', tool: 'adol-c', function: 'gradient', description: 'n=20', valid: true, seconds: 2e-3 },
     { eval: 'lse', tool: 'wasm', function: 'gradient', description: 'n=10', valid: true, seconds: 1e-3 },
-    { eval: 'saddle', tool: 'wasm', function: 'rr', description: 'w=0', valid: true, seconds: 2 },
+    {
+      eval: 'saddle',
+      tool: 'wasm',
+      function: 'rr',
+      description: 'w=0',
+      valid: true,
+      seconds: 2,
+      toolNote: 'two tapes',
+    },
     {
       eval: 'saddle',
       tool: 'adol-c',
@@ -196,7 +204,7 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
       '| lse | n=10 | gradient | js | yes / no | 1 ms | 4 ms | 4.0 | — | 50 | 2 MiB | tool: out of memory |',
     )
     expect(lines[4]).toBe('| lse | n=10 | gradient | adol-c | yes / yes | 1 ms | 2 ms | 2.0 | — | — | — |  |')
-    expect(lines[8]).toBe('| saddle | w=0 | rr | wasm | — / yes | — | 2 s | — | — | — | — |  |')
+    expect(lines[8]).toBe('| saddle | w=0 | rr | wasm | — / yes | — | 2 s | — | — | — | — | two tapes |')
   })
 
   test('summary: median derivative ÷ ADOL-C over the sizes where both validated', () => {

@@ -60,6 +60,8 @@ export interface Evaluated {
   runs?: number
   recordSeconds?: number
   nodes?: number
+  /** The tool's word on what `nodes` counts (several tapes, one swept per data point) and what ran compiled. */
+  toolNote?: string
   /** Peak resident set of the tool process during this evaluate, bytes. */
   peakBytes?: number
   wallSeconds?: number
@@ -95,7 +97,7 @@ interface ToolResponse {
   success?: boolean
   error?: string
   timings?: { name: string; nanoseconds: number }[]
-  chainrule?: { nodes: number }
+  chainrule?: { nodes?: number; note?: string }
 }
 
 function describe(m: Message): string {
@@ -189,7 +191,8 @@ export function runEval(name: string, tool: Tool, o: Options): Promise<Evaluated
       }
       const rec = (r.timings ?? []).find((t) => t.name === 'record')
       if (rec) row.recordSeconds = rec.nanoseconds / 1e9
-      if (r.chainrule) row.nodes = r.chainrule.nodes
+      if (r.chainrule?.nodes !== undefined) row.nodes = r.chainrule.nodes
+      if (r.chainrule?.note) row.toolNote = r.chainrule.note
       if (!r.success) {
         row.valid = false
         row.error = `tool: ${r.error ?? 'failed'}`
@@ -404,9 +407,9 @@ Produced by \`pnpm --filter @chainrule/bench gradbench:validate\` (bench/src/gra
 GradBench's Python eval side (its input generators and its checker, which compares against its C++ \`manual\`
 tool) driving the chainrule tool over the JSON-lines protocol, no Docker — and, beside it, GradBench's C++
 \`manual\` (hand-written derivatives) and \`adol-c\` (ADOL-C 2.7.2, taping operator overloading) tools, driven by
-the same evals through GradBench's C++ command-line interface (bin/<eval> INPUT FUNCTION). For each eval the
-tools run one after another (chainrule's backends, then manual, then adol-c), each against a fresh start of
-the eval, so the tools of one eval are measured minutes apart, not hours. ${os.cpus().length} cores
+the same evals through GradBench's C++ command-line interface (bin/<eval> INPUT FUNCTION). Within a run the
+tools are interleaved eval by eval: for each eval, chainrule's backends, then manual, then adol-c, each against
+a fresh start of the eval, which sends it the eval's whole sweep of sizes. ${os.cpus().length} cores
 (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Runs (each row comes from the last run that
 covered its eval and tool):
 
