@@ -348,13 +348,12 @@ async function main() {
   const parts: Part[] = opts.from.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Part)
   if (running) parts.push(await runAll(opts, dir, here))
   const rows = merge(parts)
-  const valid = rows.filter((r) => r.valid).length
   const md = report(parts, rows, opts.notes)
   const out = opts.out ?? join(here, '../../results/gradbench-evals.md')
   writeFileSync(out, md)
   const last = parts.at(-1)
   if (last && running) writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(last, null, 2)}\n`)
-  console.log(`${valid}/${rows.length} valid; wrote ${out}`)
+  console.log(`${validatedCounts(rows)} valid; wrote ${out}`)
 }
 
 /** One run of the validation, as saved beside its table (and merged by --from). */
