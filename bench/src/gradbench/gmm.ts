@@ -57,7 +57,9 @@ export function independent({ d, k }: GmmData, g: Float64Array) {
 
 interface Swept {
   readonly size: number
+  readonly compiled: boolean
   gradient(x: ArrayLike<number>): { gradient: Float64Array }
+  gradientBatch(X: ArrayLike<number>, k: number): { gradient: Float64Array }
   dispose(): void
 }
 
@@ -76,6 +78,17 @@ export function gmmTapes(api: ToolApi, data: GmmData, params: Float64Array): { p
   }
 }
 
+/**
+ * Tapes up to this size are swept a batch of points per call (gradientBatch):
+ * both backends then run several points per sweep, and a call's overhead and
+ * result are per batch, not per point. Larger ones get one point per call
+ * (a batch would hold one or two at a time anyway), as do compiled tapes
+ * (compiled code serves single-point sweeps).
+ */
+const BATCH_NODES = 1 << 14
+/** Numbers in one batch's points (and in its gradients): 512 KiB. */
+const BATCH_VALUES = 1 << 16
+
 /** The objective's gradient: the rest tape's, plus the point tape's parameter part at each of the n points. */
 export function gmmGradient(
   { d, n, x }: GmmData,
@@ -83,13 +96,17 @@ export function gmmGradient(
   { point, rest }: { point: Swept; rest: Swept },
 ): Float64Array {
   const count = params.length
+  const width = count + d
   const g = rest.gradient(params).gradient
-  const z = new Float64Array(count + d)
-  z.set(params)
-  for (let i = 0; i < n; i++) {
-    z.set(x.subarray(i * d, i * d + d), count)
-    const gi = point.gradient(z).gradient
-    for (let j = 0; j < count; j++) g[j] += gi[j]
+  const batch = point.size <= BATCH_NODES && !point.compiled
+  const k = batch ? Math.max(2, Math.min(n, Math.floor(BATCH_VALUES / width))) : 1
+  const X = new Float64Array(k * width)
+  for (let b = 0; b < k; b++) X.set(params, b * width)
+  for (let i0 = 0; i0 < n; i0 += k) {
+    const c = Math.min(k, n - i0)
+    for (let b = 0; b < c; b++) X.set(x.subarray((i0 + b) * d, (i0 + b + 1) * d), b * width + count)
+    const G = batch ? point.gradientBatch(X.subarray(0, c * width), c).gradient : point.gradient(X).gradient
+    for (let b = 0; b < c; b++) for (let j = 0, o = b * width; j < count; j++) g[j] += G[o + j]
   }
   return g
 }

@@ -86,9 +86,15 @@ describe.each(BACKENDS)('modules on the %s backend', (backend) => {
   })
 
   test("gmm: the per-point and rest tapes give the whole tape's gradient; nodes counts both tapes", () => {
+    expect(
+      js.trace(gmmPointVars({ d: 20, k: 25 }), paramCount({ d: 20, k: 25 }) + 20, { vector: true }).size,
+    ).toBeGreaterThan(1 << 14)
+    // One batch of points; none; 8192 points a batch and a last one of 8; a tape swept point by point.
     for (const [d, k, n] of [
       [3, 2, 6],
       [2, 3, 0],
+      [2, 1, 8200],
+      [20, 25, 3],
     ]) {
       const input = { ...gmmInput(d, k, n), m: 2, gamma: 0.7 }
       const { data, params } = parseGmm(input)
