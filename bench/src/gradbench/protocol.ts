@@ -21,11 +21,11 @@ import type { Timing } from './runs.js'
 import { saddle } from './saddle.js'
 
 /**
- * js: @chainrule/core; wasm: @chainrule/core-wasm, its tapes interpreted as
- * the default 'auto' leaves a tape replayed fewer than 2000 times;
+ * js: @chainrule/core; wasm: @chainrule/core-wasm with the default
+ * `compile: 'auto'` (a tape is interpreted until its 2000th replay);
  * wasm-compiled: @chainrule/core-wasm with `compile: 'always'` on every trace,
  * so the tapes run compiled where the compiler takes them (a tape it refuses
- * is interpreted; the response says which).
+ * is interpreted; the response says which, as each program stood when traced).
  */
 export type Backend = 'js' | 'wasm' | 'wasm-compiled'
 
@@ -83,7 +83,7 @@ function compiledApi(traced: Traced[]): ToolApi {
   return { ...wasm, trace: trace as ToolApi['trace'] }
 }
 
-/** "2 of 2 tapes compiled (435012, 12 nodes)" and the like, for a note. */
+/** "1 of 2 traced tapes compiled (64407 nodes); interpreted (the compiler refused them): 65725 nodes", for a note. */
 function describeCompiled(traced: readonly Traced[]): string {
   const yes = traced.filter((t) => t.compiled)
   const no = traced.filter((t) => !t.compiled)
