@@ -52,9 +52,13 @@ export const COMPILE_AFTER = 2000
 
 /**
  * 'auto' compiles the batched sweeps once this many points have been replayed
- * in batches (measured: scripts/measure-batch.mjs, docs/ARCHITECTURE.md §6).
+ * in batches, counting the batch about to run (so one batch this large
+ * compiles at once). Measured (scripts/measure-batch.mjs, docs/ARCHITECTURE.md
+ * §6): compiling the batch module costs ~1–5 µs a node and saves ~0.45 ns a
+ * node per point on arithmetic, so it pays after ~2500–10 000 points; on host
+ * Math calls it saves ~10% and pays later.
  */
-export const BATCH_COMPILE_AFTER = 2000
+export const BATCH_COMPILE_AFTER = 10_000
 
 /** 'auto' compiles the memory layout only when re-rolled loops cover this share of the tape. */
 const REROLLED_SHARE = 0.9
@@ -159,6 +163,12 @@ export class WasmProgram extends SweepProgram {
   /** The primary compiled module's layout and size, once compiled. */
   get compilation(): Compilation | undefined {
     const t = this.tiers.primary
+    return t.kind === 'compiled' ? t.compilation : undefined
+  }
+
+  /** The batched sweeps' compiled module (compiler/batch.ts), once compiled. */
+  get batchCompilation(): Compilation | undefined {
+    const t = this.tiers.batch
     return t.kind === 'compiled' ? t.compilation : undefined
   }
 
