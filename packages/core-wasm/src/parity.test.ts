@@ -28,13 +28,14 @@ import { createWasmBackend, type WasmBackend } from './wasm-backend.js'
  * A backend whose every load compiles ('always'); each program must then say it runs compiled code,
  * and with `batches` run its batched sweeps compiled too (the locals layout: compiler/batch.ts).
  */
-function compiling(backend: WasmBackend, batches = false): Backend {
+function compiling(backend: WasmBackend, batches = false, tangents = false): Backend {
   return {
     name: 'wasm',
     load(tape, variables, options) {
       const p = backend.load(tape, variables, { ...options, compile: 'always' })
       if (!p.compiled) throw new Error(`not compiled: ${p.notCompiledReason}`)
       if (batches) batchCompiled.add(p)
+      if (tangents) tangentsCompiled.add(p)
       return p
     },
   }
@@ -46,7 +47,10 @@ const builds: [string, Backend][] = [
   // The tape compiler, values and adjoints in locals (every tape here is far under the locals bound)…
   ['compiled', compiling(createWasmBackend(), true)],
   // …and in linear memory, split into functions of 3 nodes each.
-  ['compiled, split', compiling(createWasmBackend({ compilerLimits: { localsNodes: 0, chunkNodes: 3 } }))],
+  [
+    'compiled, split',
+    compiling(createWasmBackend({ compilerLimits: { localsNodes: 0, chunkNodes: 3 } }), false, true),
+  ],
 ]
 
 /**
@@ -94,6 +98,8 @@ function compareAt(js: Program, wasm: Program, x: number[], r: Rng, label: strin
   same(`${label}: node adjoints`, wasm.nodeAdjoints(), js.nodeAdjoints())
   const jvp = [wasm.jvp(x, dir), js.jvp(x, dir)]
   same(`${label}: jvp`, jvp[0].jvp, jvp[1].jvp)
+  const units = () => (wasm as WasmProgram).compiledUnits
+  if (tangentsCompiled.has(wasm)) expect(units(), `${label}: jvp compiled`).toContain('jvp')
   const jac = [wasm.jacobian(x), js.jacobian(x)]
   same(
     `${label}: jacobian`,
@@ -110,6 +116,7 @@ function compareAt(js: Program, wasm: Program, x: number[], r: Rng, label: strin
     [h[0].value, ...h[0].gradient, ...h[0].hvp],
     [h[1].value, ...h[1].gradient, ...h[1].hvp],
   )
+  if (tangentsCompiled.has(wasm)) expect(units(), `${label}: hvp compiled`).toContain('hvp')
   const H = [wasm.hessian(x), js.hessian(x)]
   same(
     `${label}: hessian`,
@@ -120,6 +127,8 @@ function compareAt(js: Program, wasm: Program, x: number[], r: Rng, label: strin
 
 /** The compiled build's programs must run their batches compiled (compiler/batch.ts) once k > 0. */
 const batchCompiled = new WeakSet<object>()
+/** …and the split build's, their jvp and hvp (compiler/memory-tangents.ts). */
+const tangentsCompiled = new WeakSet<object>()
 
 /** Batched results at k points, odd k included (the padded SIMD lane). */
 function compareBatch(js: Program, wasm: Program, X: number[], k: number, label: string): void {
