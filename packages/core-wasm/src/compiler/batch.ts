@@ -88,6 +88,21 @@ function unitOf(ir: FunctionIr): 1 | -1 | undefined {
   return c === 1 || c === -1 ? c : undefined
 }
 
+/** The parameters a rule's body reads. */
+function reads(ir: FunctionIr): Set<string> {
+  const names = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) for (const x of node) visit(x)
+    else if (node !== null && typeof node === 'object') {
+      const e = node as { k?: string; name?: string }
+      if (e.k === 'var' && e.name !== undefined) names.add(e.name)
+      for (const v of Object.values(node)) if (typeof v === 'object') visit(v)
+    }
+  }
+  visit(ir.body)
+  return new Set(ir.params.filter((p) => names.has(p)))
+}
+
 export interface BatchOutput {
   readonly bytes: Uint8Array
   /** Bytes of scratch the gradient needs at its S parameter (values of one pair). */
@@ -141,6 +156,21 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
     if (OPS[op[i]]?.kink) {
       keep(a[i])
       keep(b[i])
+    }
+  }
+  // Values the reverse part reads back (its partials' operands and results): only those go to the scratch area.
+  const readBack = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const o = op[i]
+    if (o === INPUT || o === CONST) continue
+    for (const r of (b[i] < 0 ? ['da'] : ['da', 'db']) as RuleName[]) {
+      const ir = RULES.ops[o][r]!
+      if (unitOf(ir) !== undefined) continue
+      const used = reads(ir)
+      const [pa, pb, py] = ir.params
+      if (used.has(pa)) readBack[a[i]] = 1
+      if (b[i] >= 0 && used.has(pb)) readBack[b[i]] = 1
+      if (used.has(py)) readBack[i] = 1
     }
   }
   const lastUse = new Int32Array(n).fill(-1)
@@ -271,7 +301,7 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
     forwardValue(out, i)
     const l = (valueLocal[i] = alloc())
     out.localSet(l)
-    if (scratch)
+    if (scratch && readBack[i])
       simd(out.localGet(P_S).localGet(l), X2.store)
         .u32(4)
         .u32(16 * i)
@@ -348,7 +378,7 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
         .u32(0)
       const l = (valueLocal[i] = alloc())
       body.localSet(l)
-      if (gradient)
+      if (gradient && readBack[i])
         simd(body.localGet(P_S).localGet(l), X2.store)
           .u32(4)
           .u32(16 * i)
