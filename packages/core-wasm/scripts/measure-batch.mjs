@@ -2,7 +2,8 @@
 // medians of interleaved batches (timing.mjs). Needs `pnpm build` first.
 // Usage: node scripts/measure-batch.mjs
 //
-// For each workload, gradientBatchInto over K points: the interpreted batch
+// For each workload, gradientBatchInto over K points (the last workload over
+// the locals bound, so in the memory layout): the interpreted batch
 // (compile: 'never') against the compiled one (compiler/batch.ts), per point;
 // then the batch module's bytes and compile cost (emit + compile + the first
 // batch, less the interpreted first batch), and the points it takes to pay.
@@ -42,16 +43,15 @@ const mixed = (...x) => {
 }
 
 const backend = createWasmBackend()
-/** A memory of its own for timing the batch module alone (its first call runs over zeros). */
-const scratchMemory = createMemory(64, 64)
 // Warm the compiler's own JavaScript up, so the first workload's compile time is not its JIT's.
 for (let r = 0; r < 5; r++) compileBatch(jsTrace(rosenbrock, 100).tape)
-const K = 10_000
-for (const [name, f, n] of [
-  ['Rosenbrock', rosenbrock, 10],
-  ['Rosenbrock', rosenbrock, 100],
-  ['log-sum-exp', lse, 10],
-  ['sin·tanh + sqrt', mixed, 10],
+for (const [name, f, n, K] of [
+  ['Rosenbrock', rosenbrock, 10, 10_000],
+  ['Rosenbrock', rosenbrock, 100, 10_000],
+  ['log-sum-exp', lse, 10, 10_000],
+  ['sin·tanh + sqrt', mixed, 10, 10_000],
+  // Over the locals bound: the memory layout, loops re-rolled.
+  ['Rosenbrock', rosenbrock, 10_000, 64],
 ]) {
   const tape = jsTrace(f, n).tape
   const nodes = tape.op.length
@@ -69,6 +69,9 @@ for (const [name, f, n] of [
   // Compile cost: emitting the batch module, compiling and instantiating it, and its first call
   // on 2 points (V8 compiles a function on its first call), less an interpreted batch of 2; medians of 5.
   const x2 = X.subarray(0, 2 * n)
+  // A memory of its own for timing the batch module alone (its first call runs over zeros): V, G, scratch.
+  const pages = Math.ceil((128 * nodes) / 65536) + 1
+  const scratchMemory = createMemory(pages, pages)
   const first = (compile) => {
     const costs = []
     for (let r = 0; r < 5; r++) {
@@ -91,7 +94,8 @@ for (const [name, f, n] of [
   const per = (t) => formatDuration(t / K)
   const saved = (m.interpreted.median - m.compiled.median) / K
   const { moduleBytes } = compiled.batchCompilation
-  console.log(`${name} n = ${n} (${nodes} nodes), batched gradient over ${K} points, per point`)
+  const layout = nodes > 20_000 ? ', memory layout' : ''
+  console.log(`${name} n = ${n} (${nodes} nodes${layout}), batched gradient over ${K} points, per point`)
   console.log(
     `  interpreted ${per(m.interpreted.median)}   compiled ${per(m.compiled.median)}   interpreted ÷ compiled ${(m.interpreted.median / m.compiled.median).toFixed(2)}×`,
   )

@@ -82,10 +82,33 @@ describe('the compiled batched sweeps', () => {
     never.dispose()
   })
 
-  it('stay interpreted over the locals bound, saying why, and free their scratch with the program', () => {
+  it('run over linear memory past the locals bound, loops re-rolled, bit for bit', () => {
+    const n = 300
+    const f = (...x: Var[]) => rosenbrock(...x).add(x[0].abs().mul(x[1].exp()))
+    const { tape } = jsTrace(f, n)
+    const js = jsBackend.load(tape)
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 100 } })
+    const p = split.load(tape, undefined, { compile: 'always' })
+    const chunk = chunkPoints(tape.op.length)
+    for (const k of [1, 2, 5, 2 * chunk + 3]) {
+      const X = points(k, n)
+      if (k > 2) X[(k - 2) * n] = 0
+      sameBatches(p, js, X, k)
+      expect(p.compiledUnits).toContain('batch')
+    }
+    // Re-rolled: the module is loop-sized, not tape-sized.
+    expect(p.batchCompilation?.moduleBytes).toBeLessThan(20 * tape.op.length)
+    p.dispose()
+  })
+
+  it("stay interpreted past the compiler's bounds, saying why, and free their scratch with the program", () => {
     const { tape } = jsTrace(rosenbrock, 4)
-    expect(() => compileBatch(tape, { ...COMPILER_LIMITS, localsNodes: 10 })).toThrow(NotCompiled)
-    const small = createWasmBackend({ compilerLimits: { localsNodes: 10 } })
+    expect(() => compileBatch(tape, { ...COMPILER_LIMITS, maxNodes: 10 })).toThrow(NotCompiled)
+    // 'auto' compiles a batch over the locals bound only when loops cover 90% of the tape.
+    expect(() => compileBatch(tape, { ...COMPILER_LIMITS, localsNodes: 10 }, 0.9)).toThrow(
+      /only when loops cover 90% of the tape/,
+    )
+    const small = createWasmBackend({ compilerLimits: { maxNodes: 10 } })
     const js = jsBackend.load(tape)
     const p = small.load(tape, undefined, { compile: 'always' })
     sameBatches(p, js, points(5, 4), 5)

@@ -17,6 +17,7 @@ import {
   type JvpResult,
   type LoadOptions,
   OK,
+  OP,
   type ReplayStatus,
   requireScalar,
   StatusChecker,
@@ -81,8 +82,10 @@ export interface Compilation {
   readonly rerolledNodes: number
 }
 
+const CONST = OP.const.code
+
 /** A unit's module as emitted; the batch unit's also says how much scratch it needs. */
-type Emitted = CompileOutput & { readonly scratchBytes?: number }
+type Emitted = CompileOutput & { readonly scratchBytes?: number; readonly constantsInScratch?: boolean }
 
 /** Where the compiled tier stands. */
 type Tier =
@@ -206,13 +209,21 @@ export class WasmProgram extends SweepProgram {
 
   private emit(unit: ProgramUnit): Emitted | null {
     try {
+      const share = this.mode === 'auto' ? REROLLED_SHARE : 0
       if (unit === 'batch') {
-        const { bytes, scratchBytes } = compileBatch(this.tape, this.limits)
-        return { bytes, layout: 'locals', rerolledNodes: 0, loops: 0, zeroAdjoints: false, scratchBytes }
+        const { bytes, scratchBytes, constantsInScratch } = compileBatch(this.tape, this.limits, share)
+        return {
+          bytes,
+          layout: constantsInScratch ? 'memory' : 'locals',
+          rerolledNodes: 0,
+          loops: 0,
+          zeroAdjoints: false,
+          scratchBytes,
+          constantsInScratch,
+        }
       }
       // Beyond the locals layout, straight-line code measured no faster than the interpreter: 'auto' compiles
       // such a tape only when loops re-roll nearly all of it (checked before anything is emitted).
-      const share = this.mode === 'auto' ? REROLLED_SHARE : 0
       return compileTape(this.tape, this.layout, this.limits, new Set([unit]), share)
     } catch (e) {
       return this.refuse(unit, e)
@@ -229,6 +240,14 @@ export class WasmProgram extends SweepProgram {
         `the batch scratch of a tape of ${this.size} nodes`,
       )
       this.regions.add(scratch)
+      if (out.constantsInScratch) {
+        // Each constant's value in both lanes of its entry (16 bytes a node), where the sweeps read it.
+        const { f64 } = this.instance.heap.views()
+        const { op, val } = this.tape
+        for (let i = 0; i < this.size; i++) {
+          if (op[i] === CONST) f64.fill(val[i], (scratch >>> 3) + 2 * i, (scratch >>> 3) + 2 * i + 2)
+        }
+      }
     }
     this.tiers[unit] = {
       kind: 'compiled',

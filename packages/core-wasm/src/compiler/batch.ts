@@ -27,6 +27,7 @@
 import { OPS, type TapeData } from '@chainrule/core'
 import { Bytes, I32, ModuleBuilder, OP } from './encoder.js'
 import type { Expr, FunctionIr, RuleName } from './ir.js'
+import { findLoops, type Segment } from './loops.js'
 import { Lowering } from './lower.js'
 import { NotCompiled } from './not-compiled.js'
 import { RULES } from './rule-ir.generated.js'
@@ -57,6 +58,8 @@ const X2 = {
   min: 0xf4,
   max: 0xf5,
 } as const
+/** memory.fill (bulk memory): 0xfc 11, memory 0. */
+const MEMORY_FILL = [0xfc, 0x0b, 0x00]
 const I32_MUL = 0x6c
 const I32_LT_U = 0x49
 const VECTOR_ARITH: Readonly<Record<string, number>> = { '+': X2.add, '-': X2.sub, '*': X2.mul, '/': X2.div }
@@ -105,8 +108,10 @@ function reads(ir: FunctionIr): Set<string> {
 
 export interface BatchOutput {
   readonly bytes: Uint8Array
-  /** Bytes of scratch the gradient needs at its S parameter (values of one pair). */
+  /** Bytes of scratch the sweeps need at their S parameter (one pair's values, and adjoints in memory). */
   readonly scratchBytes: number
+  /** Memory layout: the host writes each constant's value into both lanes of its entry, once. */
+  readonly constantsInScratch: boolean
 }
 
 /**
@@ -117,11 +122,28 @@ export interface BatchOutput {
  * the points, stride be even and ≥ 2. Throws NotCompiled past the locals
  * layout's bounds (the batch then stays interpreted).
  */
-export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_LIMITS): BatchOutput {
+export function compileBatch(
+  tape: TapeData,
+  limits: CompilerLimits = COMPILER_LIMITS,
+  minRerolledShare = 0,
+): BatchOutput {
   const n = tape.op.length
-  if (n > limits.localsNodes || n > limits.maxNodes) {
+  if (n > limits.maxNodes) {
+    throw new NotCompiled(`a tape of ${n} nodes is over the batched compiler's limit of ${limits.maxNodes}`)
+  }
+  // Over the locals bound, values and adjoints of a pair live in the scratch area (memory layout).
+  const memory = n > limits.localsNodes
+  const segments = memory && limits.reroll ? findLoops(tape, limits.maxStraightNodes) : []
+  let rerolled = 0
+  for (const sg of segments) rerolled += sg.K * sg.L
+  if (memory && n - rerolled > limits.maxStraightNodes) {
     throw new NotCompiled(
-      `a tape of ${n} nodes is over the batched compiler's limit of ${Math.min(limits.localsNodes, limits.maxNodes)}`,
+      `${n - rerolled} nodes outside loops is over the compiler's limit of ${limits.maxStraightNodes}`,
+    )
+  }
+  if (memory && rerolled < minRerolledShare * n) {
+    throw new NotCompiled(
+      `'auto' compiles a batch in the memory layout only when loops cover ${100 * minRerolledShare}% of the tape (they cover ${rerolled} of its ${n} nodes)`,
     )
   }
   const { op, a, b, val, guards } = tape
@@ -182,9 +204,11 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
 
   // Locals: parameters V G stride S (0–3), then p q end rowBytes, one row offset per row touched, then v128s.
   const [P_V, P_G, P_STRIDE, P_S, L_P, L_Q, L_END, L_ROW] = [0, 1, 2, 3, 4, 5, 6, 7]
+  /** The memory layout's input-copying loop: its count, row offset and scratch address. */
+  const [L_J, L_RO, L_SO] = [8, 9, 10]
   const rows = [...new Set([...tape.inputs, ...stored])]
   const rowLocal = new Map(rows.map((r, k) => [r, 8 + k]))
-  const firstV128 = 8 + rows.length
+  let firstV128 = 8 + rows.length
   let vectors = 0
   const free: number[] = []
   const alloc = () => free.pop() ?? firstV128 + vectors++
@@ -199,10 +223,24 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
   const rowAddress = (out: Bytes, base: number, r: number) =>
     out.localGet(base).localGet(rowLocal.get(r)!).op(OP.i32Add)
 
+  // Memory layout: a pair's values at S + 16i, adjoints at S + 16n + 16i (S the functions' parameter 0);
+  // in a re-rolled loop, plus the i32 offset (16·stride·round) of the entry's own stride.
+  let inMemory = false
+  let loop: { cur: number; L: number; da: number; db: number; offset: (d: number) => number } | null = null
+  const memBase = (out: Bytes, x: number): Bytes => {
+    out.localGet(0)
+    if (loop === null) return out
+    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
+    return out.localGet(loop.offset(d)).op(OP.i32Add)
+  }
   const value =
     (i: number): Emit =>
     (out) => {
-      if (op[i] === CONST) splat(out, val[i])
+      if (inMemory)
+        simd(memBase(out, i), X2.load)
+          .u32(4)
+          .u32(16 * i)
+      else if (op[i] === CONST) splat(out, val[i])
       else if (!reversing && valueLocal[i] >= 0) out.localGet(valueLocal[i])
       else
         simd(out.localGet(P_S), X2.load)
@@ -213,7 +251,12 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
   const lane =
     (i: number, L: number): Emit =>
     (out) => {
-      if (op[i] === CONST) out.f64Const(val[i])
+      if (inMemory)
+        memBase(out, i)
+          .op(OP.f64Load)
+          .u32(3)
+          .u32(16 * i + 8 * L)
+      else if (op[i] === CONST) out.f64Const(val[i])
       else if (!reversing && valueLocal[i] >= 0) simd(out.localGet(valueLocal[i]), X2.extractLane).byte(L)
       else
         out
@@ -436,8 +479,222 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
     if (vectors > 0) locals.push([vectors, V128])
     module.export(name, module.addFunction({ type, locals, code }))
   }
-  exportSweep('forwardBatch', false)
-  if (tape.outputs.length === 1) exportSweep('gradientBatch', true)
+  /** Memory layout: node i's value into the scratch area. */
+  const forwardInMemory = (out: Bytes, i: number) => {
+    memBase(out, i)
+    forwardValue(out, i)
+    simd(out, X2.store)
+      .u32(4)
+      .u32(16 * i)
+  }
+  /** Memory layout: the interpreter's G[t] ±= G[i]·∂ over the zeroed adjoints, every operand, in order. */
+  const reverseInMemory = (out: Bytes, i: number) => {
+    const o = op[i]
+    const gi: Emit = (w) =>
+      simd(memBase(w, i), X2.load)
+        .u32(4)
+        .u32(16 * n + 16 * i)
+    const operands: [number, RuleName][] =
+      b[i] < 0
+        ? [[a[i], 'da']]
+        : [
+            [a[i], 'da'],
+            [b[i], 'db'],
+          ]
+    for (const [t, r] of operands) {
+      const unit = unitOf(RULES.ops[o][r]!)
+      memBase(out, t)
+      simd(memBase(out, t), X2.load)
+        .u32(4)
+        .u32(16 * n + 16 * t)
+      gi(out)
+      if (unit === undefined) {
+        partial(i, r)(out)
+        simd(out, X2.mul)
+      }
+      simd(out, unit === -1 ? X2.sub : X2.add)
+      simd(out, X2.store)
+        .u32(4)
+        .u32(16 * n + 16 * t)
+    }
+  }
+  const sType = module.type([I32], [])
+  const pieceFunction = (code: Bytes, i32s: number) => {
+    const locals: [number, number][] = []
+    if (i32s > 0) locals.push([i32s, I32])
+    if (vectors > 0) locals.push([vectors, V128])
+    return module.addFunction({ type: sType, locals, code })
+  }
+  const straight = (from: number, to: number, down: boolean) => {
+    const code = new Bytes()
+    vectors = 0
+    free.length = 0
+    firstV128 = 1
+    if (down) {
+      for (let i = to - 1; i >= from; i--) if (op[i] !== INPUT && op[i] !== CONST) reverseInMemory(code, i)
+    } else {
+      for (let i = from; i < to; i++) if (op[i] !== INPUT && op[i] !== CONST) forwardInMemory(code, i)
+    }
+    return pieceFunction(code, 0)
+  }
+  /** One re-rolled segment: K rounds of its body, each entry's offset advancing (down: retreating) by 16·stride. */
+  const loopFunction = (sg: Segment, down: boolean) => {
+    const strides: number[] = []
+    for (const d of [sg.L, ...sg.da, ...sg.db]) if (!strides.includes(d)) strides.push(d)
+    // Local 0 is S, 1 counts rounds down, the offsets follow, then the v128 temporaries.
+    const offsetLocal = new Map(strides.map((d, k) => [d, 2 + k]))
+    vectors = 0
+    free.length = 0
+    firstV128 = 2 + strides.length
+    const body = new Bytes()
+    const step = (j: number) => {
+      const cur = sg.start + j
+      if (op[cur] === INPUT || op[cur] === CONST) return
+      loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset: (d) => offsetLocal.get(d)! }
+      if (down) reverseInMemory(body, cur)
+      else forwardInMemory(body, cur)
+      loop = null
+    }
+    if (down) for (let j = sg.L - 1; j >= 0; j--) step(j)
+    else for (let j = 0; j < sg.L; j++) step(j)
+    const code = new Bytes()
+    code.i32Const(sg.K).localSet(1)
+    for (const [d, l] of offsetLocal) code.i32Const(down ? 16 * d * (sg.K - 1) : 0).localSet(l)
+    code.op(OP.loop).byte(0x40)
+    code.bytes(body.view())
+    for (const [d, l] of offsetLocal) {
+      if (d !== 0)
+        code
+          .localGet(l)
+          .i32Const(16 * d)
+          .op(down ? OP.i32Sub : OP.i32Add)
+          .localSet(l)
+    }
+    code.localGet(1).i32Const(1).op(OP.i32Sub).localTee(1).op(OP.brIf).u32(0).op(OP.end)
+    return pieceFunction(code, 1 + strides.length)
+  }
+  /** Memory layout: the exported sweep over the pairs, calling the pieces with S. */
+  const exportInMemory = (name: string, forwards: number[], reverses: number[] | null) => {
+    const code = new Bytes()
+    const row = (out: Bytes, base: number, r: number) =>
+      out.localGet(base).i32Const(r).localGet(L_ROW).op(I32_MUL).op(OP.i32Add)
+    code.localGet(P_STRIDE).i32Const(8).op(I32_MUL).localSet(L_ROW)
+    // (Constants' entries are the host's: it writes them once, when it allocates the scratch area.)
+    code.localGet(P_V).localSet(L_P).localGet(P_G).localSet(L_Q)
+    code.localGet(P_V).localGet(L_ROW).op(OP.i32Add).localSet(L_END)
+    code.op(OP.loop).byte(0x40)
+    // The inputs' rows in and, for the gradient, their adjoints out: a loop when the inputs are
+    // evenly spaced nodes (a traced function's are 0, 1, 2, …), else one copy each.
+    const ins = tape.inputs
+    const step = ins.length > 1 ? ins[1] - ins[0] : 0
+    const even = ins.length >= 8 && step > 0 && ins.every((x, j) => x === ins[0] + j * step)
+    const copyInputs = (base: number, entry: number, out: boolean) => {
+      const move = (sOffset: number, rowBase: (w: Bytes) => void) => {
+        if (out) {
+          rowBase(code)
+          simd(code.localGet(P_S), X2.load).u32(4).u32(sOffset)
+          simd(code, X2.store).u32(3).u32(0)
+        } else {
+          code.localGet(P_S)
+          rowBase(code)
+          simd(code, X2.load).u32(3).u32(0)
+          simd(code, X2.store).u32(4).u32(sOffset)
+        }
+      }
+      if (!even) {
+        for (const i of ins) move(entry + 16 * i, (w) => row(w, base, i))
+        return
+      }
+      // L_J counts down; L_RO is the row's byte offset, L_SO the scratch entry's (S + L_SO).
+      code.i32Const(ins.length).localSet(L_J)
+      code.i32Const(ins[0]).localGet(L_ROW).op(I32_MUL).localSet(L_RO)
+      code
+        .localGet(P_S)
+        .i32Const(16 * ins[0])
+        .op(OP.i32Add)
+        .localSet(L_SO)
+      code.op(OP.loop).byte(0x40)
+      if (out) {
+        code.localGet(base).localGet(L_RO).op(OP.i32Add)
+        simd(code.localGet(L_SO), X2.load).u32(4).u32(entry)
+        simd(code, X2.store).u32(3).u32(0)
+      } else {
+        code.localGet(L_SO)
+        simd(code.localGet(base).localGet(L_RO).op(OP.i32Add), X2.load).u32(3).u32(0)
+        simd(code, X2.store).u32(4).u32(entry)
+      }
+      code.localGet(L_RO).i32Const(step).localGet(L_ROW).op(I32_MUL).op(OP.i32Add).localSet(L_RO)
+      code
+        .localGet(L_SO)
+        .i32Const(16 * step)
+        .op(OP.i32Add)
+        .localSet(L_SO)
+      code.localGet(L_J).i32Const(1).op(OP.i32Sub).localTee(L_J).op(OP.brIf).u32(0).op(OP.end)
+    }
+    copyInputs(L_P, 0, false)
+    if (reverses !== null) {
+      code
+        .localGet(P_S)
+        .i32Const(16 * n)
+        .op(OP.i32Add)
+        .i32Const(0)
+        .i32Const(16 * n)
+        .bytes(MEMORY_FILL)
+      code.localGet(P_S)
+      splat(code, 1)
+      simd(code, X2.store)
+        .u32(4)
+        .u32(16 * n + 16 * tape.outputs[0])
+    }
+    for (const f of forwards) code.localGet(P_S).call(f)
+    for (const i of stored) {
+      row(code, L_P, i)
+      simd(code.localGet(P_S), X2.load)
+        .u32(4)
+        .u32(16 * i)
+      simd(code, X2.store).u32(3).u32(0)
+    }
+    if (reverses !== null) {
+      for (const f of reverses) code.localGet(P_S).call(f)
+      copyInputs(L_Q, 16 * n, true)
+    }
+    code.localGet(L_P).i32Const(16).op(OP.i32Add).localSet(L_P)
+    code.localGet(L_Q).i32Const(16).op(OP.i32Add).localSet(L_Q)
+    code.localGet(L_P).localGet(L_END).op(I32_LT_U).op(OP.brIf).u32(0).op(OP.end)
+    if (code.length > limits.maxFunctionBytes) {
+      throw new NotCompiled(
+        `the batched ${name}'s function would take ${code.length} bytes, over ${limits.maxFunctionBytes}`,
+      )
+    }
+    module.export(
+      name,
+      module.addFunction({ type: module.type([I32, I32, I32, I32], []), locals: [[7, I32]], code }),
+    )
+  }
+
+  if (memory) {
+    inMemory = true
+    const CHUNK = Math.max(1, limits.chunkNodes)
+    const pieces: { from: number; to: number; sg?: Segment }[] = []
+    let from = 0
+    for (const sg of segments) {
+      for (let s = from; s < sg.start; s += CHUNK) pieces.push({ from: s, to: Math.min(sg.start, s + CHUNK) })
+      pieces.push({ from: sg.start, to: sg.start + sg.K * sg.L, sg })
+      from = sg.start + sg.K * sg.L
+    }
+    for (let s = from; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
+    const forwards = pieces.map((p) => (p.sg ? loopFunction(p.sg, false) : straight(p.from, p.to, false)))
+    exportInMemory('forwardBatch', forwards, null)
+    if (tape.outputs.length === 1) {
+      const reverses = pieces
+        .map((p) => (p.sg ? loopFunction(p.sg, true) : straight(p.from, p.to, true)))
+        .reverse()
+      exportInMemory('gradientBatch', forwards, reverses)
+    }
+  } else {
+    exportSweep('forwardBatch', false)
+    if (tape.outputs.length === 1) exportSweep('gradientBatch', true)
+  }
   lowering.finish()
   const bytes = module.encode()
   if (bytes.length > limits.maxModuleBytes) {
@@ -445,5 +702,5 @@ export function compileBatch(tape: TapeData, limits: CompilerLimits = COMPILER_L
       `the batched module would take ${bytes.length} bytes, over ${limits.maxModuleBytes}`,
     )
   }
-  return { bytes, scratchBytes: 16 * n }
+  return { bytes, scratchBytes: (memory ? 32 : 16) * n, constantsInScratch: memory }
 }
