@@ -55,7 +55,7 @@ export const COMPILE_AFTER = 2000
  * 'auto' compiles the batched sweeps once this many points have been replayed
  * in batches, counting the batch about to run (so one batch this large
  * compiles at once). Measured (scripts/measure-batch.mjs; docs/ARCHITECTURE.md §6):
- * compiling the batch module costs ~1–7 µs a node and saves ~0.45 ns a
+ * compiling the batch module costs ~1–17 µs a node and saves ~0.45 ns a
  * node per point on arithmetic, so it pays after ~2500–10 000 points; on host
  * Math calls it saves ~10% and pays later.
  */

@@ -12,7 +12,12 @@
 // status checker reads (guards' operands, kinky ops' operands) and, for the
 // gradient, the inputs' adjoints. For the reverse part the gradient also keeps
 // each pair's values in a scratch area S of 16 bytes a node (the host's; the
-// address is a parameter, so the module bakes in no address).
+// address is a parameter, so the module bakes in no address). Over the locals
+// bound (the memory layout) a pair's values and adjoints both live in S (32
+// bytes a node; the host writes the constants' entries once), the sweep is
+// split into functions of chunkNodes nodes and the loops findLoops finds are
+// re-rolled, and the reverse part is the interpreter's accumulate over
+// adjoints zeroed each pair.
 //
 // Exactness: each node's row is computed by the op's rule in the form the
 // interpreter's batched row uses (the generated `simd` flags): its exact
@@ -119,8 +124,9 @@ export interface BatchOutput {
  * `forwardBatch(V, G, stride, S)` (values: output and checked rows of V) and
  * `gradientBatch(V, G, stride, S)` (also the inputs' adjoint rows of G, from a
  * seed of 1 at the one output; G needs no zeroing). V's input rows must hold
- * the points, stride be even and ≥ 2. Throws NotCompiled past the locals
- * layout's bounds (the batch then stays interpreted).
+ * the points, stride be even and ≥ 2. Throws NotCompiled past the compiler's
+ * bounds, or in the memory layout when loops cover less than
+ * `minRerolledShare` of the tape ('auto'): the batch then stays interpreted.
  */
 export function compileBatch(
   tape: TapeData,
