@@ -42,16 +42,17 @@ describe('gradbench:validate', () => {
       timeoutSeconds: 60,
       from: ['a.json'],
     })
-    expect(() => parseArgs(['--backend', 'gpu'], {})).toThrow(/one of js, wasm/)
+    expect(() => parseArgs(['--backend', 'gpu'], {})).toThrow(/one of js, wasm, wasm-compiled, got gpu/)
     expect(() => parseArgs(['--args', '-n 5'], {})).toThrow(/EVAL=ARG/)
     expect(() => parseArgs(['--peer', 'adol-c'], {})).toThrow(/NAME=DIR/)
     expect(() => parseArgs(['--frobnicate'], {})).toThrow(/unknown option/)
   })
 
-  test('tools: both backends, then the C++ peers under the checkout unless told otherwise', () => {
+  test('tools: every backend, then the C++ peers under the checkout unless told otherwise', () => {
     expect(toolsOf(parseArgs([], {}), '/g')).toEqual([
       { kind: 'chainrule', name: 'js' },
       { kind: 'chainrule', name: 'wasm' },
+      { kind: 'chainrule', name: 'wasm-compiled' },
       { kind: 'peer', name: 'manual', dir: '/g/tools/manual' },
       { kind: 'peer', name: 'adol-c', dir: '/g/tools/adol-c' },
     ])

@@ -18,7 +18,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { median } from '@chainrule/core/measure'
 import type { Backend } from './protocol.js'
-import { MODULES } from './protocol.js'
+import { BACKENDS, MODULES } from './protocol.js'
 import { chainruleEndpoint, peerEndpoint, peerProblem, TIME, type Tool } from './validate-peer.js'
 import { summary, table } from './validate-table.js'
 
@@ -40,9 +40,6 @@ export const EVALS = [
 
 /** Evals whose checker runs GradBench's C++ `manual` tool. */
 const NEEDS_MANUAL = new Set(['lse', 'llsq', 'gmm', 'kmeans', 'det', 'ode', 'lstm', 'ht', 'ba'])
-
-/** The chainrule tool's backends, in the order a run takes them. */
-export const BACKENDS: readonly Backend[] = ['js', 'wasm']
 
 /** GradBench's C++ tools run beside chainrule's, looked for in <GradBench>/tools/<name> unless --peer says where. */
 export const PEERS = ['manual', 'adol-c'] as const
@@ -309,7 +306,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
 
 /**
  * The tools of a run, in the order each eval runs them: the chainrule backends
- * asked for (both by default), then each peer — GradBench's own (manual,
+ * asked for (all of them by default), then each peer — GradBench's own (manual,
  * adol-c) in <GradBench>/tools/<name> unless --peer gives a directory, and any
  * other --peer — unless left out.
  */
@@ -485,7 +482,7 @@ async function runAll(opts: ReturnType<typeof parseArgs>, dir: string, here: str
         .slice(2)
         .filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out')
         .join(' ') ||
-      '(defaults: every eval the tool has, at every size the eval ships, both backends and the C++ peers)',
+      '(defaults: every eval the tool has, at every size the eval ships, every backend and the C++ peers)',
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
     seconds: (performance.now() - t0) / 1e3,
     commit: git('rev-parse', '--short', 'HEAD'),
