@@ -155,9 +155,10 @@ export function peerEndpoint(tool: { name: string; dir: string }, time = TIME): 
     rmSync(rss, { force: true })
     const exe = join(tool.dir, 'bin', String(m.module))
     const timed = existsSync(time)
+    // In the scratch directory: ADOL-C writes its tapes to files in the working directory when they outgrow memory.
     const r = timed
-      ? await run(time, ['-f', '%M', '-o', rss, exe, input, String(m.function)])
-      : await run(exe, [input, String(m.function)])
+      ? await run(time, ['-f', '%M', '-o', rss, exe, input, String(m.function)], scratch)
+      : await run(exe, [input, String(m.function)], scratch)
     let peakBytes: number | undefined
     if (timed && existsSync(rss)) {
       const kb = Number(readFileSync(rss, 'utf8').trim().split('\n').at(-1))
