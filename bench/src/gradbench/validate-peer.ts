@@ -160,16 +160,16 @@ export function peerEndpoint(tool: { name: string; dir: string }, time = TIME): 
       ? await run(time, ['-f', '%M', '-o', rss, exe, input, String(m.function)], scratch)
       : await run(exe, [input, String(m.function)], scratch)
     let peakBytes: number | undefined
-    if (timed && existsSync(rss)) {
-      const kb = Number(readFileSync(rss, 'utf8').trim().split('\n').at(-1))
-      if (Number.isFinite(kb)) peakBytes = kb * 1024
-    }
+    // GNU time's report: the peak in KiB last, after its word on how the command ended if it failed.
+    const report = timed && existsSync(rss) ? readFileSync(rss, 'utf8').trim().split('\n') : []
+    const kb = Number(report.at(-1))
+    if (report.length && Number.isFinite(kb)) peakBytes = kb * 1024
     if (r.code !== 0)
       return {
         response: {
           id: m.id,
           success: false,
-          error: `${tool.name} bin/${m.module} ${m.function} exited with ${r.code}: ${r.stderr.trim().slice(-300)}`,
+          error: `${tool.name} bin/${m.module} ${m.function} exited with ${r.code}${report.length > 1 ? ` (${report.slice(0, -1).join(' ')})` : ''}: ${r.stderr.trim().slice(-300)}`,
         },
         peakBytes,
       }

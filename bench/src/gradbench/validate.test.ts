@@ -83,6 +83,7 @@ describe('gradbench:validate', () => {
       join(dir, 'bin/lse'),
       `#!/bin/sh
 [ "$2" = broken ] && { echo "no such function" >&2; exit 3; }
+[ "$2" = crash ] && kill -SEGV $$
 echo "[$(cat "$1")]"
 echo '{"name": "prepare", "nanoseconds": 5}'
 echo '{"name": "evaluate", "nanoseconds": 1000}'
@@ -99,10 +100,11 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
       { id: 2, kind: 'evaluate', module: 'lse', function: 'primal', input: 7 },
       { id: 3, kind: 'analysis', of: 2, valid: true },
       { id: 4, kind: 'evaluate', module: 'lse', function: 'broken', input: 7 },
+      { id: 5, kind: 'evaluate', module: 'lse', function: 'crash', input: 7 },
     ])
       peer.write(JSON.stringify(m))
     peer.write('not json')
-    await vi.waitFor(() => expect(got).toHaveLength(5))
+    await vi.waitFor(() => expect(got).toHaveLength(6))
     await peer.close()
     expect(got.map(([r]) => r)).toEqual([
       { id: 0, tool: 'stand-in' },
@@ -121,9 +123,12 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
       {
         id: 4,
         success: false,
-        error: expect.stringMatching(/bin\/lse broken exited with 3: no such function/),
+        error: expect.stringMatching(/bin\/lse broken exited with 3.*: no such function/),
       },
+      { id: 5, success: false, error: expect.stringMatching(/bin\/lse crash exited with/) },
     ])
+    // GNU time, where there is one, says how a crashed executable ended.
+    if (got[5][1] !== undefined) expect((got[5][0] as { error: string }).error).toMatch(/signal 11/)
     // GNU time, where the machine has it, gives the answering process's maximum resident set.
     const peak = got[2][1]
     if (peak !== undefined) expect(peak).toBeGreaterThan(0)
