@@ -224,7 +224,7 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
     ])
   })
 
-  test('runs merge with the later replacing the earlier for an eval and tool; counts per tool leave out skips', () => {
+  test('runs merge with the later replacing the earlier for an eval and tool, evals in GradBench’s order; counts per tool leave out skips', () => {
     const part = (rs: Evaluated[]): Part => ({
       options: '',
       date: '',
@@ -234,8 +234,11 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
       rows: rs,
     })
     const later = { eval: 'lse', tool: 'js', function: 'primal', description: 'n=10', valid: false }
-    const merged = merge([part(rows), part([later])])
+    const hello = { eval: 'hello', tool: 'js', function: 'double', description: 'x=1', valid: true }
+    const merged = merge([part(rows), part([later]), part([hello])])
     expect(merged.filter((r) => r.eval === 'lse' && r.tool === 'js')).toEqual([later])
+    // GradBench's order of evals, not the order of the runs.
+    expect([...new Set(merged.map((r) => r.eval))]).toEqual(['hello', 'lse', 'saddle'])
     expect(validatedCounts(rows)).toBe('js 3/4, adol-c 3/3, wasm 3/3')
   })
 })

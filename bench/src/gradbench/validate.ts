@@ -363,14 +363,22 @@ export interface Part {
   readonly rows: Evaluated[]
 }
 
-/** The rows of several runs: a later run's rows replace an earlier one's for the same eval and tool. */
+/**
+ * The rows of several runs: a later run's rows replace an earlier one's for
+ * the same eval and tool, and the evals come in GradBench's order whichever
+ * run they came from.
+ */
 export function merge(parts: readonly Part[]): Evaluated[] {
   const rows: Evaluated[] = []
   parts.forEach((part, i) => {
     const later = new Set(parts.slice(i + 1).flatMap((p) => p.rows.map((r) => `${r.eval} ${r.tool}`)))
     rows.push(...part.rows.filter((r) => !later.has(`${r.eval} ${r.tool}`)))
   })
-  return rows
+  const rank = (e: string) => {
+    const i = (EVALS as readonly string[]).indexOf(e)
+    return i < 0 ? EVALS.length : i
+  }
+  return rows.sort((a, b) => rank(a.eval) - rank(b.eval))
 }
 
 /** How many answers each tool had validated, e.g. "js 230/232". */
