@@ -222,7 +222,31 @@ export function compileTape(
   // reads or writes is at its first-iteration address plus the byte offset in
   // an i32 local that advances by 8·stride a round, stride being x's own
   // (loop.L for the node itself, da/db for its operands).
-  let loop: { cur: number; L: number; da: number; db: number; offset: (d: number) => number } | null = null
+  // Within a round, a node's value is also kept in a local for the later
+  // nodes of the same round (`round(x)` ≥ 0: its f64 local), and an adjoint
+  // that only the same round's nodes contribute to (`held`) lives in a local,
+  // never in memory: its first contribution c is 0 + c (or c, as in addTo),
+  // exactly the interpreter's accumulate over its zeroed entry.
+  let loop: {
+    cur: number
+    L: number
+    da: number
+    db: number
+    offset: (d: number) => number
+    start: number
+    held: Uint8Array
+    /** Adjoint locals written so far in the round being emitted (reverse). */
+    written: Uint8Array
+  } | null = null
+  /** x's position in the round being emitted when x is a node of that same round (stride L), else -1. */
+  const round = (x: number): number => {
+    if (loop === null) return -1
+    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
+    return d === loop.L && x >= loop.start && x < loop.start + loop.L ? x - loop.start : -1
+  }
+  /** Loop locals: f64 values at 0..L-1, adjoints at L..2L-1, then the round counter and the offsets (i32). */
+  const valueSlot = (j: number) => j
+  const adjointSlot = (j: number) => (loop as { L: number }).L + j
   const offsetOf = (x: number): number => {
     if (loop === null) throw new Error('tape compiler: no loop')
     const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
@@ -231,8 +255,12 @@ export function compileTape(
   const value =
     (i: number): Emit =>
     (out) => {
-      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
-      else if (op[i] === CONST) out.f64Const(val[i])
+      if (loop !== null) {
+        // A constant of the round has no forward step, so no local: its value is in memory.
+        const j = reversing || op[i] === CONST ? -1 : round(i)
+        if (j >= 0) out.localGet(valueSlot(j))
+        else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
+      } else if (op[i] === CONST) out.f64Const(val[i])
       else if (layout === 'locals' && !reversing) out.localGet(valueLocal[i])
       else out.loadAt(vAt(i))
     }
@@ -270,6 +298,7 @@ export function compileTape(
     if (loop !== null) {
       out.localGet(offsetOf(i))
       forwardValue(out, i)
+      out.localTee(valueSlot(i - loop.start))
       out.storeAt(vAt(i))
       return
     }
@@ -297,8 +326,13 @@ export function compileTape(
   const adjoint =
     (i: number): Emit =>
     (out) => {
-      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
-      else if (!live[i]) out.f64Const(0)
+      if (loop !== null) {
+        const j = round(i)
+        if (j >= 0 && loop.held[j]) {
+          if (loop.written[j]) out.localGet(adjointSlot(j))
+          else out.f64Const(0)
+        } else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
+      } else if (!live[i]) out.f64Const(0)
       else if (layout === 'locals') out.localGet(adjointLocal[i])
       else out.loadAt(gAt(i))
     }
@@ -309,7 +343,23 @@ export function compileTape(
    */
   const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean, adjoint_ = false) => {
     if (loop !== null) {
-      // In a loop, exactly the interpreter's g[t] ±= c over the zeroed adjoint array.
+      const j = round(t)
+      // A constant of the round (every round's node at j is one) has an adjoint nobody reads: not accumulated.
+      // (An operand outside the round may be a constant in one round and a node in the next.)
+      if (j >= 0 && op[t] === CONST) return
+      if (j >= 0 && loop.held[j]) {
+        // Held in a local: as below with the round's own +0 start.
+        if (!loop.written[j] && adjoint_ && !subtract) c(out)
+        else {
+          adjoint(t)(out)
+          c(out)
+          out.op(subtract ? OP.f64Sub : OP.f64Add)
+        }
+        out.localSet(adjointSlot(j))
+        loop.written[j] = 1
+        return
+      }
+      // Otherwise exactly the interpreter's g[t] ±= c over the zeroed adjoint array.
       out.localGet(offsetOf(t))
       adjoint(t)(out)
       c(out)
@@ -341,7 +391,8 @@ export function compileTape(
   const reverseNode = (out: Bytes, i: number) => {
     const o = op[i]
     const gi = adjoint(i)
-    const zero = loop === null && !live[i]
+    const j = round(i)
+    const zero = loop === null ? !live[i] : j >= 0 && loop.held[j] === 1 && !loop.written[j]
     const ai = a[i]
     const bi = b[i]
     switch (o) {
@@ -773,27 +824,32 @@ export function compileTape(
     }
     const i32Type = I32
     /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
-    const loopFunction = (sg: Segment, down: boolean) => {
+    const loopFunction = (sg: Segment, held: Uint8Array, down: boolean) => {
       const body = new Bytes()
       const offsets = new Map<number, number>()
-      // Local 0 counts rounds down; the offsets follow.
+      // f64 locals 0..2L-1 (valueSlot, adjointSlot); local 2L counts rounds down; the offsets follow.
+      const counter = 2 * sg.L
       const offset = (d: number) => {
         let l = offsets.get(d)
-        if (l === undefined) offsets.set(d, (l = offsets.size + 1))
+        if (l === undefined) offsets.set(d, (l = counter + offsets.size + 1))
         return l
       }
+      const written = new Uint8Array(sg.L)
       const step = (j: number) => {
         const cur = sg.start + j
         if (op[cur] === INPUT || op[cur] === CONST) return
-        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset }
-        if (down) reverseNode(body, cur)
-        else forwardNode(body, cur)
+        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset, start: sg.start, held, written }
+        if (down) {
+          reversing = true
+          reverseNode(body, cur)
+          reversing = false
+        } else forwardNode(body, cur)
         loop = null
       }
       if (down) for (let j = sg.L - 1; j >= 0; j--) step(j)
       else for (let j = 0; j < sg.L; j++) step(j)
       const code = new Bytes()
-      code.i32Const(sg.K).localSet(0)
+      code.i32Const(sg.K).localSet(counter)
       for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
       code.op(OP.loop).byte(0x40)
       code.bytes(body.view())
@@ -805,8 +861,41 @@ export function compileTape(
             .op(down ? OP.i32Sub : OP.i32Add)
             .localSet(l)
       }
-      code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
-      return addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+      code.localGet(counter).i32Const(1).op(OP.i32Sub).localTee(counter).op(OP.brIf).u32(0).op(OP.end)
+      return addFunction({
+        type: voidType,
+        locals: [[2 * sg.L, F64] as const, [offsets.size + 1, i32Type] as const],
+        code,
+      })
+    }
+    // Per loop and body position: whether the position's adjoint can live in a
+    // local (every round's node is used only by nodes of its own round, and is
+    // no output, input or constant).
+    const heldOf = segments.map((sg) => {
+      const held = new Uint8Array(sg.L).fill(1)
+      for (let j = 0; j < sg.L; j++) if (op[sg.start + j] === INPUT || op[sg.start + j] === CONST) held[j] = 0
+      return held
+    })
+    {
+      const segOf = new Int32Array(n).fill(-1)
+      for (let k = 0; k < segments.length; k++) {
+        const sg = segments[k]
+        segOf.fill(k, sg.start, sg.start + sg.K * sg.L)
+      }
+      const usedBy = (x: number, c: number) => {
+        const k = segOf[x]
+        if (k < 0) return
+        const sg = segments[k]
+        const r = Math.floor((x - sg.start) / sg.L)
+        if (c < 0 || segOf[c] !== k || Math.floor((c - sg.start) / sg.L) !== r)
+          heldOf[k][(x - sg.start) % sg.L] = 0
+      }
+      for (const o of tape.outputs) usedBy(o, -1)
+      for (let c = 0; c < n; c++) {
+        if (op[c] === INPUT || op[c] === CONST) continue
+        usedBy(a[c], c)
+        if (b[c] >= 0) usedBy(b[c], c)
+      }
     }
     // Straight-line chunks between the loops, in node order.
     const pieces: { from: number; to: number; sg?: Segment }[] = []
@@ -818,13 +907,15 @@ export function compileTape(
     }
     for (let s = at0; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
     const forwards = pieces.map((p) =>
-      p.sg ? loopFunction(p.sg, false) : chunk(p.from, p.to, forwardNode, false),
+      p.sg
+        ? loopFunction(p.sg, heldOf[segments.indexOf(p.sg)], false)
+        : chunk(p.from, p.to, forwardNode, false),
     )
     const reverses: number[] = []
     for (let k = pieces.length - 1; k >= 0; k--) {
       const p = pieces[k]
       if (p.sg) {
-        reverses.push(loopFunction(p.sg, true))
+        reverses.push(loopFunction(p.sg, heldOf[segments.indexOf(p.sg)], true))
         // Every adjoint a loop touched is in the array now (it was zeroed): read it from there.
         for (let i = p.from; i < p.to; i++) {
           if (op[i] === INPUT || op[i] === CONST) continue
