@@ -13,7 +13,7 @@ const N = 40
 const tapeOf = (how: 'none' | 'after' | 'later-round' | 'output') =>
   jsTrace(
     (x: Var[]) => {
-      let s: Var | number = 0
+      let s: Var = x[0].mul(0)
       let kept: Var | null = null
       for (let i = 0; i + 1 < x.length; i++) {
         let d = x[i + 1].sub(x[i].square())

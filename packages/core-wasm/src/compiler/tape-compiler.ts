@@ -237,12 +237,27 @@ export function compileTape(
     held: Uint8Array
     /** Adjoint locals written so far in the round being emitted (reverse). */
     written: Uint8Array
+    /** Positions whose previous-round value the round reads from its local (loaded before round 0). */
+    carried: Set<number>
   } | null = null
   /** x's position in the round being emitted when x is a node of that same round (stride L), else -1. */
   const round = (x: number): number => {
     if (loop === null) return -1
     const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
     return d === loop.L && x >= loop.start && x < loop.start + loop.L ? x - loop.start : -1
+  }
+  /**
+   * x's position p in the previous round, when the node being emitted reads that round's node p
+   * (stride L) and p's local still holds it (p is at or after the node's own position, so not yet
+   * overwritten in this round); else -1. Round 0 reads the node before the loop there.
+   */
+  const previous = (x: number): number => {
+    if (loop === null) return -1
+    const d = x === a[loop.cur] ? loop.da : loop.db
+    const p = x - loop.start + loop.L
+    if (d !== loop.L || p < loop.cur - loop.start || p >= loop.L) return -1
+    const o = op[loop.start + p]
+    return o === INPUT || o === CONST ? -1 : p
   }
   /** Loop locals: f64 values at 0..L-1, adjoints at L..2L-1, then the round counter and the offsets (i32). */
   const valueSlot = (j: number) => j
@@ -258,8 +273,12 @@ export function compileTape(
       if (loop !== null) {
         // A constant of the round has no forward step, so no local: its value is in memory.
         const j = reversing || op[i] === CONST ? -1 : round(i)
+        const p = reversing || j >= 0 ? -1 : previous(i)
         if (j >= 0) out.localGet(valueSlot(j))
-        else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
+        else if (p >= 0) {
+          loop.carried.add(p)
+          out.localGet(valueSlot(p))
+        } else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
       } else if (op[i] === CONST) out.f64Const(val[i])
       else if (layout === 'locals' && !reversing) out.localGet(valueLocal[i])
       else out.loadAt(vAt(i))
@@ -835,10 +854,11 @@ export function compileTape(
         return l
       }
       const written = new Uint8Array(sg.L)
+      const carried = new Set<number>()
       const step = (j: number) => {
         const cur = sg.start + j
         if (op[cur] === INPUT || op[cur] === CONST) return
-        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset, start: sg.start, held, written }
+        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset, start: sg.start, held, written, carried }
         if (down) {
           reversing = true
           reverseNode(body, cur)
@@ -850,6 +870,8 @@ export function compileTape(
       else for (let j = 0; j < sg.L; j++) step(j)
       const code = new Bytes()
       code.i32Const(sg.K).localSet(counter)
+      // Round 0's previous round is the nodes before the loop.
+      for (const p of carried) code.loadAt(vAt(sg.start - sg.L + p)).localSet(valueSlot(p))
       for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
       code.op(OP.loop).byte(0x40)
       code.bytes(body.view())
