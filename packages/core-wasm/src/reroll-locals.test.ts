@@ -32,6 +32,26 @@ const tapeOf = (how: 'none' | 'after' | 'later-round' | 'output') =>
 
 describe('re-rolled loops: in-round locals', () => {
   const memory = createWasmBackend({ compilerLimits: { localsNodes: 0 } })
+  it('a carried sum whose start, the node before the loop, every round also reads', () => {
+    // s0 is round −1's sum: round 0 reads it as the previous sum (stride L) and every round as itself (stride 0).
+    const tape = jsTrace(
+      (x: Var[]) => {
+        const half = x[0].mul(0.5)
+        const s0 = x[0].mul(x[1])
+        let s = s0
+        for (let i = 0; i < x.length; i++) s = s.mul(0.5).add(x[i].mul(s0))
+        return s.add(half)
+      },
+      N,
+      { vector: true },
+    ).tape
+    const js = jsBackend.load(tape)
+    const p = memory.load(tape, undefined, { compile: 'always' })
+    expect(p.compilation?.loops ?? 0).toBeGreaterThan(0)
+    for (const x of [Array.from({ length: N }, (_, i) => Math.sin(i)), Array(N).fill(-0)]) {
+      expect(firstMismatch(p.gradient(x).gradient, js.gradient(x).gradient)).toBeNull()
+    }
+  })
   for (const how of ['none', 'after', 'later-round', 'output'] as const) {
     it(`an interior node used ${how === 'none' ? 'only in its round' : how}`, () => {
       const tape = tapeOf(how)

@@ -61,6 +61,10 @@ export const MAX_FUNCTION_BYTES = 7_500_000
 /** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
 export const MAX_MODULE_BYTES = 16 * 2 ** 20
 
+/** Where a re-rolled body position keeps its adjoint (see the loop state in compileTape). */
+const HELD = 1
+const CARRIED = 2
+
 const INPUT = OPS_BY_NAME.input.code
 const CONST = OPS_BY_NAME.const.code
 const ADD = OPS_BY_NAME.add.code
@@ -234,6 +238,12 @@ export function compileTape(
     db: number
     offset: (d: number) => number
     start: number
+    /**
+     * Per position, where its adjoint is: 0 memory; 1 a local of the round (HELD); 2 CARRIED, a
+     * local that also gathers the next round's contributions (the reverse sweep goes down the
+     * rounds: taken into a temporary and reset to +0 at the node's own step, it then gathers the
+     * previous round's node's, loaded before the last round, stored after round 0).
+     */
     held: Uint8Array
     /** Adjoint locals written so far in the round being emitted (reverse). */
     written: Uint8Array
@@ -243,8 +253,7 @@ export function compileTape(
   /** x's position in the round being emitted when x is a node of that same round (stride L), else -1. */
   const round = (x: number): number => {
     if (loop === null) return -1
-    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
-    return d === loop.L && x >= loop.start && x < loop.start + loop.L ? x - loop.start : -1
+    return strideOf(x) === loop.L && x >= loop.start && x < loop.start + loop.L ? x - loop.start : -1
   }
   /**
    * x's position p in the previous round, when the node being emitted reads that round's node p
@@ -262,11 +271,21 @@ export function compileTape(
   /** Loop locals: f64 values at 0..L-1, adjoints at L..2L-1, then the round counter and the offsets (i32). */
   const valueSlot = (j: number) => j
   const adjointSlot = (j: number) => (loop as { L: number }).L + j
-  const offsetOf = (x: number): number => {
-    if (loop === null) throw new Error('tape compiler: no loop')
-    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
-    return loop.offset(d)
+  const takenSlot = (j: number) => 2 * (loop as { L: number }).L + j
+  /** The carried adjoint local an operand x of the node being emitted accumulates into (reverse), or -1. */
+  const carriedSlot = (x: number): number => {
+    if (loop === null) return -1
+    const j = round(x)
+    if (j >= 0) return loop.held[j] === CARRIED ? adjointSlot(j) : -1
+    const p = previous(x)
+    return p >= 0 && loop.held[p] === CARRIED ? adjointSlot(p) : -1
   }
+  /** The stride of x, an operand of the loop node being emitted (or that node itself: L). */
+  const strideOf = (x: number): number => {
+    if (loop === null) throw new Error('tape compiler: no loop')
+    return x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
+  }
+  const offsetOf = (x: number): number => (loop as { offset: (d: number) => number }).offset(strideOf(x))
   const value =
     (i: number): Emit =>
     (out) => {
@@ -275,6 +294,7 @@ export function compileTape(
         const j = reversing || op[i] === CONST ? -1 : round(i)
         const p = reversing || j >= 0 ? -1 : previous(i)
         if (j >= 0) out.localGet(valueSlot(j))
+        else if (op[i] === CONST && strideOf(i) === 0) out.f64Const(val[i])
         else if (p >= 0) {
           loop.carried.add(p)
           out.localGet(valueSlot(p))
@@ -347,10 +367,13 @@ export function compileTape(
     (out) => {
       if (loop !== null) {
         const j = round(i)
-        if (j >= 0 && loop.held[j]) {
+        const carried = carriedSlot(i)
+        if (j >= 0 && loop.held[j] === HELD) {
           if (loop.written[j]) out.localGet(adjointSlot(j))
           else out.f64Const(0)
-        } else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
+        } else if (i === loop.cur && carried >= 0) out.localGet(takenSlot(j))
+        else if (carried >= 0) out.localGet(carried)
+        else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
       } else if (!live[i]) out.f64Const(0)
       else if (layout === 'locals') out.localGet(adjointLocal[i])
       else out.loadAt(gAt(i))
@@ -366,7 +389,16 @@ export function compileTape(
       // A constant of the round (every round's node at j is one) has an adjoint nobody reads: not accumulated.
       // (An operand outside the round may be a constant in one round and a node in the next.)
       if (j >= 0 && op[t] === CONST) return
-      if (j >= 0 && loop.held[j]) {
+      const carried = carriedSlot(t)
+      if (carried >= 0) {
+        // Carried: reset to +0 at its node's step, so always the interpreter's accumulate.
+        adjoint(t)(out)
+        c(out)
+        out.op(subtract ? OP.f64Sub : OP.f64Add)
+        out.localSet(carried)
+        return
+      }
+      if (j >= 0 && loop.held[j] === HELD) {
         // Held in a local: as below with the round's own +0 start.
         if (!loop.written[j] && adjoint_ && !subtract) c(out)
         else {
@@ -411,7 +443,12 @@ export function compileTape(
     const o = op[i]
     const gi = adjoint(i)
     const j = round(i)
-    const zero = loop === null ? !live[i] : j >= 0 && loop.held[j] === 1 && !loop.written[j]
+    const zero = loop === null ? !live[i] : j >= 0 && loop.held[j] === HELD && !loop.written[j]
+    if (loop !== null && j >= 0 && loop.held[j] === CARRIED) {
+      // The node's adjoint is complete: taken, and its local starts the previous round's node's at +0.
+      out.localGet(adjointSlot(j)).localSet(takenSlot(j))
+      out.f64Const(0).localSet(adjointSlot(j))
+    }
     const ai = a[i]
     const bi = b[i]
     switch (o) {
@@ -843,11 +880,18 @@ export function compileTape(
     }
     const i32Type = I32
     /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
-    const loopFunction = (sg: Segment, held: Uint8Array, down: boolean) => {
+    const loopFunction = (sg: Segment, heldIn: Uint8Array, down: boolean) => {
       const body = new Bytes()
       const offsets = new Map<number, number>()
-      // f64 locals 0..2L-1 (valueSlot, adjointSlot); local 2L counts rounds down; the offsets follow.
-      const counter = 2 * sg.L
+      // f64 locals 0..3L-1 (valueSlot, adjointSlot, takenSlot); local 3L counts rounds down; the offsets follow.
+      const counter = 3 * sg.L
+      // A carried adjoint's round −1 node must be untouched so far (+0), or its local could not start at +0.
+      const held = heldIn.slice()
+      if (down)
+        for (let p = 0; p < sg.L; p++) {
+          const y = sg.start - sg.L + p
+          if (held[p] === CARRIED && y >= 0 && live[y]) held[p] = 0
+        }
       const offset = (d: number) => {
         let l = offsets.get(d)
         if (l === undefined) offsets.set(d, (l = counter + offsets.size + 1))
@@ -855,6 +899,7 @@ export function compileTape(
       }
       const written = new Uint8Array(sg.L)
       const carried = new Set<number>()
+      const l0 = (p: number) => sg.L + p
       const step = (j: number) => {
         const cur = sg.start + j
         if (op[cur] === INPUT || op[cur] === CONST) return
@@ -872,6 +917,12 @@ export function compileTape(
       code.i32Const(sg.K).localSet(counter)
       // Round 0's previous round is the nodes before the loop.
       for (const p of carried) code.loadAt(vAt(sg.start - sg.L + p)).localSet(valueSlot(p))
+      // The last round's carried adjoints: what reached them from after the loop, in memory.
+      if (down) {
+        for (let p = 0; p < sg.L; p++) {
+          if (held[p] === CARRIED) code.loadAt(gAt(sg.start + (sg.K - 1) * sg.L + p)).localSet(l0(p))
+        }
+      }
       for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
       code.op(OP.loop).byte(0x40)
       code.bytes(body.view())
@@ -884,9 +935,19 @@ export function compileTape(
             .localSet(l)
       }
       code.localGet(counter).i32Const(1).op(OP.i32Sub).localTee(counter).op(OP.brIf).u32(0).op(OP.end)
+      // Round 0's contributions to the nodes before the loop (+0 until now).
+      if (down) {
+        for (let p = 0; p < sg.L; p++) {
+          if (held[p] === CARRIED && sg.start - sg.L + p >= 0)
+            code
+              .storeBase()
+              .localGet(l0(p))
+              .storeAt(gAt(sg.start - sg.L + p))
+        }
+      }
       return addFunction({
         type: voidType,
-        locals: [[2 * sg.L, F64] as const, [offsets.size + 1, i32Type] as const],
+        locals: [[3 * sg.L, F64] as const, [offsets.size + 1, i32Type] as const],
         code,
       })
     }
@@ -894,7 +955,7 @@ export function compileTape(
     // local (every round's node is used only by nodes of its own round, and is
     // no output, input or constant).
     const heldOf = segments.map((sg) => {
-      const held = new Uint8Array(sg.L).fill(1)
+      const held = new Uint8Array(sg.L).fill(HELD)
       for (let j = 0; j < sg.L; j++) if (op[sg.start + j] === INPUT || op[sg.start + j] === CONST) held[j] = 0
       return held
     })
@@ -904,19 +965,50 @@ export function compileTape(
         const sg = segments[k]
         segOf.fill(k, sg.start, sg.start + sg.K * sg.L)
       }
+      // A node's own round only: HELD; also the next round's nodes at or before its position, and
+      // anything after the loop for the last round: CARRIED (a round −1 node used by round 0 only
+      // through that stride); else memory.
+      const noCarry = segments.map((sg) => new Uint8Array(sg.L))
       const usedBy = (x: number, c: number) => {
         const k = segOf[x]
+        const kc = c < 0 ? -1 : segOf[c]
+        if (kc >= 0 && kc !== k) {
+          // x before loop kc: a carried position's round −1 node may be used by the loop only from round 0, stride L.
+          const sc = segments[kc]
+          const p = x - sc.start + sc.L
+          if (p >= 0) {
+            const jc = (c - sc.start) % sc.L
+            const d = x === a[c] ? sc.da[jc] : sc.db[jc]
+            if (c - sc.start >= sc.L || d !== sc.L || p < jc) noCarry[kc][p] = 1
+          }
+        }
         if (k < 0) return
         const sg = segments[k]
+        const held = heldOf[k]
+        const p = (x - sg.start) % sg.L
         const r = Math.floor((x - sg.start) / sg.L)
-        if (c < 0 || segOf[c] !== k || Math.floor((c - sg.start) / sg.L) !== r)
-          heldOf[k][(x - sg.start) % sg.L] = 0
+        if (kc === k) {
+          const rc = Math.floor((c - sg.start) / sg.L)
+          if (rc === r) return
+          if (rc === r + 1 && (c - sg.start) % sg.L <= p) {
+            if (held[p] === HELD) held[p] = CARRIED
+            return
+          }
+        } else if (r === sg.K - 1) {
+          if (held[p] === HELD) held[p] = CARRIED
+          return
+        }
+        held[p] = 0
       }
       for (const o of tape.outputs) usedBy(o, -1)
       for (let c = 0; c < n; c++) {
         if (op[c] === INPUT || op[c] === CONST) continue
         usedBy(a[c], c)
         if (b[c] >= 0) usedBy(b[c], c)
+      }
+      for (let k = 0; k < segments.length; k++) {
+        const held = heldOf[k]
+        for (let p = 0; p < held.length; p++) if (held[p] === CARRIED && noCarry[k][p]) held[p] = 0
       }
     }
     // Straight-line chunks between the loops, in node order.
