@@ -1,5 +1,5 @@
 // A point and the inputs' adjoints move as block copies when the inputs are
-// nodes first, first + 1, … (every recorded tape); any other tape takes the
+// nodes first, first + 1, … (every recorded tape) and at least 16; any other tape takes the
 // element loops through its input list. Both ways give the JS backend's
 // results bit for bit, interpreted and compiled, with the point as an Array,
 // a Float64Array and a plain array-like object.
@@ -8,42 +8,48 @@ import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
 import { createWasmBackend } from './wasm-backend.js'
 
-/** f = (x·c + sin y) · z with the inputs x, y, z at nodes 0, 2 and 4 (a constant and an op between them). */
-function scattered(): TapeData {
-  const t = new Tape()
-  const x = t.input(0.5)
-  const c = t.constant(3)
-  const y = t.input(-1.25)
-  const xc = t.push(OP.mul.code, x, c, 1.5)
-  const z = t.input(2)
-  const s = t.push(OP.sin.code, y, -1, Math.sin(-1.25))
-  const u = t.push(OP.add.code, xc, s, 1.5 + Math.sin(-1.25))
-  const f = t.push(OP.mul.code, u, z, (1.5 + Math.sin(-1.25)) * 2)
-  return t.freeze([f, u])
-}
+const M = 20
 
-/** The same function with its inputs first (nodes 0, 1, 2). */
-function leading(): TapeData {
+/**
+ * Σ_j (x_j·c_j + sin x_j) · x_{j+1} and its first term, over M inputs: `scattered` records each input
+ * just before its terms (inputs at nodes 0, 5, 10, …), `leading` records them all first.
+ */
+function sumTape(scattered: boolean): TapeData {
   const t = new Tape()
-  const x = t.input(0.5)
-  const y = t.input(-1.25)
-  const z = t.input(2)
-  const c = t.constant(3)
-  const xc = t.push(OP.mul.code, x, c, 1.5)
-  const s = t.push(OP.sin.code, y, -1, Math.sin(-1.25))
-  const u = t.push(OP.add.code, xc, s, 1.5 + Math.sin(-1.25))
-  const f = t.push(OP.mul.code, u, z, (1.5 + Math.sin(-1.25)) * 2)
-  return t.freeze([f, u])
+  const at = Array.from({ length: M }, (_, j) => Math.cos(j) * 2)
+  const inputs: number[] = []
+  if (!scattered) for (const v of at) inputs.push(t.input(v))
+  const node = (j: number) => {
+    if (inputs[j] === undefined) inputs[j] = t.input(at[j])
+    return inputs[j]
+  }
+  let s = -1
+  let first = -1
+  for (let j = 0; j + 1 < M; j++) {
+    const x = node(j)
+    const c = t.constant(j / 4 - 1)
+    const xc = t.push(OP.mul.code, x, c, t.val[x] * t.val[c])
+    const sx = t.push(OP.sin.code, x, -1, Math.sin(t.val[x]))
+    const u = t.push(OP.add.code, xc, sx, t.val[xc] + t.val[sx])
+    const y = node(j + 1)
+    const term = t.push(OP.mul.code, u, y, t.val[u] * t.val[y])
+    if (first < 0) first = term
+    s = s < 0 ? term : t.push(OP.add.code, s, term, t.val[s] + t.val[term])
+  }
+  return t.freeze([s, first])
 }
+const scattered = () => sumTape(true)
+const leading = () => sumTape(false)
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => expect(firstMismatch(a, b)).toBeNull()
 
 describe('inputs: block copies and the input list', () => {
   const backend = createWasmBackend()
+  const base = Array.from({ length: M }, (_, j) => Math.sin(j * 1.7) * 3)
   const points: ArrayLike<number>[] = [
-    [0.75, 2.5, -3],
-    Float64Array.of(-0.5, 0.125, 4),
-    { length: 3, 0: 1.5, 1: -2, 2: 0.25 } as ArrayLike<number>,
+    base,
+    Float64Array.from(base, (v) => -v / 2),
+    { length: M, ...Object.fromEntries(base.map((v, j) => [j, v + 1])) } as ArrayLike<number>,
   ]
   for (const [name, make] of [
     ['scattered', scattered],
@@ -68,7 +74,7 @@ describe('inputs: block copies and the input list', () => {
           const rg = scalar.gradient(x)
           same(g.gradient, rg.gradient)
           expect(Object.is(g.value, rg.value)).toBe(true)
-          const dir = [1, -0.5, 2]
+          const dir = base.map((v) => 1 - v)
           same(p.jvp(x, dir).jvp, ref.jvp(x, dir).jvp)
           const h = q.hvp(x, dir)
           const rh = scalar.hvp(x, dir)

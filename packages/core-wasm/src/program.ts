@@ -109,7 +109,8 @@ export class WasmProgram extends SweepProgram {
    * The first input's node when the inputs are nodes first, first + 1, … (every recorded tape:
    * inputs are recorded before any op), so a point and the inputs' adjoints move as one block
    * copy each (TypedArray set/slice) instead of an element loop through the input list;
-   * -1 otherwise. At n = 100 the element loops cost more than the compiled sweep itself.
+   * -1 otherwise, and for fewer than BLOCK_INPUTS inputs, where the loops are the cheaper (a
+   * builtin call costs ~20–70 ns). At n = 100 the element loops cost more than the compiled sweep.
    */
   private readonly firstInput: number
 
@@ -121,7 +122,7 @@ export class WasmProgram extends SweepProgram {
     private readonly limits: CompilerLimits = COMPILER_LIMITS,
   ) {
     super(tape, variables)
-    this.firstInput = contiguousFrom(tape.inputs)
+    this.firstInput = tape.inputs.length >= BLOCK_INPUTS ? contiguousFrom(tape.inputs) : -1
     // A one-shot tape's values are the recording's: the first sweep at the recording point needs no forward pass.
     this.primed = options.oneShot === true
     const region = instance.heap.alloc(
@@ -286,7 +287,8 @@ export class WasmProgram extends SweepProgram {
       seed: new Float64Array(this.outputs),
       dir: null,
     })
-    from.point.set(x)
+    if (this.firstInput >= 0) from.point.set(x)
+    else for (let j = 0; j < this.inputs; j++) from.point[j] = x[j]
     for (let j = 0; j < this.outputs; j++) from.seed[j] = w[j]
     if (dir === null) from.dir = null
     else {
@@ -605,6 +607,9 @@ export class WasmProgram extends SweepProgram {
     this.instance.release(this.regions)
   }
 }
+
+/** Fewest inputs moved by block copies rather than element loops (WasmProgram.firstInput). */
+const BLOCK_INPUTS = 16
 
 /** `first` when `inputs` is first, first + 1, …; -1 otherwise (or when empty). */
 function contiguousFrom(inputs: Int32Array): number {
