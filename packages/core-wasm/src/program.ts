@@ -279,7 +279,11 @@ export class WasmProgram extends SweepProgram {
     const g0 = this.layout.g >>> 3
     const out0 = this.layout.outputs >>> 2
     const primary = this.tiers.primary
-    if (primary.kind === 'compiled' && primary.zeroAdjoints) f64.fill(0, g0, g0 + this.size)
+    if (primary.kind === 'compiled' && primary.zeroAdjoints) {
+      // The compiled module zeroes just the adjoints its loops accumulate in memory.
+      if (primary.sweeps.zero) primary.sweeps.zero()
+      else f64.fill(0, g0, g0 + this.size)
+    }
     for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] = 0
     for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] += w[j]
     const from = (this.adjointsFrom ??= {

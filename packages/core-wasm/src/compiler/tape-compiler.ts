@@ -981,6 +981,54 @@ export function compileTape(
         code,
       })
     }
+    /** One loop's zeroing: K rounds storing +0 at its memory and carried positions and at its operands outside the round. */
+    const zeroFunction = (sg: Segment, held: Uint8Array): number => {
+      const targets: { x: number; d: number }[] = []
+      const seen = new Set<number>()
+      const target = (x: number, d: number) => {
+        // Keyed by first-round index and stride (both under 2²⁶ here: at most MAX_COMPILE_NODES nodes).
+        const key = x * 2 ** 26 + d
+        if (!seen.has(key)) {
+          seen.add(key)
+          targets.push({ x, d })
+        }
+      }
+      for (let j = 0; j < sg.L; j++) {
+        const cur = sg.start + j
+        if (op[cur] === CONST) continue
+        if (held[j] !== HELD) target(cur, sg.L)
+        if (op[cur] === INPUT) continue
+        const operands: [number, number][] = [[a[cur], sg.da[j]]]
+        if (b[cur] >= 0) operands.push([b[cur], sg.db[j]])
+        for (const [x, d] of operands) {
+          if (d === sg.L && x >= sg.start && x < sg.start + sg.L) continue
+          if (d === 0 && op[x] === CONST) continue
+          target(x, d)
+        }
+      }
+      if (targets.length === 0) return -1
+      const offsets = new Map<number, number>()
+      for (const { d } of targets) if (!offsets.has(d)) offsets.set(d, offsets.size + 1)
+      const code = new Bytes()
+      code.i32Const(sg.K).localSet(0)
+      for (const l of offsets.values()) code.i32Const(0).localSet(l)
+      code.op(OP.loop).byte(0x40)
+      for (const { x, d } of targets)
+        code
+          .localGet(offsets.get(d) as number)
+          .f64Const(0)
+          .storeAt(gAt(x))
+      for (const [d, l] of offsets) {
+        if (d !== 0)
+          code
+            .localGet(l)
+            .i32Const(8 * d)
+            .op(OP.i32Add)
+            .localSet(l)
+      }
+      code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
+      return addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+    }
     // Per loop and body position: whether the position's adjoint can live in a
     // local (every round's node is used only by nodes of its own round, and is
     // no output, input or constant).
@@ -1078,6 +1126,14 @@ export function compileTape(
     }
     module.export('forward', addFunction(functionOf(calls(forwards), 0)))
     module.export('gradient', addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
+    // zero(): +0 into exactly the adjoints the loops accumulate in memory (the host calls it before
+    // seeding, instead of zeroing all n); straight-line code writes an adjoint before it reads it.
+    const zeros: number[] = []
+    for (let k = 0; k < segments.length; k++) {
+      const f = zeroFunction(segments[k], heldOf[k])
+      if (f >= 0) zeros.push(f)
+    }
+    module.export('zero', addFunction(functionOf(calls(zeros), 0)))
   }
   lowering.finish()
   const bytes = module.encode()
