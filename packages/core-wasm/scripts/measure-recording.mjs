@@ -56,8 +56,11 @@ const ns = (seconds, nodes) => `${((seconds * 1e9) / nodes).toFixed(1)} ns/node`
   const nodes = recordFunction(f, [1]).tape.op.length
   const tape = recordFunction(f, [1]).tape
   console.log(`chain (${nodes} nodes), medians of 7`)
-  console.log(`  record        ${ns(time(() => recordFunction(f, [1])), nodes)}`)
-  console.log(`  traceJs       ${ns(time(() => js.trace(f, [1])), nodes)}`)
-  console.log(`  traceWasm     ${ns(time(() => onWasm.trace(f, [1], { compile: 'never' }).dispose()), nodes)}`)
-  console.log(`  wasmLoad      ${ns(time(() => wasm.load(tape, undefined, { recorded: true, oneShot: true }).dispose()), nodes)}`)
+  const rows = {
+    record: () => recordFunction(f, [1]),
+    traceJs: () => js.trace(f, [1]),
+    traceWasm: () => onWasm.trace(f, [1], { compile: 'never' }).dispose(),
+    wasmLoad: () => wasm.load(tape, undefined, { recorded: true, oneShot: true }).dispose(),
+  }
+  for (const [k, g] of Object.entries(rows)) console.log(`  ${k.padEnd(13)} ${ns(time(g), nodes)}`)
 }

@@ -29,7 +29,10 @@
 //   V8's 7.6 MB body limit; jvp and hvp stay on the interpreter.
 // In the memory layout, runs of a repeated op sequence whose operand indices
 // advance by fixed strides (a loop recorded unrolled) are re-rolled into
-// WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
+// WebAssembly loops (findLoops), so code grows with the loop body, not the tape;
+// a round keeps its values and the adjoints only it (or the next round) feeds
+// in locals. From REROLL_FROM_NODES nodes, a tape its loops cover by
+// REROLL_SHARE takes that layout for its primary sweeps even under LOCALS_NODES.
 // Above MAX_COMPILE_NODES nodes, MAX_STRAIGHT_NODES outside loops, or when the
 // module would exceed MAX_MODULE_BYTES, nothing is compiled and the program
 // stays on the interpreter; the loop search has a step budget and every check
@@ -125,7 +128,7 @@ export interface CompileOutput {
   /** Nodes emitted as re-rolled loops (memory layout), and the loops. */
   readonly rerolledNodes: number
   readonly loops: number
-  /** The gradient reads the adjoint array as the interpreter does: the host zeroes it before seeding. */
+  /** The gradient reads adjoints from memory: the host calls the module's zero() (or zeroes the array) before seeding. */
   readonly zeroAdjoints: boolean
 }
 
