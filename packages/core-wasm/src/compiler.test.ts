@@ -268,7 +268,7 @@ describe('the tape compiler', () => {
   it('re-rolls tapes recorded from loops (gmm- and MLP-shaped) in a few steps a node, and compiles them', () => {
     // Sizes at which the search, when it retried every period at every node, ran over its budget.
     for (const [name, { tape, at }] of [
-      ['gmm d=24 K=30', gmmPointTape(24, 30)],
+      ['gmm d=34 K=20', gmmPointTape(34, 20)],
       ['mlp 2→16→16→1 × 64 points', mlpTape([2, 16, 16, 1], 64)],
     ] as const) {
       const n = tape.op.length
@@ -276,7 +276,7 @@ describe('the tape compiler', () => {
       const segments = findLoops(tape, Number.POSITIVE_INFINITY, undefined, stats)
       // Linear in the tape: about one step per period tried a node (MAX_BODY = 32), however long the runs.
       expect(stats.steps, name).toBeLessThan(48 * n)
-      // Beyond the run of inputs, the body's inner loops come back (L > 1).
+      // Beyond the run of inputs, inner loops come back: Qₖ's rows for gmm, the first layer for the MLP.
       expect(segments.filter((s) => s.L > 1).length, name).toBeGreaterThan(0)
       const p = createWasmBackend({ compilerLimits: { localsNodes: 0 } }).load(tape, undefined, {
         compile: 'always',
