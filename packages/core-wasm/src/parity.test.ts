@@ -262,7 +262,8 @@ describe('JS/WASM parity, compiled tapes recorded from loops (re-rolled)', () =>
   ] as const) {
     it(`${name}: bit for bit`, () => {
       const js = jsBackend.load(tape)
-      const wasm = compiling(rerolling).load(tape)
+      const wasm = rerolling.load(tape, undefined, { compile: 'always' })
+      expect(wasm.compiled, wasm.notCompiledReason).toBe(true)
       expect(wasm.compilation?.compiledLayout).toBe('memory')
       expect(wasm.compilation?.loops).toBeGreaterThan(0)
       const r = rng(77)
