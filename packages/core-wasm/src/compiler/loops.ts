@@ -107,6 +107,11 @@ export function findLoops(
     let bestL = 0
     let bestK = 0
     for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
+      // Most periods fail at once on the op (what firstFail would find, without its bookkeeping).
+      if (op[i] !== op[i + L]) {
+        steps++
+        continue
+      }
       // Rounds `pairs` allows: nodes i … p − 1 pass, so K − 1 rounds of L fit below p.
       const p = firstFail(0, L, i, n - L)
       let K = Math.floor((p - i) / L) + 1
