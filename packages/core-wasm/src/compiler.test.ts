@@ -274,8 +274,8 @@ describe('the tape compiler', () => {
       const n = tape.op.length
       const stats = { steps: 0 }
       const segments = findLoops(tape, Number.POSITIVE_INFINITY, undefined, stats)
-      // Linear in the tape: about one step per period tried a node (MAX_BODY = 32), however long the runs.
-      expect(stats.steps, name).toBeLessThan(48 * n)
+      // Linear in the tape: about one step per period tried a node, however long the runs.
+      expect(stats.steps, name).toBeLessThan((LOOP_STEPS_PER_NODE / 2) * n)
       // Beyond the run of inputs, inner loops come back: Qₖ's rows for gmm, the first layer for the MLP.
       expect(segments.filter((s) => s.L > 1).length, name).toBeGreaterThan(0)
       const p = createWasmBackend({ compilerLimits: { localsNodes: 0 } }).load(tape, undefined, {

@@ -259,6 +259,7 @@ describe('JS/WASM parity, compiled tapes recorded from loops (re-rolled)', () =>
     ['gmm d=3 K=8 (the component loop re-rolled whole)', gmmPointTape(3, 8)],
     ['gmm d=34 K=1 (its longest inner loops re-rolled)', gmmPointTape(34, 1)],
     ['mlp 2→16→4→1 × 3 points', mlpTape([2, 16, 4, 1], 3)],
+    ['mlp 2→16→16→1 × 2 points (a 33-node neuron re-rolled)', mlpTape([2, 16, 16, 1], 2)],
   ] as const) {
     it(`${name}: bit for bit`, () => {
       const js = jsBackend.load(tape)

@@ -19,8 +19,11 @@ export interface Segment {
   readonly db: Int32Array
 }
 
-/** Longest body tried, and the fewest rounds and nodes worth a loop. */
-const MAX_BODY = 32
+/**
+ * Longest body tried (64: a 16-input tanh neuron is 33 nodes; the search's
+ * cost grows with it, see below), and the fewest rounds and nodes worth a loop.
+ */
+const MAX_BODY = 64
 const MIN_ROUNDS = 4
 const MIN_LOOP_NODES = 64
 
