@@ -115,12 +115,34 @@ export function findLoops(
         steps++
         continue
       }
-      // Rounds `pairs` allows: nodes i … p − 1 pass, so K − 1 rounds of L fit below p.
-      const p = firstFail(0, L, i, n - L)
-      let K = Math.floor((p - i) / L) + 1
-      if (K < MIN_ROUNDS || K * L < MIN_LOOP_NODES || K * L <= bestK * bestL) continue
-      const s = firstFail(1, L, i, n - 2 * L)
-      K = Math.min(K, Math.floor((s - i) / L) + 2)
+      // Rounds the checks allow: nodes i … p − 1 pass pairs and i … s − 1 steady, so K − 1 rounds of L
+      // fit below p and K − 2 below s. The two are scanned in turn, looking ahead twice as far each
+      // time, so neither runs far past the other's first failure (an all-adds tape passes pairs to its
+      // end at every period): a search refused part way has not looked at the rest of the tape.
+      const endP = n - L
+      const endS = n - 2 * L
+      let ahead = i + L
+      let p = i
+      let s = i
+      for (;;) {
+        p = firstFail(0, L, i, Math.min(endP, ahead))
+        if (p < Math.min(endP, ahead)) {
+          // Steady matters one round short of p, and only if pairs leaves enough rounds.
+          const most = Math.floor((p - i) / L) + 1
+          if (most < MIN_ROUNDS || most * L < MIN_LOOP_NODES || most * L <= bestK * bestL) break
+          s = firstFail(1, L, i, Math.min(endS, p - L))
+          break
+        }
+        s = firstFail(1, L, i, Math.min(endS, ahead))
+        if (s < Math.min(endS, ahead)) {
+          // Pairs matters one round past s.
+          p = firstFail(0, L, i, Math.min(endP, s + L))
+          break
+        }
+        if (ahead >= endP) break
+        ahead = i + 2 * (ahead - i)
+      }
+      const K = Math.min(Math.floor((p - i) / L) + 1, Math.floor((s - i) / L) + 2)
       if (K < MIN_ROUNDS || K * L < MIN_LOOP_NODES || K * L <= bestK * bestL) continue
       if (firstFail(2, L, i, i + L) < i + L) continue
       bestL = L
