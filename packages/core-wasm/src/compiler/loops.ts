@@ -110,9 +110,10 @@ export function findLoops(
     let bestL = 0
     let bestK = 0
     for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
-      // Most periods fail at once on the op (what firstFail would find, without its bookkeeping).
+      // Most periods fail at once on the op (what firstFail would find, without its bookkeeping; a
+      // step unless a scan already stopped here, at[L] being pairs' pointer).
       if (op[i] !== op[i + L]) {
-        steps++
+        if (at[L] < i) steps++
         continue
       }
       // Rounds the checks allow: nodes i … p − 1 pass pairs and i … s − 1 steady, so K − 1 rounds of L
