@@ -68,18 +68,10 @@ export function findLoops(
   const out: Segment[] = []
   let steps = 0
   const leaf = (x: number) => op[x] === INPUT || op[x] === CONST
-  // The three checks of x for period L. pairs: x and x + L have the same op; for a non-leaf, strides ≥ 0,
-  // b missing in both or neither. steady: x + 2L's strides equal x + L's. alias: not (a == b at x with
-  // unequal strides), only asked of the first round, as the interpreter's accumulate allows a later
-  // coincidence.
-  const check = (c: number, x: number, L: number) => {
-    if (c === 0 && op[x] !== op[x + L]) return false
-    if (leaf(x)) return true
-    const y = x + L
-    if (c === 0) return a[y] >= a[x] && b[x] < 0 === b[y] < 0 && (b[x] < 0 || b[y] >= b[x])
-    if (c === 1) return a[y + L] - a[y] === a[y] - a[x] && (b[x] < 0 || b[y + L] - b[y] === b[y] - b[x])
-    return a[x] !== b[x] || a[y] === b[y]
-  }
+  // The three checks of x for period L, in firstFail. pairs: x and x + L have the same op; for a
+  // non-leaf, strides ≥ 0, b missing in both or neither. steady: x + 2L's strides equal x + L's. alias:
+  // not (a == b at x with unequal strides), only asked of the first round, as the interpreter's
+  // accumulate allows a later coincidence.
   // Per check and period: at[c·(MAX_BODY + 1) + L] is the first node (≥ the current one) not known to
   // pass, and bad says it is known to fail; the check's nodes from the current one up to it all pass.
   const at = new Int32Array(3 * (MAX_BODY + 1))
@@ -93,14 +85,32 @@ export function findLoops(
     }
     let x = at[k]
     if (bad[k] === 1) return x
-    while (x < limit) {
-      steps++
-      if (!check(c, x, L)) {
-        bad[k] = 1
-        break
+    const from = x
+    // One loop per check, so each runs without dispatch.
+    if (c === 0) {
+      for (; x < limit; x++) {
+        const y = x + L
+        if (op[x] !== op[y]) break
+        if (op[x] === INPUT || op[x] === CONST) continue
+        if (a[y] < a[x] || b[x] < 0 !== b[y] < 0 || (b[x] >= 0 && b[y] < b[x])) break
       }
-      x++
+    } else if (c === 1) {
+      for (; x < limit; x++) {
+        if (op[x] === INPUT || op[x] === CONST) continue
+        const y = x + L
+        const z = y + L
+        if (a[z] - a[y] !== a[y] - a[x] || (b[x] >= 0 && b[z] - b[y] !== b[y] - b[x])) break
+      }
+    } else {
+      for (; x < limit; x++) {
+        if (op[x] === INPUT || op[x] === CONST) continue
+        if (a[x] === b[x] && a[x + L] !== b[x + L]) break
+      }
     }
+    if (x < limit) {
+      bad[k] = 1
+      steps += x - from + 1
+    } else steps += x - from
     at[k] = x
     return x
   }
