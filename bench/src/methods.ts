@@ -14,6 +14,7 @@ export const LABEL = {
   'wasm-compiled': 'chainrule WASM, compiled tape',
   'js-batch': 'chainrule JS, batched',
   'wasm-batch': 'chainrule WASM, batched',
+  'wasm-batch-compiled': 'chainrule WASM, batched, compiled tape',
   'grad-js': 'chainrule JS, grad(f)(x)',
   'grad-wasm': 'chainrule WASM, grad(f)(x)',
   'record-js': 'chainrule JS, record + sweep each call',

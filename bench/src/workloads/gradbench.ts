@@ -28,6 +28,14 @@ export function cases(quick: boolean): Case[] {
   ]
 }
 
+/** The tape compiler's targets (issue 14) for the wasm-compiled tool, gradient ÷ primal, by case name. */
+export const COMPILED_TARGETS: Readonly<Record<string, number>> = {
+  'lse n = 10000': 3,
+  'gmm d = 2, K = 5, n = 1000': 2.2,
+  'gmm d = 10, K = 25, n = 1000': 2.5,
+  'llsq n = 16392, m = 128': 5,
+}
+
 const TOOL = fileURLToPath(new URL('../gradbench/main.js', import.meta.url))
 
 export async function gradbench(ctx: Context): Promise<GradbenchResult> {
