@@ -21,6 +21,24 @@ import { crossover, exponent } from './scaling.js'
 
 const status = (met: boolean | null) => (met === null ? '–' : met ? 'met' : '**not met**')
 
+/** How the floors are timed, and what that changed when it was introduced (a record, not this run's figures). */
+const FLOORS = [
+  '**The floors** (the plain function and the hand-written gradient every ratio divides by) are timed at their best:',
+  'each workload and size takes them from a fresh copy of their module (bench/src/fresh.ts), compiled by V8 for that',
+  'point alone and called by nothing else. Until then one copy served every size and the finite differences, and V8',
+  "shares a function literal's feedback and optimized code between its closures: the floors were compiled for the",
+  'first size run and went polymorphic when the finite differences called them with plain arrays. What it changed,',
+  "measured in CPU time on this machine in the suite's order when the harness changed (before → after; alone in a",
+  'process): Rosenbrock n = 1000 hand-written gradient 1.86 µs → 1.25 µs (alone 1.18 µs), its primal 2.18 µs →',
+  '718 ns (alone 0.69 µs); n = 100 215 → 152 ns and 252 → 83 ns; n = 10 000 26.7 → 18.2 µs and 27.2 → 14.7 µs;',
+  "the batch workload's Rosenbrock n = 10 floor 79 → 31 ns a point (it also no longer makes two subarrays a point);",
+  'the MLP primal 234 → 148 µs (alone 122 µs); unchanged within the noise: the MLP backpropagation (135 → 143 µs,',
+  'alone 125 µs), the 10-variable function (350 → 377 ns a point, alone 327 ns), x² + x (4.6 → 4.7 ns, of which',
+  "1–3 ns are the harness's own call), and the GradBench primals, which run in the tool's process, one module each",
+  '(lse n = 10⁴ 68.7 µs alone against 70.5 µs in the committed report; llsq 2.6 ms against 2.5 ms; gmm',
+  'd = 10, K = 25 2.82 ms alone and after d = 2, K = 5).',
+].join('\n')
+
 function header(r: Results): string {
   return [
     '# chainrule benchmarks',
@@ -45,6 +63,8 @@ function header(r: Results): string {
       'on the machine weighs on both sides alike ("spread": half the interquartile range of the batches over the ' +
       'median, a measure of that noise). Accuracy is reported beside time as the normwise relative error ' +
       'max|g − g*| / max|g*| against a reference g*, and as correct digits, −log₁₀ of it (16 = no difference seen).',
+    '',
+    FLOORS,
   ].join('\n')
 }
 
