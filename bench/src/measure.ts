@@ -43,8 +43,8 @@ export interface Row {
   readonly skip?: string
 }
 
-/** Thrown by a method's make() when what it measures is not built: its row says so instead of a time. */
-export class NotBuilt extends Error {}
+/** Thrown by a method's make() when what it measures cannot run (not built, refused): its row says why instead of a time. */
+export class NotRun extends Error {}
 
 const asArray = (r: number | ArrayLike<number>): ArrayLike<number> => (typeof r === 'number' ? [r] : r)
 
@@ -77,7 +77,7 @@ export async function measure(
       try {
         prepared.push({ m, ...prepare(m, exact) })
       } catch (e) {
-        if (!(e instanceof NotBuilt)) throw e
+        if (!(e instanceof NotRun)) throw e
         rows.set(m.id, { id: m.id, label: m.label, seconds: Number.NaN, skip: e.message })
       }
     }

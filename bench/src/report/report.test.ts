@@ -162,6 +162,15 @@ describe('compiled targets', () => {
   test('missing pieces are stated, not guessed; costs and peers come from their inputs', () => {
     const ts = compiledTargets(inputs(2e-6))
     expect(find(ts, 'compiled training step')).toMatchObject({ measured: '1.2×', met: true })
+    const refused = inputs(2e-6)
+    const mlp = {
+      ...refused.mlp,
+      rows: [at('hand', 1e-4), at('wasm-compiled', Number.NaN, { skip: 'not compiled: too big' })],
+    }
+    expect(find(compiledTargets({ ...refused, mlp }), 'compiled training step')).toMatchObject({
+      measured: 'not compiled: too big',
+      met: false,
+    })
     expect(find(ts, 'batched gradient')).toMatchObject({
       measured: 'compiled batched sweeps are not built',
       met: null,

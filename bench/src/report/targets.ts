@@ -133,11 +133,14 @@ const compiledRow = (t: Omit<Target, 'block'>): Target => ({ block: 'compiled', 
 /** At most `limit` times: met when the measured ratio is ≤ limit; not measured when a side is missing. */
 function atMost(name: string, limit: number, value: number, where: string, missing: string): Target {
   if (!Number.isFinite(value))
-    return compiledRow({ name, goal: `≤ ${limit}×`, measured: missing, met: null, where })
+    return compiledRow({ name, goal: `≤ ${limit}×`, measured: missing, met: refused(missing), where })
   return compiledRow({ name, goal: `≤ ${limit}×`, measured: x(value), met: value <= limit, where })
 }
 
 const QUICK = 'not measured at this size (a --quick run)'
+
+/** A tape the compiler refused is a target missed (false), not one left unmeasured (null). */
+const refused = (why: string): false | null => (why.startsWith('not compiled') ? false : null)
 
 /** `slow` ÷ `fast` from rows of one interleaved group; a skipped row's reason when it was not run. */
 function ratioOf(rows: Rows | undefined, slow: string, fast: string): { value: number; why: string } {

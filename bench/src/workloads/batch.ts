@@ -13,7 +13,7 @@ import type { Context } from '../context.js'
 import { fresh } from '../fresh.js'
 import { rosenbrockGradient, rosenbrockVars } from '../functions/rosenbrock.js'
 import { TEN, tenVar, tenVarGradient, tenVarTf, tenVarVars } from '../functions/ten-var.js'
-import { type Method, measure, NotBuilt, type Row } from '../measure.js'
+import { type Method, measure, NotRun, type Row } from '../measure.js'
 import { method, type Tracer } from '../methods.js'
 import { rng, uniformArray } from '../rng.js'
 
@@ -77,7 +77,7 @@ async function tapeMethods(f: Form, X: Float64Array, k: number): Promise<Method[
     program.gradientBatch(X, k)
     if (compile === 'always' && !batchCompiled(program)) {
       program.dispose()
-      throw new NotBuilt('compiled batched sweeps are not built in this version of @chainrule/core-wasm')
+      throw new NotRun('compiled batched sweeps are not built in this version of @chainrule/core-wasm')
     }
     return { run: () => program.gradientBatch(X, k).gradient, dispose: () => program.dispose() }
   }

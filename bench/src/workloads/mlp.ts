@@ -12,7 +12,7 @@ import { mlpVars, TfMlp, ValueMlp } from '../functions/mlp-forms.js'
 import { moons } from '../functions/moons.js'
 import { measure, type Row } from '../measure.js'
 import type { Tracer } from '../methods.js'
-import { method } from '../methods.js'
+import { compiledProgram, method } from '../methods.js'
 
 export const LR = 0.05
 
@@ -34,7 +34,12 @@ export async function mlp(ctx: Context): Promise<MlpResult> {
   // Every method trains its own copy from p0; its answer is the gradient at p0.
   // WASM interpreted ('never': 'auto' would compile mid-measurement) or compiled at load ('always').
   const replay = (api: Tracer, compile?: 'never' | 'always') => () => {
-    const program = compile ? wasm.trace(f, p0, { compile }) : api.trace(f, p0)
+    const program =
+      compile === 'always'
+        ? compiledProgram(f, p0)
+        : compile
+          ? wasm.trace(f, p0, { compile })
+          : api.trace(f, p0)
     const p = Float64Array.from(p0)
     return {
       result: () => program.gradient(p0).gradient,
