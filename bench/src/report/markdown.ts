@@ -112,12 +112,9 @@ function missedCompiled(r: Results): string[] {
   for (const t of r.targets.filter((t) => t.block === 'compiled' && t.met === false)) {
     if (t.where.startsWith('Rosenbrock n = ') && t.name.includes('hand-written')) {
       const n = Number(/n = (\d+)/.exec(t.where)?.[1])
-      const c = r.compiler.cases.find((k) => k.name === `Rosenbrock n = ${n}`)
-      perNode(
-        r.rosenbrock.byN.find((b) => b.n === n)?.rows,
-        c?.nodes ?? Number.NaN,
-        `${t.where} (${c?.layout ?? '?'} layout)`,
-      )
+      const size = r.rosenbrock.byN.find((b) => b.n === n)
+      const layout = r.compiler.cases.find((k) => k.name === `Rosenbrock n = ${n}`)?.layout
+      perNode(size?.rows, size?.nodes ?? Number.NaN, `${t.where}${layout ? ` (${layout} layout)` : ''}`)
     } else if (t.where === 'MLP training step') perNode(r.mlp.rows, r.mlp.tapeNodes, 'MLP training step')
   }
   return lines.length ? ['Where a compiled target against a floor is missed:', '', ...lines, ''] : []
@@ -405,7 +402,7 @@ function gradbenchSection(r: Results): string {
   return [
     '## 6. GradBench: lse, gmm, llsq',
     '',
-    `The chainrule GradBench tool (\`pnpm --silent --filter @chainrule/bench gradbench --backend js|wasm\`), driven over`,
+    `The chainrule GradBench tool (\`pnpm --silent --filter @chainrule/bench gradbench --backend ${g.backends.map((b) => b.backend).join('|')}\`), driven over`,
     `the GradBench protocol ${g.transport === 'process' ? 'as a child process on stdin/stdout' : 'in-process (run from source)'}, one tool per backend, with`,
     `min_runs = ${g.runs.min_runs} and min_seconds = ${g.runs.min_seconds} per message, ${g.rounds} round(s) of (primal, gradient) per eval,`,
     'timings pooled, so load on the machine weighs on both. Primal: plain JS (Float64Arrays and loops). Gradient: the',
