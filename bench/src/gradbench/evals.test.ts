@@ -11,7 +11,7 @@ import { baObjective, parseBA } from './ba.js'
 import { htObjective, parseHt } from './ht.js'
 import { lstmObjective, parseLstm } from './lstm.js'
 import { odePrimal } from './ode.js'
-import { Session } from './protocol.js'
+import { BACKENDS, Session } from './protocol.js'
 
 const once = { min_runs: 1, min_seconds: 0 }
 
@@ -42,7 +42,7 @@ function cofactor(a: number[], n: number, i: number, j: number): number {
   return ((i + j) % 2 === 0 ? 1 : -1) * (n === 1 ? 1 : eliminate(minor, n - 1))
 }
 
-describe.each(['js', 'wasm'] as const)('det and kmeans on the %s backend', (backend) => {
+describe.each(BACKENDS)('det and kmeans on the %s backend', (backend) => {
   const s = new Session(backend)
   let id = 0
   const evaluate = (module: string, fn: string, input: object) => {

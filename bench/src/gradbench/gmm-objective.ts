@@ -85,41 +85,106 @@ export function gmmObjective(data: GmmData, p: Float64Array): number {
   return slse - n * logsumexpOf(alpha) - prior + gmmConstant(data)
 }
 
-/** The same objective over Vars, for the tape; the data points are constants of the tape. */
-export function gmmVars(data: GmmData): (p: Var[]) => Operand {
-  const { d, k, n, x, m, gamma } = data
-  const ls = lowerSize(d)
-  return (p) => {
-    const alpha = p.slice(0, k)
-    const mu = p.slice(k, k + k * d)
-    const q = p.slice(k + k * d, k + 2 * k * d)
-    const l = p.slice(k + 2 * k * d)
-    const qdiag = q.map((v) => v.exp())
-    const sumq = Array.from({ length: k }, (_, c) =>
+// The same objective over Vars, for tapes, in three building blocks: what the
+// parameters give every data point (Qₖ's diagonal exp qₖ and αₖ + Σⱼ qₖⱼ),
+// one data point's term log Σₖ exp βᵢₖ, and the rest (−N·logsumexp(α), the
+// prior, the constant). gmmVars is the whole objective, the data points
+// constants of its tape; gmmPointVars is one data point's term, the point's
+// coordinates inputs beside the parameters, so one tape serves every point.
+
+/** The parameters as the terms use them. */
+interface Params {
+  readonly alpha: Var[]
+  readonly mu: Var[]
+  readonly q: Var[]
+  readonly l: Var[]
+  /** exp q: Qₖ's diagonal. */
+  readonly qdiag: Var[]
+  /** Σⱼ qₖⱼ, per component. */
+  readonly sumq: Var[]
+}
+
+function params({ d, k }: { d: number; k: number }, p: readonly Var[]): Params {
+  const q = p.slice(k + k * d, k + 2 * k * d)
+  return {
+    alpha: p.slice(0, k),
+    mu: p.slice(k, k + k * d),
+    q,
+    l: p.slice(k + 2 * k * d, paramCount({ d, k })),
+    qdiag: q.map((v) => v.exp()),
+    sumq: Array.from({ length: k }, (_, c) =>
       q.slice(c * d + 1, c * d + d).reduce((s, v) => s.add(v), q[c * d]),
-    )
-    const base = alpha.map((a, c) => a.add(sumq[c]))
-    let slse: Operand = 0
-    for (let i = 0; i < n; i++) {
-      const beta: Var[] = []
-      for (let c = 0; c < k; c++) {
-        const xc = Array.from({ length: d }, (_, j) => sub(x[i * d + j], mu[c * d + j]))
-        const qx = xc.map((v, j) => qdiag[c * d + j].mul(v))
-        let li = c * ls
-        for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) qx[b] = qx[b].add(l[li++].mul(xc[a]))
-        let sq = qx[0].square()
-        for (let j = 1; j < d; j++) sq = sq.add(qx[j].square())
-        beta.push(base[c].sub(sq.mul(0.5)))
-      }
-      slse = add(slse, logsumexp(beta))
-    }
-    let prior: Operand = 0
-    for (let c = 0; c < k; c++) {
-      let frobenius: Operand = 0
-      for (let j = 0; j < d; j++) frobenius = add(frobenius, qdiag[c * d + j].square())
-      for (let j = 0; j < ls; j++) frobenius = add(frobenius, l[c * ls + j].square())
-      prior = add(prior, sub(mul(0.5 * gamma * gamma, frobenius), mul(m, sumq[c])))
-    }
-    return add(sub(sub(slse, mul(n, logsumexp(alpha))), prior), gmmConstant(data))
+    ),
   }
+}
+
+/** αₖ + Σⱼ qₖⱼ: βᵢₖ's part that does not depend on the point. */
+const bases = (p: Params) => p.alpha.map((a, c) => a.add(p.sumq[c]))
+
+/** log Σₖ exp βᵢₖ for the point whose coordinates x(0), …, x(d − 1) are given. */
+function pointTerm(
+  { d, k }: { d: number; k: number },
+  p: Params,
+  base: readonly Var[],
+  x: (j: number) => Operand,
+): Operand {
+  const ls = lowerSize(d)
+  const beta: Var[] = []
+  for (let c = 0; c < k; c++) {
+    const xc = Array.from({ length: d }, (_, j) => sub(x(j), p.mu[c * d + j]))
+    const qx = xc.map((v, j) => p.qdiag[c * d + j].mul(v))
+    let li = c * ls
+    for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) qx[b] = qx[b].add(p.l[li++].mul(xc[a]))
+    let sq = qx[0].square()
+    for (let j = 1; j < d; j++) sq = sq.add(qx[j].square())
+    beta.push(base[c].sub(sq.mul(0.5)))
+  }
+  return logsumexp(beta)
+}
+
+/** −N·logsumexp(α) − the prior's terms in Qₖ + the constant: the objective without its data points' terms. */
+function restTerm(data: GmmData, p: Params): Operand {
+  const { d, k, n, m, gamma } = data
+  const ls = lowerSize(d)
+  let prior: Operand = 0
+  for (let c = 0; c < k; c++) {
+    let frobenius: Operand = 0
+    for (let j = 0; j < d; j++) frobenius = add(frobenius, p.qdiag[c * d + j].square())
+    for (let j = 0; j < ls; j++) frobenius = add(frobenius, p.l[c * ls + j].square())
+    prior = add(prior, sub(mul(0.5 * gamma * gamma, frobenius), mul(m, p.sumq[c])))
+  }
+  return add(sub(mul(-n, logsumexp(p.alpha)), prior), gmmConstant(data))
+}
+
+/** The whole objective over Vars; the data points are constants of the tape. */
+export function gmmVars(data: GmmData): (p: Var[]) => Operand {
+  const { d, n, x } = data
+  return (v) => {
+    const p = params(data, v)
+    const base = bases(p)
+    let slse: Operand = 0
+    for (let i = 0; i < n; i++)
+      slse = add(
+        slse,
+        pointTerm(data, p, base, (j) => x[i * d + j]),
+      )
+    return add(slse, restTerm(data, p))
+  }
+}
+
+/**
+ * One data point's term log Σₖ exp βᵢₖ over z = [the parameters (paramCount), the point (d)]:
+ * recorded once, its gradient swept at each point, the parameters' part summed.
+ */
+export function gmmPointVars(shape: { d: number; k: number }): (z: Var[]) => Operand {
+  const count = paramCount(shape)
+  return (z) => {
+    const p = params(shape, z)
+    return pointTerm(shape, p, bases(p), (j) => z[count + j])
+  }
+}
+
+/** The objective's other terms over the parameters: with N·gmmPointVars, the whole objective. */
+export function gmmRestVars(data: GmmData): (p: Var[]) => Operand {
+  return (v) => restTerm(data, params(data, v))
 }

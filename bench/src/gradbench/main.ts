@@ -1,17 +1,18 @@
-// The chainrule GradBench tool: `node --expose-gc dist/gradbench/main.js --backend js|wasm`
+// The chainrule GradBench tool: `node --expose-gc dist/gradbench/main.js --backend js|wasm|wasm-compiled`
 // (or `pnpm --silent --filter @chainrule/bench gradbench --backend wasm`).
 // Reads the eval's messages from stdin, one JSON object per line, and writes
 // one response per line to stdout; stdout carries nothing else.
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { type Backend, Session } from './protocol.js'
+import { BACKENDS, type Backend, Session } from './protocol.js'
 
 export function parseBackend(argv: readonly string[]): Backend {
   const i = argv.indexOf('--backend')
   const value = i < 0 ? 'wasm' : argv[i + 1]
-  if (value !== 'js' && value !== 'wasm') throw new Error(`--backend must be js or wasm, got ${value}`)
-  return value
+  if (!BACKENDS.includes(value as Backend))
+    throw new Error(`--backend must be ${BACKENDS.join(', ')}, got ${value}`)
+  return value as Backend
 }
 
 /** Answers every line of `input` on `output`; resolves when input ends. Unparseable lines are reported on `errors`. */

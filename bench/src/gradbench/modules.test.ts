@@ -2,17 +2,18 @@
 // (reference.ts): lse's gradient is the softmax, llsq's the closed form
 // Aᵀ(Ax − s), gmm's objective the directly computed log posterior and its
 // gradient central differences of that, at small sizes, on both backends.
+import * as js from '@chainrule/core'
 import { describe, expect, test } from 'vitest'
 import { relativeError } from '../accuracy.js'
 import { parseGmm } from './gmm.js'
-import { gmmObjective, paramCount } from './gmm-objective.js'
+import { gmmObjective, gmmPointVars, gmmRestVars, gmmVars, paramCount } from './gmm-objective.js'
 import { gmmInput, llsqInput, lseInput } from './inputs.js'
-import { Session } from './protocol.js'
+import { BACKENDS, Session } from './protocol.js'
 import { gmmReference, llsqReference, softmax } from './reference.js'
 
 const once = { min_runs: 1, min_seconds: 0 }
 
-describe.each(['js', 'wasm'] as const)('modules on the %s backend', (backend) => {
+describe.each(BACKENDS)('modules on the %s backend', (backend) => {
   const s = new Session(backend)
   let id = 0
   const evaluate = (module: string, fn: string, input: object) => {
@@ -82,6 +83,41 @@ describe.each(['js', 'wasm'] as const)('modules on the %s backend', (backend) =>
     expect(relativeError(g, fd)).toBeLessThan(1e-7)
     // The plain objective the tool times is the same function.
     expect(gmmObjective(data, params)).toBeCloseTo(gmmReference(data, params), 10)
+  })
+
+  test("gmm: the per-point and rest tapes give the whole tape's gradient; nodes counts both tapes", () => {
+    expect(
+      js.trace(gmmPointVars({ d: 20, k: 25 }), paramCount({ d: 20, k: 25 }) + 20, { vector: true }).size,
+    ).toBeGreaterThan(1 << 14)
+    // One batch of points; none; 8192 points a batch and a last one of 8; a tape swept point by point.
+    for (const [d, k, n] of [
+      [3, 2, 6],
+      [2, 3, 0],
+      [2, 1, 8200],
+      [20, 25, 3],
+    ]) {
+      const input = { ...gmmInput(d, k, n), m: 2, gamma: 0.7 }
+      const { data, params } = parseGmm(input)
+      const r = s.handle({
+        id: id++,
+        kind: 'evaluate',
+        module: 'gmm',
+        function: 'jacobian',
+        input: { ...input, ...once },
+      })
+      const out = r.output as { alpha: number[]; mu: number[][]; q: number[][]; l: number[][] }
+      const split = [...out.alpha, ...out.mu.flat(), ...out.q.flat(), ...out.l.flat()]
+      const whole = js.gradient(gmmVars(data), params, { vector: true })
+      expect(relativeError(split, whole)).toBeLessThan(1e-13)
+      const point = js.trace(gmmPointVars(data), params.length + d, { vector: true }).size
+      const rest = js.trace(gmmRestVars(data), params.length, { vector: true }).size
+      expect(r.chainrule?.nodes).toBe(point + rest)
+      expect(r.chainrule?.note).toMatch(
+        new RegExp(
+          `^tape nodes: one data point's term, ${point} nodes .* each of the ${n} points, \\+ the other terms, ${rest} nodes`,
+        ),
+      )
+    }
   })
 
   test('gmm: a malformed input is an error answer naming the field', () => {

@@ -5,11 +5,11 @@
 import * as js from '@chainrule/core'
 import { describe, expect, test } from 'vitest'
 import { particleCost } from './particle.js'
-import { Session } from './protocol.js'
+import { BACKENDS, Session } from './protocol.js'
 
 const once = { min_runs: 1, min_seconds: 0 }
 
-describe.each(['js', 'wasm'] as const)('nested evals on the %s backend', (backend) => {
+describe.each(BACKENDS)('nested evals on the %s backend', (backend) => {
   const s = new Session(backend)
   let id = 0
   const evaluate = (module: string, fn: string, input: object) => {

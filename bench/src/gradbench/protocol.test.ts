@@ -5,9 +5,9 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, test } from 'vitest'
 import { parseBackend, serve } from './main.js'
-import { Session } from './protocol.js'
+import { BACKENDS, Session } from './protocol.js'
 
-describe.each(['js', 'wasm'] as const)('Session (%s)', (backend) => {
+describe.each(BACKENDS)('Session (%s)', (backend) => {
   const s = new Session(backend)
 
   test('start names the tool; analysis and unknown kinds get just the id', () => {
@@ -123,9 +123,23 @@ describe('the stdin/stdout loop', () => {
     expect(errs.join('')).toMatch(/not a message/)
   })
 
-  test('--backend chooses js or wasm, wasm by default', () => {
+  test('--backend chooses js, wasm or wasm-compiled, wasm by default', () => {
     expect(parseBackend([])).toBe('wasm')
     expect(parseBackend(['--backend', 'js'])).toBe('js')
-    expect(() => parseBackend(['--backend', 'gpu'])).toThrow(/js or wasm/)
+    expect(parseBackend(['--backend', 'wasm-compiled'])).toBe('wasm-compiled')
+    expect(() => parseBackend(['--backend', 'gpu'])).toThrow(/js, wasm, wasm-compiled, got gpu/)
+    expect(() => new Session('gpu' as never)).toThrow(/unknown backend gpu/)
+  })
+
+  test('wasm-compiled compiles every traced tape and says so; the other backends say nothing of it', () => {
+    const input = { x: [1, 2, 3], ...{ min_runs: 1, min_seconds: 0 } }
+    const ask = (backend: (typeof BACKENDS)[number]) =>
+      new Session(backend).handle({ id: 1, kind: 'evaluate', module: 'lse', function: 'gradient', input })
+    const compiled = ask('wasm-compiled')
+    expect(compiled.chainrule?.compiled).toEqual([{ nodes: compiled.chainrule?.nodes, compiled: true }])
+    expect(compiled.chainrule?.note).toBe(`1 of 1 traced tapes compiled (${compiled.chainrule?.nodes} nodes)`)
+    expect(compiled.output).toEqual(ask('wasm').output)
+    for (const backend of ['js', 'wasm'] as const)
+      expect(ask(backend).chainrule).toEqual({ nodes: compiled.chainrule?.nodes })
   })
 })

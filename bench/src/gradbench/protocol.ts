@@ -20,7 +20,16 @@ import { particle } from './particle.js'
 import type { Timing } from './runs.js'
 import { saddle } from './saddle.js'
 
-export type Backend = 'js' | 'wasm'
+/**
+ * js: @chainrule/core; wasm: @chainrule/core-wasm with the default
+ * `compile: 'auto'` (a tape is interpreted until its 2000th replay);
+ * wasm-compiled: @chainrule/core-wasm with `compile: 'always'` on every trace,
+ * so the tapes run compiled where the compiler takes them (a tape it refuses
+ * is interpreted; the response says which, as each program stood when traced).
+ */
+export type Backend = 'js' | 'wasm' | 'wasm-compiled'
+
+export const BACKENDS: readonly Backend[] = ['js', 'wasm', 'wasm-compiled']
 
 export const MODULES: Readonly<Record<string, Module>> = {
   hello,
@@ -51,17 +60,50 @@ export interface Response {
   output?: unknown
   timings?: Timing[]
   error?: string
-  /** Beyond GradBench's protocol (its evals ignore it): the size of the tape the derivative swept. */
-  chainrule?: { nodes: number }
+  /**
+   * Beyond GradBench's protocol (its evals ignore it): the size of the tape(s)
+   * the derivative swept, what that count is when it is not one tape (`note`),
+   * and on wasm-compiled which traced tapes run compiled.
+   */
+  chainrule?: { nodes?: number; note?: string; compiled?: { nodes: number; compiled: boolean }[] }
+}
+
+interface Traced {
+  readonly nodes: number
+  readonly compiled: boolean
+}
+
+/** The WASM API with every trace compiled ('always'), noting each traced program's size and whether it compiled. */
+function compiledApi(traced: Traced[]): ToolApi {
+  const trace = (f: never, at: never, opts?: object) => {
+    const program = wasm.trace(f, at, { ...opts, compile: 'always' } as never)
+    traced.push({ nodes: program.size, compiled: program.compiled })
+    return program
+  }
+  return { ...wasm, trace: trace as ToolApi['trace'] }
+}
+
+/** "1 of 2 traced tapes compiled (64407 nodes); interpreted (the compiler refused them): 65725 nodes", for a note. */
+function describeCompiled(traced: readonly Traced[]): string {
+  const yes = traced.filter((t) => t.compiled)
+  const no = traced.filter((t) => !t.compiled)
+  const list = (ts: readonly Traced[]) => ts.map((t) => t.nodes).join(', ')
+  return [
+    `${yes.length} of ${traced.length} traced tapes compiled${yes.length ? ` (${list(yes)} nodes)` : ''}`,
+    ...(no.length ? [`interpreted (the compiler refused them): ${list(no)} nodes`] : []),
+  ].join('; ')
 }
 
 const has = (o: object, key: string) => Object.hasOwn(o, key)
 
 export class Session {
   private readonly api: ToolApi
+  /** On wasm-compiled, the programs traced during the current evaluate. */
+  private readonly traced: Traced[] = []
 
   constructor(readonly backend: Backend) {
-    this.api = backend === 'js' ? js : wasm
+    if (!BACKENDS.includes(backend)) throw new TypeError(`unknown backend ${String(backend)}`)
+    this.api = backend === 'js' ? js : backend === 'wasm' ? wasm : compiledApi(this.traced)
   }
 
   /** One message in, its response out; never throws for a message that has an id. */
@@ -93,9 +135,17 @@ export class Session {
     if (!fns) return { success: false, error: `chainrule has no module named ${JSON.stringify(module)}` }
     if (!has(fns, name))
       return { success: false, error: `module ${module} has no function ${JSON.stringify(name)}` }
+    this.traced.length = 0
     try {
-      const { output, timings, nodes } = fns[name](input, this.api)
-      return { success: true, output, timings, ...(nodes === undefined ? {} : { chainrule: { nodes } }) }
+      const { output, timings, nodes, note } = fns[name](input, this.api)
+      const traced = this.traced.slice()
+      const notes = [note, traced.length ? describeCompiled(traced) : undefined].filter(Boolean)
+      const chainrule = {
+        ...(nodes === undefined ? {} : { nodes }),
+        ...(notes.length ? { note: notes.join('; ') } : {}),
+        ...(traced.length ? { compiled: traced } : {}),
+      }
+      return { success: true, output, timings, ...(Object.keys(chainrule).length ? { chainrule } : {}) }
     } catch (e) {
       return { success: false, error: e instanceof Error ? e.message : String(e) }
     }

@@ -17,6 +17,8 @@ export interface Evaluation<T = unknown> {
   readonly timings: Timing[]
   /** Nodes of the tape the derivative swept, when it swept one. */
   readonly nodes?: number
+  /** What `nodes` counts when it is not one tape swept once per run (several tapes, one swept per data point). */
+  readonly note?: string
 }
 
 /** Inputs without Runs (hello) are evaluated once. */

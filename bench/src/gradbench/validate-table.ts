@@ -45,6 +45,7 @@ export function table(rows: readonly Evaluated[]): string {
       const note = [
         primal?.valid === false ? primal.error : undefined,
         d?.valid === false ? d.error : undefined,
+        d?.toolNote,
       ]
         .filter(Boolean)
         .join('; ')

@@ -29,7 +29,7 @@ describe('gradbench:validate', () => {
       timeoutSeconds: 60,
       from: ['a.json'],
     })
-    expect(() => parseArgs(['--backend', 'gpu'], {})).toThrow(/js or wasm/)
+    expect(() => parseArgs(['--backend', 'gpu'], {})).toThrow(/js, wasm, wasm-compiled, got gpu/)
     expect(() => parseArgs(['--args', '-n 5'], {})).toThrow(/EVAL=ARG/)
     expect(() => parseArgs(['--frobnicate'], {})).toThrow(/unknown option/)
   })
@@ -49,12 +49,24 @@ describe('gradbench:validate', () => {
         peakBytes: 2 ** 21,
       },
       { eval: 'saddle', backend: 'wasm', function: 'rr', description: 'w=0', valid: true, seconds: 2 },
+      {
+        eval: 'gmm',
+        backend: 'wasm-compiled',
+        function: 'jacobian',
+        description: '2_5_1000',
+        valid: true,
+        nodes: 60,
+        toolNote: 'tape nodes: one point, 50, + the rest, 10',
+      },
     ]
     const lines = table(rows).split('\n')
-    expect(lines).toHaveLength(4)
+    expect(lines).toHaveLength(5)
     expect(lines[2]).toBe(
       '| lse | n=10 | js | gradient | yes / no | 1 ms | 4 ms | 4.0 | — | 50 | 2 MiB | tool: out of memory |',
     )
     expect(lines[3]).toBe('| saddle | w=0 | wasm | rr | — / yes | — | 2 s | — | — | — | — |  |')
+    expect(lines[4]).toBe(
+      '| gmm | 2_5_1000 | wasm-compiled | jacobian | — / yes | — | — | — | — | 60 | — | tape nodes: one point, 50, + the rest, 10 |',
+    )
   })
 })

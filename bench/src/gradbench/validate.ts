@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { median } from '@chainrule/core/measure'
 import type { Backend } from './protocol.js'
-import { MODULES } from './protocol.js'
+import { BACKENDS, MODULES } from './protocol.js'
 import { table } from './validate-table.js'
 
 /** GradBench's twelve evals; the tool answers those in MODULES. */
@@ -50,6 +50,8 @@ export interface Evaluated {
   runs?: number
   recordSeconds?: number
   nodes?: number
+  /** The tool's word on what `nodes` counts (several tapes, one swept per data point) and what ran compiled. */
+  toolNote?: string
   /** Peak resident set of the tool process during this evaluate, bytes. */
   peakBytes?: number
   wallSeconds?: number
@@ -86,7 +88,7 @@ interface ToolResponse {
   success?: boolean
   error?: string
   timings?: { name: string; nanoseconds: number }[]
-  chainrule?: { nodes: number }
+  chainrule?: { nodes?: number; note?: string }
 }
 
 function peakRss(pid: number): number | undefined {
@@ -198,7 +200,8 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       }
       const rec = (r.timings ?? []).find((t) => t.name === 'record')
       if (rec) row.recordSeconds = rec.nanoseconds / 1e9
-      if (r.chainrule) row.nodes = r.chainrule.nodes
+      if (r.chainrule?.nodes !== undefined) row.nodes = r.chainrule.nodes
+      if (r.chainrule?.note) row.toolNote = r.chainrule.note
       if (!r.success) {
         row.valid = false
         row.error = `tool: ${r.error ?? 'failed'}`
@@ -290,8 +293,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     else if (a === '--eval') opts.evals.push(...next().split(','))
     else if (a === '--backend') {
       for (const b of next().split(',')) {
-        if (b !== 'js' && b !== 'wasm') throw new Error(`--backend must be js or wasm, got ${b}`)
-        opts.backends.push(b)
+        if (!BACKENDS.includes(b as Backend))
+          throw new Error(`--backend must be ${BACKENDS.join(', ')}, got ${b}`)
+        opts.backends.push(b as Backend)
       }
     } else if (a === '--args') {
       const [name, ...rest] = next().split(' ')
