@@ -105,7 +105,7 @@ function againstClosuresAndDifferences(r: Omit<Results, 'targets'>, n1000: Rows 
 
 /** The interpreting tools' targets; the compiled tool's are in the compiled block (compiledGradbench). */
 function gradbench(r: Omit<Results, 'targets'>): Target[] {
-  const interpreting = r.gradbench.backends.filter((b) => (b.backend as string) !== 'wasm-compiled')
+  const interpreting = r.gradbench.backends.filter((b) => b.backend !== 'wasm-compiled')
   return interpreting.flatMap(({ backend, cases }) =>
     cases.flatMap((c) =>
       c.target === undefined
@@ -210,7 +210,7 @@ function againstTf(rows: Rows | undefined): Target {
 }
 
 function compiledGradbench(r: CompiledInputs): Target[] {
-  const tool = r.gradbench.backends.find((b) => (b.backend as string) === 'wasm-compiled')
+  const tool = r.gradbench.backends.find((b) => b.backend === 'wasm-compiled')
   return Object.entries(COMPILED_TARGETS).map(([name, limit]) => {
     // The workload gave the compiled tool's cases these targets (withCompiledTarget); the table says which.
     const c = tool?.cases.find((k) => k.name === name)
@@ -276,7 +276,7 @@ function compilerCosts(r: CompiledInputs): Target[] {
         rerolled.length + refused.length
           ? refused.length === 0 && rerolled.every((c) => c.moduleBytes! <= 1e6)
           : null,
-      where: `${where}; gmm's tapes are the tool's per-point tapes, not recorded here`,
+      where: `${where}; for gmm, one data point's term, the tape the tool replays at every point`,
     }),
   ]
 }

@@ -7,7 +7,7 @@
 // pay. Then the first call of a fresh program, tiering 'auto' against 'never':
 // a program that has not yet earned its compile must cost what the
 // interpreter does. Same measuring as packages/core-wasm/scripts/measure-compiler.mjs.
-import type { TapeData, Traceable } from '@chainrule/core'
+import type { ReplayedProgram, TapeData, Traceable } from '@chainrule/core'
 import * as js from '@chainrule/core'
 import { median, type Timing, timeAll } from '@chainrule/core/measure'
 import * as wasm from '@chainrule/core-wasm'
@@ -19,7 +19,9 @@ import { moons } from '../functions/moons.js'
 import { rosenbrockVars } from '../functions/rosenbrock.js'
 import { squarePlusVar } from '../functions/square-plus.js'
 import { TEN, tenVarVars } from '../functions/ten-var.js'
-import { llsqInput, lseInput } from '../gradbench/inputs.js'
+import { gmmTapes, parseGmm } from '../gradbench/gmm.js'
+import type { GmmData } from '../gradbench/gmm-objective.js'
+import { gmmInput, llsqInput, lseInput } from '../gradbench/inputs.js'
 import { llsqVars } from '../gradbench/llsq.js'
 import { lseVars } from '../gradbench/lse.js'
 import { rng, uniformArray } from '../rng.js'
@@ -77,6 +79,19 @@ const gradbenchTape = (
   tape: () => record(x).tape,
 })
 
+/** gmm's point tape as the tool records it, at the point the tool records it (the first data point). */
+function gmmPointTape(name: string, data: GmmData, params: Float64Array): Workload {
+  const z = new Float64Array(params.length + data.d)
+  z.set(params)
+  z.set(data.x.subarray(0, data.d), params.length)
+  const tape = () => {
+    const { point, rest } = gmmTapes(js, data, params) as unknown as Record<'point' | 'rest', ReplayedProgram>
+    rest.dispose()
+    return point.tape
+  }
+  return { name, gradbench: true, x: z, tape }
+}
+
 function workloads(quick: boolean): Workload[] {
   const point = (n: number) => uniformArray(rng(n), n, -2, 2)
   const data = moons(100)
@@ -94,6 +109,17 @@ function workloads(quick: boolean): Workload[] {
     gradbenchTape(`GradBench lse n = ${lseN}`, Float64Array.from(lseInput(lseN).x), (x) =>
       js.trace(lseVars, x, { vector: true }),
     ),
+    ...(quick
+      ? [[2, 3, 20]]
+      : [
+          [2, 5, 1000],
+          [10, 25, 1000],
+        ]
+    ).map(([d, k, n]) => {
+      // The tool's gmm replays one data point's term at every point (gmmTapes): that tape is what it compiles.
+      const { data, params } = parseGmm(gmmInput(d, k, n))
+      return gmmPointTape(`GradBench gmm d = ${d}, K = ${k}: one point's term`, data, params)
+    }),
     gradbenchTape(
       `GradBench llsq n = ${llsqN}, m = ${llsqM}`,
       Float64Array.from(llsqInput(llsqN, llsqM).x),

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Context } from '../context.js'
 import { type Case, type CaseResult, gmmCase, llsqCase, lseCase, runCases } from '../gradbench/driver.js'
-import type { Backend } from '../gradbench/protocol.js'
+import { BACKENDS, type Backend } from '../gradbench/protocol.js'
 import { processTransport, sessionTransport, type Transport } from '../gradbench/transport.js'
 
 export interface GradbenchResult {
@@ -50,13 +50,13 @@ export async function gradbench(ctx: Context): Promise<GradbenchResult> {
   const rounds = ctx.quick ? 1 : 3
   const useProcess = existsSync(TOOL)
   const backends = []
-  for (const backend of ['js', 'wasm'] as const) {
+  for (const backend of BACKENDS) {
     ctx.log(`gradbench: ${backend} tool`)
     const tool: Transport = useProcess ? processTransport(TOOL, backend) : sessionTransport(backend)
     try {
       const results = await runCases(tool, cases(ctx.quick), runs, rounds)
       // The compiled tool is held to the tape compiler's targets (the report's "Compiled tapes" block).
-      const compiled = (backend as string) === 'wasm-compiled'
+      const compiled = backend === 'wasm-compiled'
       backends.push({ backend, cases: compiled ? results.map(withCompiledTarget) : results })
     } finally {
       await tool.close()
