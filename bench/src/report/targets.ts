@@ -268,7 +268,7 @@ function compilerCosts(r: CompiledInputs): Target[] {
         [
           ...rerolled.map(
             (c) =>
-              `${c.name}: ${formatBytes(c.moduleBytes!)} (${c.layout}, ${c.loops} loops over ${c.rerolledNodes} of ${c.nodes} nodes)`,
+              `${c.name}: ${formatBytes(c.moduleBytes!)} (${c.layout}${c.loops ? `, ${c.loops} loops over ${c.rerolledNodes} of ${c.nodes} nodes` : `, ${c.nodes} nodes`})`,
           ),
           ...refused.map((c) => `${c.name}: refused (${c.notCompiled})`),
         ].join('; ') || 'not measured',

@@ -76,8 +76,14 @@ async function tapeMethods(f: Form, X: Float64Array, k: number): Promise<Method[
     const program = wasmBackend.load(js.trace(f.vars, rows[0]).tape, undefined, { compile })
     program.gradientBatch(X, k)
     if (compile === 'always' && !batchCompiled(program)) {
+      // A core-wasm with compiled batches says why it refused this one; one without has none to say.
+      const why = 'batchNotCompiledReason' in program ? program.batchNotCompiledReason : undefined
       program.dispose()
-      throw new NotRun('compiled batched sweeps are not built in this version of @chainrule/core-wasm')
+      throw new NotRun(
+        why
+          ? `not compiled: ${String(why)}`
+          : 'compiled batched sweeps are not built in this version of @chainrule/core-wasm',
+      )
     }
     return { run: () => program.gradientBatch(X, k).gradient, dispose: () => program.dispose() }
   }
