@@ -139,7 +139,7 @@ function compilerSection(r: Results): string {
           k.name,
           k.nodes.toLocaleString('en-US'),
           `${k.layout}${k.loops ? `, ${k.loops} loops over ${k.rerolledNodes!.toLocaleString('en-US')} nodes` : ''}`,
-          `${formatBytes(k.moduleBytes!)} (${(k.moduleBytes! / k.nodes).toFixed(1)} B/node)`,
+          `${formatBytes(k.moduleBytes!)} (${bytesPerNode(k.moduleBytes! / k.nodes)} B/node)`,
           `${formatDuration(k.compileSeconds!)} (${formatDuration(k.compileSeconds! / k.nodes)}/node)`,
           formatDuration(k.interpreted!.median),
           formatDuration(k.compiled!.median),
@@ -172,6 +172,9 @@ function compilerSection(r: Results): string {
     `(spreads ±${((auto.spread * 100) / 2).toFixed(0)}% and ±${((never.spread * 100) / 2).toFixed(0)}%).`,
   ].join('\n')
 }
+
+/** One decimal, or three significant digits below 1 (a re-rolled module is a few bytes per thousand nodes). */
+const bytesPerNode = (b: number) => (b >= 1 ? b.toFixed(1) : b.toPrecision(3))
 
 const replays = (n: number) =>
   Number.isNaN(n) ? '–' : Number.isFinite(n) ? n.toLocaleString('en-US') : 'never'
@@ -363,9 +366,15 @@ function missedTargets(r: Results): string[] {
     const n = Number(/n = (\d+)/.exec(c.name)?.[1] ?? Number.NaN)
     const perElement =
       c.module === 'lse' && n > 0 ? ` — ${(c.nodes / n).toFixed(1)} nodes per element of x` : ''
+    // gmm's tool sweeps one data point's tape at each of the n points (and the rest once): ≈ n × nodes swept.
+    const swept = c.module === 'gmm' && n > 0 ? c.nodes * n : c.nodes
+    const tapes =
+      c.module === 'gmm' && n > 0
+        ? `The tapes have ${c.nodes.toLocaleString('en-US')} nodes (one data point's term, swept at each of the ${n} points, and the rest), about ${swept.toLocaleString('en-US')} swept per gradient`
+        : `The tape has ${c.nodes.toLocaleString('en-US')} nodes${perElement}`
     return (
-      `- ${c.name} (${c.backend} tool): ${c.ratio.toFixed(1)} against ≤ ${c.target}. The tape has ${c.nodes.toLocaleString('en-US')} nodes${perElement}, ` +
-      `and one gradient costs ${formatDuration(c.gradientSeconds / c.nodes)} per node, forward and back; the primal needs ${formatDuration(c.primalSeconds)} in all.`
+      `- ${c.name} (${c.backend} tool): ${c.ratio.toFixed(1)} against ≤ ${c.target}. ${tapes}, ` +
+      `and one gradient costs ${formatDuration(c.gradientSeconds / swept)} per node swept, forward and back; the primal needs ${formatDuration(c.primalSeconds)} in all.`
     )
   })
   return [

@@ -230,11 +230,18 @@ function compiledGradbench(r: CompiledInputs): Target[] {
   })
 }
 
+/** Tapes of fewer nodes pay mostly compiling's fixed cost; the per-node target is read from the others. */
+const PER_NODE_FROM = 1000
+
 const perNode = (seconds: number) => `${formatDuration(seconds)}/node`
 
 function compilerCosts(r: CompiledInputs): Target[] {
   const done = r.compiler.cases.filter((c) => c.compileSeconds !== undefined && c.moduleBytes !== undefined)
-  const cost = done.map((c) => ({ c, s: c.compileSeconds! / c.nodes }))
+  // Per node on tapes large enough for the per-node cost to show; a tiny tape's compile is its fixed cost.
+  const cost = done
+    .filter((c) => c.nodes >= PER_NODE_FROM)
+    .map((c) => ({ c, s: c.compileSeconds! / c.nodes }))
+  const small = done.filter((c) => c.nodes < PER_NODE_FROM)
   const worst = cost.reduce<(typeof cost)[number] | undefined>((w, k) => (w && w.s >= k.s ? w : k), undefined)
   const lo = Math.min(...cost.map((k) => k.s))
   const straight = done.filter((c) => c.layout === 'locals')
@@ -247,7 +254,10 @@ function compilerCosts(r: CompiledInputs): Target[] {
       name: 'compile time per node',
       goal: '≤ 1 µs/node',
       measured: worst
-        ? `${perNode(lo)} to ${perNode(worst.s)} (worst: ${worst.c.name})`
+        ? `${perNode(lo)} to ${perNode(worst.s)} on tapes of ≥ ${PER_NODE_FROM} nodes (worst: ${worst.c.name})` +
+          (small.length
+            ? `; fixed cost on smaller ones ${small.map((c) => `${formatDuration(c.compileSeconds!)} (${c.name}, ${c.nodes} nodes)`).join(', ')}`
+            : '')
         : 'not measured (no tape compiled)',
       met: worst ? worst.s <= 1e-6 : null,
       where,
