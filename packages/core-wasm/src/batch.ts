@@ -13,6 +13,7 @@
 // chunks the first retrace wins, then the first kink.
 
 import { checkLength, OK, type ReplayStatus, type StatusChecker } from '@chainrule/core'
+import type { CompiledSweeps } from './host.js'
 import type { TapeLayout } from './layout.js'
 import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.js'
 
@@ -23,8 +24,16 @@ export function chunkPoints(n: number): number {
   return Math.max(2, Math.floor(CHUNK_BYTES / (16 * Math.max(1, n))) & ~1)
 }
 
+/** A program's compiled batched sweeps (src/compiler/batch.ts) and the scratch area they use. */
+export interface CompiledBatch {
+  readonly sweeps: CompiledSweeps
+  readonly scratch: number
+}
+
 export class Batch {
   status: ReplayStatus = OK
+  /** Set while the program's batch unit runs compiled: it replaces the interpreter's forward and reverse. */
+  compiled: CompiledBatch | null = null
   /** The batch region: V, G, the chunk's points and its gathered results, for `capacity` lanes. */
   private region = 0
   private capacity = 0
@@ -62,8 +71,10 @@ export class Batch {
       const { f64, i32 } = this.instance.heap.views()
       const G = V + 8 * n * stride
       const seed = (G >>> 3) + i32[outputs >>> 2] * stride
-      f64.fill(1, seed, seed + stride)
-      this.call('reverse', () => this.instance.sweeps.reverseBatch(n, op, a, b, V, G, stride))
+      if (this.compiled === null) {
+        f64.fill(1, seed, seed + stride)
+        this.call('reverse', () => this.instance.sweeps.reverseBatch(n, op, a, b, V, G, stride))
+      }
       this.call('gather', () => this.instance.sweeps.gather(G, stride, inputs, ni, c, w))
       gradient.set(f64.subarray(w >>> 3, (w >>> 3) + c * ni), s * ni)
       const row = (V >>> 3) + i32[outputs >>> 2] * stride
@@ -106,7 +117,15 @@ export class Batch {
       else for (let j = 0; j < c * ni; j++) f64[(x >>> 3) + j] = X[s * ni + j]
       this.call('scatter', () => this.instance.sweeps.scatter(x, c, ni, inputs, V, stride))
       const G = adjoints ? V + 8 * n * stride : 0
-      this.call('forward', () => this.instance.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
+      const compiled = this.compiled
+      if (compiled === null) {
+        this.call('forward', () => this.instance.sweeps.forwardBatch(n, op, a, b, v, V, G, stride))
+      } else {
+        // Forward and, for a gradient, reverse in one call: the status needs only the values, which are the same.
+        const { sweeps, scratch } = compiled
+        if (adjoints) this.call('compiled gradient', () => sweeps.gradientBatch!(V, G, stride, scratch))
+        else this.call('compiled forward', () => sweeps.forwardBatch!(V, G, stride, scratch))
+      }
       const checker = this.checker()
       if (!checker.trivial && retrace === null) {
         const st = checker.check(f64.subarray(V >>> 3, (V >>> 3) + n * stride), stride)

@@ -61,8 +61,55 @@ describe('the tape compiler', () => {
     sameGradient(p, js, x)
     expect(firstMismatch(p.evaluate(x), js.evaluate(x))).toBeNull()
     expect(firstMismatch(p.nodeValues(), js.nodeValues())).toBeNull()
+    // jvp and hvp over linear memory, their loops re-rolled too (their modules are loop-sized).
+    const dir = Array.from({ length: n }, (_, i) => Math.cos(i) * (i % 5 === 0 ? 0 : 1))
+    expect(firstMismatch(p.jvp(x, dir).jvp, js.jvp(x, dir).jvp)).toBeNull()
+    const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
+    expect(
+      firstMismatch([h.value, ...h.gradient, ...h.hvp], [hj.value, ...hj.gradient, ...hj.hvp]),
+    ).toBeNull()
+    expect(p.compiledUnits).toEqual(['primary', 'jvp', 'hvp'])
+    const at = { v: 0, g: 8 * tape.op.length }
+    for (const unit of ['jvp', 'hvp'] as const) {
+      expect(compileTape(tape, at, COMPILER_LIMITS, new Set([unit])).bytes.length).toBeLessThan(20_000)
+    }
     p.dispose()
   }, 60_000)
+
+  it('re-rolls loops of transcendental and binary ops in jvp and hvp over linear memory, bit for bit', () => {
+    const n = 60
+    const f = (...x: Var[]) => {
+      let s = x[0].mul(0)
+      for (let i = 0; i + 1 < n; i++) {
+        s = s.add(
+          x[i]
+            .sin()
+            .mul(x[i + 1].exp())
+            .div(x[i].square().add(1))
+            .sub(x[i + 1].pow(x[i]).tanh()),
+        )
+      }
+      return s
+    }
+    const { tape } = jsTrace(f, n)
+    const js = jsTrace(f, n)
+    const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } })
+    const p = split.load(tape, undefined, { compile: 'always' })
+    expect(p.compilation?.loops).toBeGreaterThan(0)
+    const r = rng(14)
+    for (let round = 0; round < 5; round++) {
+      const x = Array.from({ length: n }, () => r() * 2 + 0.1)
+      const dir = Array.from({ length: n }, () => pick(r, [0, -0, 1, r() - 0.5]))
+      expect(firstMismatch(p.jvp(x, dir).jvp, js.jvp(x, dir).jvp)).toBeNull()
+      const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
+      expect(
+        firstMismatch([h.value, ...h.gradient, ...h.hvp], [hj.value, ...hj.gradient, ...hj.hvp]),
+      ).toBeNull()
+      sameGradient(p, js, x)
+    }
+    expect(p.compiledUnits).toEqual(['primary', 'jvp', 'hvp'])
+    p.dispose()
+  })
 
   it('takes a tape whose sweeps need more live locals than the bound to the memory layout', () => {
     // All squares first, then their sum: 30 values live at once.
@@ -371,15 +418,19 @@ describe('the tape compiler', () => {
     expect(firstMismatch([...h.gradient, ...h.hvp], [...hj.gradient, ...hj.hvp])).toBeNull()
     expect(p.compiledUnits).toEqual(['primary', 'jvp', 'hvp'])
     expect(firstMismatch(p.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
-    // The split layout compiles the primary unit only.
+    // The split layout compiles jvp and hvp over linear memory too.
     const split = createWasmBackend({ compilerLimits: { localsNodes: 0 } }).load(tape, undefined, {
       compile: 'always',
     })
-    split.hvp(x, dir)
-    expect(split.compiledUnits).toEqual(['primary'])
+    const [hs, hjs] = [split.hvp(x, dir), js.hvp(x, dir)]
+    expect(
+      firstMismatch([hs.value, ...hs.gradient, ...hs.hvp], [hjs.value, ...hjs.gradient, ...hjs.hvp]),
+    ).toBeNull()
+    expect(firstMismatch(split.jvp(x, dir).jvp, js.jvp(x, dir).jvp)).toBeNull()
+    expect(split.compiledUnits).toEqual(['primary', 'jvp', 'hvp'])
   })
 
-  it('takes a tape whose function bodies pass the size bound to the memory layout, or leaves jvp and hvp interpreted', () => {
+  it('takes a tape whose function bodies pass the size bound to the memory layout, jvp and hvp too', () => {
     const tape = jsTrace(rosenbrock, 20).tape
     const js = jsTrace(rosenbrock, 20)
     const x = Array.from({ length: 20 }, (_, i) => i / 7)
@@ -387,9 +438,7 @@ describe('the tape compiler', () => {
     const at = { v: 0, g: 8 * tape.op.length }
     const limits = { ...COMPILER_LIMITS, maxFunctionBytes: 500 }
     expect(compileTape(tape, at, limits).layout).toBe('memory')
-    expect(() => compileTape(tape, at, limits, new Set(['hvp']))).toThrow(
-      /hvp's function would take \d+ bytes, over the compiler's limit of 500/,
-    )
+    expect(compileTape(tape, at, limits, new Set(['hvp'])).layout).toBe('memory')
     const p = createWasmBackend({ compilerLimits: { maxFunctionBytes: 500 } }).load(tape, undefined, {
       compile: 'always',
     })
@@ -397,7 +446,7 @@ describe('the tape compiler', () => {
     sameGradient(p, js, x)
     const [h, hj] = [p.hvp(x, dir), js.hvp(x, dir)]
     expect(firstMismatch([...h.gradient, ...h.hvp], [...hj.gradient, ...hj.hvp])).toBeNull()
-    expect(p.compiledUnits).toEqual(['primary'])
+    expect(p.compiledUnits).toEqual(['primary', 'hvp'])
   })
 
   it('takes the option through trace() and compile(); the JS backend accepts and ignores it', () => {

@@ -102,6 +102,12 @@ export interface CompiledSweeps {
   jvp?(t: number): void
   /** Locals layout only: forward, tangent and tangent-of-adjoint sweeps; gt's array follows t's n entries. */
   hvp?(t: number): void
+  /**
+   * The batch unit (src/compiler/batch.ts): over node-major rows of stride lanes, values at V
+   * (forwardBatch; gradientBatch also the inputs' adjoint rows at G), scratch at S.
+   */
+  forwardBatch?(V: number, G: number, stride: number, S: number): void
+  gradientBatch?(V: number, G: number, stride: number, S: number): void
 }
 
 /** Compiles a tape's module synchronously (fine in Node; browsers refuse large modules on the main thread). */

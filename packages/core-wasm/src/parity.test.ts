@@ -21,15 +21,21 @@ import { firstMismatch } from '../test/compare.js'
 import { ARITHMETIC, pick, pointNear, type Rng, randomTape, rng } from '../test/random-tape.js'
 import { decodeBase64 } from './base64.js'
 import { wasmBase64 as debugBase64 } from './generated/debug.js'
+import type { WasmProgram } from './program.js'
 import { createWasmBackend, type WasmBackend } from './wasm-backend.js'
 
-/** A backend whose every load compiles ('always'); each program must then say it runs compiled code. */
-function compiling(backend: WasmBackend): Backend {
+/**
+ * A backend whose every load compiles ('always'); each program must then say it runs compiled code,
+ * and with `batches` run its batched sweeps compiled too (the locals layout: compiler/batch.ts).
+ */
+function compiling(backend: WasmBackend, batches = false, tangents = false): Backend {
   return {
     name: 'wasm',
     load(tape, variables, options) {
       const p = backend.load(tape, variables, { ...options, compile: 'always' })
       if (!p.compiled) throw new Error(`not compiled: ${p.notCompiledReason}`)
+      if (batches) batchCompiled.add(p)
+      if (tangents) tangentsCompiled.add(p)
       return p
     },
   }
@@ -39,9 +45,12 @@ const builds: [string, Backend][] = [
   ['release', createWasmBackend({ compilerLimits: { maxNodes: 0 } })],
   ['debug', createWasmBackend({ module: decodeBase64(debugBase64), compilerLimits: { maxNodes: 0 } })],
   // The tape compiler, values and adjoints in locals (every tape here is far under the locals bound)…
-  ['compiled', compiling(createWasmBackend())],
+  ['compiled', compiling(createWasmBackend(), true)],
   // …and in linear memory, split into functions of 3 nodes each.
-  ['compiled, split', compiling(createWasmBackend({ compilerLimits: { localsNodes: 0, chunkNodes: 3 } }))],
+  [
+    'compiled, split',
+    compiling(createWasmBackend({ compilerLimits: { localsNodes: 0, chunkNodes: 3 } }), true, true),
+  ],
 ]
 
 /**
@@ -89,6 +98,8 @@ function compareAt(js: Program, wasm: Program, x: number[], r: Rng, label: strin
   same(`${label}: node adjoints`, wasm.nodeAdjoints(), js.nodeAdjoints())
   const jvp = [wasm.jvp(x, dir), js.jvp(x, dir)]
   same(`${label}: jvp`, jvp[0].jvp, jvp[1].jvp)
+  const units = () => (wasm as WasmProgram).compiledUnits
+  if (tangentsCompiled.has(wasm)) expect(units(), `${label}: jvp compiled`).toContain('jvp')
   const jac = [wasm.jacobian(x), js.jacobian(x)]
   same(
     `${label}: jacobian`,
@@ -105,6 +116,7 @@ function compareAt(js: Program, wasm: Program, x: number[], r: Rng, label: strin
     [h[0].value, ...h[0].gradient, ...h[0].hvp],
     [h[1].value, ...h[1].gradient, ...h[1].hvp],
   )
+  if (tangentsCompiled.has(wasm)) expect(units(), `${label}: hvp compiled`).toContain('hvp')
   const H = [wasm.hessian(x), js.hessian(x)]
   same(
     `${label}: hessian`,
@@ -113,10 +125,18 @@ function compareAt(js: Program, wasm: Program, x: number[], r: Rng, label: strin
   )
 }
 
+/** The compiled build's programs must run their batches compiled (compiler/batch.ts) once k > 0. */
+const batchCompiled = new WeakSet<object>()
+/** …and the split build's, their jvp and hvp (compiler/memory-tangents.ts). */
+const tangentsCompiled = new WeakSet<object>()
+
 /** Batched results at k points, odd k included (the padded SIMD lane). */
 function compareBatch(js: Program, wasm: Program, X: number[], k: number, label: string): void {
   same(`${label}: evaluateBatch k=${k}`, wasm.evaluateBatch(X, k), js.evaluateBatch(X, k))
   expect(wasm.status, `${label}: batch status`).toEqual(js.status)
+  if (batchCompiled.has(wasm) && k > 0) {
+    expect((wasm as WasmProgram).compiledUnits, `${label}: batch compiled`).toContain('batch')
+  }
   if (js.outputs !== 1) return
   const b = [wasm.gradientBatch(X, k), js.gradientBatch(X, k)]
   same(`${label}: gradientBatch value k=${k}`, b[0].value, b[1].value)

@@ -17,6 +17,7 @@ import {
   type JvpResult,
   type LoadOptions,
   OK,
+  OP,
   type ReplayStatus,
   requireScalar,
   StatusChecker,
@@ -24,7 +25,8 @@ import {
   type TapeData,
   type VjpResult,
 } from '@chainrule/core'
-import { Batch } from './batch.js'
+import { Batch, type CompiledBatch } from './batch.js'
+import { compileBatch } from './compiler/batch.js'
 import {
   COMPILER_LIMITS,
   type CompiledLayout,
@@ -49,11 +51,23 @@ import { type Regions, type SweepInstance, sweepFailed } from './sweep-instance.
  */
 export const COMPILE_AFTER = 2000
 
+/**
+ * 'auto' compiles the batched sweeps once this many points have been replayed
+ * in batches, counting the batch about to run (so one batch this large
+ * compiles at once). Measured (scripts/measure-batch.mjs; docs/ARCHITECTURE.md §6):
+ * compiling the batch module costs ~1–17 µs a node and saves ~0.45 ns a
+ * node per point on arithmetic, so it pays after ~2500–10 000 points; on host
+ * Math calls it saves ~10% and pays later.
+ */
+export const BATCH_COMPILE_AFTER = 10_000
+
 /** 'auto' compiles the memory layout only when re-rolled loops cover this share of the tape. */
 const REROLLED_SHARE = 0.9
 
 const SEED = [1]
-const UNITS: readonly CompileUnit[] = ['primary', 'jvp', 'hvp']
+/** The compiled units: the tape compiler's, and the batched sweeps ('batch', compiler/batch.ts). */
+export type ProgramUnit = CompileUnit | 'batch'
+const UNITS: readonly ProgramUnit[] = ['primary', 'jvp', 'hvp', 'batch']
 
 /** On a browser's main thread a large module must be compiled asynchronously; elsewhere synchronously. */
 const mainThread = () => typeof (globalThis as { document?: unknown }).document !== 'undefined'
@@ -68,6 +82,11 @@ export interface Compilation {
   readonly rerolledNodes: number
 }
 
+const CONST = OP.const.code
+
+/** A unit's module as emitted; the batch unit's also says how much scratch it needs. */
+type Emitted = CompileOutput & { readonly scratchBytes?: number; readonly constantsInScratch?: boolean }
+
 /** Where the compiled tier stands. */
 type Tier =
   | { readonly kind: 'interpreting'; replays: number }
@@ -77,6 +96,8 @@ type Tier =
       readonly sweeps: CompiledSweeps
       readonly compilation: Compilation
       readonly zeroAdjoints: boolean
+      /** The batch unit's scratch area (a region of the program's). */
+      readonly scratch: number
     }
   | { readonly kind: 'never'; readonly why?: string }
 
@@ -98,7 +119,7 @@ export class WasmProgram extends SweepProgram {
   /** Registered to be freed if garbage-collected undisposed (every program but a one-shot one). */
   private readonly watched: boolean
   private readonly mode: CompileMode
-  private readonly tiers: Record<CompileUnit, Tier>
+  private readonly tiers: Record<ProgramUnit, Tier>
   /**
    * After a compiled reverse sweep g holds only the inputs' adjoints (adjointsStale);
    * the point and seeds it ran from, to redo it on the interpreter if nodeAdjoints() asks.
@@ -132,7 +153,7 @@ export class WasmProgram extends SweepProgram {
     this.mode = options.oneShot === true ? 'never' : checkCompileMode(options.compile ?? 'auto')
     const first = (): Tier =>
       this.mode === 'never' ? { kind: 'never' } : { kind: 'interpreting', replays: 0 }
-    this.tiers = { primary: first(), jvp: first(), hvp: first() }
+    this.tiers = { primary: first(), jvp: first(), hvp: first(), batch: first() }
     // 'always' compiles the primary sweeps at load, jvp and hvp on their first call.
     if (this.mode === 'always') this.compileNow('primary')
   }
@@ -148,6 +169,12 @@ export class WasmProgram extends SweepProgram {
     return t.kind === 'compiled' ? t.compilation : undefined
   }
 
+  /** The batched sweeps' compiled module (compiler/batch.ts), once compiled. */
+  get batchCompilation(): Compilation | undefined {
+    const t = this.tiers.batch
+    return t.kind === 'compiled' ? t.compilation : undefined
+  }
+
   /**
    * Settles when every module being compiled asynchronously (on a browser's
    * main thread) is ready or refused; the program switches to it by itself.
@@ -158,8 +185,8 @@ export class WasmProgram extends SweepProgram {
     ).then(() => undefined)
   }
 
-  /** Which units (primary: evaluate, gradient, vjp; jvp; hvp) run compiled code. */
-  get compiledUnits(): CompileUnit[] {
+  /** Which units (primary: evaluate, gradient, vjp; jvp; hvp; batch: the batched sweeps) run compiled code. */
+  get compiledUnits(): ProgramUnit[] {
     return UNITS.filter((u) => this.tiers[u].kind === 'compiled')
   }
 
@@ -169,25 +196,59 @@ export class WasmProgram extends SweepProgram {
     return t.kind === 'never' ? t.why : undefined
   }
 
-  private refuse(unit: CompileUnit, e: unknown): null {
+  /** Why this program's batched sweeps are not compiled, when the compiler refused them. */
+  get batchNotCompiledReason(): string | undefined {
+    const t = this.tiers.batch
+    return t.kind === 'never' ? t.why : undefined
+  }
+
+  private refuse(unit: ProgramUnit, e: unknown): null {
     this.tiers[unit] = { kind: 'never', why: e instanceof Error ? e.message : String(e) }
     return null
   }
 
-  private emit(unit: CompileUnit): CompileOutput | null {
+  private emit(unit: ProgramUnit): Emitted | null {
     try {
+      const share = this.mode === 'auto' ? REROLLED_SHARE : 0
+      if (unit === 'batch') {
+        const { bytes, scratchBytes, constantsInScratch } = compileBatch(this.tape, this.limits, share)
+        return {
+          bytes,
+          layout: constantsInScratch ? 'memory' : 'locals',
+          rerolledNodes: 0,
+          loops: 0,
+          zeroAdjoints: false,
+          scratchBytes,
+          constantsInScratch,
+        }
+      }
       // Beyond the locals layout, straight-line code measured no faster than the interpreter: 'auto' compiles
       // such a tape only when loops re-roll nearly all of it (checked before anything is emitted).
-      const share = this.mode === 'auto' ? REROLLED_SHARE : 0
       return compileTape(this.tape, this.layout, this.limits, new Set([unit]), share)
     } catch (e) {
       return this.refuse(unit, e)
     }
   }
 
-  private install(unit: CompileUnit, module: object, out: CompileOutput): void {
+  private install(unit: ProgramUnit, module: object, out: Emitted): void {
     if (this.disposed) return
     const sweeps = instantiateCompiled(module, this.instance.heap.memory)
+    let scratch = 0
+    if (out.scratchBytes !== undefined) {
+      scratch = this.instance.heap.alloc(
+        out.scratchBytes,
+        `the batch scratch of a tape of ${this.size} nodes`,
+      )
+      this.regions.add(scratch)
+      if (out.constantsInScratch) {
+        // Each constant's value in both lanes of its entry (16 bytes a node), where the sweeps read it.
+        const { f64 } = this.instance.heap.views()
+        const { op, val } = this.tape
+        for (let i = 0; i < this.size; i++) {
+          if (op[i] === CONST) f64.fill(val[i], (scratch >>> 3) + 2 * i, (scratch >>> 3) + 2 * i + 2)
+        }
+      }
+    }
     this.tiers[unit] = {
       kind: 'compiled',
       sweeps,
@@ -198,6 +259,7 @@ export class WasmProgram extends SweepProgram {
         rerolledNodes: out.rerolledNodes,
       },
       zeroAdjoints: out.zeroAdjoints,
+      scratch,
     }
   }
 
@@ -207,7 +269,7 @@ export class WasmProgram extends SweepProgram {
    * compiles asynchronously (browsers refuse large synchronous compiles there)
    * and keeps interpreting until the module is ready.
    */
-  private compileNow(unit: CompileUnit): void {
+  private compileNow(unit: ProgramUnit): void {
     const out = this.emit(unit)
     if (out === null) return
     if (!mainThread()) {
@@ -227,12 +289,14 @@ export class WasmProgram extends SweepProgram {
     this.tiers[unit] = { kind: 'compiling', done }
   }
 
-  /** Counts a single-point replay of `unit`'s sweeps; returns its compiled sweeps when they are ready. */
-  private ready(unit: CompileUnit): CompiledSweeps | null {
+  /** Counts `replays` replays of `unit`'s sweeps (points, for the batch); returns its compiled sweeps when ready. */
+  private ready(unit: ProgramUnit, replays = 1): CompiledSweeps | null {
     const tier = this.tiers[unit]
     if (tier.kind === 'compiled') return tier.sweeps
     if (tier.kind !== 'interpreting') return null
-    if (++tier.replays < (this.mode === 'always' ? 1 : COMPILE_AFTER)) return null
+    const after = this.mode === 'always' ? 1 : unit === 'batch' ? BATCH_COMPILE_AFTER : COMPILE_AFTER
+    tier.replays += replays
+    if (tier.replays < after) return null
     this.compileNow(unit)
     const now = this.tiers[unit]
     return now.kind === 'compiled' ? now.sweeps : null
@@ -552,6 +616,7 @@ export class WasmProgram extends SweepProgram {
    */
   evaluateBatchInto(X: ArrayLike<number>, k: number, out: Float64Array): void {
     this.live()
+    this.batch.compiled = this.readyBatch(k)
     this.batch.evaluate(X, k, out)
     this.status = this.batch.status
   }
@@ -560,8 +625,17 @@ export class WasmProgram extends SweepProgram {
   gradientBatchInto(X: ArrayLike<number>, k: number, out: BatchGradientResult): void {
     this.live()
     requireScalar(this, 'gradientBatch')
+    this.batch.compiled = this.readyBatch(k)
     this.batch.gradient(X, k, out.value, out.gradient)
     this.status = this.batch.status
+  }
+
+  /** Counts k batched points; the compiled batched sweeps and their scratch once the batch unit is ready. */
+  private readyBatch(k: number): CompiledBatch | null {
+    if (!Number.isInteger(k) || k <= 0) return null
+    const sweeps = this.ready('batch', k)
+    const tier = this.tiers.batch
+    return sweeps === null || tier.kind !== 'compiled' ? null : { sweeps, scratch: tier.scratch }
   }
 
   nodeValues(): Float64Array {

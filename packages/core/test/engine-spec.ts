@@ -11,6 +11,9 @@ import { replaySpec } from './spec/replay.js'
 import { secondOrderSpec } from './spec/second-order.js'
 import { vectorSpec } from './spec/vector.js'
 
+/** The nested-AD spec alone: core-wasm also runs it with every program compiled. */
+export { nestedSpec }
+
 export interface SpecOptions {
   /** Length of the deep-chain test (10⁷ for the JS backend). */
   chainLength?: number

@@ -27,7 +27,12 @@ export interface FunctionIr {
 export type RuleName = 'fwd' | 'da' | 'db' | 'daa' | 'dab' | 'dbb'
 
 /** One op's rules; leaves have only fwd, unary ops no db/dab/dbb. */
-export type OpRules = { readonly name: string; readonly arity: 0 | 1 | 2 } & {
+export type OpRules = {
+  readonly name: string
+  readonly arity: 0 | 1 | 2
+  /** Primitives: whether the batched sweeps' rows for fwd, and for da/db, have an exact f64x2 form. */
+  readonly simd?: { readonly fwd: boolean; readonly reverse: boolean }
+} & {
   readonly [R in RuleName]?: FunctionIr
 }
 

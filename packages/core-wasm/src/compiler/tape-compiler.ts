@@ -23,10 +23,10 @@
 //   nodeValues() read them there, and the reverse part reads them back), the
 //   inputs' adjoints to the adjoint array. For tapes of up to LOCALS_NODES
 //   nodes whose sweeps need at most MAX_LOCALS locals (V8 allows 50 000).
-// - memory (forward and gradient only): values and adjoints live in the
-//   tape's own arrays in linear memory (fixed addresses, baked into the code)
-//   and the sweep is split into functions of CHUNK_NODES nodes, far under
-//   V8's 7.6 MB body limit; jvp and hvp stay on the interpreter.
+// - memory: values and adjoints live in the tape's own arrays in linear
+//   memory (fixed addresses, baked into the code) and the sweep is split into
+//   functions of CHUNK_NODES nodes, far under V8's 7.6 MB body limit; jvp and
+//   hvp likewise, over the tangent arrays too (./memory-tangents.ts).
 // In the memory layout, runs of a repeated op sequence whose operand indices
 // advance by fixed strides (a loop recorded unrolled) are re-rolled into
 // WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
@@ -40,6 +40,7 @@ import { Bytes, F64, I32, ModuleBuilder, OP } from './encoder.js'
 import type { RuleName } from './ir.js'
 import { findLoops, type Segment } from './loops.js'
 import { Lowering } from './lower.js'
+import { emitMemoryTangents } from './memory-tangents.js'
 import { NotCompiled } from './not-compiled.js'
 import { RULES } from './rule-ir.generated.js'
 
@@ -672,13 +673,8 @@ export function compileTape(
   }
 
   const retry = () => compileTape(tape, at, { ...limits, localsNodes: -1 }, units, minRerolledShare)
-  /** A function body over the bound: the primary sweeps retry in the memory layout; jvp and hvp stay interpreted. */
+  /** A function body over the bound: the sweeps retry in the memory layout. */
   const tooBig = (code: Bytes) => code.length > limits.maxFunctionBytes
-  const refuseBig = (unit: string, code: Bytes): never => {
-    throw new NotCompiled(
-      `${unit}'s function would take ${code.length} bytes, over the compiler's limit of ${limits.maxFunctionBytes}`,
-    )
-  }
   const tFunction = (code: Bytes) => ({
     type: module.type([I32], []),
     // Local 0 is the parameter t; the f64 locals follow it.
@@ -697,7 +693,11 @@ export function compileTape(
     }
   }
 
-  if (layout === 'locals') {
+  if (layout === 'memory' && !units.has('primary')) {
+    // jvp and hvp over linear memory (./memory-tangents.ts).
+    const unit = units.has('hvp') ? 'hvp' : 'jvp'
+    emitMemoryTangents({ tape, at, module, lowering, addFunction, segments, chunkNodes: CHUNK }, unit)
+  } else if (layout === 'locals') {
     if (units.has('primary')) {
       // forward
       let code = new Bytes()
@@ -726,8 +726,7 @@ export function compileTape(
       const code = new Bytes()
       tangentPrologue(code)
       for (let i = 0; i < n; i++) if (op[i] !== INPUT && op[i] !== CONST) jvpNode(code, i)
-      if (tooBig(code)) refuseBig('jvp', code)
-      if (locals > limits.maxLocals) return retry()
+      if (tooBig(code) || locals > limits.maxLocals) return retry()
       module.export('jvp', addFunction(tFunction(code)))
     }
     if (units.has('hvp')) {
@@ -756,12 +755,10 @@ export function compileTape(
         gtLocalGet(i)(code)
         code.storeOffset(8 * n + 8 * i)
       }
-      if (tooBig(code)) refuseBig('hvp', code)
-      if (locals > limits.maxLocals) return retry()
+      if (tooBig(code) || locals > limits.maxLocals) return retry()
       module.export('hvp', addFunction(tFunction(code)))
     }
   } else {
-    if (!units.has('primary')) throw new NotCompiled('jvp and hvp are compiled in the locals layout only')
     const chunk = (from: number, to: number, step: (out: Bytes, i: number) => void, down: boolean) => {
       const code = new Bytes()
       if (down) {
