@@ -248,7 +248,7 @@ function compilerCosts(r: CompiledInputs): Target[] {
   const bpn = straight.map((c) => c.moduleBytes! / c.nodes)
   const rerolled = done.filter((c) => c.gradbench)
   const refused = r.compiler.cases.filter((c) => c.gradbench && c.notCompiled)
-  const where = 'the compiler workload (§7)'
+  const where = 'the compiler workload (report section 7)'
   return [
     compiledRow({
       name: 'compile time per node',
