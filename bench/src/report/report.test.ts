@@ -195,6 +195,12 @@ describe('compiled targets', () => {
     expect(find(ts, 'module bytes per tape')).toMatchObject({ met: false })
     expect(find(ts, 'recording, per node')).toMatchObject({ measured: '40 ns', met: true })
     expect(find(ts, 'first-call latency')).toMatchObject({ met: false })
+    const noisy = inputs(2e-6)
+    const firstCall = { auto: { ...timing(10e-6), spread: 0.9 }, never: timing(9e-6) }
+    expect(
+      find(compiledTargets({ ...noisy, compiler: { ...noisy.compiler, firstCall } }), 'first-call latency')
+        .met,
+    ).toBeNull()
     expect(find(ts, 'GradBench gradient ÷ ADOL-C')).toMatchObject({
       measured: 'lse n = 10000 (wasm): 2.00',
       met: false,

@@ -291,6 +291,8 @@ function compilerCosts(r: CompiledInputs): Target[] {
   ]
 }
 
+const NOISY = 0.25
+
 /** 'auto' must not slow a first call: met when it is within the two timings' half-spreads of 'never'. */
 function firstCall(r: CompiledInputs): Target {
   const { auto, never } = r.compiler.firstCall
@@ -300,8 +302,9 @@ function firstCall(r: CompiledInputs): Target {
     name: "first-call latency, tiering 'auto' ÷ 'never'",
     goal: 'not slower',
     measured: `${v.toFixed(2)}× (${formatDuration(auto.median)} against ${formatDuration(never.median)}; noise ±${(noise * 100).toFixed(0)}%)`,
-    met: v <= 1 + noise,
-    where: 'x² + x: trace, one gradient, dispose',
+    // Past ±25% the batches cannot tell a few per cent apart: no verdict rather than one the noise gave.
+    met: noise > NOISY ? null : v <= 1 + noise,
+    where: `x² + x: trace, one gradient, dispose${noise > NOISY ? ` (too noisy to tell: over ±${NOISY * 100}%)` : ''}`,
   })
 }
 
