@@ -11,9 +11,11 @@ import {
   type BatchGradientResult,
   type CompileMode,
   checkCompileMode,
+  checkInto,
   checkLength,
   type GradientResult,
   type HvpResult,
+  type IntoOptions,
   type JvpResult,
   type LoadOptions,
   OK,
@@ -375,29 +377,34 @@ export class WasmProgram extends SweepProgram {
     return this.outputValues()
   }
 
-  override gradient(x: ArrayLike<number>): GradientResult {
+  override gradient(x: ArrayLike<number>, options?: IntoOptions): GradientResult {
     const sweeps = this.ready('primary')
-    if (sweeps === null) return super.gradient(x)
+    if (sweeps === null) return super.gradient(x, options)
     this.live()
     requireScalar(this, 'gradient')
+    const into = checkInto('gradient', options, this.inputs)
     checkLength('point', x, this.inputs)
     this.seed(x, SEED)
     this.runCompiled(sweeps, x, true)
     return {
       value: this.outputValues()[0],
-      gradient: this.pick(this.layout.g, this.layout.inputs, this.inputs),
+      gradient: this.pick(this.layout.g, this.layout.inputs, this.inputs, into),
     }
   }
 
-  override vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
+  override vjp(x: ArrayLike<number>, w: ArrayLike<number>, options?: IntoOptions): VjpResult {
     const sweeps = this.ready('primary')
-    if (sweeps === null) return super.vjp(x, w)
+    if (sweeps === null) return super.vjp(x, w, options)
     this.live()
     checkLength('vjp weights', w, this.outputs)
+    const into = checkInto('vjp', options, this.inputs)
     checkLength('point', x, this.inputs)
     this.seed(x, w)
     this.runCompiled(sweeps, x, true)
-    return { value: this.outputValues(), vjp: this.pick(this.layout.g, this.layout.inputs, this.inputs) }
+    return {
+      value: this.outputValues(),
+      vjp: this.pick(this.layout.g, this.layout.inputs, this.inputs, into),
+    }
   }
 
   /** The interpreter's forward sweep over the inputs now in v. */
@@ -535,14 +542,16 @@ export class WasmProgram extends SweepProgram {
     this.statusPending = true
   }
 
-  /** Entries of the f64 array at `arr` for the nodes listed in the i32 array at `nodes`. */
-  private pick(arr: number, nodes: number, count: number): Float64Array {
+  /** Entries of the f64 array at `arr` for the nodes listed in the i32 array at `nodes` (into `into` when given). */
+  private pick(arr: number, nodes: number, count: number, into?: Float64Array): Float64Array {
     const { f64, i32 } = this.instance.heap.views()
     if (nodes === this.layout.inputs && this.firstInput >= 0) {
       const from = (arr >>> 3) + this.firstInput
-      return f64.slice(from, from + count)
+      if (into === undefined) return f64.slice(from, from + count)
+      into.set(f64.subarray(from, from + count))
+      return into
     }
-    const out = new Float64Array(count)
+    const out = into ?? new Float64Array(count)
     for (let j = 0; j < count; j++) out[j] = f64[(arr >>> 3) + i32[(nodes >>> 2) + j]]
     return out
   }
@@ -552,7 +561,7 @@ export class WasmProgram extends SweepProgram {
   }
 
   /** Reverse sweep from output weights w; returns the input adjoints. */
-  protected pullback(w: ArrayLike<number>): Float64Array {
+  protected pullback(w: ArrayLike<number>, into?: Float64Array): Float64Array {
     this.adjointsStale = false
     const { f64, i32 } = this.instance.heap.views()
     const { n, op, a, b, v, g, outputs } = this.layout
@@ -564,7 +573,7 @@ export class WasmProgram extends SweepProgram {
     } catch (e) {
       throw sweepFailed('reverse', e)
     }
-    return this.pick(g, this.layout.inputs, this.inputs)
+    return this.pick(g, this.layout.inputs, this.inputs, into)
   }
 
   /** The tangent region; constants' tangents are zeroed once and stay 0, inputs' are set per sweep. */
@@ -624,11 +633,12 @@ export class WasmProgram extends SweepProgram {
     return out
   }
 
-  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
+  gradientBatch(X: ArrayLike<number>, k: number, options?: IntoOptions): BatchGradientResult {
     this.live()
     requireScalar(this, 'gradientBatch')
     this.batch.check(X, k)
-    const result = { value: new Float64Array(k), gradient: new Float64Array(k * this.inputs) }
+    const into = checkInto('gradientBatch', options, k * this.inputs, X)
+    const result = { value: new Float64Array(k), gradient: into ?? new Float64Array(k * this.inputs) }
     this.gradientBatchInto(X, k, result)
     return result
   }
