@@ -72,7 +72,9 @@ export function replayMethods(f: Traceable, x: ArrayLike<number>): Method[] {
           : id === 'wasm'
             ? wasm.trace(f, x, { compile: 'never' })
             : compiledProgram(f, x)
-      return { run: () => program.gradient(x).gradient, dispose: () => program.dispose() }
+      // Into one array, as the hand-written floor writes into its own: a replay loop allocates nothing.
+      const into = new Float64Array(x.length)
+      return { run: () => program.gradient(x, { into }).gradient, dispose: () => program.dispose() }
     }),
   )
 }

@@ -41,10 +41,11 @@ export async function mlp(ctx: Context): Promise<MlpResult> {
           ? wasm.trace(f, p0, { compile })
           : api.trace(f, p0)
     const p = Float64Array.from(p0)
+    const into = new Float64Array(PARAMS)
     return {
       result: () => program.gradient(p0).gradient,
       run: () => {
-        const { value, gradient } = program.gradient(p)
+        const { value, gradient } = program.gradient(p, { into })
         for (let i = 0; i < PARAMS; i++) p[i] -= LR * gradient[i]
         return value
       },
