@@ -43,6 +43,9 @@ export interface Row {
   readonly skip?: string
 }
 
+/** Thrown by a method's make() when what it measures cannot run (not built, refused): its row says why instead of a time. */
+export class NotRun extends Error {}
+
 const asArray = (r: number | ArrayLike<number>): ArrayLike<number> => (typeof r === 'number' ? [r] : r)
 
 function prepare(m: Method, exact: ArrayLike<number>): { instance: Instance; error?: number } {
@@ -69,7 +72,15 @@ export async function measure(
     if (members.length === 0) continue
     if (backend) await useBackend(backend)
     const anchor = backend ? prepare(anchorMethod, exact) : undefined
-    const prepared = members.map((m) => ({ m, ...prepare(m, exact) }))
+    const prepared = []
+    for (const m of members) {
+      try {
+        prepared.push({ m, ...prepare(m, exact) })
+      } catch (e) {
+        if (!(e instanceof NotRun)) throw e
+        rows.set(m.id, { id: m.id, label: m.label, seconds: Number.NaN, skip: e.message })
+      }
+    }
     const fns: Record<string, () => unknown> = {}
     for (const p of prepared) fns[p.m.id] = () => p.instance.run()
     if (anchor) fns[anchorId] = () => anchor.instance.run()

@@ -3,8 +3,10 @@
 import type { Budget } from '@chainrule/core/measure'
 import type { Machine } from './machine.js'
 import type { Row } from './measure.js'
+import type { AdolcResult } from './workloads/adolc.js'
 import type { AppsResult } from './workloads/apps.js'
 import type { BatchResult } from './workloads/batch.js'
+import type { CompilerResult } from './workloads/compiler.js'
 import type { GradbenchResult } from './workloads/gradbench.js'
 import type { LatencyResult } from './workloads/latency.js'
 import type { MlpResult } from './workloads/mlp.js'
@@ -12,6 +14,8 @@ import type { RosenbrockResult } from './workloads/rosenbrock.js'
 import type { TapeResult } from './workloads/tape.js'
 
 export interface Target {
+  /** The targets table the row belongs in: the first issues' (base) or the tape compiler's (compiled). */
+  readonly block?: 'compiled'
   readonly name: string
   readonly goal: string
   /** What was measured, in words and numbers; "not measured" in --quick runs at other sizes. */
@@ -35,6 +39,9 @@ export interface Results {
   readonly mlp: MlpResult
   readonly tape: TapeResult
   readonly gradbench: GradbenchResult
+  readonly compiler: CompilerResult
+  /** ADOL-C beside chainrule, read from the committed gradbench:validate runs (not measured by this run). */
+  readonly adolc: AdolcResult
   readonly targets: Target[]
 }
 

@@ -14,8 +14,10 @@ import { charts } from './report/charts.js'
 import { markdown } from './report/markdown.js'
 import { targets } from './report/targets.js'
 import type { Results } from './results.js'
+import { adolc } from './workloads/adolc.js'
 import { apps } from './workloads/apps.js'
 import { batch } from './workloads/batch.js'
+import { compiler } from './workloads/compiler.js'
 import { gradbench } from './workloads/gradbench.js'
 import { latency } from './workloads/latency.js'
 import { mlp } from './workloads/mlp.js'
@@ -61,6 +63,8 @@ export async function runBench(options: Options): Promise<Results> {
     mlp: await step(mlp),
     tape: await step(tape),
     gradbench: await step(gradbench),
+    compiler: await step(compiler),
+    adolc: adolc(),
   }
   const done = { ...partial, seconds: (performance.now() - started) / 1000, loadAtEnd: loadavg()[0] }
   const results: Results = { ...done, targets: targets(done) }

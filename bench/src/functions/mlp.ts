@@ -94,3 +94,21 @@ export function mlpGradient(p: ArrayLike<number>, data: Dataset, g: Float64Array
   }
   return loss / data.n + regularisation(p)
 }
+
+/**
+ * The floors: the loss at p0, and a training step (backpropagation by hand,
+ * then SGD with rate lr) from its own copy of p0. Imported fresh by the MLP
+ * workload (fresh.ts), so nothing else shares their code or its feedback.
+ */
+export function mlpFloors(p0: Float64Array, data: Dataset, lr: number) {
+  const p = Float64Array.from(p0)
+  const g = new Float64Array(PARAMS)
+  return {
+    primal: () => mlpLoss(p0, data),
+    step: () => {
+      const loss = mlpGradient(p, data, g)
+      for (let i = 0; i < PARAMS; i++) p[i] -= lr * g[i]
+      return loss
+    },
+  }
+}

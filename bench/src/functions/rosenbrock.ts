@@ -15,10 +15,11 @@ export function rosenbrock(x: ArrayLike<number>): number {
   return s
 }
 
-export function rosenbrockGradient(x: ArrayLike<number>, g: Float64Array): number {
-  g.fill(0)
+/** ∇f of the n numbers of x from offset o, into g at the same offset; returns f. */
+export function rosenbrockGradient(x: ArrayLike<number>, g: Float64Array, o = 0, n = x.length - o): number {
+  g.fill(0, o, o + n)
   let s = 0
-  for (let i = 0; i + 1 < x.length; i++) {
+  for (let i = o; i + 1 < o + n; i++) {
     const a = x[i + 1] - x[i] * x[i]
     const b = 1 - x[i]
     s += 100 * a * a + b * b
@@ -26,6 +27,24 @@ export function rosenbrockGradient(x: ArrayLike<number>, g: Float64Array): numbe
     g[i + 1] += 200 * a
   }
   return s
+}
+
+/**
+ * The floors, as closures over one point (or k points of n, back to back, for
+ * the batch workload): a workload imports this module fresh (fresh.ts), so V8
+ * compiles them for that point alone, called by nothing else.
+ */
+export function rosenbrockFloors(x: Float64Array, k = 1) {
+  const n = x.length / k
+  const g = new Float64Array(x.length)
+  return {
+    /** f over the whole of x (k = 1). */
+    primal: () => rosenbrock(x),
+    gradient: () => {
+      for (let p = 0; p < k; p++) rosenbrockGradient(x, g, p * n, n)
+      return g
+    },
+  }
 }
 
 export function rosenbrockVars(...x: Var[]): Var {

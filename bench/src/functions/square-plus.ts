@@ -8,6 +8,9 @@ export const squarePlus = (x: number): number => x * x + x
 
 export const squarePlusDerivative = (x: number): number => 2 * x + 1
 
+/** The floor at x: imported fresh by the latency workload (fresh.ts), like the other floors. */
+export const squarePlusFloor = (x: number) => () => squarePlusDerivative(x)
+
 export const squarePlusVar = (x: Var): Var => x.mul(x).add(x)
 
 export function squarePlusValue(x: number): number {

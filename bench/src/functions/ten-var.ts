@@ -33,6 +33,22 @@ export function tenVarGradient(x: ArrayLike<number>, g: Float64Array, o = 0): vo
   g[o + 9] += (1 - h * h) * x[o]
 }
 
+/** The floors over k points of X, back to back: imported fresh by the batch workload (fresh.ts), like Rosenbrock's. */
+export function tenVarFloors(X: Float64Array, k: number) {
+  const G = new Float64Array(k * TEN)
+  return {
+    primal: () => {
+      let s = 0
+      for (let p = 0; p < k; p++) s += tenVar(X, p * TEN)
+      return s
+    },
+    gradient: () => {
+      for (let p = 0; p < k; p++) tenVarGradient(X, G, p * TEN)
+      return G
+    },
+  }
+}
+
 export function tenVarVars(...x: Var[]): Var {
   const squares = x.map((xi) => xi.square())
   let s = x[0].sin().mul(squares[1].mul(-0.5).exp())

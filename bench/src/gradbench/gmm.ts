@@ -58,8 +58,12 @@ export function independent({ d, k }: GmmData, g: Float64Array) {
 interface Swept {
   readonly size: number
   readonly compiled: boolean
-  gradient(x: ArrayLike<number>): { gradient: Float64Array }
-  gradientBatch(X: ArrayLike<number>, k: number): { gradient: Float64Array }
+  gradient(x: ArrayLike<number>, options?: { into?: Float64Array }): { gradient: Float64Array }
+  gradientBatch(
+    X: ArrayLike<number>,
+    k: number,
+    options?: { into?: Float64Array },
+  ): { gradient: Float64Array }
   dispose(): void
 }
 
@@ -102,10 +106,14 @@ export function gmmGradient(
   const k = batch ? Math.max(2, Math.min(n, Math.floor(BATCH_VALUES / width))) : 1
   const X = new Float64Array(k * width)
   for (let b = 0; b < k; b++) X.set(params, b * width)
+  // The point tape's gradients go into one array for the whole sum, not a fresh one a call.
+  const into = new Float64Array(k * width)
   for (let i0 = 0; i0 < n; i0 += k) {
     const c = Math.min(k, n - i0)
     for (let b = 0; b < c; b++) X.set(x.subarray((i0 + b) * d, (i0 + b + 1) * d), b * width + count)
-    const G = batch ? point.gradientBatch(X.subarray(0, c * width), c).gradient : point.gradient(X).gradient
+    const G = batch
+      ? point.gradientBatch(X.subarray(0, c * width), c, { into: into.subarray(0, c * width) }).gradient
+      : point.gradient(X, { into }).gradient
     for (let b = 0; b < c; b++) for (let j = 0, o = b * width; j < count; j++) g[j] += G[o + j]
   }
   return g

@@ -40,3 +40,11 @@ export const perSecond = (s: number) =>
     : 1 / s >= 1e6
       ? `${(1 / s / 1e6).toFixed(2)} M/s`
       : `${(1 / s / 1e3).toFixed(1)} k/s`
+
+/** A size in bytes: kB below a megabyte, MB (10⁶ bytes) from there. */
+export const formatBytes = (bytes: number) =>
+  !Number.isFinite(bytes)
+    ? '–'
+    : bytes >= 1e6
+      ? `${(bytes / 1e6).toFixed(2)} MB`
+      : `${(bytes / 1e3).toFixed(1)} kB`

@@ -8,10 +8,12 @@
 import type { Traceable } from '@chainrule/core'
 import * as js from '@chainrule/core'
 import * as wasm from '@chainrule/core-wasm'
+import { wasmBackend } from '@chainrule/core-wasm/backend'
 import type { Context } from '../context.js'
+import { fresh } from '../fresh.js'
 import { rosenbrockGradient, rosenbrockVars } from '../functions/rosenbrock.js'
 import { TEN, tenVar, tenVarGradient, tenVarTf, tenVarVars } from '../functions/ten-var.js'
-import { type Method, measure, type Row } from '../measure.js'
+import { type Method, measure, NotRun, type Row } from '../measure.js'
 import { method, type Tracer } from '../methods.js'
 import { rng, uniformArray } from '../rng.js'
 
@@ -23,18 +25,36 @@ export interface BatchResult {
 }
 
 interface Form {
+  /** One point's gradient at offset o of X, into G at o (the exact answers). */
   gradient(X: Float64Array, G: Float64Array, o: number): void
   vars: Traceable
+  /** The floor over k points, from a fresh copy of the function's module (fresh.ts). */
+  floor(X: Float64Array, k: number): Promise<() => Float64Array>
 }
 
-const TEN_VAR: Form = { gradient: tenVarGradient, vars: tenVarVars }
+type TenVarModule = typeof import('../functions/ten-var.js')
+type RosenbrockModule = typeof import('../functions/rosenbrock.js')
+
+const TEN_VAR: Form = {
+  gradient: tenVarGradient,
+  vars: tenVarVars,
+  floor: async (X, k) =>
+    (await fresh<TenVarModule>('../functions/ten-var.js', import.meta.url)).tenVarFloors(X, k).gradient,
+}
 const ROSENBROCK: Form = {
-  gradient: (X, G, o) => rosenbrockGradient(X.subarray(o, o + TEN), G.subarray(o, o + TEN)),
+  gradient: (X, G, o) => rosenbrockGradient(X, G, o, TEN),
   vars: rosenbrockVars,
+  floor: async (X, k) =>
+    (await fresh<RosenbrockModule>('../functions/rosenbrock.js', import.meta.url)).rosenbrockFloors(X, k)
+      .gradient,
 }
 
-/** The floor and chainrule's four ways over k points of X. */
-function tapeMethods(f: Form, X: Float64Array, k: number): Method[] {
+/** Whether the program's batched sweeps ran compiled (the batch unit; absent where the compiler has none). */
+const batchCompiled = (program: { compiledUnits: readonly string[] }) =>
+  program.compiledUnits.includes('batch')
+
+/** The floor and chainrule's ways over k points of X. */
+async function tapeMethods(f: Form, X: Float64Array, k: number): Promise<Method[]> {
   const rows = Array.from({ length: k }, (_, p) => X.subarray(p * TEN, (p + 1) * TEN))
   const single = (api: Tracer) => () => {
     const program = api.trace(f.vars, rows[0])
@@ -51,18 +71,30 @@ function tapeMethods(f: Form, X: Float64Array, k: number): Method[] {
     const program = api.trace(f.vars, rows[0])
     return { run: () => program.gradientBatch(X, k).gradient, dispose: () => program.dispose() }
   }
-  const G = new Float64Array(k * TEN)
+  // The interpreted batch ('never': 'auto' would compile it mid-measurement) and the compiled one, when built.
+  const wasmBatch = (compile: 'never' | 'always') => () => {
+    const program = wasmBackend.load(js.trace(f.vars, rows[0]).tape, undefined, { compile })
+    program.gradientBatch(X, k)
+    if (compile === 'always' && !batchCompiled(program)) {
+      // A core-wasm with compiled batches says why it refused this one; one without has none to say.
+      const why = 'batchNotCompiledReason' in program ? program.batchNotCompiledReason : undefined
+      program.dispose()
+      throw new NotRun(
+        why
+          ? `not compiled: ${String(why)}`
+          : 'compiled batched sweeps are not built in this version of @chainrule/core-wasm',
+      )
+    }
+    return { run: () => program.gradientBatch(X, k).gradient, dispose: () => program.dispose() }
+  }
+  const floor = await f.floor(X, k)
   return [
-    method('hand', () => ({
-      run: () => {
-        for (let p = 0; p < k; p++) f.gradient(X, G, p * TEN)
-        return G
-      },
-    })),
+    method('hand', () => ({ run: floor })),
     method('js', single(js)),
     method('wasm', single(wasm)),
     method('js-batch', batched(js)),
-    method('wasm-batch', batched(wasm)),
+    method('wasm-batch', wasmBatch('never')),
+    method('wasm-batch-compiled', wasmBatch('always')),
   ]
 }
 
@@ -76,15 +108,13 @@ export async function batch(ctx: Context): Promise<BatchResult> {
   const k = ctx.quick ? 100 : 10_000
   ctx.log(`batch: ${k} points of a ${TEN}-variable function`)
   const X = uniformArray(rng(10), k * TEN, -2, 2)
+  const primal = (await fresh<TenVarModule>('../functions/ten-var.js', import.meta.url)).tenVarFloors(
+    X,
+    k,
+  ).primal
   const methods = [
-    method('primal', () => ({
-      run: () => {
-        let s = 0
-        for (let p = 0; p < k; p++) s += tenVar(X, p * TEN)
-        return s
-      },
-    })),
-    ...tapeMethods(TEN_VAR, X, k),
+    method('primal', () => ({ run: primal })),
+    ...(await tapeMethods(TEN_VAR, X, k)),
     method('central', () => ({
       run: () => {
         const out = new Float64Array(k * TEN)
@@ -102,7 +132,7 @@ export async function batch(ctx: Context): Promise<BatchResult> {
   ctx.log('batch: the same points on Rosenbrock (arithmetic only)')
   const arithmetic = await measure(
     ctx,
-    tapeMethods(ROSENBROCK, X, k),
+    await tapeMethods(ROSENBROCK, X, k),
     'js',
     exactGradients(ROSENBROCK, X, k),
     k,

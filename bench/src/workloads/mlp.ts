@@ -6,12 +6,13 @@
 import * as js from '@chainrule/core'
 import * as wasm from '@chainrule/core-wasm'
 import type { Context } from '../context.js'
+import { fresh } from '../fresh.js'
 import { initialParams, mlpGradient, mlpLoss, PARAMS } from '../functions/mlp.js'
 import { mlpVars, TfMlp, ValueMlp } from '../functions/mlp-forms.js'
 import { moons } from '../functions/moons.js'
 import { measure, type Row } from '../measure.js'
 import type { Tracer } from '../methods.js'
-import { method } from '../methods.js'
+import { compiledProgram, method } from '../methods.js'
 
 export const LR = 0.05
 
@@ -31,13 +32,20 @@ export async function mlp(ctx: Context): Promise<MlpResult> {
   ctx.log(`mlp: ${PARAMS} parameters, ${data.n} points`)
 
   // Every method trains its own copy from p0; its answer is the gradient at p0.
-  const replay = (api: Tracer) => () => {
-    const program = api.trace(f, p0)
+  // WASM interpreted ('never': 'auto' would compile mid-measurement) or compiled at load ('always').
+  const replay = (api: Tracer, compile?: 'never' | 'always') => () => {
+    const program =
+      compile === 'always'
+        ? compiledProgram(f, p0)
+        : compile
+          ? wasm.trace(f, p0, { compile })
+          : api.trace(f, p0)
     const p = Float64Array.from(p0)
+    const into = new Float64Array(PARAMS)
     return {
       result: () => program.gradient(p0).gradient,
       run: () => {
-        const { value, gradient } = program.gradient(p)
+        const { value, gradient } = program.gradient(p, { into })
         for (let i = 0; i < PARAMS; i++) p[i] -= LR * gradient[i]
         return value
       },
@@ -48,25 +56,22 @@ export async function mlp(ctx: Context): Promise<MlpResult> {
     const net = new TfMlp(p0, data, LR)
     return { result: () => net.gradient(), run: () => net.step(), dispose: () => net.dispose() }
   }
+  // The floors from a copy of their module of their own (fresh.ts): the central differences call
+  // mlpLoss with plain arrays, which would make the shared copy's forward pass polymorphic.
+  const copy = await fresh<typeof import('../functions/mlp.js')>('../functions/mlp.js', import.meta.url)
   const methods = [
-    method('primal', () => ({ run: () => mlpLoss(p0, data) })),
-    method('hand', () => {
-      const p = Float64Array.from(p0)
-      const g = new Float64Array(PARAMS)
-      return {
-        result: () => {
-          mlpGradient(p0, data, g)
-          return g.slice()
-        },
-        run: () => {
-          const loss = mlpGradient(p, data, g)
-          for (let i = 0; i < PARAMS; i++) p[i] -= LR * g[i]
-          return loss
-        },
-      }
-    }),
+    method('primal', () => ({ run: copy.mlpFloors(p0, data, LR).primal })),
+    method('hand', () => ({
+      result: () => {
+        const g = new Float64Array(PARAMS)
+        mlpGradient(p0, data, g)
+        return g
+      },
+      run: copy.mlpFloors(p0, data, LR).step,
+    })),
     method('js', replay(js)),
-    method('wasm', replay(wasm)),
+    method('wasm', replay(wasm, 'never')),
+    method('wasm-compiled', replay(wasm, 'always')),
     method('closure', () => {
       const net = new ValueMlp(p0)
       return { result: () => new ValueMlp(p0).lossAndGradient(data).gradient, run: () => net.step(data, LR) }

@@ -2,7 +2,9 @@
 // method, and how each scales: a reverse sweep costs O(n), a gradient by
 // finite differences O(n²) (2n evaluations of an O(n) function). The
 // numerical methods stop at the sizes where one gradient would take minutes.
+import * as js from '@chainrule/core'
 import type { Context } from '../context.js'
+import { fresh } from '../fresh.js'
 import {
   rosenbrock,
   rosenbrockGradient,
@@ -21,7 +23,8 @@ export const NUMERIC_CAP = { central: 10_000, forward: 10_000, richardson: 1000 
 
 export interface RosenbrockResult {
   readonly sizes: number[]
-  readonly byN: { readonly n: number; readonly rows: Row[] }[]
+  /** rows per size, with the nodes of the tape chainrule records at that size. */
+  readonly byN: { readonly n: number; readonly nodes?: number; readonly rows: Row[] }[]
 }
 
 function capped(n: number, quick: boolean) {
@@ -42,15 +45,13 @@ export async function rosenbrockScaling(ctx: Context): Promise<RosenbrockResult>
     const x = uniformArray(rng(n), n, -2, 2)
     const exact = new Float64Array(n)
     rosenbrockGradient(x, exact)
-    const g = new Float64Array(n)
+    // The floors from a copy of their module of their own, compiled for this n alone (fresh.ts).
+    const floors = (
+      await fresh<typeof import('../functions/rosenbrock.js')>('../functions/rosenbrock.js', import.meta.url)
+    ).rosenbrockFloors(x)
     const methods = [
-      method('primal', () => ({ run: () => rosenbrock(x) })),
-      method('hand', () => ({
-        run: () => {
-          rosenbrockGradient(x, g)
-          return g
-        },
-      })),
+      method('primal', () => ({ run: floors.primal })),
+      method('hand', () => ({ run: floors.gradient })),
       ...replayMethods(rosenbrockVars, x),
       recordMethod(rosenbrockVars, x),
       method('closure', () => ({ run: () => rosenbrockValues(x) })),
@@ -58,7 +59,7 @@ export async function rosenbrockScaling(ctx: Context): Promise<RosenbrockResult>
       method('tf-cpu', () => ({ run: rosenbrockTf(n).bind(null, x) })),
       method('tf-wasm', () => ({ run: rosenbrockTf(n).bind(null, x) })),
     ]
-    byN.push({ n, rows: await measure(ctx, methods, 'wasm', exact) })
+    byN.push({ n, nodes: js.trace(rosenbrockVars, x).size, rows: await measure(ctx, methods, 'wasm', exact) })
   }
   return { sizes, byN }
 }

@@ -1,11 +1,13 @@
 // The tape compiler's figures (issue 14), in one process run: CPU-time medians
 // of interleaved batches (timing.mjs), so ratios compare runs made side by side
-// on a shared machine. Needs `pnpm build` first. Usage: node scripts/measure-compiler.mjs
+// on a shared machine. Needs `pnpm build` first. Usage: node scripts/measure-compiler.mjs [n …]
+// (given sizes, only the Rosenbrock workloads of those n)
 //
 //   1. Rosenbrock gradient, n = 100, 1000, 10 000 and 100 000 (the last two over
 //      the locals bound: the memory layout, re-rolled): compiled against the interpreter and
 //      a hand-written gradient over a Float64Array (at its best: monomorphic,
-//      measured in the same interleaving).
+//      measured in the same interleaving), and compiled with `{ into }`, writing the
+//      gradient into the caller's array as the hand-written loop does.
 //   2. Compile time per node (emit + WebAssembly.Module + instantiate) and
 //      module bytes per node; replays until compiling pays.
 import { cpus } from 'node:os'
@@ -55,13 +57,14 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`
 for (let r = 0; r < 5; r++)
   backend.load(jsTrace(rosenbrock, 100).tape, undefined, { compile: 'always' }).dispose()
 const rows = []
+const only = process.argv.slice(2).map(Number)
 for (const [name, f, n] of [
   ['Rosenbrock', rosenbrock, 100],
   ['Rosenbrock', rosenbrock, 1000],
   ['Rosenbrock', rosenbrock, 10_000],
   ['Rosenbrock', rosenbrock, 100_000],
   ['log-sum-exp', lse, 1000],
-]) {
+].filter(([name, , n]) => only.length === 0 || (name === 'Rosenbrock' && only.includes(n)))) {
   const tape = jsTrace(f, n).tape
   const nodes = tape.op.length
   const interp = backend.load(tape, undefined, { compile: 'never' })
@@ -92,10 +95,22 @@ for (const [name, f, n] of [
     throw new Error(`n = ${n}: compiled and interpreted gradients differ`)
   }
   const g = new Float64Array(n)
+  const into = new Float64Array(n)
+  const c = program.gradient(x, { into })
+  if (c.gradient !== into || c.value !== b.value || into.some((v, i) => !Object.is(v, b.gradient[i]))) {
+    throw new Error(`n = ${n}: the gradient into the caller's array differs`)
+  }
+  // Where a compiled gradient call's time goes: the module's gradient export alone (reached
+  // through the program's private tier, for this measurement only), and the fresh
+  // Float64Array(n) every gradient() returns (over 64 bytes, V8 allocates it off the JS heap).
+  const sweep = program.tiers.primary.sweeps.gradient
   const m = timeAllCpu({
     hand: f === rosenbrock ? () => hand(x, g) : () => lseHand(x, g),
     interpreted: () => interp.gradient(x),
     compiled: () => program.gradient(x),
+    compiledInto: () => program.gradient(x, { into }),
+    sweep: () => sweep(),
+    result: () => new Float64Array(n),
   })
   const { compiledLayout, moduleBytes, loops, rerolledNodes } = program.compilation ?? {}
   const saved = m.interpreted.median - m.compiled.median
@@ -107,7 +122,10 @@ for (const [name, f, n] of [
     `  hand ${formatDuration(m.hand.median)}   interpreted ${formatDuration(m.interpreted.median)}   compiled ${formatDuration(m.compiled.median)}`,
   )
   console.log(
-    `  compiled ÷ hand ${ratio(m.compiled.median, m.hand.median)}   interpreted ÷ compiled ${ratio(m.interpreted.median, m.compiled.median)}   interpreted ÷ hand ${ratio(m.interpreted.median, m.hand.median)}`,
+    `  of which: the compiled sweep alone ${formatDuration(m.sweep.median)} (${ratio(m.sweep.median, m.hand.median)} hand, ${((m.sweep.median * 1e9) / nodes).toFixed(2)} ns/node), a new Float64Array(${n}) ${formatDuration(m.result.median)}`,
+  )
+  console.log(
+    `  compiled with { into } ${formatDuration(m.compiledInto.median)} (${ratio(m.compiledInto.median, m.hand.median)} hand)\n  compiled ÷ hand ${ratio(m.compiled.median, m.hand.median)}   interpreted ÷ compiled ${ratio(m.interpreted.median, m.compiled.median)}   interpreted ÷ hand ${ratio(m.interpreted.median, m.hand.median)}`,
   )
   console.log(
     `  compile ${compileMs.toFixed(2)} ms = ${((compileMs * 1e6) / nodes).toFixed(0)} ns/node; module ${moduleBytes} bytes = ${(moduleBytes / nodes).toFixed(1)} B/node; pays after ${Math.ceil(compileMs / 1000 / saved)} replays\n`,

@@ -17,12 +17,12 @@ import {
 import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
 import { pick, rng } from '../test/random-tape.js'
+import { gmmPointTape, mlpTape } from '../test/recorded-loops.js'
 import {
   COMPILER_LIMITS,
   compileTape,
   findLoops,
   LOCALS_NODES,
-  LOOP_STEPS_BASE,
   LOOP_STEPS_PER_NODE,
   NotCompiled,
 } from './compiler/tape-compiler.js'
@@ -262,31 +262,48 @@ describe('the tape compiler', () => {
     sameGradient(bytes, js, x)
   })
 
-  it('refuses a hostile loop-less tape within its step budget, or as soon as too much is outside loops', () => {
-    // adds whose a rises by a random 0–2: every period passes the first round and fails the second, the
-    // search's worst case (hundreds of steps a node before the budget).
-    const n = 20_000
+  /** A tape of adds over two inputs whose a (and b, when given) are drawn by `operand(i)`. */
+  function addTape(n: number, operand: (i: number) => [number, number]): TapeData {
     const op = new Uint8Array(n).fill(OP.add.code)
     const a = new Int32Array(n)
     const b = new Int32Array(n)
     op[0] = op[1] = OP.input.code
     a[0] = a[1] = b[0] = b[1] = -1
+    for (let i = 2; i < n; i++) [a[i], b[i]] = operand(i)
+    return { op, a, b, val: new Float64Array(n), inputs: [0, 1], outputs: [n - 1] } as unknown as TapeData
+  }
+
+  it('finds loops in at most LOOP_STEPS_PER_NODE steps a node on hostile tapes, and refuses past its limits', () => {
+    const n = 20_000
     const r = rng(5)
-    for (let i = 2, ai = 0; i < n; i++) {
-      ai = Math.min(i - 1, ai + Math.floor(r() * 3))
-      a[i] = ai
+    let ai = 0
+    const hostile: [string, TapeData][] = [
+      // a rising by a random 0–2: every period passes its first round and fails soon after.
+      ['random strides', addTape(n, (i) => [(ai = Math.min(i - 1, ai + Math.floor(r() * 3))), 0])],
+      // strides steady for 63 nodes then broken, at every period: each check runs far, then fails.
+      ['near-periodic', addTape(n, (i) => [i - 1 - (Math.floor(i / 63) % 2), 0])],
+      // a == b at every node, with b's stride different from a's every 5th node: the first-round check.
+      ['aliased', addTape(n, (i) => [i - 1, i % 5 === 0 ? i - 2 : i - 1])],
+      // random ops and operands.
+      [
+        'random ops',
+        (() => {
+          const t = addTape(n, (i) => [Math.floor(r() * i), Math.floor(r() * i)])
+          for (let i = 2; i < n; i++) (t.op as Uint8Array)[i] = pick(r, [OP.add, OP.mul, OP.sub]).code
+          return t
+        })(),
+      ],
+    ]
+    for (const [name, tape] of hostile) {
+      const stats = { steps: 0 }
+      findLoops(tape, Number.POSITIVE_INFINITY, undefined, stats)
+      expect(stats.steps, name).toBeLessThanOrEqual(LOOP_STEPS_PER_NODE * n)
+      expect(stats.steps, name).toBeGreaterThan(n)
     }
-    const tape = {
-      op,
-      a,
-      b,
-      val: new Float64Array(n),
-      inputs: [0, 1],
-      outputs: [n - 1],
-    } as unknown as TapeData
-    expect(() => findLoops(tape)).toThrow(NotCompiled)
-    expect(() => findLoops(tape)).toThrow(
-      new RegExp(`over ${LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE * n} steps`),
+    const tape = hostile[0][1]
+    expect(() => findLoops(tape, Number.POSITIVE_INFINITY, 1000)).toThrow(NotCompiled)
+    expect(() => findLoops(tape, Number.POSITIVE_INFINITY, 1000)).toThrow(
+      /finding loops took over 1000 steps by node \d+ of 20000, over the compiler's budget/,
     )
     expect(() => findLoops(tape, 1000)).toThrow(
       /1001 nodes outside loops is over the compiler's limit of 1000/,
@@ -294,6 +311,29 @@ describe('the tape compiler', () => {
     // A tape of loops fits the budget.
     expect(findLoops(jsTrace(rosenbrock, 200).tape).length).toBeGreaterThan(0)
   })
+
+  it('re-rolls tapes recorded from loops (gmm- and MLP-shaped) in a few steps a node, and compiles them', () => {
+    // Sizes at which the search, when it retried every period at every node, ran over its budget.
+    for (const [name, { tape, at }] of [
+      ['gmm d=34 K=20', gmmPointTape(34, 20)],
+      ['mlp 2→16→16→1 × 64 points', mlpTape([2, 16, 16, 1], 64)],
+    ] as const) {
+      const n = tape.op.length
+      const stats = { steps: 0 }
+      const segments = findLoops(tape, Number.POSITIVE_INFINITY, undefined, stats)
+      // Linear in the tape: about one step per period tried a node, however long the runs.
+      expect(stats.steps, name).toBeLessThan((LOOP_STEPS_PER_NODE / 2) * n)
+      // Beyond the run of inputs, inner loops come back: Qₖ's rows for gmm, the first layer for the MLP.
+      expect(segments.filter((s) => s.L > 1).length, name).toBeGreaterThan(0)
+      const p = createWasmBackend({ compilerLimits: { localsNodes: 0 } }).load(tape, undefined, {
+        compile: 'always',
+      })
+      expect(p.compiled, `${name}: ${p.notCompiledReason}`).toBe(true)
+      expect(p.compilation?.loops, name).toBe(segments.length)
+      sameGradient(p, jsBackend.load(tape), at)
+      p.dispose()
+    }
+  }, 60_000)
 
   it("'auto' interprets first and compiles on the threshold replay; 'never' never does", () => {
     const tape = jsTrace(rosenbrock, 4).tape

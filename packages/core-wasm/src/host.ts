@@ -98,6 +98,8 @@ export interface CompiledSweeps {
   /** The primary unit: forward, and forward then reverse. */
   forward?(): void
   gradient?(): void
+  /** Memory layout: +0 into the adjoints gradient() reads before writing (called before seeding). */
+  zero?(): void
   /** Locals layout only: forward and tangent sweeps, tangents at byte address t. */
   jvp?(t: number): void
   /** Locals layout only: forward, tangent and tangent-of-adjoint sweeps; gt's array follows t's n entries. */

@@ -19,6 +19,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { firstMismatch } from '../test/compare.js'
 import { ARITHMETIC, pick, pointNear, type Rng, randomTape, rng } from '../test/random-tape.js'
+import { gmmPointTape, mlpTape } from '../test/recorded-loops.js'
 import { decodeBase64 } from './base64.js'
 import { wasmBase64 as debugBase64 } from './generated/debug.js'
 import type { WasmProgram } from './program.js'
@@ -268,3 +269,37 @@ for (const [build, wasmBackend] of builds) {
     })
   })
 }
+
+describe('JS/WASM parity, compiled tapes recorded from loops (re-rolled)', () => {
+  // The memory layout, where findLoops re-rolls: gmm's per-point term and an MLP's loss, small but
+  // with the benchmark's structure (test/recorded-loops.ts), every sweep at the recording point,
+  // near it and at special points, and in batches.
+  const rerolling = createWasmBackend({ compilerLimits: { localsNodes: 0 } })
+  for (const [name, { tape, at }] of [
+    ['gmm d=3 K=8 (the component loop re-rolled whole)', gmmPointTape(3, 8)],
+    ['gmm d=34 K=1 (its longest inner loops re-rolled)', gmmPointTape(34, 1)],
+    ['mlp 2→16→4→1 × 3 points', mlpTape([2, 16, 4, 1], 3)],
+    ['mlp 2→16→16→1 × 2 points (a 33-node neuron re-rolled)', mlpTape([2, 16, 16, 1], 2)],
+  ] as const) {
+    it(`${name}: bit for bit`, () => {
+      const js = jsBackend.load(tape)
+      const wasm = rerolling.load(tape, undefined, { compile: 'always' })
+      expect(wasm.compiled, wasm.notCompiledReason).toBe(true)
+      expect(wasm.compilation?.compiledLayout).toBe('memory')
+      expect(wasm.compilation?.loops).toBeGreaterThan(0)
+      const r = rng(77)
+      compareAt(js, wasm, at, r, name)
+      compareAt(js, wasm, pointNear(r, at), r, name)
+      compareAt(
+        js,
+        wasm,
+        at.map((_, i) => SPECIAL[i % SPECIAL.length]),
+        r,
+        `${name}, special points`,
+      )
+      const X = Array.from({ length: 3 }, () => pointNear(r, at)).flat()
+      compareBatch(js, wasm, X, 3, name)
+      wasm.dispose()
+    }, 60_000)
+  }
+})

@@ -47,6 +47,23 @@ export interface BatchGradientResult {
   readonly gradient: Float64Array
 }
 
+/**
+ * Where gradient, vjp and gradientBatch write their result array instead of a
+ * fresh one, for a loop that replays a program many times: over 64 bytes a
+ * fresh Float64Array is allocated off the JS heap, which can cost more than
+ * the sweep itself (docs/ARCHITECTURE.md §6).
+ */
+export interface IntoOptions {
+  /**
+   * Filled and returned as the result's array (`gradient`, `vjp`, or the batch's
+   * k×n `gradient`): a Float64Array of exactly that length, else a RangeError.
+   * The numbers are the same bit for bit as without it. It may share memory
+   * with the point (a single point is read in full before anything is
+   * written), not with a batch's points.
+   */
+  readonly into?: Float64Array
+}
+
 export interface Program {
   readonly backend: 'js' | 'wasm'
   readonly inputs: number
@@ -58,10 +75,10 @@ export interface Program {
   readonly tape: TapeData
   /** Forward sweep: the outputs at x. */
   evaluate(x: ArrayLike<number>): Float64Array
-  /** Forward + reverse sweep of a one-output program. */
-  gradient(x: ArrayLike<number>): GradientResult
-  /** Reverse sweep seeded with the output weights w: wᵀJ. */
-  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult
+  /** Forward + reverse sweep of a one-output program; `{ into }` receives the gradient (n). */
+  gradient(x: ArrayLike<number>, options?: IntoOptions): GradientResult
+  /** Reverse sweep seeded with the output weights w: wᵀJ; `{ into }` receives it (n). */
+  vjp(x: ArrayLike<number>, w: ArrayLike<number>, options?: IntoOptions): VjpResult
   /** Tangent sweep in direction v: Jv. */
   jvp(x: ArrayLike<number>, v: ArrayLike<number>): JvpResult
   /** Tangent-of-adjoint sweep (forward over reverse): Hv of a one-output program. */
@@ -70,8 +87,8 @@ export interface Program {
   hessian(x: ArrayLike<number>): HessianResult
   /** Forward sweep at k points; X is k×n row-major, the result k×m row-major. */
   evaluateBatch(X: ArrayLike<number>, k: number): Float64Array
-  /** Forward + reverse sweep at k points of a one-output program. */
-  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult
+  /** Forward + reverse sweep at k points of a one-output program; `{ into }` receives the k×n gradients. */
+  gradientBatch(X: ArrayLike<number>, k: number, options?: IntoOptions): BatchGradientResult
   /** Of the most recent sweep. */
   readonly status: ReplayStatus
   /**
@@ -145,6 +162,44 @@ export function defaultVariables(n: number): string[] {
 export function checkLength(what: string, got: ArrayLike<number>, want: number): void {
   if (got.length !== want) throw new RangeError(`${what}: expected ${want} numbers, got ${got.length}`)
   checkNumbers(what, got)
+}
+
+/**
+ * The `into` of a method's options, checked: undefined without one, else a
+ * Float64Array of `want` entries. `points`, a batch's X, must not share memory with it.
+ */
+export function checkInto(
+  what: string,
+  options: IntoOptions | undefined,
+  want: number,
+  points?: ArrayLike<number>,
+): Float64Array | undefined {
+  if (options === undefined) return undefined
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`${what} options: expected an object, got ${describe(options)}`)
+  const { into } = options
+  if (into === undefined) return undefined
+  if (!(into instanceof Float64Array))
+    throw new TypeError(`${what} into: expected a Float64Array, got ${describe(into)}`)
+  if (into.length !== want)
+    throw new RangeError(`${what} into: expected a Float64Array of ${want} numbers, got ${into.length}`)
+  if (points !== undefined && ArrayBuffer.isView(points) && overlaps(points, into))
+    throw new RangeError(`${what} into: shares memory with the batch's points, which it would overwrite`)
+  return into
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null'
+  if (typeof v !== 'object') return typeof v
+  return Array.isArray(v) ? 'an array' : (v.constructor?.name ?? 'an object')
+}
+
+function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  )
 }
 
 /**

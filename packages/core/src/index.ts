@@ -15,7 +15,7 @@ import { comparisons } from './var.js'
 export type { Api } from './api.js'
 export { bindApi, bindCompile, bindExplain, bindGraph, bindMinimize, createApi } from './api.js'
 export type * from './backend.js'
-export { checkCompileMode, checkLength, defaultVariables, OK, requireScalar } from './backend.js'
+export { checkCompileMode, checkInto, checkLength, defaultVariables, OK, requireScalar } from './backend.js'
 export { clamp, leakyRelu, logsumexp, mse, where } from './composites.js'
 export {
   DecodeError,

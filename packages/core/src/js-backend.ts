@@ -3,8 +3,10 @@
 import {
   type Backend,
   type BatchGradientResult,
+  checkInto,
   checkLength,
   defaultVariables,
+  type IntoOptions,
   type LoadOptions,
   OK,
   type ReplayStatus,
@@ -67,8 +69,8 @@ class JsProgram extends SweepProgram {
     return this.lastStatus
   }
 
-  private pick(arr: Float64Array, nodes: Int32Array): Float64Array {
-    const out = new Float64Array(nodes.length)
+  private pick(arr: Float64Array, nodes: Int32Array, into?: Float64Array): Float64Array {
+    const out = into ?? new Float64Array(nodes.length)
     for (let j = 0; j < out.length; j++) out[j] = arr[nodes[j]]
     return out
   }
@@ -77,12 +79,12 @@ class JsProgram extends SweepProgram {
     return this.pick(this.v, this.tape.outputs)
   }
 
-  protected pullback(w: ArrayLike<number>): Float64Array {
+  protected pullback(w: ArrayLike<number>, into?: Float64Array): Float64Array {
     const { g, tape } = this
     g.fill(0)
     for (let j = 0; j < tape.outputs.length; j++) g[tape.outputs[j]] += w[j]
     reverse(tape, this.v, g)
-    return this.pick(g, tape.inputs)
+    return this.pick(g, tape.inputs, into)
   }
 
   private tangents(dir: ArrayLike<number>): Float64Array {
@@ -172,11 +174,13 @@ class JsProgram extends SweepProgram {
     return out
   }
 
-  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
+  gradientBatch(X: ArrayLike<number>, k: number, options?: IntoOptions): BatchGradientResult {
     requireScalar(this, 'gradientBatch')
     const { tape, inputs: n } = this
+    // A bad k is batched()'s error to report.
+    const into = Number.isInteger(k) && k >= 0 ? checkInto('gradientBatch', options, k * n, X) : undefined
     const value = new Float64Array(k)
-    const gradient = new Float64Array(k * n)
+    const gradient = into ?? new Float64Array(k * n)
     this.batched(X, k, true, (V, G, p0, c) => {
       value.set(V.subarray(tape.outputs[0] * c, tape.outputs[0] * c + c), p0)
       for (let j = 0; j < n; j++) {

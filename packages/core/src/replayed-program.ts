@@ -6,10 +6,12 @@
 import {
   type Backend,
   type BatchGradientResult,
+  checkInto,
   checkLength,
   type GradientResult,
   type HessianResult,
   type HvpResult,
+  type IntoOptions,
   type JacobianResult,
   type JvpResult,
   type LoadOptions,
@@ -120,11 +122,11 @@ export class ReplayedProgram implements Program {
   evaluate(x: ArrayLike<number>): Float64Array {
     return this.sweep(x, (p) => p.evaluate(x))
   }
-  gradient(x: ArrayLike<number>): GradientResult {
-    return this.sweep(x, (p) => p.gradient(x))
+  gradient(x: ArrayLike<number>, options?: IntoOptions): GradientResult {
+    return this.sweep(x, (p) => p.gradient(x, options))
   }
-  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
-    return this.sweep(x, (p) => p.vjp(x, w))
+  vjp(x: ArrayLike<number>, w: ArrayLike<number>, options?: IntoOptions): VjpResult {
+    return this.sweep(x, (p) => p.vjp(x, w, options))
   }
   jvp(x: ArrayLike<number>, v: ArrayLike<number>): JvpResult {
     return this.sweep(x, (p) => p.jvp(x, v))
@@ -148,12 +150,12 @@ export class ReplayedProgram implements Program {
     return out
   }
 
-  gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult {
-    const batched = this.tryBatch(X, k, (p) => p.gradientBatch(X, k))
+  gradientBatch(X: ArrayLike<number>, k: number, options?: IntoOptions): BatchGradientResult {
+    const batched = this.tryBatch(X, k, (p) => p.gradientBatch(X, k, options))
     if (batched) return batched
     const n = this.inputs
     const value = new Float64Array(k)
-    const gradient = new Float64Array(k * n)
+    const gradient = checkInto('gradientBatch', options, k * n, X) ?? new Float64Array(k * n)
     this.pointwise(k, (p) => {
       const r = this.gradient(this.row(X, p))
       value[p] = r.value

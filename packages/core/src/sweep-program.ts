@@ -5,10 +5,12 @@
 
 import {
   type BatchGradientResult,
+  checkInto,
   checkLength,
   type GradientResult,
   type HessianResult,
   type HvpResult,
+  type IntoOptions,
   type JacobianResult,
   type JvpResult,
   type Program,
@@ -44,14 +46,14 @@ export abstract class SweepProgram implements Program {
   protected abstract run(x: ArrayLike<number>): void
   /** The outputs' values after run(). */
   protected abstract outputValues(): Float64Array
-  /** Reverse sweep seeded with output weights w; the inputs' adjoints. */
-  protected abstract pullback(w: ArrayLike<number>): Float64Array
+  /** Reverse sweep seeded with output weights w; the inputs' adjoints (in `into` when given). */
+  protected abstract pullback(w: ArrayLike<number>, into?: Float64Array): Float64Array
   /** Tangent sweep in direction dir after run(); the outputs' tangents. */
   protected abstract pushforward(dir: ArrayLike<number>): Float64Array
   /** Forward over reverse in direction dir after run(): the gradient and Hv of output 0. */
   protected abstract secondOrder(dir: ArrayLike<number>): [Float64Array, Float64Array]
   abstract evaluateBatch(X: ArrayLike<number>, k: number): Float64Array
-  abstract gradientBatch(X: ArrayLike<number>, k: number): BatchGradientResult
+  abstract gradientBatch(X: ArrayLike<number>, k: number, options?: IntoOptions): BatchGradientResult
   abstract nodeValues(): Float64Array
   abstract nodeAdjoints(): Float64Array
   abstract dispose(): void
@@ -66,16 +68,18 @@ export abstract class SweepProgram implements Program {
     return this.outputValues()
   }
 
-  gradient(x: ArrayLike<number>): GradientResult {
+  gradient(x: ArrayLike<number>, options?: IntoOptions): GradientResult {
     requireScalar(this, 'gradient')
+    const into = checkInto('gradient', options, this.inputs)
     this.at(x)
-    return { value: this.outputValues()[0], gradient: this.pullback(SEED) }
+    return { value: this.outputValues()[0], gradient: this.pullback(SEED, into) }
   }
 
-  vjp(x: ArrayLike<number>, w: ArrayLike<number>): VjpResult {
+  vjp(x: ArrayLike<number>, w: ArrayLike<number>, options?: IntoOptions): VjpResult {
     checkLength('vjp weights', w, this.outputs)
+    const into = checkInto('vjp', options, this.inputs)
     this.at(x)
-    return { value: this.outputValues(), vjp: this.pullback(w) }
+    return { value: this.outputValues(), vjp: this.pullback(w, into) }
   }
 
   jvp(x: ArrayLike<number>, dir: ArrayLike<number>): JvpResult {

@@ -2,6 +2,7 @@
 // runs it with the JS backend, @chainrule/core-wasm with WebAssembly.
 import type { Api } from '../src/api.js'
 import { capturedStateSpec } from './spec/captured-state.js'
+import { intoSpec } from './spec/into.js'
 import { minimizeSpec } from './spec/minimize.js'
 import { nestedSpec } from './spec/nested.js'
 import { opsSpec } from './spec/ops.js'
@@ -11,8 +12,8 @@ import { replaySpec } from './spec/replay.js'
 import { secondOrderSpec } from './spec/second-order.js'
 import { vectorSpec } from './spec/vector.js'
 
-/** The nested-AD spec alone: core-wasm also runs it with every program compiled. */
-export { nestedSpec }
+/** The nested-AD and into specs alone: core-wasm also runs them with every program compiled. */
+export { intoSpec, nestedSpec }
 
 export interface SpecOptions {
   /** Length of the deep-chain test (10⁷ for the JS backend). */
@@ -31,4 +32,5 @@ export function engineSpec(api: Api, opts: SpecOptions = {}): void {
   capturedStateSpec(api)
   nestedSpec(api)
   vectorSpec(api, { inputs: opts.vectorInputs ?? 1_000_000 })
+  intoSpec(api)
 }

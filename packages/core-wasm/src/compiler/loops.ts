@@ -19,85 +19,147 @@ export interface Segment {
   readonly db: Int32Array
 }
 
-/** Longest body tried, and the fewest rounds and nodes worth a loop. */
-const MAX_BODY = 32
+/**
+ * Longest body tried (64: a 16-input tanh neuron is 33 nodes; the search's
+ * cost grows with it, see below), and the fewest rounds and nodes worth a loop.
+ */
+const MAX_BODY = 64
 const MIN_ROUNDS = 4
 const MIN_LOOP_NODES = 64
 
 /**
  * Steps (operand comparisons) findLoops may take a node, over a fixed
- * allowance (short repeated runs cost up to ~MAX_BODY² steps a node, which a
- * small tape may spend), before the tape is refused.
+ * allowance. The search takes at most 3·MAX_BODY a node by construction (each
+ * of its three checks looks at a node at most once per period), so this
+ * budget is a guard that a correct search never reaches.
  */
-export const LOOP_STEPS_PER_NODE = 64
+export const LOOP_STEPS_PER_NODE = 3 * MAX_BODY
 export const LOOP_STEPS_BASE = 2 ** 20
+
+/** What a search cost, for measuring: its steps (operand comparisons). */
+export interface LoopSearchStats {
+  steps: number
+}
 
 /**
  * Runs of a repeated op sequence (a loop recorded unrolled): at each node the
- * period L ≤ MAX_BODY covering most nodes, greedily. Strides must be ≥ 0 (the
- * offset is unsigned) and a == b must stay so. The search takes at most
- * LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE·n steps (comparisons) and stops as soon as more than
- * `maxStraight` nodes are outside loops: either throws NotCompiled, so a
- * hostile tape costs a bounded number of steps, not MAX_BODY² a node.
+ * period L ≤ MAX_BODY covering most nodes, greedily (the smallest L on a
+ * tie). Strides must be ≥ 0 (the offset is unsigned) and a == b must stay so.
+ *
+ * A run of K rounds of period L from node i is valid when, for x from i:
+ * `pairs(x)` (x and x + L have the same op and legal strides) holds up to
+ * i + (K − 1)·L, `steady(x)` (x + 2L's strides equal x + L's) up to
+ * i + (K − 2)·L, and no node of the first round has a == b with unequal
+ * strides. So instead of re-checking every period at every node, the search
+ * keeps, per period and check, the first node not yet known to pass; it only
+ * moves forward, so each check looks at each node at most once per period:
+ * at most 3·MAX_BODY steps a node on any tape, hostile or not. It stops as
+ * soon as more than `maxStraight` nodes are outside loops, and throws
+ * NotCompiled past `stepBudget` (a guard: the bound above is under it).
  */
 export function findLoops(
   tape: TapeData,
   maxStraight = Number.POSITIVE_INFINITY,
   stepBudget = LOOP_STEPS_BASE + LOOP_STEPS_PER_NODE * tape.op.length,
+  stats?: LoopSearchStats,
 ): Segment[] {
   const { op, a, b } = tape
   const n = op.length
   const out: Segment[] = []
-  // Scratch strides for the period being tried; only a winner's are copied.
-  const da = new Int32Array(MAX_BODY)
-  const db = new Int32Array(MAX_BODY)
   let steps = 0
+  const leaf = (x: number) => op[x] === INPUT || op[x] === CONST
+  // The three checks of x for period L, in firstFail. pairs: x and x + L have the same op; for a
+  // non-leaf, strides ≥ 0, b missing in both or neither. steady: x + 2L's strides equal x + L's. alias:
+  // not (a == b at x with unequal strides), only asked of the first round, as the interpreter's
+  // accumulate allows a later coincidence.
+  // Per check and period: at[c·(MAX_BODY + 1) + L] is the first node (≥ the current one) not known to
+  // pass, and bad says it is known to fail; the check's nodes from the current one up to it all pass.
+  const at = new Int32Array(3 * (MAX_BODY + 1))
+  const bad = new Uint8Array(3 * (MAX_BODY + 1))
+  /** The first node ≥ i that fails check c for period L, looking no further than `limit`. */
+  const firstFail = (c: number, L: number, i: number, limit: number) => {
+    const k = c * (MAX_BODY + 1) + L
+    if (at[k] < i) {
+      at[k] = i
+      bad[k] = 0
+    }
+    let x = at[k]
+    if (bad[k] === 1) return x
+    const from = x
+    // One loop per check, so each runs without dispatch.
+    if (c === 0) {
+      for (; x < limit; x++) {
+        const y = x + L
+        if (op[x] !== op[y]) break
+        if (op[x] === INPUT || op[x] === CONST) continue
+        if (a[y] < a[x] || b[x] < 0 !== b[y] < 0 || (b[x] >= 0 && b[y] < b[x])) break
+      }
+    } else if (c === 1) {
+      for (; x < limit; x++) {
+        if (op[x] === INPUT || op[x] === CONST) continue
+        const y = x + L
+        const z = y + L
+        if (a[z] - a[y] !== a[y] - a[x] || (b[x] >= 0 && b[z] - b[y] !== b[y] - b[x])) break
+      }
+    } else {
+      for (; x < limit; x++) {
+        if (op[x] === INPUT || op[x] === CONST) continue
+        if (a[x] === b[x] && a[x + L] !== b[x + L]) break
+      }
+    }
+    if (x < limit) {
+      bad[k] = 1
+      steps += x - from + 1
+    } else steps += x - from
+    at[k] = x
+    return x
+  }
   let straight = 0
   let i = 0
   while (i < n) {
     let bestL = 0
     let bestK = 0
-    let bestDa: Int32Array | null = null
-    let bestDb: Int32Array | null = null
     for (let L = 1; L <= MAX_BODY && i + 2 * L <= n; L++) {
-      let ok = true
-      for (let j = 0; j < L && ok; j++) {
-        steps++
-        const x = i + j
-        const y = x + L
-        da[j] = 0
-        db[j] = 0
-        if (op[x] !== op[y]) ok = false
-        else if (op[x] !== INPUT && op[x] !== CONST) {
-          da[j] = a[y] - a[x]
-          db[j] = b[x] < 0 ? 0 : b[y] - b[x]
-          if (da[j] < 0 || db[j] < 0 || b[x] < 0 !== b[y] < 0 || (a[x] === b[x] && da[j] !== db[j]))
-            ok = false
+      // Most periods fail at once on the op (what firstFail would find, without its bookkeeping; a
+      // step unless a scan already stopped here, at[L] being pairs' pointer).
+      if (op[i] !== op[i + L]) {
+        if (at[L] < i) steps++
+        continue
+      }
+      // Rounds the checks allow: nodes i … p − 1 pass pairs and i … s − 1 steady, so K − 1 rounds of L
+      // fit below p and K − 2 below s. The two are scanned in turn, looking ahead twice as far each
+      // time, so neither runs far past the other's first failure (an all-adds tape passes pairs to its
+      // end at every period): a search refused part way has not looked at the rest of the tape.
+      const endP = n - L
+      const endS = n - 2 * L
+      let ahead = i + L
+      let p = i
+      let s = i
+      for (;;) {
+        p = firstFail(0, L, i, Math.min(endP, ahead))
+        if (p < Math.min(endP, ahead)) {
+          // Steady matters one round short of p, and only if pairs leaves enough rounds.
+          const most = Math.floor((p - i) / L) + 1
+          if (most < MIN_ROUNDS || most * L < MIN_LOOP_NODES || most * L <= bestK * bestL) break
+          s = firstFail(1, L, i, Math.min(endS, p - L))
+          break
         }
-      }
-      if (!ok) continue
-      let K = 2
-      for (; i + (K + 1) * L <= n; K++) {
-        let same = true
-        for (let j = 0; j < L && same; j++) {
-          steps++
-          const x = i + j
-          const y = x + K * L
-          if (op[y] !== op[x]) same = false
-          else if (op[x] !== INPUT && op[x] !== CONST) {
-            same = a[y] === a[x] + K * da[j] && (b[x] < 0 ? b[y] < 0 : b[y] === b[x] + K * db[j])
-          }
+        s = firstFail(1, L, i, Math.min(endS, ahead))
+        if (s < Math.min(endS, ahead)) {
+          // Pairs matters one round past s.
+          p = firstFail(0, L, i, Math.min(endP, s + L))
+          break
         }
-        if (!same) break
+        if (ahead >= endP) break
+        ahead = i + 2 * (ahead - i)
       }
-      if (K >= MIN_ROUNDS && K * L >= MIN_LOOP_NODES && K * L > bestK * bestL) {
-        bestL = L
-        bestK = K
-        bestDa = da.slice(0, L)
-        bestDb = db.slice(0, L)
-      }
+      const K = Math.min(Math.floor((p - i) / L) + 1, Math.floor((s - i) / L) + 2)
+      if (K < MIN_ROUNDS || K * L < MIN_LOOP_NODES || K * L <= bestK * bestL) continue
+      if (firstFail(2, L, i, i + L) < i + L) continue
+      bestL = L
+      bestK = K
     }
-    if (bestDa === null || bestDb === null) {
+    if (bestK === 0) {
       i++
       if (++straight > maxStraight) {
         throw new NotCompiled(
@@ -105,7 +167,15 @@ export function findLoops(
         )
       }
     } else {
-      out.push({ start: i, L: bestL, K: bestK, da: bestDa, db: bestDb })
+      const da = new Int32Array(bestL)
+      const db = new Int32Array(bestL)
+      for (let j = 0; j < bestL; j++) {
+        const x = i + j
+        if (leaf(x)) continue
+        da[j] = a[x + bestL] - a[x]
+        db[j] = b[x] < 0 ? 0 : b[x + bestL] - b[x]
+      }
+      out.push({ start: i, L: bestL, K: bestK, da, db })
       i += bestK * bestL
     }
     if (steps > stepBudget) {
@@ -114,5 +184,6 @@ export function findLoops(
       )
     }
   }
+  if (stats) stats.steps += steps
   return out
 }

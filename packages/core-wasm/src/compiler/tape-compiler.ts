@@ -29,7 +29,10 @@
 //   hvp likewise, over the tangent arrays too (./memory-tangents.ts).
 // In the memory layout, runs of a repeated op sequence whose operand indices
 // advance by fixed strides (a loop recorded unrolled) are re-rolled into
-// WebAssembly loops (findLoops), so code grows with the loop body, not the tape.
+// WebAssembly loops (findLoops), so code grows with the loop body, not the tape;
+// a round keeps its values and the adjoints only it (or the next round) feeds
+// in locals. From REROLL_FROM_NODES nodes, a tape its loops cover by
+// REROLL_SHARE takes that layout for its primary sweeps even under LOCALS_NODES.
 // Above MAX_COMPILE_NODES nodes, MAX_STRAIGHT_NODES outside loops, or when the
 // module would exceed MAX_MODULE_BYTES, nothing is compiled and the program
 // stays on the interpreter; the loop search has a step budget and every check
@@ -51,6 +54,15 @@ export { NotCompiled } from './not-compiled.js'
 export const LOCALS_NODES = 20_000
 /** Most locals a function may have before the tape goes to the memory layout (V8 refuses over 50 000). */
 export const MAX_LOCALS = 40_000
+/**
+ * From this many nodes, a tape whose loops re-roll REROLL_SHARE of it compiles its primary sweeps
+ * (forward, gradient) in the memory layout even under LOCALS_NODES: at Rosenbrock n = 200 (≈ 2000
+ * nodes) both layouts ran alike, above it the re-rolled loop faster (n = 1000: 4.5 against 6.8 µs),
+ * the straight-line function's code no longer fitting the caches.
+ */
+export const REROLL_FROM_NODES = 2000
+/** Share of the tape its loops must cover for REROLL_FROM_NODES to apply. */
+export const REROLL_SHARE = 0.9
 /** Nodes per function in the memory layout. */
 export const CHUNK_NODES = 4_000
 /** Largest tape compiled at all (finding its loops takes at most LOOP_STEPS_PER_NODE steps a node). */
@@ -61,6 +73,10 @@ export const MAX_STRAIGHT_NODES = 250_000
 export const MAX_FUNCTION_BYTES = 7_500_000
 /** Largest module emitted (bytes); a larger one is dropped and the program interprets. */
 export const MAX_MODULE_BYTES = 16 * 2 ** 20
+
+/** Where a re-rolled body position keeps its adjoint (see the loop state in compileTape). */
+const HELD = 1
+const CARRIED = 2
 
 const INPUT = OPS_BY_NAME.input.code
 const CONST = OPS_BY_NAME.const.code
@@ -85,6 +101,8 @@ export interface CompilerLimits {
   readonly maxFunctionBytes: number
   /** Re-roll repeated runs into loops (memory layout). */
   readonly reroll: boolean
+  /** Fewest nodes for which the primary sweeps prefer re-rolled loops over the locals layout (REROLL_FROM_NODES). */
+  readonly rerollFrom: number
 }
 
 export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
@@ -96,6 +114,7 @@ export const COMPILER_LIMITS: CompilerLimits = Object.freeze({
   maxModuleBytes: MAX_MODULE_BYTES,
   maxFunctionBytes: MAX_FUNCTION_BYTES,
   reroll: true,
+  rerollFrom: REROLL_FROM_NODES,
 })
 
 /** Where the tape's arrays are: byte addresses of the value and adjoint arrays (f64, n each). */
@@ -110,7 +129,7 @@ export interface CompileOutput {
   /** Nodes emitted as re-rolled loops (memory layout), and the loops. */
   readonly rerolledNodes: number
   readonly loops: number
-  /** The gradient reads the adjoint array as the interpreter does: the host zeroes it before seeding. */
+  /** The gradient reads adjoints from memory: the host calls the module's zero() (or zeroes the array) before seeding. */
   readonly zeroAdjoints: boolean
 }
 
@@ -160,11 +179,29 @@ export function compileTape(
   if (n > limits.maxNodes) {
     throw new NotCompiled(`a tape of ${n} nodes is over the compiler's limit of ${limits.maxNodes}`)
   }
-  const layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
+  let layout: CompiledLayout = n <= limits.localsNodes ? 'locals' : 'memory'
   const CHUNK = Math.max(1, limits.chunkNodes)
-  const segments = layout === 'memory' && limits.reroll ? findLoops(tape, limits.maxStraightNodes) : []
+  // A tape in the locals bound but with enough nodes may run faster re-rolled (primary sweeps only).
+  const primaryOnly = units.has('primary') && !units.has('jvp') && !units.has('hvp')
+  let segments: Segment[] = []
+  if (layout === 'memory' && limits.reroll) segments = findLoops(tape, limits.maxStraightNodes)
+  else if (primaryOnly && limits.reroll && n >= limits.rerollFrom) {
+    try {
+      segments = findLoops(tape, limits.maxStraightNodes)
+    } catch (e) {
+      // Over the loop search's budget: the locals layout, as without loops.
+      if (!(e instanceof NotCompiled)) throw e
+    }
+  }
   let rerolledNodes = 0
   for (const sg of segments) rerolledNodes += sg.K * sg.L
+  if (layout === 'locals' && segments.length > 0) {
+    if (rerolledNodes >= REROLL_SHARE * n) layout = 'memory'
+    else {
+      segments = []
+      rerolledNodes = 0
+    }
+  }
   if (n - rerolledNodes > limits.maxStraightNodes) {
     throw new NotCompiled(
       `${n - rerolledNodes} nodes outside loops is over the compiler's limit of ${limits.maxStraightNodes}`,
@@ -223,17 +260,80 @@ export function compileTape(
   // reads or writes is at its first-iteration address plus the byte offset in
   // an i32 local that advances by 8·stride a round, stride being x's own
   // (loop.L for the node itself, da/db for its operands).
-  let loop: { cur: number; L: number; da: number; db: number; offset: (d: number) => number } | null = null
-  const offsetOf = (x: number): number => {
-    if (loop === null) throw new Error('tape compiler: no loop')
-    const d = x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
-    return loop.offset(d)
+  // Within a round, a node's value is also kept in a local for the later
+  // nodes of the same round (`round(x)` ≥ 0: its f64 local), and an adjoint
+  // that only the same round's nodes contribute to (`held`) lives in a local,
+  // never in memory: its first contribution c is 0 + c (or c, as in addTo),
+  // exactly the interpreter's accumulate over its zeroed entry.
+  let loop: {
+    cur: number
+    L: number
+    da: number
+    db: number
+    offset: (d: number) => number
+    start: number
+    /**
+     * Per position, where its adjoint is: 0 memory; 1 a local of the round (HELD); 2 CARRIED, a
+     * local that also gathers the next round's contributions (the reverse sweep goes down the
+     * rounds: taken into a temporary and reset to +0 at the node's own step, it then gathers the
+     * previous round's node's, loaded before the last round, stored after round 0).
+     */
+    held: Uint8Array
+    /** Adjoint locals written so far in the round being emitted (reverse). */
+    written: Uint8Array
+    /** Positions whose previous-round value the round reads from its local (loaded before round 0). */
+    carried: Set<number>
+  } | null = null
+  /** x's position in the round being emitted when x is a node of that same round (stride L), else -1. */
+  const round = (x: number): number => {
+    if (loop === null) return -1
+    return strideOf(x) === loop.L && x >= loop.start && x < loop.start + loop.L ? x - loop.start : -1
   }
+  /**
+   * x's position p in the previous round, when the node being emitted reads that round's node p
+   * (stride L) and p's local still holds it (p is at or after the node's own position, so not yet
+   * overwritten in this round); else -1. Round 0 reads the node before the loop there.
+   */
+  const previous = (x: number): number => {
+    if (loop === null) return -1
+    const d = x === a[loop.cur] ? loop.da : loop.db
+    const p = x - loop.start + loop.L
+    if (d !== loop.L || p < loop.cur - loop.start || p >= loop.L) return -1
+    const o = op[loop.start + p]
+    return o === INPUT || o === CONST ? -1 : p
+  }
+  /** Loop locals: f64 values at 0..L-1, adjoints at L..2L-1, then the round counter and the offsets (i32). */
+  const valueSlot = (j: number) => j
+  const adjointSlot = (j: number) => (loop as { L: number }).L + j
+  const takenSlot = (j: number) => 2 * (loop as { L: number }).L + j
+  /** The carried adjoint local an operand x of the node being emitted accumulates into (reverse), or -1. */
+  const carriedSlot = (x: number): number => {
+    if (loop === null) return -1
+    const j = round(x)
+    if (j >= 0) return loop.held[j] === CARRIED ? adjointSlot(j) : -1
+    const p = previous(x)
+    return p >= 0 && loop.held[p] === CARRIED ? adjointSlot(p) : -1
+  }
+  /** The stride of x, an operand of the loop node being emitted (or that node itself: L). */
+  const strideOf = (x: number): number => {
+    if (loop === null) throw new Error('tape compiler: no loop')
+    return x === loop.cur ? loop.L : x === a[loop.cur] ? loop.da : loop.db
+  }
+  const offsetOf = (x: number): number => (loop as { offset: (d: number) => number }).offset(strideOf(x))
   const value =
     (i: number): Emit =>
     (out) => {
-      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
-      else if (op[i] === CONST) out.f64Const(val[i])
+      if (loop !== null) {
+        // A constant of the round has no forward step, so no local: its value is in memory.
+        const j = reversing || op[i] === CONST ? -1 : round(i)
+        const p = reversing || j >= 0 ? -1 : previous(i)
+        if (j >= 0) out.localGet(valueSlot(j))
+        else if (op[i] === CONST && strideOf(i) === 0) out.f64Const(val[i])
+        else if (p >= 0) {
+          loop.carried.add(p)
+          out.localGet(valueSlot(p))
+        } else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(vAt(i))
+      } else if (op[i] === CONST) out.f64Const(val[i])
       else if (layout === 'locals' && !reversing) out.localGet(valueLocal[i])
       else out.loadAt(vAt(i))
     }
@@ -271,6 +371,7 @@ export function compileTape(
     if (loop !== null) {
       out.localGet(offsetOf(i))
       forwardValue(out, i)
+      out.localTee(valueSlot(i - loop.start))
       out.storeAt(vAt(i))
       return
     }
@@ -298,8 +399,16 @@ export function compileTape(
   const adjoint =
     (i: number): Emit =>
     (out) => {
-      if (loop !== null) out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
-      else if (!live[i]) out.f64Const(0)
+      if (loop !== null) {
+        const j = round(i)
+        const carried = carriedSlot(i)
+        if (j >= 0 && loop.held[j] === HELD) {
+          if (loop.written[j]) out.localGet(adjointSlot(j))
+          else out.f64Const(0)
+        } else if (i === loop.cur && carried >= 0) out.localGet(takenSlot(j))
+        else if (carried >= 0) out.localGet(carried)
+        else out.localGet(offsetOf(i)).op(OP.f64Load).u32(3).u32(gAt(i))
+      } else if (!live[i]) out.f64Const(0)
       else if (layout === 'locals') out.localGet(adjointLocal[i])
       else out.loadAt(gAt(i))
     }
@@ -310,7 +419,32 @@ export function compileTape(
    */
   const addTo = (out: Bytes, t: number, c: Emit, subtract: boolean, adjoint_ = false) => {
     if (loop !== null) {
-      // In a loop, exactly the interpreter's g[t] ±= c over the zeroed adjoint array.
+      const j = round(t)
+      // A constant of the round (every round's node at j is one) has an adjoint nobody reads: not accumulated.
+      // (An operand outside the round may be a constant in one round and a node in the next.)
+      if (j >= 0 && op[t] === CONST) return
+      const carried = carriedSlot(t)
+      if (carried >= 0) {
+        // Carried: reset to +0 at its node's step, so always the interpreter's accumulate.
+        adjoint(t)(out)
+        c(out)
+        out.op(subtract ? OP.f64Sub : OP.f64Add)
+        out.localSet(carried)
+        return
+      }
+      if (j >= 0 && loop.held[j] === HELD) {
+        // Held in a local: as below with the round's own +0 start.
+        if (!loop.written[j] && adjoint_ && !subtract) c(out)
+        else {
+          adjoint(t)(out)
+          c(out)
+          out.op(subtract ? OP.f64Sub : OP.f64Add)
+        }
+        out.localSet(adjointSlot(j))
+        loop.written[j] = 1
+        return
+      }
+      // Otherwise exactly the interpreter's g[t] ±= c over the zeroed adjoint array.
       out.localGet(offsetOf(t))
       adjoint(t)(out)
       c(out)
@@ -342,7 +476,13 @@ export function compileTape(
   const reverseNode = (out: Bytes, i: number) => {
     const o = op[i]
     const gi = adjoint(i)
-    const zero = loop === null && !live[i]
+    const j = round(i)
+    const zero = loop === null ? !live[i] : j >= 0 && loop.held[j] === HELD && !loop.written[j]
+    if (loop !== null && j >= 0 && loop.held[j] === CARRIED) {
+      // The node's adjoint is complete: taken, and its local starts the previous round's node's at +0.
+      out.localGet(adjointSlot(j)).localSet(takenSlot(j))
+      out.f64Const(0).localSet(adjointSlot(j))
+    }
     const ai = a[i]
     const bi = b[i]
     switch (o) {
@@ -770,27 +910,49 @@ export function compileTape(
     }
     const i32Type = I32
     /** One loop of a segment as a function: K rounds of its body, offsets advancing by 8·stride. */
-    const loopFunction = (sg: Segment, down: boolean) => {
+    const loopFunction = (sg: Segment, heldIn: Uint8Array, down: boolean) => {
       const body = new Bytes()
       const offsets = new Map<number, number>()
-      // Local 0 counts rounds down; the offsets follow.
+      // f64 locals 0..3L-1 (valueSlot, adjointSlot, takenSlot); local 3L counts rounds down; the offsets follow.
+      const counter = 3 * sg.L
+      // A carried adjoint's round −1 node must be untouched so far (+0), or its local could not start at +0.
+      const held = heldIn.slice()
+      if (down)
+        for (let p = 0; p < sg.L; p++) {
+          const y = sg.start - sg.L + p
+          if (held[p] === CARRIED && y >= 0 && live[y]) held[p] = 0
+        }
       const offset = (d: number) => {
         let l = offsets.get(d)
-        if (l === undefined) offsets.set(d, (l = offsets.size + 1))
+        if (l === undefined) offsets.set(d, (l = counter + offsets.size + 1))
         return l
       }
+      const written = new Uint8Array(sg.L)
+      const carried = new Set<number>()
+      const l0 = (p: number) => sg.L + p
       const step = (j: number) => {
         const cur = sg.start + j
         if (op[cur] === INPUT || op[cur] === CONST) return
-        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset }
-        if (down) reverseNode(body, cur)
-        else forwardNode(body, cur)
+        loop = { cur, L: sg.L, da: sg.da[j], db: sg.db[j], offset, start: sg.start, held, written, carried }
+        if (down) {
+          reversing = true
+          reverseNode(body, cur)
+          reversing = false
+        } else forwardNode(body, cur)
         loop = null
       }
       if (down) for (let j = sg.L - 1; j >= 0; j--) step(j)
       else for (let j = 0; j < sg.L; j++) step(j)
       const code = new Bytes()
-      code.i32Const(sg.K).localSet(0)
+      code.i32Const(sg.K).localSet(counter)
+      // Round 0's previous round is the nodes before the loop.
+      for (const p of carried) code.loadAt(vAt(sg.start - sg.L + p)).localSet(valueSlot(p))
+      // The last round's carried adjoints: what reached them from after the loop, in memory.
+      if (down) {
+        for (let p = 0; p < sg.L; p++) {
+          if (held[p] === CARRIED) code.loadAt(gAt(sg.start + (sg.K - 1) * sg.L + p)).localSet(l0(p))
+        }
+      }
       for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
       code.op(OP.loop).byte(0x40)
       code.bytes(body.view())
@@ -802,8 +964,130 @@ export function compileTape(
             .op(down ? OP.i32Sub : OP.i32Add)
             .localSet(l)
       }
+      code.localGet(counter).i32Const(1).op(OP.i32Sub).localTee(counter).op(OP.brIf).u32(0).op(OP.end)
+      // Round 0's contributions to the nodes before the loop (+0 until now).
+      if (down) {
+        for (let p = 0; p < sg.L; p++) {
+          if (held[p] === CARRIED && sg.start - sg.L + p >= 0)
+            code
+              .storeBase()
+              .localGet(l0(p))
+              .storeAt(gAt(sg.start - sg.L + p))
+        }
+      }
+      return addFunction({
+        type: voidType,
+        locals: [[3 * sg.L, F64] as const, [offsets.size + 1, i32Type] as const],
+        code,
+      })
+    }
+    /** One loop's zeroing: K rounds storing +0 at its memory and carried positions and at its operands outside the round. */
+    const zeroFunction = (sg: Segment, held: Uint8Array): number => {
+      const targets: { x: number; d: number }[] = []
+      const seen = new Set<number>()
+      const target = (x: number, d: number) => {
+        // Keyed by first-round index and stride (both under 2²⁶ here: at most MAX_COMPILE_NODES nodes).
+        const key = x * 2 ** 26 + d
+        if (!seen.has(key)) {
+          seen.add(key)
+          targets.push({ x, d })
+        }
+      }
+      for (let j = 0; j < sg.L; j++) {
+        const cur = sg.start + j
+        if (op[cur] === CONST) continue
+        if (held[j] !== HELD) target(cur, sg.L)
+        if (op[cur] === INPUT) continue
+        const operands: [number, number][] = [[a[cur], sg.da[j]]]
+        if (b[cur] >= 0) operands.push([b[cur], sg.db[j]])
+        for (const [x, d] of operands) {
+          if (d === sg.L && x >= sg.start && x < sg.start + sg.L) continue
+          if (d === 0 && op[x] === CONST) continue
+          target(x, d)
+        }
+      }
+      if (targets.length === 0) return -1
+      const offsets = new Map<number, number>()
+      for (const { d } of targets) if (!offsets.has(d)) offsets.set(d, offsets.size + 1)
+      const code = new Bytes()
+      code.i32Const(sg.K).localSet(0)
+      for (const l of offsets.values()) code.i32Const(0).localSet(l)
+      code.op(OP.loop).byte(0x40)
+      for (const { x, d } of targets)
+        code
+          .localGet(offsets.get(d) as number)
+          .f64Const(0)
+          .storeAt(gAt(x))
+      for (const [d, l] of offsets) {
+        if (d !== 0)
+          code
+            .localGet(l)
+            .i32Const(8 * d)
+            .op(OP.i32Add)
+            .localSet(l)
+      }
       code.localGet(0).i32Const(1).op(OP.i32Sub).localTee(0).op(OP.brIf).u32(0).op(OP.end)
       return addFunction({ type: voidType, locals: [[offsets.size + 1, i32Type] as const], code })
+    }
+    // Per loop and body position: whether the position's adjoint can live in a
+    // local (every round's node is used only by nodes of its own round, and is
+    // no output, input or constant).
+    const heldOf = segments.map((sg) => {
+      const held = new Uint8Array(sg.L).fill(HELD)
+      for (let j = 0; j < sg.L; j++) if (op[sg.start + j] === INPUT || op[sg.start + j] === CONST) held[j] = 0
+      return held
+    })
+    {
+      const segOf = new Int32Array(n).fill(-1)
+      for (let k = 0; k < segments.length; k++) {
+        const sg = segments[k]
+        segOf.fill(k, sg.start, sg.start + sg.K * sg.L)
+      }
+      // A node's own round only: HELD; also the next round's nodes at or before its position, and
+      // anything after the loop for the last round: CARRIED (a round −1 node used by round 0 only
+      // through that stride); else memory.
+      const noCarry = segments.map((sg) => new Uint8Array(sg.L))
+      const usedBy = (x: number, c: number) => {
+        const k = segOf[x]
+        const kc = c < 0 ? -1 : segOf[c]
+        if (kc >= 0 && kc !== k) {
+          // x before loop kc: a carried position's round −1 node may be used by the loop only from round 0, stride L.
+          const sc = segments[kc]
+          const p = x - sc.start + sc.L
+          if (p >= 0) {
+            const jc = (c - sc.start) % sc.L
+            const d = x === a[c] ? sc.da[jc] : sc.db[jc]
+            if (c - sc.start >= sc.L || d !== sc.L || p < jc) noCarry[kc][p] = 1
+          }
+        }
+        if (k < 0) return
+        const sg = segments[k]
+        const held = heldOf[k]
+        const p = (x - sg.start) % sg.L
+        const r = Math.floor((x - sg.start) / sg.L)
+        if (kc === k) {
+          const rc = Math.floor((c - sg.start) / sg.L)
+          if (rc === r) return
+          if (rc === r + 1 && (c - sg.start) % sg.L <= p) {
+            if (held[p] === HELD) held[p] = CARRIED
+            return
+          }
+        } else if (r === sg.K - 1) {
+          if (held[p] === HELD) held[p] = CARRIED
+          return
+        }
+        held[p] = 0
+      }
+      for (const o of tape.outputs) usedBy(o, -1)
+      for (let c = 0; c < n; c++) {
+        if (op[c] === INPUT || op[c] === CONST) continue
+        usedBy(a[c], c)
+        if (b[c] >= 0) usedBy(b[c], c)
+      }
+      for (let k = 0; k < segments.length; k++) {
+        const held = heldOf[k]
+        for (let p = 0; p < held.length; p++) if (held[p] === CARRIED && noCarry[k][p]) held[p] = 0
+      }
     }
     // Straight-line chunks between the loops, in node order.
     const pieces: { from: number; to: number; sg?: Segment }[] = []
@@ -815,13 +1099,15 @@ export function compileTape(
     }
     for (let s = at0; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
     const forwards = pieces.map((p) =>
-      p.sg ? loopFunction(p.sg, false) : chunk(p.from, p.to, forwardNode, false),
+      p.sg
+        ? loopFunction(p.sg, heldOf[segments.indexOf(p.sg)], false)
+        : chunk(p.from, p.to, forwardNode, false),
     )
     const reverses: number[] = []
     for (let k = pieces.length - 1; k >= 0; k--) {
       const p = pieces[k]
       if (p.sg) {
-        reverses.push(loopFunction(p.sg, true))
+        reverses.push(loopFunction(p.sg, heldOf[segments.indexOf(p.sg)], true))
         // Every adjoint a loop touched is in the array now (it was zeroed): read it from there.
         for (let i = p.from; i < p.to; i++) {
           if (op[i] === INPUT || op[i] === CONST) continue
@@ -840,6 +1126,14 @@ export function compileTape(
     }
     module.export('forward', addFunction(functionOf(calls(forwards), 0)))
     module.export('gradient', addFunction(functionOf(calls([...forwards, ...reverses, tail]), 0)))
+    // zero(): +0 into exactly the adjoints the loops accumulate in memory (the host calls it before
+    // seeding, instead of zeroing all n); straight-line code writes an adjoint before it reads it.
+    const zeros: number[] = []
+    for (let k = 0; k < segments.length; k++) {
+      const f = zeroFunction(segments[k], heldOf[k])
+      if (f >= 0) zeros.push(f)
+    }
+    module.export('zero', addFunction(functionOf(calls(zeros), 0)))
   }
   lowering.finish()
   const bytes = module.encode()
