@@ -1,13 +1,15 @@
 // GradBench's own eval side against the chainrule tool, without Docker:
 // `GRADBENCH_DIR=/path/to/gradbench pnpm --filter @chainrule/bench gradbench:validate`.
-// For each eval and backend it starts GradBench's Python eval
+// For each eval it starts GradBench's Python eval
 // (python/gradbench/gradbench/evals/<eval>/run.py, run from the checkout so it
-// finds its C++ reference in tools/manual/bin) and the tool
-// (dist/gradbench/main.js), and relays the JSON lines between them, noting each
-// evaluate message, its response (timings, tape nodes) and the eval's analysis
-// of it (GradBench's own checker). The tool's peak resident memory is read per
-// evaluate from /proc (VmHWM, reset before each message). The table goes to
-// results/gradbench-evals.md (or --out).
+// finds its C++ reference in tools/manual/bin) once per tool, in turn — each
+// chainrule backend (dist/gradbench/main.js), then GradBench's C++ `manual`
+// and `adol-c` tools as peers (validate-peer.ts) — and relays the JSON lines
+// between eval and tool, noting each evaluate message, its response (timings,
+// tape nodes) and the eval's analysis of it (GradBench's own checker). The
+// tools of one eval run back to back, so they share the machine's state of the
+// moment. Peak resident memory is measured per evaluate (validate-peer.ts).
+// The table goes to results/gradbench-evals.md (or --out).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -17,7 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { median } from '@chainrule/core/measure'
 import type { Backend } from './protocol.js'
 import { BACKENDS, MODULES } from './protocol.js'
-import { table } from './validate-table.js'
+import { chainruleEndpoint, peerEndpoint, peerProblem, TIME, type Tool } from './validate-peer.js'
+import { summary, table } from './validate-table.js'
 
 /** GradBench's twelve evals; the tool answers those in MODULES. */
 export const EVALS = [
@@ -38,9 +41,13 @@ export const EVALS = [
 /** Evals whose checker runs GradBench's C++ `manual` tool. */
 const NEEDS_MANUAL = new Set(['lse', 'llsq', 'gmm', 'kmeans', 'det', 'ode', 'lstm', 'ht', 'ba'])
 
+/** GradBench's C++ tools run beside chainrule's, looked for in <GradBench>/tools/<name> unless --peer says where. */
+export const PEERS = ['manual', 'adol-c'] as const
+
 export interface Evaluated {
   readonly eval: string
-  readonly backend: Backend
+  /** A chainrule backend (js, wasm) or a peer (manual, adol-c). */
+  readonly tool: string
   readonly function: string
   readonly description: string
   /** GradBench's verdict: true or false from its analysis, or undefined when it sent none (the tool failed). */
@@ -59,8 +66,6 @@ export interface Evaluated {
 
 export interface Options {
   readonly dir: string
-  readonly evals: readonly string[]
-  readonly backends: readonly Backend[]
   /** Extra arguments for an eval's run.py (its own size options, e.g. `-n 2500 5000`). */
   readonly evalArgs: Readonly<Record<string, string[]>>
   readonly minRuns?: number
@@ -68,7 +73,8 @@ export interface Options {
   /** Stop an eval (and record what is left as not run) after this many seconds. */
   readonly timeoutSeconds?: number
   readonly python: string
-  readonly tool: string
+  /** The chainrule tool, dist/gradbench/main.js. */
+  readonly script: string
   readonly log: (line: string) => void
 }
 
@@ -91,23 +97,6 @@ interface ToolResponse {
   chainrule?: { nodes?: number; note?: string }
 }
 
-function peakRss(pid: number): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return m ? Number(m[1]) * 1024 : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function resetPeak(pid: number): void {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5')
-  } catch {
-    // Not Linux, or not allowed: VmHWM then stays the peak since the tool started.
-  }
-}
-
 function describe(m: Message): string {
   if (m.description) return m.description
   return typeof m.input === 'number' ? `x=${m.input}` : ''
@@ -126,8 +115,8 @@ export function ensureManual(dir: string, name: string): string | undefined {
     : `building GradBench's reference for ${name} failed:\n${r.stdout}${r.stderr}`
 }
 
-/** One eval against one backend; resolves with every evaluate the eval sent. */
-export function runEval(name: string, backend: Backend, o: Options): Promise<Evaluated[]> {
+/** One eval against one tool; resolves with every evaluate the eval sent. */
+export function runEval(name: string, tool: Tool, o: Options): Promise<Evaluated[]> {
   const rows: Evaluated[] = []
   const byId = new Map<number, Evaluated>()
   const started = new Map<number, number>()
@@ -141,19 +130,13 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
     env: { ...process.env, PYTHONPATH: pythonPath },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
-  const tool = spawn(process.execPath, ['--expose-gc', o.tool, '--backend', backend], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
+  const endpoint = tool.kind === 'chainrule' ? chainruleEndpoint(o.script, tool.name) : peerEndpoint(tool)
   let evalErr = ''
-  let toolErr = ''
   evalProc.stderr.on('data', (b: Buffer) => {
     evalErr = (evalErr + b.toString()).slice(-4000)
   })
-  tool.stderr.on('data', (b: Buffer) => {
-    toolErr = (toolErr + b.toString()).slice(-4000)
-  })
-  // A closed pipe on either side is reported through the exits below.
-  for (const s of [evalProc.stdin, tool.stdin]) s.on('error', () => {})
+  // A closed pipe is reported through the eval's exit below.
+  evalProc.stdin.on('error', () => {})
 
   createInterface({ input: evalProc.stdout }).on('line', (line) => {
     let m: Message
@@ -164,10 +147,15 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       return
     }
     if (m.kind === 'evaluate') {
-      const row: Evaluated = { eval: name, backend, function: m.function ?? '?', description: describe(m) }
+      const row: Evaluated = {
+        eval: name,
+        tool: tool.name,
+        function: m.function ?? '?',
+        description: describe(m),
+      }
       rows.push(row)
       byId.set(m.id, row)
-      if (tool.pid) resetPeak(tool.pid)
+      endpoint.beforeEvaluate()
       started.set(m.id, performance.now())
     } else if (m.kind === 'analysis' && m.of !== undefined) {
       const row = byId.get(m.of)
@@ -178,10 +166,10 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       }
     }
     if (m.kind === 'end') return
-    tool.stdin.write(`${line}\n`)
+    endpoint.write(line)
   })
 
-  createInterface({ input: tool.stdout }).on('line', (line) => {
+  endpoint.onLine((line, peakBytes) => {
     let r: ToolResponse
     try {
       r = JSON.parse(line)
@@ -192,7 +180,7 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
     const row = byId.get(r.id)
     if (row) {
       row.wallSeconds = (performance.now() - (started.get(r.id) ?? 0)) / 1e3
-      if (tool.pid) row.peakBytes = peakRss(tool.pid)
+      row.peakBytes = peakBytes
       const evals = (r.timings ?? []).filter((t) => t.name === 'evaluate').map((t) => t.nanoseconds / 1e9)
       if (evals.length) {
         row.seconds = median(evals)
@@ -221,7 +209,7 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
       if (why && rows.every((r) => r.valid !== undefined))
         rows.push({
           eval: name,
-          backend,
+          tool: tool.name,
           function: '—',
           description: '(eval stopped)',
           valid: false,
@@ -234,16 +222,7 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
         }
       }
       if (evalProc.exitCode === null) evalProc.kill()
-      tool.stdin.end()
-      const stop = setTimeout(() => tool.kill(), 5000)
-      if (tool.exitCode !== null) {
-        clearTimeout(stop)
-        done(rows)
-      } else
-        tool.on('exit', () => {
-          clearTimeout(stop)
-          done(rows)
-        })
+      endpoint.close().then(() => done(rows))
     }
     const timer =
       o.timeoutSeconds === undefined
@@ -260,11 +239,10 @@ export function runEval(name: string, backend: Backend, o: Options): Promise<Eva
           : undefined,
       )
     })
-    tool.on('exit', (code, signal) => {
+    endpoint.onExit((why) => {
       if (finished) return
-      const why = `the tool exited (${signal ?? code}) ${toolErr.trim().split('\n').slice(-2).join(' ').slice(0, 300)}`
-      o.log(`  ${why}`)
-      finish(why)
+      o.log(`  the tool exited ${why}`)
+      finish(`the tool exited ${why}`)
     })
   })
 }
@@ -274,6 +252,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     dir?: string
     evals: string[]
     backends: Backend[]
+    /** Peer name → directory, from --peer; a name mapped to '' is left out (--no-peer NAME, --no-peers). */
+    peers: Record<string, string>
     evalArgs: Record<string, string[]>
     minRuns?: number
     minSeconds?: number
@@ -281,7 +261,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     out?: string
     from: string[]
     notes: string[]
-  } = { dir: env.GRADBENCH_DIR, evals: [], backends: [], evalArgs: {}, from: [], notes: [] }
+  } = { dir: env.GRADBENCH_DIR, evals: [], backends: [], peers: {}, evalArgs: {}, from: [], notes: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => {
@@ -293,11 +273,21 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     else if (a === '--eval') opts.evals.push(...next().split(','))
     else if (a === '--backend') {
       for (const b of next().split(',')) {
-        if (!BACKENDS.includes(b as Backend))
-          throw new Error(`--backend must be ${BACKENDS.join(', ')}, got ${b}`)
+        if (!(BACKENDS as readonly string[]).includes(b))
+          throw new Error(`--backend must be one of ${BACKENDS.join(', ')}, got ${b}`)
         opts.backends.push(b as Backend)
       }
-    } else if (a === '--args') {
+    } else if (a === '--peer') {
+      const v = next()
+      const eq = v.indexOf('=')
+      if (eq <= 0 || eq === v.length - 1)
+        throw new Error(
+          '--peer takes NAME=DIR, a GradBench C++ tool directory, e.g. --peer adol-c=/g/tools/adol-c',
+        )
+      opts.peers[v.slice(0, eq)] = v.slice(eq + 1)
+    } else if (a === '--no-peer') opts.peers[next()] = ''
+    else if (a === '--no-peers') for (const p of PEERS) opts.peers[p] = ''
+    else if (a === '--args') {
       const [name, ...rest] = next().split(' ')
       const eq = name.indexOf('=')
       if (eq < 0) throw new Error('--args takes "EVAL=ARG ARG…", e.g. --args "lse=-n 2500 5000"')
@@ -312,6 +302,27 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv) {
     else throw new Error(`unknown option ${a}`)
   }
   return opts
+}
+
+/**
+ * The tools of a run, in the order each eval runs them: the chainrule backends
+ * asked for (all of them by default), then each peer — GradBench's own (manual,
+ * adol-c) in <GradBench>/tools/<name> unless --peer gives a directory, and any
+ * other --peer — unless left out.
+ */
+export function toolsOf(opts: Pick<ReturnType<typeof parseArgs>, 'backends' | 'peers'>, dir: string): Tool[] {
+  const backends = opts.backends.length ? opts.backends : BACKENDS
+  const names = [...new Set([...PEERS, ...Object.keys(opts.peers)])]
+  return [
+    ...backends.map((name) => ({ kind: 'chainrule' as const, name })),
+    ...names
+      .filter((name) => opts.peers[name] !== '')
+      .map((name) => ({
+        kind: 'peer' as const,
+        name,
+        dir: resolve(opts.peers[name] ?? join(dir, 'tools', name)),
+      })),
+  ]
 }
 
 async function main() {
@@ -333,49 +344,13 @@ async function main() {
   }
   const parts: Part[] = opts.from.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Part)
   if (running) parts.push(await runAll(opts, dir, here))
-  // A later part's rows replace an earlier one's for the same eval and backend.
-  const rows: Evaluated[] = []
-  parts.forEach((part, i) => {
-    const later = parts.slice(i + 1).flatMap((p) => p.rows.map((r) => `${r.eval} ${r.backend}`))
-    rows.push(...part.rows.filter((r) => !later.includes(`${r.eval} ${r.backend}`)))
-  })
-  const valid = rows.filter((r) => r.valid).length
-  const runs = parts
-    .map(
-      (p) =>
-        `- \`${p.options}\` — ${p.seconds.toFixed(0)} s, ${p.date}, chainrule ${p.commit}${p.gradbench ? `, GradBench ${p.gradbench}` : ''}`,
-    )
-    .join('\n')
-  const md = `# chainrule against GradBench's own evals
-
-Produced by \`pnpm --filter @chainrule/bench gradbench:validate\` (bench/src/gradbench/validate.ts):
-GradBench's Python eval side (its input generators and its checker, which compares against its C++ \`manual\`
-tool) driving the chainrule tool over the JSON-lines protocol, no Docker. ${os.cpus().length} cores
-(${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Runs (each row comes from the last run that
-covered its eval and backend):
-
-${runs}
-
-${opts.notes.map((n) => `- ${n}`).join('\n')}
-
-**The machine was shared with other jobs (and the runs above with each other) while this was measured, so every
-time here is noisy** (repeated runs can move them by a third or more); the validation does not depend on it.
-
-- *validated*: GradBench's own analysis of each answer (\`yes\` / \`no\`); \`—\` where the eval has no such function.
-- *primal*, *derivative*: median of the tool's \`evaluate\` timings (GradBench's repetition rule; the number of runs
-  follows \`--min-runs\` / \`--min-seconds\`). *record*: the one-off trace of the tape, outside those runs.
-- *ratio*: derivative ÷ primal. *tape nodes*: the tape the derivative swept. *peak RSS*: the tool process's
-  peak resident memory during the derivative's evaluate (during the primal's where there is no derivative).
-
-${valid} of ${rows.length} answers validated.
-
-${table(rows)}
-`
+  const rows = merge(parts)
+  const md = report(parts, rows, opts.notes)
   const out = opts.out ?? join(here, '../../results/gradbench-evals.md')
   writeFileSync(out, md)
   const last = parts.at(-1)
   if (last && running) writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(last, null, 2)}\n`)
-  console.log(`${valid}/${rows.length} valid; wrote ${out}`)
+  console.log(`${validatedCounts(rows)} valid; wrote ${out}`)
 }
 
 /** One run of the validation, as saved beside its table (and merged by --from). */
@@ -388,34 +363,120 @@ export interface Part {
   readonly rows: Evaluated[]
 }
 
+/**
+ * The rows of several runs: a later run's rows replace an earlier one's for
+ * the same eval and tool, and the evals come in GradBench's order whichever
+ * run they came from.
+ */
+export function merge(parts: readonly Part[]): Evaluated[] {
+  const rows: Evaluated[] = []
+  parts.forEach((part, i) => {
+    const later = new Set(parts.slice(i + 1).flatMap((p) => p.rows.map((r) => `${r.eval} ${r.tool}`)))
+    rows.push(...part.rows.filter((r) => !later.has(`${r.eval} ${r.tool}`)))
+  })
+  const rank = (e: string) => {
+    const i = (EVALS as readonly string[]).indexOf(e)
+    return i < 0 ? EVALS.length : i
+  }
+  return rows.sort((a, b) => rank(a.eval) - rank(b.eval))
+}
+
+/** How many answers each tool had validated, e.g. "js 230/232". */
+export function validatedCounts(rows: readonly Evaluated[]): string {
+  const by = new Map<string, [number, number]>()
+  for (const r of rows) {
+    if (r.function === '—' && r.description === '—') continue // skipped, not run
+    const c = by.get(r.tool) ?? [0, 0]
+    c[0] += r.valid ? 1 : 0
+    c[1] += 1
+    by.set(r.tool, c)
+  }
+  return [...by].map(([t, [v, n]]) => `${t} ${v}/${n}`).join(', ')
+}
+
+function report(parts: readonly Part[], rows: readonly Evaluated[], notes: readonly string[]): string {
+  const runs = parts
+    .map(
+      (p) =>
+        `- \`${p.options}\` — ${p.seconds.toFixed(0)} s, ${p.date}, chainrule ${p.commit}${p.gradbench ? `, GradBench ${p.gradbench}` : ''}`,
+    )
+    .join('\n')
+  const ran = rows.filter((r) => !(r.function === '—' && r.description === '—'))
+  const skipped = [
+    ...new Set(rows.filter((r) => r.function === '—' && r.description === '—').map((r) => r.error)),
+  ]
+  return `# chainrule against GradBench's own evals
+
+Produced by \`pnpm --filter @chainrule/bench gradbench:validate\` (bench/src/gradbench/validate.ts):
+GradBench's Python eval side (its input generators and its checker, which compares against its C++ \`manual\`
+tool) driving the chainrule tool over the JSON-lines protocol, no Docker — and, beside it, GradBench's C++
+\`manual\` (hand-written derivatives) and \`adol-c\` (ADOL-C 2.7.2, taping operator overloading) tools, driven by
+the same evals through GradBench's C++ command-line interface (bin/<eval> INPUT FUNCTION). Within a run the
+tools are interleaved eval by eval: for each eval, chainrule's backends, then manual, then adol-c, each against
+a fresh start of the eval, which sends it the eval's whole sweep of sizes. ${os.cpus().length} cores
+(${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Runs (each row comes from the last run that
+covered its eval and tool):
+
+${runs}
+
+${notes.map((n) => `- ${n}`).join('\n')}
+
+**The machine was shared with other jobs (and the runs above with each other) while this was measured, so every
+time here is noisy** (repeated runs can move them by a third or more); the validation does not depend on it.
+
+- *validated*: GradBench's own analysis of each answer (\`yes\` / \`no\`); \`—\` where the eval has no such function.
+- *primal*, *derivative*: median of the tool's \`evaluate\` timings (GradBench's repetition rule: each answer is
+  computed at least \`--min-runs\` times and until the runs add up to \`--min-seconds\`). *record*: chainrule's
+  one-off trace of the tape, outside those runs (ADOL-C likewise tapes in its untimed \`prepare\` step).
+- *ratio*: derivative ÷ primal. *tape nodes*: the tape chainrule's derivative swept (\`—\` for the C++ tools).
+- *peak RSS*: peak resident memory during the derivative's evaluate (during the primal's where there is no
+  derivative) — for chainrule the tool process's VmHWM, reset before each evaluate (so it includes Node itself,
+  about 50 MiB, and what the process holds from earlier answers); for a C++ tool the maximum resident set of the
+  one process that answers that evaluate (GNU time's \`%M\`), JSON parsing of its input included.
+
+${valid(ran)} of ${ran.length} answers validated (${validatedCounts(rows)}).${skipped.length ? `\n\nNot run: ${skipped.join('; ')}.` : ''}
+
+## Derivative time against ADOL-C
+
+${summary(rows)}
+
+## Every answer
+
+${table(rows)}
+`
+}
+
+const valid = (rows: readonly Evaluated[]) => rows.filter((r) => r.valid).length
+
 async function runAll(opts: ReturnType<typeof parseArgs>, dir: string, here: string): Promise<Part> {
   const evals = opts.evals.length ? opts.evals : EVALS.filter((e) => e in MODULES)
-  const backends: Backend[] = opts.backends.length ? opts.backends : ['js', 'wasm']
+  const tools = toolsOf(opts, dir)
   const o: Options = {
     dir,
-    evals,
-    backends,
     evalArgs: opts.evalArgs,
     minRuns: opts.minRuns,
     minSeconds: opts.minSeconds,
     timeoutSeconds: opts.timeoutSeconds,
     python: process.env.PYTHON ?? 'python3',
-    tool: join(here, 'main.js'),
+    script: join(here, 'main.js'),
     log: (l) => console.log(l),
   }
+  if (tools.some((t) => t.kind === 'peer') && !existsSync(TIME))
+    console.log(`${TIME} (GNU time) is missing: the C++ tools' peak memory is not measured`)
   const rows: Evaluated[] = []
   const t0 = performance.now()
   for (const name of evals) {
     const problem = ensureManual(dir, name)
-    for (const backend of backends) {
-      console.log(`${name} on ${backend}`)
-      if (problem) {
-        console.log(`  ${problem}`)
-        rows.push({ eval: name, backend, function: '—', description: '—', valid: false, error: problem })
+    for (const tool of tools) {
+      console.log(`${name} on ${tool.name}`)
+      const skip = problem ?? (tool.kind === 'peer' ? peerProblem(tool, name) : undefined)
+      if (skip) {
+        console.log(`  ${skip}`)
+        rows.push({ eval: name, tool: tool.name, function: '—', description: '—', valid: false, error: skip })
         continue
       }
       const t = performance.now()
-      const got = await runEval(name, backend, o)
+      const got = await runEval(name, tool, o)
       rows.push(...got)
       console.log(
         `  ${got.filter((r) => r.valid).length}/${got.length} valid in ${((performance.now() - t) / 1e3).toFixed(0)} s`,
@@ -428,7 +489,8 @@ async function runAll(opts: ReturnType<typeof parseArgs>, dir: string, here: str
       process.argv
         .slice(2)
         .filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out')
-        .join(' ') || '(defaults: every eval the tool has, at every size the eval ships, both backends)',
+        .join(' ') ||
+      '(defaults: every eval the tool has, at every size the eval ships, every backend and the C++ peers)',
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
     seconds: (performance.now() - t0) / 1e3,
     commit: git('rev-parse', '--short', 'HEAD'),
