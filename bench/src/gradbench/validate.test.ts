@@ -224,7 +224,7 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
     ])
   })
 
-  test('runs merge with the later replacing the earlier for an eval and tool, evals in GradBench’s order; counts per tool leave out skips', () => {
+  test('runs merge with the later replacing the earlier for an eval, tool, function and size, in its place, evals in GradBench’s order; counts per tool leave out skips', () => {
     const part = (rs: Evaluated[]): Part => ({
       options: '',
       date: '',
@@ -236,7 +236,10 @@ echo '{"name": "evaluate", "nanoseconds": 3000}'
     const later = { eval: 'lse', tool: 'js', function: 'primal', description: 'n=10', valid: false }
     const hello = { eval: 'hello', tool: 'js', function: 'double', description: 'x=1', valid: true }
     const merged = merge([part(rows), part([later]), part([hello])])
-    expect(merged.filter((r) => r.eval === 'lse' && r.tool === 'js')).toEqual([later])
+    // The later primal at n=10 replaces the earlier one where it stood; the other answers stay.
+    const earlierJs = rows.filter((r) => r.eval === 'lse' && r.tool === 'js')
+    expect(merged.filter((r) => r.eval === 'lse' && r.tool === 'js')).toEqual([later, ...earlierJs.slice(1)])
+    expect(earlierJs[0]).not.toEqual(later)
     // GradBench's order of evals, not the order of the runs.
     expect([...new Set(merged.map((r) => r.eval))]).toEqual(['hello', 'lse', 'saddle'])
     expect(validatedCounts(rows)).toBe('js 3/4, adol-c 3/3, wasm 3/3')

@@ -369,11 +369,13 @@ export interface Part {
  * run they came from.
  */
 export function merge(parts: readonly Part[]): Evaluated[] {
-  const rows: Evaluated[] = []
-  parts.forEach((part, i) => {
-    const later = new Set(parts.slice(i + 1).flatMap((p) => p.rows.map((r) => `${r.eval} ${r.tool}`)))
-    rows.push(...part.rows.filter((r) => !later.has(`${r.eval} ${r.tool}`)))
-  })
+  // A later run's answer replaces the earlier one for the same eval, tool, function and size, in
+  // the earlier one's place (a Map keeps a key where it was first set), so a run of a few sizes
+  // again leaves the other sizes' rows as they were.
+  const byKey = new Map<string, Evaluated>()
+  for (const part of parts)
+    for (const r of part.rows) byKey.set(`${r.eval} ${r.tool} ${r.function} ${r.description}`, r)
+  const rows = [...byKey.values()]
   const rank = (e: string) => {
     const i = (EVALS as readonly string[]).indexOf(e)
     return i < 0 ? EVALS.length : i
@@ -415,7 +417,7 @@ the same evals through GradBench's C++ command-line interface (bin/<eval> INPUT 
 tools are interleaved eval by eval: for each eval, chainrule's backends, then manual, then adol-c, each against
 a fresh start of the eval, which sends it the eval's whole sweep of sizes. ${os.cpus().length} cores
 (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Runs (each row comes from the last run that
-covered its eval and tool):
+answered its eval, size, function and tool):
 
 ${runs}
 

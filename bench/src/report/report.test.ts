@@ -209,11 +209,11 @@ describe('compiled targets', () => {
 
   test("ADOL-C pairs are read from one run's rows, chainrule's compiled backend first", () => {
     const rows = [
-      { eval: 'lse', backend: 'wasm', function: 'gradient', description: 'n=10000', seconds: 3e-4 },
-      { eval: 'lse', backend: 'wasm-compiled', function: 'gradient', description: 'n=10000', seconds: 1e-4 },
-      { eval: 'lse', backend: 'adol-c', function: 'gradient', description: 'n=10000', seconds: 2e-4 },
-      { eval: 'lse', backend: 'adol-c', function: 'primal', description: 'n=10000', seconds: 1e-5 },
-      { eval: 'gmm', backend: 'wasm', function: 'jacobian', description: '2_5_1000', seconds: 1e-3 },
+      { eval: 'lse', tool: 'wasm', function: 'gradient', description: 'n=10000', seconds: 3e-4 },
+      { eval: 'lse', tool: 'wasm-compiled', function: 'gradient', description: 'n=10000', seconds: 1e-4 },
+      { eval: 'lse', tool: 'adol-c', function: 'gradient', description: 'n=10000', seconds: 2e-4 },
+      { eval: 'lse', tool: 'adol-c', function: 'primal', description: 'n=10000', seconds: 1e-5 },
+      { eval: 'gmm', tool: 'wasm', function: 'jacobian', description: '2_5_1000', seconds: 1e-3 },
     ]
     const pairs = pairsOf({ options: '--eval lse', date: 'd', commit: 'c', rows }, 'f.json')
     expect(pairs).toEqual([

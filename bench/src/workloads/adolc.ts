@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Evaluated } from '../gradbench/validate.js'
 
 /** The evals and sizes of the issue's targets, as GradBench describes them. */
 export const ADOLC_EVALS: readonly { readonly eval: string; readonly size: RegExp; readonly name: string }[] =
@@ -36,20 +37,11 @@ export interface AdolcResult {
   readonly source: string
 }
 
-interface EvalRow {
-  readonly eval: string
-  readonly backend: string
-  readonly function: string
-  readonly description: string
-  readonly seconds?: number
-  readonly valid?: boolean
-}
-
 interface RunFile {
   readonly options?: string
   readonly date?: string
   readonly commit?: string
-  readonly rows?: EvalRow[]
+  readonly rows?: readonly Evaluated[]
 }
 
 const RESULTS = fileURLToPath(new URL('../../results/', import.meta.url))
@@ -62,13 +54,13 @@ export function pairsOf(run: RunFile, file: string): AdolcPair[] {
   const label = `${file}: \`${run.options ?? ''}\`, ${run.date ?? '?'}, chainrule ${run.commit ?? '?'}`
   return ADOLC_EVALS.flatMap((e) => {
     const at = rows.filter((r) => r.eval === e.eval && e.size.test(r.description))
-    const adolc = at.find((r) => r.backend === 'adol-c')
-    const ours = CHAINRULE.map((b) => at.find((r) => r.backend === b)).find((r) => r !== undefined)
+    const adolc = at.find((r) => r.tool === 'adol-c')
+    const ours = CHAINRULE.map((b) => at.find((r) => r.tool === b)).find((r) => r !== undefined)
     return adolc && ours
       ? [
           {
             name: e.name,
-            backend: ours.backend,
+            backend: ours.tool,
             chainruleSeconds: ours.seconds!,
             adolcSeconds: adolc.seconds!,
             run: label,
