@@ -7,23 +7,15 @@
 // (compile: 'never') against the compiled one (compiler/batch.ts), per point;
 // then the batch module's bytes and compile cost (emit + compile + the first
 // batch, less the interpreted first batch), and the points it takes to pay.
-import { cpus } from 'node:os'
 import { trace as jsTrace } from '@chainrule/core'
 import { formatDuration } from '@chainrule/core/measure'
 import { createWasmBackend } from '@chainrule/core-wasm/backend'
 import { compileBatch } from '../dist/compiler/batch.js'
 import { compileModule, createMemory, instantiateCompiled } from '../dist/host.js'
-import { cpuMilliseconds, timeAllCpu } from './timing.mjs'
+import { cpuMilliseconds, printMachine, rosenbrock, timeAllCpu } from './timing.mjs'
 
-console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}\n`)
+printMachine()
 
-const rosenbrock = (...x) => {
-  let s = 0
-  for (let i = 0; i + 1 < x.length; i++) {
-    s = x[i + 1].sub(x[i].square()).square().mul(100).add(x[i].sub(1).neg().square()).add(s)
-  }
-  return s
-}
 // log Σ exp(x_i): host Math calls (exp, log), lane by lane.
 const lse = (...x) => {
   let s = x[0].exp()

@@ -10,21 +10,13 @@
 //      gradient into the caller's array as the hand-written loop does.
 //   2. Compile time per node (emit + WebAssembly.Module + instantiate) and
 //      module bytes per node; replays until compiling pays.
-import { cpus } from 'node:os'
 import { trace as jsTrace } from '@chainrule/core'
 import { formatDuration } from '@chainrule/core/measure'
 import { createWasmBackend } from '@chainrule/core-wasm/backend'
-import { cpuMilliseconds, timeAllCpu } from './timing.mjs'
+import { cpuMilliseconds, printMachine, rosenbrock, timeAllCpu } from './timing.mjs'
 
-console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}\n`)
+printMachine()
 
-const rosenbrock = (...x) => {
-  let s = 0
-  for (let i = 0; i + 1 < x.length; i++) {
-    s = x[i + 1].sub(x[i].square()).square().mul(100).add(x[i].sub(1).neg().square()).add(s)
-  }
-  return s
-}
 function hand(x, g) {
   g.fill(0)
   let s = 0

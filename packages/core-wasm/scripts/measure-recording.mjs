@@ -5,15 +5,8 @@
 // (median of 7). Needs `pnpm build` first. Usage: node scripts/measure-recording.mjs
 import { createTransforms, jsBackend, recordFunction } from '@chainrule/core'
 import { createWasmBackend } from '@chainrule/core-wasm/backend'
-import { cpuMilliseconds, timeAllCpu } from './timing.mjs'
+import { cpuMilliseconds, rosenbrock, timeAllCpu } from './timing.mjs'
 
-const rosenbrock = (...x) => {
-  let s = 0
-  for (let i = 0; i + 1 < x.length; i++) {
-    s = x[i + 1].sub(x[i].square()).square().mul(100).add(x[i].sub(1).neg().square()).add(s)
-  }
-  return s
-}
 const rosenbrockVector = (x) => rosenbrock(...x)
 const chain = (nodes) => (x) => {
   let y = x

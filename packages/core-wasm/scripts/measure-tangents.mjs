@@ -1,21 +1,13 @@
 // jvp and hvp in the memory layout (compiler/memory-tangents.ts) against the
 // interpreter, in one process run: CPU-time medians of interleaved batches
 // (timing.mjs). Needs `pnpm build` first. Usage: node scripts/measure-tangents.mjs
-import { cpus } from 'node:os'
 import { trace as jsTrace } from '@chainrule/core'
 import { formatDuration } from '@chainrule/core/measure'
 import { createWasmBackend } from '@chainrule/core-wasm/backend'
-import { timeAllCpu } from './timing.mjs'
+import { printMachine, rosenbrock, timeAllCpu } from './timing.mjs'
 
-console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}\n`)
+printMachine()
 
-const rosenbrock = (...x) => {
-  let s = 0
-  for (let i = 0; i + 1 < x.length; i++) {
-    s = x[i + 1].sub(x[i].square()).square().mul(100).add(x[i].sub(1).neg().square()).add(s)
-  }
-  return s
-}
 const backend = createWasmBackend()
 for (const n of [10_000, 100_000]) {
   const tape = jsTrace(rosenbrock, n).tape

@@ -8,22 +8,14 @@
 //      JS backend's single-point gradient (target ≥ 5×); with a fresh result
 //      per call (gradientBatch) and into the caller's arrays (gradientBatchInto).
 //   3. The fixed cost of one gradient call on a 10-node tape.
-import { cpus } from 'node:os'
 import { jsBackend, trace as jsTrace } from '@chainrule/core'
 import { formatDuration } from '@chainrule/core/measure'
 import { trace } from '@chainrule/core-wasm'
 import { wasmBackend } from '@chainrule/core-wasm/backend'
-import { timeAllCpu } from './timing.mjs'
+import { printMachine, rosenbrock, timeAllCpu } from './timing.mjs'
 
-console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}\n`)
+printMachine()
 
-const rosenbrock = (...x) => {
-  let s = 0
-  for (let i = 0; i + 1 < x.length; i++) {
-    s = x[i + 1].sub(x[i].square()).square().mul(100).add(x[i].sub(1).neg().square()).add(s)
-  }
-  return s
-}
 const n = 1000
 const tape = jsTrace(rosenbrock, n).tape
 const js = jsBackend.load(tape)
