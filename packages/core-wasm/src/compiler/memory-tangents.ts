@@ -5,7 +5,7 @@
 // tangents t at the function's parameter and their adjoints gt right after
 // (the host allocates them together) — split into functions of chunkNodes
 // nodes, with the loops findLoops found re-rolled, as the memory layout's
-// forward and gradient are (./tape-compiler.ts).
+// forward and gradient are (./memory-layout.ts).
 //
 // Exactness: every node is the interpreter's step for its op, statement for
 // statement and in its order, reading and writing the same arrays, every rule
