@@ -8,7 +8,7 @@
 
 import type { TapeData } from '@chainrule/core'
 import { Bytes, F64, type FunctionBody, I32, type ModuleBuilder, OP } from './encoder.js'
-import type { Segment } from './loops.js'
+import { piecesOf, type Segment } from './loops.js'
 import { CARRIED, CONST, HELD, INPUT, type SweepNodes } from './sweep-nodes.js'
 
 export interface MemoryLayoutContext {
@@ -23,7 +23,6 @@ export interface MemoryLayoutContext {
 /** Emits and exports forward(), gradient() and zero() in the memory layout. */
 export function emitMemoryLayout(ctx: MemoryLayoutContext, s: SweepNodes): void {
   const { tape, module, addFunction, segments } = ctx
-  const CHUNK = ctx.chunkNodes
   const n = tape.op.length
   const { op, a, b } = tape
   const { vAt, gAt, voidType, live, forwardNode, reverseNode, epilogue, functionOf, valueSlot } = s
@@ -218,14 +217,7 @@ export function emitMemoryLayout(ctx: MemoryLayoutContext, s: SweepNodes): void 
     }
   }
   // Straight-line chunks between the loops, in node order.
-  const pieces: { from: number; to: number; sg?: Segment }[] = []
-  let at0 = 0
-  for (const sg of segments) {
-    for (let s = at0; s < sg.start; s += CHUNK) pieces.push({ from: s, to: Math.min(sg.start, s + CHUNK) })
-    pieces.push({ from: sg.start, to: sg.start + sg.K * sg.L, sg })
-    at0 = sg.start + sg.K * sg.L
-  }
-  for (let s = at0; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
+  const pieces = piecesOf(segments, n, ctx.chunkNodes)
   const forwards = pieces.map((p) =>
     p.sg
       ? loopFunction(p.sg, heldOf[segments.indexOf(p.sg)], false)
