@@ -19,6 +19,27 @@ export interface Segment {
   readonly db: Int32Array
 }
 
+/** A stretch of the tape one function emits: a segment's loop, or straight-line nodes from..to-1. */
+export interface Piece {
+  readonly from: number
+  readonly to: number
+  readonly sg?: Segment
+}
+
+/** The tape's n nodes in order: each segment whole, the straight-line runs between them in pieces of `chunk` (at least 1) nodes. */
+export function piecesOf(segments: readonly Segment[], n: number, chunk: number): Piece[] {
+  const CHUNK = Math.max(1, chunk)
+  const pieces: Piece[] = []
+  let from = 0
+  for (const sg of segments) {
+    for (let s = from; s < sg.start; s += CHUNK) pieces.push({ from: s, to: Math.min(sg.start, s + CHUNK) })
+    pieces.push({ from: sg.start, to: sg.start + sg.K * sg.L, sg })
+    from = sg.start + sg.K * sg.L
+  }
+  for (let s = from; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
+  return pieces
+}
+
 /**
  * Longest body tried (64: a 16-input tanh neuron is 33 nodes; the search's
  * cost grows with it, see below), and the fewest rounds and nodes worth a loop.

@@ -5,7 +5,7 @@
 // tangents t at the function's parameter and their adjoints gt right after
 // (the host allocates them together) — split into functions of chunkNodes
 // nodes, with the loops findLoops found re-rolled, as the memory layout's
-// forward and gradient are (./tape-compiler.ts).
+// forward and gradient are (./memory-layout.ts).
 //
 // Exactness: every node is the interpreter's step for its op, statement for
 // statement and in its order, reading and writing the same arrays, every rule
@@ -19,7 +19,7 @@
 import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
 import { Bytes, F64, type FunctionBody, I32, type ModuleBuilder, OP } from './encoder.js'
 import type { FunctionIr, RuleName } from './ir.js'
-import type { Segment } from './loops.js'
+import { piecesOf, type Segment } from './loops.js'
 import type { Lowering } from './lower.js'
 import { RULES } from './rule-ir.generated.js'
 
@@ -261,15 +261,7 @@ export function emitMemoryTangents(ctx: MemoryTangentContext, unit: 'jvp' | 'hvp
   }
 
   // Straight-line chunks between the loops, in node order.
-  const CHUNK = Math.max(1, ctx.chunkNodes)
-  const pieces: { from: number; to: number; sg?: Segment }[] = []
-  let from = 0
-  for (const sg of segments) {
-    for (let s = from; s < sg.start; s += CHUNK) pieces.push({ from: s, to: Math.min(sg.start, s + CHUNK) })
-    pieces.push({ from: sg.start, to: sg.start + sg.K * sg.L, sg })
-    from = sg.start + sg.K * sg.L
-  }
-  for (let s = from; s < n; s += CHUNK) pieces.push({ from: s, to: Math.min(n, s + CHUNK) })
+  const pieces = piecesOf(segments, n, ctx.chunkNodes)
   const forwards = pieces.map((p) => (p.sg ? loopFunction(p.sg, false) : chunk(p.from, p.to, false)))
   const main = new Bytes()
   if (unit === 'hvp') {
