@@ -4,9 +4,10 @@
 
 import type { BatchContext } from './batch.js'
 import { type BatchNodes, L_END, L_P, L_Q, L_ROW, P_G, P_S, P_STRIDE, P_V } from './batch-nodes.js'
-import { I32_LT_U, I32_MUL, simd, splat, unitOf, V128, X2 } from './batch-simd.js'
+import { I32_LT_U, I32_MUL, simd, splat, V128, X2 } from './batch-simd.js'
 import { Bytes, I32, OP } from './encoder.js'
 import type { RuleName } from './ir.js'
+import { unitOf } from './ir.js'
 import { NotCompiled } from './not-compiled.js'
 import { RULES } from './rule-ir.generated.js'
 import { CONST, type Emit, INPUT } from './sweep-nodes.js'

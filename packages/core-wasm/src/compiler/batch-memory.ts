@@ -18,9 +18,10 @@ import {
   P_STRIDE,
   P_V,
 } from './batch-nodes.js'
-import { I32_LT_U, I32_MUL, MEMORY_FILL, simd, splat, unitOf, V128, X2 } from './batch-simd.js'
-import { Bytes, I32, OP } from './encoder.js'
+import { I32_LT_U, I32_MUL, simd, splat, V128, X2 } from './batch-simd.js'
+import { Bytes, I32, MEMORY_FILL, OP } from './encoder.js'
 import type { RuleName } from './ir.js'
+import { unitOf } from './ir.js'
 import { piecesOf, type Segment } from './loops.js'
 import { NotCompiled } from './not-compiled.js'
 import { RULES } from './rule-ir.generated.js'

@@ -27,8 +27,6 @@ export const X2 = {
   min: 0xf4,
   max: 0xf5,
 } as const
-/** memory.fill (bulk memory): 0xfc 11, memory 0. */
-export const MEMORY_FILL = [0xfc, 0x0b, 0x00]
 export const I32_MUL = 0x6c
 export const I32_LT_U = 0x49
 export const VECTOR_ARITH: Readonly<Record<string, number>> = {
@@ -52,15 +50,6 @@ export const simd = (out: Bytes, code: number) => out.byte(0xfd).u32(code)
 export const splat = (out: Bytes, x: number) => {
   simd(out, X2.const)
   out.f64Bits(x).f64Bits(x)
-}
-
-/** +1 or −1 for a partial that is that constant (add, sub, neg): the adjoint passes on unchanged. */
-export function unitOf(ir: FunctionIr): 1 | -1 | undefined {
-  const [only] = ir.body
-  if (ir.body.length !== 1 || only.k !== 'ret') return undefined
-  const v = only.v
-  const c = v.k === 'num' ? v.v : v.k === 'neg' && v.x.k === 'num' ? -v.x.v : undefined
-  return c === 1 || c === -1 ? c : undefined
 }
 
 /** The parameters a rule's body reads. */

@@ -10,6 +10,9 @@ export const I32 = 0x7f
 export const EMPTY = 0x40
 
 /** Opcodes the compiler uses. */
+/** memory.fill (bulk memory): 0xfc 11, memory 0. */
+export const MEMORY_FILL = [0xfc, 0x0b, 0x00]
+
 export const OP = {
   unreachable: 0x00,
   block: 0x02,

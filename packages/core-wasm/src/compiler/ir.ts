@@ -44,3 +44,18 @@ export interface RuleTable {
   /** Indexed by opcode. */
   readonly ops: readonly OpRules[]
 }
+
+/** The constant a rule returns (`() => 1`, `() => -1`, `() => 0`), else undefined. */
+export function constantOf(ir: FunctionIr | undefined): number | undefined {
+  if (ir === undefined || ir.body.length !== 1 || ir.body[0].k !== 'ret') return undefined
+  const v = ir.body[0].v
+  if (v.k === 'num') return v.v
+  if (v.k === 'neg' && v.x.k === 'num') return -v.x.v
+  return undefined
+}
+
+/** +1 or −1 for a partial that is that constant (add, sub, neg): the adjoint passes on unchanged. */
+export function unitOf(ir: FunctionIr | undefined): 1 | -1 | undefined {
+  const c = constantOf(ir)
+  return c === 1 || c === -1 ? c : undefined
+}

@@ -16,32 +16,13 @@
 // tangents, so the order changes no result); hvp zeroes g and gt and seeds
 // the output's adjoint with 1 itself, as the interpreter's secondOrder does.
 
-import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
-import { Bytes, F64, type FunctionBody, I32, type ModuleBuilder, OP } from './encoder.js'
-import type { FunctionIr, RuleName } from './ir.js'
+import type { TapeData } from '@chainrule/core'
+import { Bytes, F64, type FunctionBody, I32, MEMORY_FILL, type ModuleBuilder, OP } from './encoder.js'
+import { constantOf, type RuleName, unitOf } from './ir.js'
 import { piecesOf, type Segment } from './loops.js'
 import type { Lowering } from './lower.js'
 import { RULES } from './rule-ir.generated.js'
-
-const INPUT = OPS_BY_NAME.input.code
-const CONST = OPS_BY_NAME.const.code
-/** memory.fill (bulk memory): 0xfc 11, memory 0. */
-const MEMORY_FILL = [0xfc, 0x0b, 0x00]
-
-type Emit = (out: Bytes) => void
-
-/** The constant a rule returns (`() => 1`, `() => -1`, `() => 0`), else undefined. */
-function constantOf(ir: FunctionIr | undefined): number | undefined {
-  if (ir === undefined || ir.body.length !== 1 || ir.body[0].k !== 'ret') return undefined
-  const v = ir.body[0].v
-  if (v.k === 'num') return v.v
-  if (v.k === 'neg' && v.x.k === 'num') return -v.x.v
-  return undefined
-}
-const unitOf = (ir: FunctionIr | undefined) => {
-  const c = constantOf(ir)
-  return c === 1 || c === -1 ? c : undefined
-}
+import { CONST, type Emit, INPUT } from './sweep-nodes.js'
 
 /** Linear with unit slopes (add, sub, neg): every first partial ±1, every second partial 0. */
 function unitLinear(o: number): boolean {
