@@ -387,7 +387,7 @@ export class WasmProgram extends SweepProgram {
     this.seed(x, SEED)
     this.runCompiled(sweeps, x, true)
     return {
-      value: this.outputValues()[0],
+      value: this.outputValue(),
       gradient: this.pick(this.layout.g, this.layout.inputs, this.inputs, into),
     }
   }
@@ -462,7 +462,7 @@ export class WasmProgram extends SweepProgram {
     this.statusPending = true
     const { g, inputs } = this.layout
     return {
-      value: this.outputValues()[0],
+      value: this.outputValue(),
       gradient: this.pick(g, inputs, this.inputs),
       hvp: this.pick(this.gt, inputs, this.inputs),
     }
@@ -554,6 +554,12 @@ export class WasmProgram extends SweepProgram {
     const out = into ?? new Float64Array(count)
     for (let j = 0; j < count; j++) out[j] = f64[(arr >>> 3) + i32[(nodes >>> 2) + j]]
     return out
+  }
+
+  /** The one output's value, read in place (outputValues()[0] without the one-entry array: ~15 ns a call). */
+  private outputValue(): number {
+    const { f64, i32 } = this.instance.heap.views()
+    return f64[(this.layout.v >>> 3) + i32[this.layout.outputs >>> 2]]
   }
 
   protected outputValues(): Float64Array {
