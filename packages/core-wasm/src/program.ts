@@ -66,6 +66,14 @@ export const BATCH_COMPILE_AFTER = 10_000
 /** 'auto' compiles the memory layout only when re-rolled loops cover this share of the tape. */
 const REROLLED_SHARE = 0.9
 
+/**
+ * Before a compiled gradient that accumulates adjoints in memory, g is zeroed whole (TypedArray
+ * fill, a native memset) rather than by the module's zero() once re-rolled loops cover this share
+ * of the tape. Measured on Rosenbrock (loops over all but 12 nodes): zero() ~0.088 ns a node,
+ * fill ~0.048 ns a node, at 10⁴, 10⁵ and 10⁶ nodes (876 ns against 483 ns at 10⁴).
+ */
+const FILL_SHARE = 0.6
+
 const SEED = [1]
 /** The compiled units: the tape compiler's, and the batched sweeps ('batch', compiler/batch.ts). */
 export type ProgramUnit = CompileUnit | 'batch'
@@ -346,8 +354,10 @@ export class WasmProgram extends SweepProgram {
     const out0 = this.layout.outputs >>> 2
     const primary = this.tiers.primary
     if (primary.kind === 'compiled' && primary.zeroAdjoints) {
-      // The compiled module zeroes just the adjoints its loops accumulate in memory.
-      if (primary.sweeps.zero) primary.sweeps.zero()
+      // The compiled module zeroes just the adjoints its loops accumulate in memory; when they are
+      // most of the tape, zeroing all of g (a superset: straight-line code writes before it reads) is the cheaper.
+      if (primary.sweeps.zero && primary.compilation.rerolledNodes < FILL_SHARE * this.size)
+        primary.sweeps.zero()
       else f64.fill(0, g0, g0 + this.size)
     }
     for (let j = 0; j < this.outputs; j++) f64[g0 + i32[out0 + j]] = 0
