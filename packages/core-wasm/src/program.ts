@@ -144,6 +144,8 @@ export class WasmProgram extends SweepProgram {
    * builtin call costs ~20–70 ns). At n = 100 the element loops cost more than the compiled sweep.
    */
   private readonly firstInput: number
+  private inputAdjointsOf: Float64Array | null = null
+  private inputAdjointsView: Float64Array = new Float64Array(0)
 
   constructor(
     private readonly instance: SweepInstance,
@@ -558,7 +560,7 @@ export class WasmProgram extends SweepProgram {
     if (nodes === this.layout.inputs && this.firstInput >= 0) {
       const from = (arr >>> 3) + this.firstInput
       if (into === undefined) return f64.slice(from, from + count)
-      into.set(f64.subarray(from, from + count))
+      into.set(arr === this.layout.g ? this.inputAdjoints(f64) : f64.subarray(from, from + count))
       return into
     }
     const out = into ?? new Float64Array(count)
@@ -570,6 +572,20 @@ export class WasmProgram extends SweepProgram {
   private outputValue(): number {
     const { f64, i32 } = this.instance.heap.views()
     return f64[(this.layout.v >>> 3) + i32[this.layout.outputs >>> 2]]
+  }
+
+  /**
+   * The inputs' block of g as a view over `f64`, kept while `f64` is the current view (memory
+   * growth replaces it): a gradient into the caller's array copies from it without a new
+   * subarray a call (~15 ns at n = 100). Only with firstInput >= 0.
+   */
+  private inputAdjoints(f64: Float64Array): Float64Array {
+    if (this.inputAdjointsOf !== f64) {
+      const from = (this.layout.g >>> 3) + this.firstInput
+      this.inputAdjointsView = f64.subarray(from, from + this.inputs)
+      this.inputAdjointsOf = f64
+    }
+    return this.inputAdjointsView
   }
 
   protected outputValues(): Float64Array {
