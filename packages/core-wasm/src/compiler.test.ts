@@ -528,11 +528,28 @@ describe('the tape compiler', () => {
       const at = (c: number) => Array.from({ length: n }, (_, i) => Math.cos(i + c))
       for (const steps of [
         (p: typeof js) => p.gradient(at(1)),
-        (p: typeof js) => (p.gradient(at(1)), p.evaluate(at(2)), p.jvp(at(3), at(4))),
-        (p: typeof js) => (p.gradient(at(1)), p.jacobian(at(5))),
-        (p: typeof js) => (p.gradient(at(1)), p.hessian(at(8))),
-        (p: typeof js) => (p.hvp(at(1), at(6)), p.evaluate(at(2))),
-        (p: typeof js) => (p.gradient(at(1)), p.nodeAdjoints(), p.evaluate(at(7))),
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.evaluate(at(2))
+          p.jvp(at(3), at(4))
+        },
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.jacobian(at(5))
+        },
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.hessian(at(8))
+        },
+        (p: typeof js) => {
+          p.hvp(at(1), at(6))
+          p.evaluate(at(2))
+        },
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.nodeAdjoints()
+          p.evaluate(at(7))
+        },
       ]) {
         steps(wasm)
         steps(js)
@@ -544,7 +561,10 @@ describe('the tape compiler', () => {
       const auto = trace(f, n)
       for (let r = 0; r < COMPILE_AFTER; r++) auto.gradient(at(r))
       expect(auto.compiled).toBe(true)
-      for (const p of [auto, js]) p.gradient(at(1)), p.jvp(at(3), at(4))
+      for (const p of [auto, js]) {
+        p.gradient(at(1))
+        p.jvp(at(3), at(4))
+      }
       expect(firstMismatch(auto.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
       expect(firstMismatch(auto.nodeValues(), js.nodeValues())).toBeNull()
     }
