@@ -518,4 +518,55 @@ describe('the tape compiler', () => {
     expect(firstMismatch(wasm.nodeValues(), js.nodeValues())).toBeNull()
     expect(wasm.status).toEqual(js.status)
   })
+
+  it('keeps the point a compiled gradient or hvp ran from for nodeAdjoints(), through later sweeps at other points', () => {
+    // 20 inputs: point and adjoints move as block copies; 3: element by element.
+    for (const n of [3, 20]) {
+      const f = (...x: Var[]) => x.reduce((s, xi, i) => s.add(xi.mul(x[(i + 1) % n]).sin()), x[0].square())
+      const wasm = trace(f, n, { compile: 'always' })
+      const js = jsTrace(f, n)
+      const at = (c: number) => Array.from({ length: n }, (_, i) => Math.cos(i + c))
+      for (const steps of [
+        (p: typeof js) => p.gradient(at(1)),
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.evaluate(at(2))
+          p.jvp(at(3), at(4))
+        },
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.jacobian(at(5))
+        },
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.hessian(at(8))
+        },
+        (p: typeof js) => {
+          p.hvp(at(1), at(6))
+          p.evaluate(at(2))
+        },
+        (p: typeof js) => {
+          p.gradient(at(1))
+          p.nodeAdjoints()
+          p.evaluate(at(7))
+        },
+      ]) {
+        steps(wasm)
+        steps(js)
+        expect(firstMismatch(wasm.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+        expect(firstMismatch(wasm.nodeValues(), js.nodeValues())).toBeNull()
+        expect(firstMismatch(wasm.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+      }
+      // 'auto': the primary sweeps compiled, jvp still interpreted (its own run() moves the point).
+      const auto = trace(f, n)
+      for (let r = 0; r < COMPILE_AFTER; r++) auto.gradient(at(r))
+      expect(auto.compiled).toBe(true)
+      for (const p of [auto, js]) {
+        p.gradient(at(1))
+        p.jvp(at(3), at(4))
+      }
+      expect(firstMismatch(auto.nodeAdjoints(), js.nodeAdjoints())).toBeNull()
+      expect(firstMismatch(auto.nodeValues(), js.nodeValues())).toBeNull()
+    }
+  })
 })

@@ -98,6 +98,27 @@ describe('WebAssembly memory', () => {
     expect(big.gradient(Array.from({ length: 50_000 }, () => 1.5)).gradient[49_999]).toBe(3)
   })
 
+  it('a compiled gradient into the caller’s array reads the inputs’ adjoints afresh after growth', () => {
+    const backend = createWasmBackend({ initialMemory: 64 * 1024 })
+    // Inputs first (as a recorded tape's are), so the inputs' adjoints move as one block.
+    const t = new Tape()
+    const xs = Array.from({ length: 100 }, (_, i) => t.input(i))
+    let s = t.constant(0)
+    for (const xi of xs) s = t.push(OP.add.code, s, t.push(OP.square.code, xi, -1, 0), 0)
+    const p = backend.load(t.freeze([s]), undefined, { compile: 'always' })
+    expect(p.compiled).toBe(true)
+    const x = Array.from({ length: 100 }, (_, i) => i / 10)
+    const want = p.gradient(x).gradient
+    const into = new Float64Array(100)
+    expect(p.gradient(x, { into }).gradient).toEqual(want)
+    backend.memory.grow(3)
+    into.fill(0)
+    expect(p.gradient(x, { into }).gradient).toEqual(want)
+    backend.load(chain(50_000))
+    into.fill(0)
+    expect(p.gradient(x, { into }).gradient).toEqual(want)
+  })
+
   it('a trap (here a corrupted opcode in linear memory) raises a clear error and the backend stays usable', () => {
     for (const module of [undefined, debugModule]) {
       const backend = createWasmBackend({ module })
