@@ -75,6 +75,8 @@ const REROLLED_SHARE = 0.9
 const FILL_SHARE = 0.6
 
 const SEED = [1]
+/** inputAdjointsView before its first use: one shared empty array, not one per program. */
+const NO_VIEW = new Float64Array(0)
 /** The compiled units: the tape compiler's, and the batched sweeps ('batch', compiler/batch.ts). */
 export type ProgramUnit = CompileUnit | 'batch'
 const UNITS: readonly ProgramUnit[] = ['primary', 'jvp', 'hvp', 'batch']
@@ -151,7 +153,8 @@ export class WasmProgram extends SweepProgram {
    */
   private readonly firstInput: number
   private inputAdjointsOf: Float64Array | null = null
-  private inputAdjointsView: Float64Array = new Float64Array(0)
+  /** A view of the inputs' adjoints in g, kept while memory stays (made on first use: most programs never need it). */
+  private inputAdjointsView: Float64Array = NO_VIEW
 
   constructor(
     private readonly instance: SweepInstance,
