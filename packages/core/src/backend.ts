@@ -194,7 +194,8 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'an array' : (v.constructor?.name ?? 'an object')
 }
 
-function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+/** Whether two typed arrays share bytes of one buffer. */
+export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return (
     a.buffer === b.buffer &&
     a.byteOffset < b.byteOffset + b.byteLength &&

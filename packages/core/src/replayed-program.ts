@@ -16,6 +16,7 @@ import {
   type JvpResult,
   type LoadOptions,
   OK,
+  overlaps,
   type Program,
   type ReplayStatus,
   type VjpResult,
@@ -24,6 +25,15 @@ import type { Recording } from './record.js'
 import type { TapeData } from './tape.js'
 
 export type Recorder = (x: ArrayLike<number>) => Recording
+
+/**
+ * A point or weights that the caller's `into` shares memory with, copied: the first sweep writes
+ * into `into`, and a retrace must re-record and sweep again from the point as it was given.
+ */
+function unaliased(v: ArrayLike<number>, options: IntoOptions | undefined): ArrayLike<number> {
+  const into = options?.into
+  return into instanceof Float64Array && ArrayBuffer.isView(v) && overlaps(v, into) ? Float64Array.from(v) : v
+}
 
 export class ReplayedProgram implements Program {
   readonly backend: 'js' | 'wasm'
@@ -123,10 +133,13 @@ export class ReplayedProgram implements Program {
     return this.sweep(x, (p) => p.evaluate(x))
   }
   gradient(x: ArrayLike<number>, options?: IntoOptions): GradientResult {
-    return this.sweep(x, (p) => p.gradient(x, options))
+    const at = unaliased(x, options)
+    return this.sweep(at, (p) => p.gradient(at, options))
   }
   vjp(x: ArrayLike<number>, w: ArrayLike<number>, options?: IntoOptions): VjpResult {
-    return this.sweep(x, (p) => p.vjp(x, w, options))
+    const at = unaliased(x, options)
+    const weights = unaliased(w, options)
+    return this.sweep(at, (p) => p.vjp(at, weights, options))
   }
   jvp(x: ArrayLike<number>, v: ArrayLike<number>): JvpResult {
     return this.sweep(x, (p) => p.jvp(x, v))

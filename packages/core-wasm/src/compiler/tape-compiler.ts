@@ -51,7 +51,7 @@ import { NotCompiled } from './not-compiled.js'
 import { RULES } from './rule-ir.generated.js'
 import { CONST, INPUT, sweepNodes } from './sweep-nodes.js'
 
-export { findLoops, LOOP_STEPS_BASE, LOOP_STEPS_PER_NODE } from './loops.js'
+export { findLoops, LOOP_STEPS_PER_NODE } from './loops.js'
 export { NotCompiled } from './not-compiled.js'
 
 /** Largest tape compiled with values and adjoints in locals (its gradient function's body ≈ 1 MB). */
@@ -178,7 +178,8 @@ export function compileTape(
     try {
       segments = findLoops(tape, limits.maxStraightNodes)
     } catch (e) {
-      // Over the loop search's budget: the locals layout, as without loops.
+      // A refusal from the loop search (its step budget, or more straight nodes than the memory
+      // layout takes): the locals layout, as without loops.
       if (!(e instanceof NotCompiled)) throw e
     }
   }

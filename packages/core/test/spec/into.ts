@@ -95,6 +95,17 @@ export function intoSpec(api: Api, opts: IntoSpecOptions = {}): void {
       expect(Array.from(G)).toEqual([3, 2, -6, 6])
     })
 
+    it('into may be the point itself across a retrace: the new recording sweeps from the point as given', () => {
+      const f = (x: Var[]) => (x[0].gt(0) ? x[0].mul(x[1]) : x[0].sub(x[1]).square())
+      const p = api.trace(f, [1, 2], { vector: true, compile })
+      // The recorded branch's sweep writes [x1, x0] into buf before the guard sends it to a retrace.
+      const buf = Float64Array.from([-1, 2])
+      expect(p.gradient(buf, { into: buf }).gradient).toBe(buf)
+      expect(Array.from(buf)).toEqual([-6, 6])
+      const w = Float64Array.from([-1, 2])
+      expect(Array.from(p.vjp(w, [1], { into: w }).vjp)).toEqual([-6, 6])
+    })
+
     it('refuses an into of the wrong kind or length, or sharing a batch’s points, with a clear error', () => {
       const p = trace(rosenbrock, [1, 2, 3])
       const q = trace(pair, [1, 2, 3])
