@@ -22,7 +22,7 @@ import { I32_LT_U, I32_MUL, simd, splat, V128, X2 } from './batch-simd.js'
 import { Bytes, I32, MEMORY_FILL, OP } from './encoder.js'
 import type { RuleName } from './ir.js'
 import { unitOf } from './ir.js'
-import { piecesOf, type Segment } from './loops.js'
+import { emitRounds, piecesOf, type Segment } from './loops.js'
 import { NotCompiled } from './not-compiled.js'
 import { RULES } from './rule-ir.generated.js'
 import { CONST, type Emit, INPUT } from './sweep-nodes.js'
@@ -112,18 +112,7 @@ export function emitMemoryBatch(ctx: BatchContext, s: BatchNodes): void {
     else for (let j = 0; j < sg.L; j++) step(j)
     const code = new Bytes()
     code.i32Const(sg.K).localSet(1)
-    for (const [d, l] of offsetLocal) code.i32Const(down ? 16 * d * (sg.K - 1) : 0).localSet(l)
-    code.op(OP.loop).byte(0x40)
-    code.bytes(body.view())
-    for (const [d, l] of offsetLocal) {
-      if (d !== 0)
-        code
-          .localGet(l)
-          .i32Const(16 * d)
-          .op(down ? OP.i32Sub : OP.i32Add)
-          .localSet(l)
-    }
-    code.localGet(1).i32Const(1).op(OP.i32Sub).localTee(1).op(OP.brIf).u32(0).op(OP.end)
+    emitRounds(code, sg, offsetLocal, 16, down, 1, body)
     return pieceFunction(code, 1 + strides.length)
   }
   /** Memory layout: the exported sweep over the pairs, calling the pieces with S. */

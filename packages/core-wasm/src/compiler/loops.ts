@@ -4,6 +4,7 @@
 // inside a WebAssembly loop (docs/ARCHITECTURE.md §6).
 
 import { OP as OPS_BY_NAME, type TapeData } from '@chainrule/core'
+import { type Bytes, OP } from './encoder.js'
 import { NotCompiled } from './not-compiled.js'
 
 const INPUT = OPS_BY_NAME.input.code
@@ -207,4 +208,33 @@ export function findLoops(
   }
   if (stats) stats.steps += steps
   return out
+}
+
+/**
+ * A re-rolled segment's WebAssembly loop around `body`: each stride's offset local starts at round
+ * 0 (or at the last round's when the loop runs `down`, as reverse sweeps do) and advances by
+ * `width`·d bytes a round, while `counter` (set to K by the caller) counts the rounds down.
+ */
+export function emitRounds(
+  code: Bytes,
+  sg: Segment,
+  offsets: Iterable<readonly [number, number]>,
+  width: number,
+  down: boolean,
+  counter: number,
+  body: Bytes,
+): void {
+  const list = [...offsets]
+  for (const [d, l] of list) code.i32Const(down ? width * d * (sg.K - 1) : 0).localSet(l)
+  code.op(OP.loop).byte(0x40)
+  code.bytes(body.view())
+  for (const [d, l] of list) {
+    if (d !== 0)
+      code
+        .localGet(l)
+        .i32Const(width * d)
+        .op(down ? OP.i32Sub : OP.i32Add)
+        .localSet(l)
+  }
+  code.localGet(counter).i32Const(1).op(OP.i32Sub).localTee(counter).op(OP.brIf).u32(0).op(OP.end)
 }

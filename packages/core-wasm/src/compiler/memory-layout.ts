@@ -8,7 +8,7 @@
 
 import type { TapeData } from '@chainrule/core'
 import { Bytes, F64, type FunctionBody, I32, type ModuleBuilder, OP } from './encoder.js'
-import { piecesOf, type Segment } from './loops.js'
+import { emitRounds, piecesOf, type Segment } from './loops.js'
 import { CARRIED, CONST, HELD, INPUT, type SweepNodes } from './sweep-nodes.js'
 
 export interface MemoryLayoutContext {
@@ -80,18 +80,7 @@ export function emitMemoryLayout(ctx: MemoryLayoutContext, s: SweepNodes): void 
         if (held[p] === CARRIED) code.loadAt(gAt(sg.start + (sg.K - 1) * sg.L + p)).localSet(l0(p))
       }
     }
-    for (const [d, l] of offsets) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
-    code.op(OP.loop).byte(0x40)
-    code.bytes(body.view())
-    for (const [d, l] of offsets) {
-      if (d !== 0)
-        code
-          .localGet(l)
-          .i32Const(8 * d)
-          .op(down ? OP.i32Sub : OP.i32Add)
-          .localSet(l)
-    }
-    code.localGet(counter).i32Const(1).op(OP.i32Sub).localTee(counter).op(OP.brIf).u32(0).op(OP.end)
+    emitRounds(code, sg, offsets, 8, down, counter, body)
     // Round 0's contributions to the nodes before the loop (+0 until now).
     if (down) {
       for (let p = 0; p < sg.L; p++) {

@@ -19,7 +19,7 @@
 import type { TapeData } from '@chainrule/core'
 import { Bytes, F64, type FunctionBody, I32, MEMORY_FILL, type ModuleBuilder, OP } from './encoder.js'
 import { constantOf, type RuleName, unitOf } from './ir.js'
-import { piecesOf, type Segment } from './loops.js'
+import { emitRounds, piecesOf, type Segment } from './loops.js'
 import type { Lowering } from './lower.js'
 import { RULES } from './rule-ir.generated.js'
 import { CONST, type Emit, INPUT } from './sweep-nodes.js'
@@ -226,18 +226,7 @@ export function emitMemoryTangents(ctx: MemoryTangentContext, unit: 'jvp' | 'hvp
     else for (let j = 0; j < sg.L; j++) step(j)
     const code = new Bytes()
     code.i32Const(sg.K).localSet(1)
-    for (const [d, l] of offsetLocal) code.i32Const(down ? 8 * d * (sg.K - 1) : 0).localSet(l)
-    code.op(OP.loop).byte(0x40)
-    code.bytes(body.view())
-    for (const [d, l] of offsetLocal) {
-      if (d !== 0)
-        code
-          .localGet(l)
-          .i32Const(8 * d)
-          .op(down ? OP.i32Sub : OP.i32Add)
-          .localSet(l)
-    }
-    code.localGet(1).i32Const(1).op(OP.i32Sub).localTee(1).op(OP.brIf).u32(0).op(OP.end)
+    emitRounds(code, sg, offsetLocal, 8, down, 1, body)
     return fn(code, 1 + strides.length)
   }
 
